@@ -1,0 +1,32 @@
+/**
+ * The step loop. A model is anything that can take a monthly step and be observed; the loop
+ * steps it month by month and hands each observation to the caller. Collecting data wraps
+ * stepping and never lives inside it (as in Agents.jl's `run!`).
+ */
+export interface SteppedModel<Observation> {
+  /** Advances the model by one step (month `step`, counting from 0). */
+  step(step: number): void;
+  /** What the model looks like at the end of step `step`. */
+  observe(step: number): Observation;
+}
+
+export interface RunHooks<Observation> {
+  /** Called after each step with its observation. */
+  onObservation?(step: number, observation: Observation): void;
+}
+
+/** Runs `steps` steps and returns the last observation. */
+export function runSteps<Observation>(
+  model: SteppedModel<Observation>,
+  steps: number,
+  hooks: RunHooks<Observation> = {},
+): Observation {
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  let last: Observation | undefined;
+  for (let step = 0; step < steps; step += 1) {
+    model.step(step);
+    last = model.observe(step);
+    hooks.onObservation?.(step, last);
+  }
+  return last as Observation;
+}

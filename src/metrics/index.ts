@@ -1,0 +1,27 @@
+/**
+ * Metric functions: pure functions over numbers and typed arrays, never touching the model.
+ * Ratios with a zero denominator are null; malformed input throws RangeError.
+ */
+// Safe division and means
+export { ratio } from './ratio.js';
+export { mean, weightedMean } from './mean.js';
+// Poverty (Foster-Greer-Thorbecke)
+export { fgt, headcount, povertyGap, povertySeverity } from './poverty.js';
+// Ranking shared by inequality and incidence
+export { rankOrder } from './rank.js';
+// Inequality
+export { gini, giniSorted } from './inequality.js';
+// Benefit incidence
+export { incidenceByDecile, incidenceByDecileSorted, cgh, cghSorted } from './incidence.js';
+// Targeting
+export {
+  inclusionError,
+  exclusionError,
+  nonPoorCoverage,
+  leakage,
+  diversion,
+  eliteCapture,
+  costPerExit,
+} from './targeting.js';
+// Regression fit
+export { rSquared } from './regression.js';

@@ -1,0 +1,107 @@
+/**
+ * Foster-Greer-Thorbecke (FGT) poverty measures over households, weighted by persons.
+ *
+ * Source: Foster, J., Greer, J. & Thorbecke, E. (1984), "A Class of Decomposable Poverty Measures",
+ * Econometrica 52(3): 761-766, eq. (1).
+ */
+import { checkSameLength } from './validate.js';
+
+/**
+ * FGT poverty measure P_alpha:
+ *
+ *   P_alpha = sum_i w_i * g_i^alpha * [y_i < z]  /  sum_i w_i,   g_i = min(1, (z - y_i) / z)
+ *
+ * Conventions:
+ * - The unit is the household, weighted by `weights` (persons per household), so the result is a
+ *   share of persons, not of households.
+ * - Poor means strictly below the line (`y_i < z`); a household exactly on the line is not poor.
+ * - The normalised gap is clamped to at most 1: an income <= 0 (e.g. a loss-making harvest) counts
+ *   as a gap of exactly 1, never more, so P_alpha stays in [0, 1].
+ * - alpha = 0 is the headcount ratio, 1 the poverty gap index, 2 the squared gap (severity).
+ *
+ * One O(n) pass with no allocation (runs on ~1e6 households per simulated month).
+ *
+ * @param incomes - household income per person, yuan per year (same unit as `line`); NaN rejected,
+ *   -Infinity counts as gap 1, +Infinity as non-poor.
+ * @param weights - persons per household, finite and >= 0, same length as `incomes`.
+ * @param line - poverty line z, yuan per person per year, finite and > 0.
+ * @param alpha - poverty aversion, finite and >= 0.
+ * @returns P_alpha in [0, 1], or null if the total weight is 0 (including no households).
+ * @throws {RangeError} on mismatched lengths, a negative or non-finite weight, a NaN income,
+ *   `line` not finite and > 0, or `alpha` not finite and >= 0.
+ * @example
+ * // incomes 1000, 3000, 5000 yuan; 2, 1, 1 persons; line 4000 yuan; gaps 0.75, 0.25, -
+ * fgt([1000, 3000, 5000], [2, 1, 1], 4000, 1); // => 0.4375   ((2*0.75 + 0.25) / 4)
+ */
+export function fgt(
+  incomes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  line: number,
+  alpha: number,
+): number | null {
+  checkSameLength('incomes', incomes, 'weights', weights);
+  if (!(line > 0 && line < Infinity)) {
+    throw new RangeError(`poverty line must be a finite number > 0, got ${line}`);
+  }
+  if (!(alpha >= 0 && alpha < Infinity)) {
+    throw new RangeError(`alpha must be a finite number >= 0, got ${alpha}`);
+  }
+  const n = incomes.length;
+  let totalWeight = 0;
+  let weightedPoverty = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    const y = incomes[i];
+    if (!(w >= 0 && w < Infinity)) {
+      throw new RangeError(`weights[${i}] must be a finite number >= 0, got ${w}`);
+    }
+    if (Number.isNaN(y)) {
+      throw new RangeError(`incomes[${i}] is NaN`);
+    }
+    totalWeight += w;
+    if (y < line) {
+      const gap = y > 0 ? (line - y) / line : 1;
+      // Branches on alpha are loop-invariant (well predicted); ** only for unusual alphas.
+      const contribution = alpha === 0 ? 1 : alpha === 1 ? gap : alpha === 2 ? gap * gap : gap ** alpha;
+      weightedPoverty += w * contribution;
+    }
+  }
+  return totalWeight > 0 ? weightedPoverty / totalWeight : null;
+}
+
+/**
+ * Headcount ratio P_0: share of persons in households with income strictly below the line.
+ * Same conventions, errors and null case as {@link fgt} with alpha = 0.
+ *
+ * @example
+ * headcount([1000, 3000, 5000], [2, 1, 1], 4000); // => 0.75   ((2 + 1) / 4)
+ */
+export function headcount(incomes: ArrayLike<number>, weights: ArrayLike<number>, line: number): number | null {
+  return fgt(incomes, weights, line, 0);
+}
+
+/**
+ * Poverty gap index P_1: person-weighted mean normalised shortfall below the line (0 for the non-poor,
+ * clamped to at most 1). Same conventions, errors and null case as {@link fgt} with alpha = 1.
+ *
+ * @example
+ * povertyGap([1000, 3000, 5000], [2, 1, 1], 4000); // => 0.4375   ((2*0.75 + 0.25) / 4)
+ */
+export function povertyGap(incomes: ArrayLike<number>, weights: ArrayLike<number>, line: number): number | null {
+  return fgt(incomes, weights, line, 1);
+}
+
+/**
+ * Poverty severity P_2 (squared poverty gap): weights the poorest more. Same conventions, errors and
+ * null case as {@link fgt} with alpha = 2.
+ *
+ * @example
+ * povertySeverity([1000, 3000, 5000], [2, 1, 1], 4000); // => 0.296875   ((2*0.5625 + 0.0625) / 4)
+ */
+export function povertySeverity(
+  incomes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  line: number,
+): number | null {
+  return fgt(incomes, weights, line, 2);
+}

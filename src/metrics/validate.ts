@@ -1,0 +1,71 @@
+/**
+ * Input checks shared by the metric functions (internal: not re-exported from index.ts).
+ *
+ * Every check throws a RangeError naming the offending argument, so a malformed call from the model
+ * fails loudly instead of producing NaN.
+ */
+
+/** Relative slack allowed when a part (e.g. yuan to non-poor) exceeds its whole by floating-point rounding. */
+export const PART_TOLERANCE = 1e-9;
+
+/** Throws a RangeError unless `a.length === b.length`. */
+export function checkSameLength(aName: string, a: ArrayLike<number>, bName: string, b: ArrayLike<number>): void {
+  if (a.length !== b.length) {
+    throw new RangeError(`${aName} has length ${a.length} but ${bName} has length ${b.length}`);
+  }
+}
+
+/** `name` or `name[index]`; built only when a check fails, so hot loops allocate no strings. */
+function label(name: string, index: number | undefined): string {
+  return index === undefined ? name : `${name}[${index}]`;
+}
+
+/**
+ * Throws a RangeError unless `x` is a finite number >= 0 (used for counts, yuan amounts and weights).
+ * Pass `index` when checking an array element.
+ */
+export function checkNonNegative(name: string, x: number, index?: number): void {
+  if (!(x >= 0 && x < Infinity)) {
+    throw new RangeError(`${label(name, index)} must be a finite number >= 0, got ${x}`);
+  }
+}
+
+/** Throws a RangeError unless `x` is finite. Pass `index` when checking an array element. */
+export function checkFinite(name: string, x: number, index?: number): void {
+  if (!Number.isFinite(x)) {
+    throw new RangeError(`${label(name, index)} must be a finite number, got ${x}`);
+  }
+}
+
+/**
+ * Share `part / whole` for a part that is a subset of its whole (registered non-poor of registered,
+ * yuan diverted of yuan disbursed). Both must be finite and >= 0 and `part <= whole` up to a relative
+ * rounding slack of {@link PART_TOLERANCE}; the result is clamped to at most 1. null if `whole` is 0.
+ */
+export function shareOfWhole(partName: string, part: number, wholeName: string, whole: number): number | null {
+  checkNonNegative(partName, part);
+  checkNonNegative(wholeName, whole);
+  if (part > whole * (1 + PART_TOLERANCE)) {
+    throw new RangeError(`${partName} (${part}) exceeds ${wholeName} (${whole})`);
+  }
+  if (whole === 0) return null;
+  return Math.min(1, part / whole);
+}
+
+/**
+ * Throws a RangeError unless `order` is a permutation of 0..n-1 (each index exactly once).
+ * Costs one pass and n bytes; it guards the `*Sorted` functions against a stale or foreign order.
+ */
+export function checkPermutation(order: ArrayLike<number>, n: number): void {
+  if (order.length !== n) {
+    throw new RangeError(`order has length ${order.length} but the data have length ${n}`);
+  }
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const j = order[k];
+    if (!(Number.isInteger(j) && j >= 0 && j < n) || seen[j] === 1) {
+      throw new RangeError(`order is not a permutation of 0..${n - 1}: order[${k}] = ${j}`);
+    }
+    seen[j] = 1;
+  }
+}

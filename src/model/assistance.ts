@@ -1,0 +1,486 @@
+/**
+ * Process 4, assistance: every source funds its programmes each month and the programmes pay
+ * households. Every yuan moves through the ledger (see ledger.ts).
+ *
+ * Money handed out through village cadres (transfers, project funds, dividends, donations on the
+ * register, collective spending, infrastructure) meets the cadres first: a share
+ * (1 - integrity) x diversionPropensity is diverted, and a share (1 - integrity) x handoutCapture
+ * of money meant for registered households goes to households tied to the cadres instead.
+ * Medical subsidies, mutual aid and organisations' own-platform donations reach households directly.
+ *
+ * A programme spends its pool evenly over the months left in the year (pool / months left), so
+ * money that finds no recipient carries over and, at the end of the run, is unspent.
+ * Cash (transfers, dividends, donations, medical help) is income; project funds become capital
+ * that earns a return; training, renovation and public goods are in kind.
+ */
+import type { RandomStream } from '../engine/rng.js';
+import { canInvest } from './economy.js';
+import {
+  ENTERPRISES,
+  GOVERNMENT,
+  PROGRAMME,
+  PROGRAMMES,
+  SOCIAL_ORGANISATIONS,
+} from './ledger.js';
+import type { Township } from './township.js';
+
+/** Who a village handout is shared among, and by what weight. */
+const REGISTERED_PERSONS = 0;
+const REGISTERED_HOUSEHOLDS = 1;
+const ALL_PERSONS = 2;
+const PLATFORM_HOUSEHOLDS = 3;
+
+/** What the money becomes for the household. */
+const CASH = 0;
+const CAPITAL = 1;
+const IN_KIND = 2;
+
+/** Asset index gained by a renovated house (visible to officials). */
+const RENOVATION_ASSET_GAIN = 0.5;
+/** Awareness gained by a trainee. */
+const TRAINING_AWARENESS_GAIN = 0.1;
+
+/** Per-village counts refreshed at the start of each month's assistance. */
+interface VillageCounts {
+  persons: Float64Array;
+  registeredPersons: Float64Array;
+  registeredHouseholds: Float64Array;
+  tiedUnregistered: Float64Array;
+  platformHouseholds: Float64Array;
+}
+
+function countVillages(t: Township): VillageCounts {
+  const h = t.households;
+  const vil = t.villages;
+  const c: VillageCounts = {
+    persons: new Float64Array(vil.count),
+    registeredPersons: new Float64Array(vil.count),
+    registeredHouseholds: new Float64Array(vil.count),
+    tiedUnregistered: new Float64Array(vil.count),
+    platformHouseholds: new Float64Array(vil.count),
+  };
+  for (let v = 0; v < vil.count; v += 1) {
+    const end = vil.start[v + 1]!;
+    let persons = 0;
+    let registeredPersons = 0;
+    let registeredHouseholds = 0;
+    let tied = 0;
+    let platform = 0;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      const size = h.size[i]!;
+      persons += size;
+      if (h.registered[i]) {
+        registeredPersons += size;
+        registeredHouseholds += 1;
+      } else if (h.connected[i]) {
+        tied += 1;
+      }
+      platform += h.platformTarget[i]!;
+    }
+    c.persons[v] = persons;
+    c.registeredPersons[v] = registeredPersons;
+    c.registeredHouseholds[v] = registeredHouseholds;
+    c.tiedUnregistered[v] = tied;
+    c.platformHouseholds[v] = platform;
+  }
+  return c;
+}
+
+function weightTotal(c: VillageCounts, v: number, target: number): number {
+  switch (target) {
+    case REGISTERED_PERSONS:
+      return c.registeredPersons[v]!;
+    case REGISTERED_HOUSEHOLDS:
+      return c.registeredHouseholds[v]!;
+    case ALL_PERSONS:
+      return c.persons[v]!;
+    default:
+      return c.platformHouseholds[v]!;
+  }
+}
+
+/**
+ * Hands `amount` yuan of `programme` out in village `v` among `target` households, through the
+ * cadres if `viaCadres`. Returns the yuan households received; spends nothing if there is no one
+ * to give it to.
+ */
+function handout(
+  t: Township,
+  c: VillageCounts,
+  programme: number,
+  v: number,
+  amount: number,
+  target: number,
+  use: number,
+  viaCadres: boolean,
+): number {
+  if (!(amount > 0)) return 0;
+  const total = weightTotal(c, v, target);
+  if (total <= 0) return 0;
+  const h = t.households;
+  const ledger = t.ledger;
+  const source = PROGRAMMES[programme]!.source;
+  const dishonesty = 1 - t.villages.integrity[v]!;
+  const cadres = t.params.cadres;
+
+  let diverted = 0;
+  let captured = 0;
+  if (viaCadres) {
+    diverted = amount * dishonesty * cadres.diversionPropensity;
+    const tied = c.tiedUnregistered[v]!;
+    if ((target === REGISTERED_PERSONS || target === REGISTERED_HOUSEHOLDS) && tied > 0) {
+      captured = Math.min(amount - diverted, amount * dishonesty * cadres.handoutCapture);
+    }
+  }
+  if (diverted > 0) {
+    ledger.divert(programme, diverted);
+    t.villages.hiddenDiversion[source]![v]! += diverted;
+  }
+  const perUnit = (amount - diverted - captured) / total;
+  const perTied = captured > 0 ? captured / c.tiedUnregistered[v]! : 0;
+  const received = h.received[source]!;
+  const loanCapture = t.params.government.loanCapture;
+  let toPoor = 0;
+  let toNonPoor = 0;
+  let lostToEnterprises = 0;
+
+  const end = t.villages.start[v + 1]!;
+  for (let i = t.villages.start[v]!; i < end; i += 1) {
+    let a: number;
+    if (h.registered[i]) {
+      a = target === REGISTERED_PERSONS || target === ALL_PERSONS ? perUnit * h.size[i]! : target === REGISTERED_HOUSEHOLDS ? perUnit : perUnit * h.platformTarget[i]!;
+    } else {
+      a = target === ALL_PERSONS ? perUnit * h.size[i]! : target === PLATFORM_HOUSEHOLDS ? perUnit * h.platformTarget[i]! : 0;
+      if (perTied > 0 && h.connected[i]) a += perTied;
+    }
+    if (a <= 0) continue;
+    if (use === CAPITAL) {
+      if (!canInvest(t, i)) {
+        const lost = a * loanCapture;
+        lostToEnterprises += lost;
+        a -= lost;
+      }
+      h.capital[i] = h.capital[i]! + a;
+    } else if (use === CASH) {
+      h.monthCash[i] = h.monthCash[i]! + a;
+    }
+    received[i] = received[i]! + a;
+    if (h.poor[i]) toPoor += a;
+    else toNonPoor += a;
+  }
+  if (lostToEnterprises > 0) ledger.divert(programme, lostToEnterprises);
+  ledger.paid(programme, toPoor, toNonPoor);
+  return toPoor + toNonPoor;
+}
+
+/** Pays `amount` to household i directly (no cadres). */
+function payDirect(t: Township, programme: number, i: number, amount: number, use: number): void {
+  const h = t.households;
+  const source = PROGRAMMES[programme]!.source;
+  if (use === CASH) h.monthCash[i] = h.monthCash[i]! + amount;
+  h.received[source]![i] = h.received[source]![i]! + amount;
+  if (h.poor[i]) t.ledger.paid(programme, amount, 0);
+  else t.ledger.paid(programme, 0, amount);
+}
+
+/** Spreads `amount` over `villages` in proportion to `weight(v)` and hands each part out. */
+function spreadOverVillages(
+  t: Township,
+  c: VillageCounts,
+  programme: number,
+  villages: readonly number[] | null,
+  amount: number,
+  weight: (v: number) => number,
+  target: number,
+  use: number,
+  viaCadres: boolean,
+): void {
+  if (!(amount > 0)) return;
+  const count = villages ? villages.length : t.villages.count;
+  let total = 0;
+  for (let k = 0; k < count; k += 1) total += weight(villages ? villages[k]! : k);
+  if (total <= 0) return;
+  for (let k = 0; k < count; k += 1) {
+    const v = villages ? villages[k]! : k;
+    const w = weight(v);
+    if (w > 0) handout(t, c, programme, v, (amount * w) / total, target, use, viaCadres);
+  }
+}
+
+function normalisedShares(shares: readonly number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  return sum > 0 ? shares.map((s) => s / sum) : shares.map(() => 0);
+}
+
+/** Social organisation programme shares: training, mutual aid, and donations as the rest. */
+export function organisationShares(t: Township): { training: number; mutualAid: number; donations: number } {
+  const so = t.params.socialOrganisations;
+  const named = so.trainingShare + so.mutualAidShare;
+  const scale = named > 1 ? 1 / named : 1;
+  const training = so.trainingShare * scale;
+  const mutualAid = so.mutualAidShare * scale;
+  return { training, mutualAid, donations: Math.max(0, 1 - training - mutualAid) };
+}
+
+/**
+ * Funds this month's budgets. Government programme shares are weights normalised to sum to 1
+ * (all zero: the budget is withheld, unspent). Partners that do not take part this year withhold
+ * their promised budget. Unpaid verification costs are paid first from the government's pools.
+ */
+export function fund(t: Township): void {
+  const p = t.params;
+  const n = t.households.count;
+  const ledger = t.ledger;
+
+  const government = (p.government.budgetPerHousehold * n) / 12;
+  const govShares = normalisedShares([
+    p.government.transferShare,
+    p.government.medicalShare,
+    p.government.industryShare,
+    p.government.infrastructureShare,
+  ]);
+  const govProgrammes = [PROGRAMME.transfers, PROGRAMME.medical, PROGRAMME.industry, PROGRAMME.infrastructure];
+  if (govShares.every((s) => s === 0)) ledger.withhold(GOVERNMENT, government);
+  govProgrammes.forEach((programme, k) => {
+    const amount = government * govShares[k]!;
+    if (amount <= 0) return;
+    ledger.fund(programme, amount);
+    ledger.administer(programme, amount * p.government.adminShare);
+  });
+
+  if (t.pendingVerificationCost > 0) {
+    let available = 0;
+    for (const programme of govProgrammes) available += ledger.pool[programme]!;
+    const payment = Math.min(t.pendingVerificationCost, available);
+    if (payment > 0) {
+      for (const programme of govProgrammes) ledger.administer(programme, (payment * ledger.pool[programme]!) / available);
+      t.pendingVerificationCost -= payment;
+    }
+  }
+
+  const enterprises = t.enterprises.length;
+  if (enterprises > 0) {
+    const each = (p.enterprises.budgetPerHousehold * n) / enterprises / 12;
+    for (const enterprise of t.enterprises) {
+      if (!enterprise.participating) {
+        ledger.withhold(ENTERPRISES, each);
+        continue;
+      }
+      const toCollective = each * p.enterprises.collectiveShare;
+      for (const [programme, amount] of [
+        [PROGRAMME.enterpriseDividends, each - toCollective],
+        [PROGRAMME.enterpriseCollective, toCollective],
+      ] as const) {
+        ledger.fund(programme, amount);
+        ledger.administer(programme, amount * p.enterprises.adminShare);
+      }
+    }
+  }
+
+  const organisations = t.socialOrganisations.length;
+  if (organisations > 0) {
+    const each = (p.socialOrganisations.budgetPerHousehold * n) / organisations / 12;
+    const shares = organisationShares(t);
+    for (const organisation of t.socialOrganisations) {
+      if (!organisation.participating) {
+        ledger.withhold(SOCIAL_ORGANISATIONS, each);
+        continue;
+      }
+      for (const [programme, share] of [
+        [PROGRAMME.training, shares.training],
+        [PROGRAMME.mutualAid, shares.mutualAid],
+        [PROGRAMME.donations, shares.donations],
+      ] as const) {
+        if (share <= 0) continue;
+        ledger.fund(programme, each * share);
+        ledger.administer(programme, each * share * p.socialOrganisations.adminShare);
+      }
+    }
+  }
+
+  const collective = (p.collective.incomePerHousehold * n) / 12;
+  const toRegistered = collective * p.collective.toRegisteredShare;
+  if (toRegistered > 0) ledger.fund(PROGRAMME.collectiveDividends, toRegistered);
+  if (collective - toRegistered > 0) ledger.fund(PROGRAMME.collectivePublicGoods, collective - toRegistered);
+}
+
+/** Medical subsidies for registered households' illness bills, while the medical pool lasts. */
+function payMedical(t: Township, rng: RandomStream): void {
+  const h = t.households;
+  const vil = t.villages;
+  const rate = t.params.government.medicalSubsidyRate;
+  const programme = PROGRAMME.medical;
+  let available = t.ledger.pool[programme]!;
+  // Start at a random village so that no village is always last when money runs short.
+  const first = rng.integer(vil.count);
+  for (let k = 0; k < vil.count && available > 0; k += 1) {
+    const v = (first + k) % vil.count;
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
+      if (!h.registered[i] || h.medicalBill[i]! <= 0) continue;
+      const subsidy = Math.min(h.medicalBill[i]!, rate * h.illnessCost[i]!, available);
+      h.medicalBill[i] = h.medicalBill[i]! - subsidy;
+      available -= subsidy;
+      payDirect(t, programme, i, subsidy, CASH);
+    }
+  }
+}
+
+/** Mutual aid: each organisation pays a share of the remaining bills in its villages. */
+function payMutualAid(t: Township, month: number, spendable: number): void {
+  const participants = t.socialOrganisations.filter((o) => o.participating);
+  if (participants.length === 0 || !(spendable > 0)) return;
+  const h = t.households;
+  const vil = t.villages;
+  const coverage = t.params.socialOrganisations.mutualAidCoverage;
+  const useRegister = t.params.socialOrganisations.targeting === 'register';
+  for (const organisation of participants) {
+    let available = spendable / participants.length;
+    for (const v of organisation.villages) {
+      const everyone = vil.mutualAidPlatform[v] === 1;
+      const end = vil.start[v + 1]!;
+      for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
+        if (h.medicalBill[i]! <= 0) continue;
+        const eligible = everyone || (useRegister ? h.registered[i] === 1 : h.platformTarget[i] === 1);
+        if (!eligible) continue;
+        const help = Math.min(h.medicalBill[i]! * coverage, available);
+        h.medicalBill[i] = h.medicalBill[i]! - help;
+        h.lastBoost[i] = month;
+        available -= help;
+        payDirect(t, PROGRAMME.mutualAid, i, help, CASH);
+      }
+    }
+  }
+}
+
+/** Renovates unsafe houses of registered households; returns what it spent. */
+function renovate(t: Township, budget: number): number {
+  const h = t.households;
+  const cost = t.params.government.renovationCost;
+  let spent = 0;
+  for (let i = 0; i < h.count && budget - spent >= cost; i += 1) {
+    if (!h.registered[i] || !h.unsafeHousing[i]) continue;
+    h.unsafeHousing[i] = 0;
+    h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
+    spent += cost;
+    if (cost > 0) payDirect(t, PROGRAMME.infrastructure, i, cost, IN_KIND);
+  }
+  return spent;
+}
+
+/** Training places: each organisation trains as many labourers as its money pays for. */
+function train(t: Township, month: number, spendable: number, rng: RandomStream): void {
+  const participants = t.socialOrganisations.filter((o) => o.participating);
+  const so = t.params.socialOrganisations;
+  if (participants.length === 0 || !(spendable > 0)) return;
+  const h = t.households;
+  const vil = t.villages;
+  const viaPlatform = t.params.platforms.training;
+  const capture = t.params.cadres.handoutCapture;
+  const eligibleByRule: number[] = [];
+  const eligibleByPlatform: number[] = [];
+  for (const organisation of participants) {
+    const places = Math.floor(spendable / participants.length / so.trainingCost);
+    if (places <= 0) continue;
+    eligibleByRule.length = 0;
+    eligibleByPlatform.length = 0;
+    for (const v of organisation.villages) {
+      const dishonesty = 1 - vil.integrity[v]!;
+      const end = vil.start[v + 1]!;
+      for (let i = vil.start[v]!; i < end; i += 1) {
+        const uCapture = rng.uniform();
+        if (h.labourers[i] === 0 || month - h.lastBoost[i]! < 12) continue;
+        if (h.platformTarget[i]) eligibleByPlatform.push(i);
+        const byRule =
+          so.targeting === 'register'
+            ? h.registered[i] === 1 || (h.connected[i] === 1 && uCapture < dishonesty * capture)
+            : h.platformTarget[i] === 1;
+        if (byRule) eligibleByRule.push(i);
+      }
+    }
+    rng.shuffle(eligibleByRule);
+    rng.shuffle(eligibleByPlatform);
+    const platformPlaces = Math.round(viaPlatform * places);
+    let trained = 0;
+    const trainOne = (i: number): void => {
+      if (month - h.lastBoost[i]! < 12) return; // already trained this round
+      h.skill[i] = h.skill[i]! + so.trainingSkillGain;
+      h.lastBoost[i] = month;
+      h.awareness[i] = Math.min(1, h.awareness[i]! + TRAINING_AWARENESS_GAIN);
+      payDirect(t, PROGRAMME.training, i, so.trainingCost, IN_KIND);
+      trained += 1;
+    };
+    for (let k = 0; k < eligibleByPlatform.length && trained < platformPlaces; k += 1) trainOne(eligibleByPlatform[k]!);
+    for (let k = 0; k < eligibleByRule.length && trained < places; k += 1) trainOne(eligibleByRule[k]!);
+  }
+}
+
+/** Pays this month's assistance from every programme. */
+export function assist(t: Township, month: number, rng: RandomStream): void {
+  const p = t.params;
+  const ledger = t.ledger;
+  const c = countVillages(t);
+  const monthsLeft = 12 - (((month % 12) + 12) % 12);
+  const spendable = (programme: number): number => ledger.pool[programme]! / monthsLeft;
+
+  // Government.
+  payMedical(t, rng);
+  spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.registeredPersons[v]!, REGISTERED_PERSONS, CASH, true);
+  spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CAPITAL, true);
+  const infrastructure = spendable(PROGRAMME.infrastructure);
+  const renovation = renovate(t, infrastructure);
+  spreadInfrastructure(t, c, infrastructure - renovation);
+
+  // Enterprises.
+  const activeEnterprises = t.enterprises.filter((e) => e.participating && e.partnerVillages.length > 0);
+  if (activeEnterprises.length > 0) {
+    const dividends = spendable(PROGRAMME.enterpriseDividends) / activeEnterprises.length;
+    const cooperation = spendable(PROGRAMME.enterpriseCollective) / activeEnterprises.length;
+    for (const enterprise of activeEnterprises) {
+      spreadOverVillages(t, c, PROGRAMME.enterpriseDividends, enterprise.partnerVillages, dividends, (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+      spendCollective(t, c, PROGRAMME.enterpriseCollective, enterprise.partnerVillages, cooperation);
+    }
+  }
+
+  // Social organisations.
+  const activeOrganisations = t.socialOrganisations.filter((o) => o.participating && o.villages.length > 0);
+  if (activeOrganisations.length > 0) {
+    const donations = spendable(PROGRAMME.donations) / activeOrganisations.length;
+    const register = p.socialOrganisations.targeting === 'register';
+    for (const organisation of activeOrganisations) {
+      if (register) {
+        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+      } else {
+        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.platformHouseholds[v]!, PLATFORM_HOUSEHOLDS, CASH, false);
+      }
+    }
+    payMutualAid(t, month, spendable(PROGRAMME.mutualAid));
+    train(t, month, spendable(PROGRAMME.training), rng);
+  }
+
+  // Village collectives: dividends to registered households, public goods for all. A village's
+  // share stays unspent while it has no registered household.
+  spreadOverVillages(t, c, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, c, PROGRAMME.collectivePublicGoods, null, spendable(PROGRAMME.collectivePublicGoods), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, ALL_PERSONS, IN_KIND, true);
+}
+
+/** Enterprise cooperation income to partner collectives, spent by the collective rule. */
+function spendCollective(t: Township, c: VillageCounts, programme: number, villages: readonly number[], amount: number): void {
+  const share = t.params.collective.toRegisteredShare;
+  const householdsOf = (v: number): number => t.villages.start[v + 1]! - t.villages.start[v]!;
+  spreadOverVillages(t, c, programme, villages, amount * share, householdsOf, REGISTERED_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, c, programme, villages, amount * (1 - share), householdsOf, ALL_PERSONS, IN_KIND, true);
+}
+
+/** Infrastructure works: by this year's village weights, a public good that raises earnings. */
+function spreadInfrastructure(t: Township, c: VillageCounts, amount: number): void {
+  if (!(amount > 0)) return;
+  const vil = t.villages;
+  for (let v = 0; v < vil.count; v += 1) {
+    const w = vil.infrastructureWeight[v]!;
+    if (w <= 0) continue;
+    const delivered = handout(t, c, PROGRAMME.infrastructure, v, amount * w, ALL_PERSONS, IN_KIND, true);
+    const households = vil.start[v + 1]! - vil.start[v]!;
+    if (households > 0) vil.infrastructure[v] = vil.infrastructure[v]! + delivered / households;
+  }
+}

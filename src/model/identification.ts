@@ -1,0 +1,257 @@
+/**
+ * Process 3, identification: the annual "dynamic adjustment" of the register (months 0, 12, ...).
+ *
+ * 1. Households apply, with a probability that rises with awareness and falls with stigma
+ *    (unless `applicationRequired` is false, when every household is considered).
+ * 2. Officials score applicants and registered households by the configured method; a score is an
+ *    estimate of log per-capita income before assistance. An unsafe house is visible to everyone:
+ *    with the housing floor on, its household scores as poor.
+ * 3. Review: registered households scored above the threshold leave the register.
+ * 4. Paper exits: under evaluation by exit counts, villages short of their exit target declare more
+ *    exits, closest to the line first, each with probability pressure x (1 - integrity).
+ *    Third-party evaluation catches each exit of a still-poor household with its probability.
+ * 5. Elite additions: cadres add households tied to them with probability
+ *    (1 - integrity) x listingFavouritism; under a quota they use up places.
+ * 6. Selection: the lowest-scored applicants fill the village quota, or every applicant scored
+ *    below the threshold is registered.
+ * 7. Public posting: in villages that post the list, each wrongly registered household is
+ *    challenged with probability challengeProbability x the village's mean awareness, and removed
+ *    with probability correctionProbability.
+ *
+ * Draw discipline: every household draws the same nine values every round, whatever the method,
+ * and the survey for the proxy means test is drawn every round.
+ */
+import type { RandomStream } from '../engine/rng.js';
+import { rSquared } from '../metrics/index.js';
+import { estimatePmt, logIncome, pmtScratch, predictPmt } from './pmt.js';
+import { updateVillageAwareness } from './information.js';
+import {
+  ELITE_ADDED,
+  ENTERED_POOR,
+  EVER_REGISTERED,
+  EXITED_OUT_OF_POVERTY,
+  PAPER_EXITED,
+  type Township,
+} from './township.js';
+
+const LATER_DRAWS = 5;
+const ELITE = 0;
+const CHALLENGE = 1;
+const CORRECTION = 2;
+const PRESSURE_DRAW = 3;
+const EVALUATION = 4;
+const REVIEW = 0;
+const PRESSURE = 1;
+
+export interface IdentificationRound {
+  /** Households that applied this round (not counting those already registered). */
+  applicants: number;
+  /** Households scored (applicants plus registered households under review). */
+  scored: number;
+}
+
+export function identify(t: Township, month: number, rng: RandomStream): IdentificationRound {
+  const h = t.households;
+  const vil = t.villages;
+  const n = h.count;
+  const id = t.params.identification;
+  const line = t.params.township.povertyLine;
+  const threshold = Math.log(line * id.thresholdMultiple);
+  const housingFloor = t.params.township.housingFloor;
+  const counters = t.counters;
+
+  // --- draws and scores -----------------------------------------------------------------
+  const coefficients = estimatePmt(h, rng);
+  // Uniforms used after scoring, per household: elite addition, challenge, correction, pressure,
+  // third-party evaluation (Float32 keeps the yearly scratch small at a million households).
+  const later = new Float32Array(n * LATER_DRAWS);
+  const trueLog = new Float32Array(n);
+  const pmtScore = new Float32Array(n);
+  const communityScore = new Float32Array(n);
+  const candidate = new Uint8Array(n); // 1 registered (under review), 2 applicant
+  const scratch = pmtScratch();
+  const applyBase = id.applicationBase;
+  const notStigmatised = 1 - id.stigma;
+  let applicants = 0;
+  let poorApplicants = 0;
+
+  for (let i = 0; i < n; i += 1) {
+    const uApply = rng.uniform();
+    const zPmt = rng.normal();
+    const zCommunity = rng.normal();
+    const zVerification = rng.normal();
+    const k = i * LATER_DRAWS;
+    for (let d = 0; d < LATER_DRAWS; d += 1) later[k + d] = rng.uniform();
+
+    const truth = logIncome(h.marketIncome[i]!);
+    trueLog[i] = truth;
+    const pmt = predictPmt(h, i, coefficients, scratch) + id.pmtNoise * zPmt;
+    const community = truth + id.communityNoise * zCommunity - id.communityTieBias * h.connected[i]!;
+    pmtScore[i] = pmt;
+    communityScore[i] = community;
+    let score: number;
+    switch (id.method) {
+      case 'pmt':
+        score = pmt;
+        break;
+      case 'community':
+        score = community;
+        break;
+      case 'hybrid':
+        score = Math.max(pmt, community);
+        break;
+      case 'verification':
+        score = truth + id.verificationNoise * zVerification;
+        break;
+    }
+    if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, threshold - 1);
+    h.score[i] = score;
+
+    if (h.registered[i]) {
+      candidate[i] = 1;
+    } else {
+      const applyProbability = id.applicationRequired
+        ? (applyBase + (1 - applyBase) * h.awareness[i]!) * notStigmatised
+        : 1;
+      if (uApply < applyProbability) {
+        candidate[i] = 2;
+        applicants += 1;
+        if (h.poor[i]) poorApplicants += 1;
+      }
+    }
+  }
+  const scored = countCandidates(candidate);
+  counters.scored += scored;
+  counters.pmtR2 = id.method === 'pmt' || id.method === 'hybrid' ? rSquared(pmtScore, trueLog) : null;
+  counters.scoreR2 = rSquared(h.score, trueLog);
+  if (id.method === 'verification') t.pendingVerificationCost += scored * id.verificationCost;
+
+  // --- the register, village by village -------------------------------------------------
+  updateVillageAwareness(t);
+  const exitedNow = new Uint8Array(n);
+  const { exitTarget, evaluationPressure, cadreEvaluation } = t.params.incentives;
+  const pressure = month > 0 && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
+  const buffer: number[] = [];
+
+  const removeForExit = (i: number, reason: number): void => {
+    h.registered[i] = 0;
+    exitedNow[i] = 1;
+    if (h.poor[i]) {
+      counters.paperExitsDeclared += 1;
+      if (reason === PRESSURE) counters.pressuredExits += 1;
+      if (later[i * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
+        h.registered[i] = 1;
+        exitedNow[i] = 0;
+        counters.paperExitsReversed += 1;
+      } else {
+        h.history[i] = h.history[i]! | PAPER_EXITED;
+      }
+    } else if (h.history[i]! & ENTERED_POOR) {
+      counters.exits += 1;
+      h.history[i] = h.history[i]! | EXITED_OUT_OF_POVERTY;
+    } else {
+      counters.correctedAtReview += 1;
+    }
+  };
+  const register = (i: number, elite: boolean): void => {
+    h.registered[i] = 1;
+    h.registeredMonth[i] = month;
+    h.history[i] = (h.history[i]! & ~ENTERED_POOR) | EVER_REGISTERED | (elite ? ELITE_ADDED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
+    counters.entries += 1;
+    if (!h.poor[i]) counters.wrongEntries += 1;
+    if (elite) counters.eliteAdditions += 1;
+  };
+
+  for (let v = 0; v < vil.count; v += 1) {
+    const start = vil.start[v]!;
+    const end = vil.start[v + 1]!;
+    const dishonesty = 1 - vil.integrity[v]!;
+
+    // Review of registered households.
+    let registeredBefore = 0;
+    let reviewExits = 0;
+    for (let i = start; i < end; i += 1) {
+      if (!h.registered[i]) continue;
+      registeredBefore += 1;
+      if (id.exitReview && h.score[i]! > threshold) {
+        removeForExit(i, REVIEW);
+        reviewExits += 1;
+      }
+    }
+
+    // Paper exits to meet the exit target, closest to the line first.
+    const shortfall = Math.round(exitTarget * registeredBefore) - reviewExits;
+    if (pressure > 0 && shortfall > 0) {
+      buffer.length = 0;
+      for (let i = start; i < end; i += 1) if (h.registered[i]) buffer.push(i);
+      buffer.sort((a, b) => h.score[b]! - h.score[a]! || a - b);
+      let declared = 0;
+      for (const i of buffer) {
+        if (declared >= shortfall) break;
+        if (later[i * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) {
+          removeForExit(i, PRESSURE);
+          declared += 1;
+        }
+      }
+    }
+
+    // Cadres add households tied to them.
+    const favouritism = dishonesty * t.params.cadres.listingFavouritism;
+    let registeredNow = 0;
+    for (let i = start; i < end; i += 1) {
+      if (!h.registered[i] && !exitedNow[i] && h.connected[i] && later[i * LATER_DRAWS + ELITE]! < favouritism) {
+        register(i, true);
+      }
+      if (h.registered[i]) registeredNow += 1;
+    }
+
+    // Selection of applicants.
+    if (id.selection === 'quota') {
+      const places = Math.max(0, Math.floor(id.quota * (end - start) + 1e-9) - registeredNow);
+      if (places > 0) {
+        buffer.length = 0;
+        for (let i = start; i < end; i += 1) if (candidate[i] === 2 && !h.registered[i]) buffer.push(i);
+        let chosen: number[];
+        if (id.method === 'hybrid') {
+          buffer.sort((a, b) => communityScore[a]! - communityScore[b]! || a - b);
+          const shortlist = buffer.slice(0, Math.ceil(id.shortlistFactor * places));
+          shortlist.sort((a, b) => pmtScore[a]! - pmtScore[b]! || a - b);
+          chosen = shortlist.slice(0, places);
+        } else {
+          buffer.sort((a, b) => h.score[a]! - h.score[b]! || a - b);
+          chosen = buffer.slice(0, places);
+        }
+        for (const i of chosen) register(i, false);
+      }
+    } else {
+      for (let i = start; i < end; i += 1) {
+        if (candidate[i] === 2 && !h.registered[i] && h.score[i]! < threshold) register(i, false);
+      }
+    }
+
+    // Public posting: neighbours challenge wrong entries.
+    if (vil.posting[v]) {
+      const challenge = t.params.disclosure.challengeProbability * vil.meanAwareness[v]!;
+      const correction = t.params.disclosure.correctionProbability;
+      for (let i = start; i < end; i += 1) {
+        const k = i * LATER_DRAWS;
+        if (h.registered[i] && !h.poor[i] && later[k + CHALLENGE]! < challenge && later[k + CORRECTION]! < correction) {
+          h.registered[i] = 0;
+          counters.removedByChallenge += 1;
+        }
+      }
+    }
+  }
+
+  let poorApplicantsRegistered = 0;
+  for (let i = 0; i < n; i += 1) if (candidate[i] === 2 && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
+  counters.poorApplicants = poorApplicants;
+  counters.poorApplicantsRegistered = poorApplicantsRegistered;
+  return { applicants, scored };
+}
+
+function countCandidates(candidate: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < candidate.length; i += 1) if (candidate[i]) count += 1;
+  return count;
+}

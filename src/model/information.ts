@@ -1,0 +1,40 @@
+/**
+ * Process 2, information: policy awareness rises with the communication platform, public posting
+ * and neighbours, and decays without them. No randomness: awareness is a share of what there is to
+ * know, and it moves deterministically.
+ *
+ *   a' = a + communication * platformGain * (1 - a) + posting_v * postingGain * (1 - a)
+ *          + neighbourInfluence * (mean_v - a) - decay * a,  clipped to [0, 1]
+ */
+import type { Township } from './township.js';
+
+/** Mean awareness of each village's households, into `villages.meanAwareness`. */
+export function updateVillageAwareness(t: Township): void {
+  const h = t.households;
+  const vil = t.villages;
+  for (let v = 0; v < vil.count; v += 1) {
+    const start = vil.start[v]!;
+    const end = vil.start[v + 1]!;
+    let sum = 0;
+    for (let i = start; i < end; i += 1) sum += h.awareness[i]!;
+    vil.meanAwareness[v] = end > start ? sum / (end - start) : 0;
+  }
+}
+
+export function inform(t: Township): void {
+  const h = t.households;
+  const vil = t.villages;
+  const info = t.params.information;
+  const platform = t.params.platforms.communication * info.platformGain;
+  updateVillageAwareness(t);
+  for (let v = 0; v < vil.count; v += 1) {
+    const gain = platform + (vil.posting[v] ? info.postingGain : 0);
+    const mean = vil.meanAwareness[v]!;
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      const a = h.awareness[i]!;
+      const next = a + gain * (1 - a) + info.neighbourInfluence * (mean - a) - info.decay * a;
+      h.awareness[i] = next < 0 ? 0 : next > 1 ? 1 : next;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The money ledger: every yuan of every source's budget ends in exactly one of five places -
+ * received by poor households, received by non-poor households, diverted, spent on
+ * administration, or unspent (still in a programme's pool, or promised and withheld).
+ *
+ *   budget = toPoor + toNonPoor + diverted + administration + unspent   (for each source, always)
+ *
+ * Money enters a programme's pool when it is funded (monthly) and leaves it only through the
+ * methods below, so the identity holds by construction; tests check it on random scenarios.
+ * "Poor" is the household's targeting status when it receives the money (see Households.poor).
+ */
+
+export const SOURCES = ['government', 'enterprises', 'socialOrganisations', 'collective'] as const;
+export type Source = (typeof SOURCES)[number];
+export const GOVERNMENT = 0;
+export const ENTERPRISES = 1;
+export const SOCIAL_ORGANISATIONS = 2;
+export const COLLECTIVE = 3;
+
+/** Programmes and the source that funds each. */
+export const PROGRAMMES = [
+  { name: 'transfers', source: GOVERNMENT },
+  { name: 'medical', source: GOVERNMENT },
+  { name: 'industry', source: GOVERNMENT },
+  { name: 'infrastructure', source: GOVERNMENT },
+  { name: 'enterpriseDividends', source: ENTERPRISES },
+  { name: 'enterpriseCollective', source: ENTERPRISES },
+  { name: 'training', source: SOCIAL_ORGANISATIONS },
+  { name: 'donations', source: SOCIAL_ORGANISATIONS },
+  { name: 'mutualAid', source: SOCIAL_ORGANISATIONS },
+  { name: 'collectiveDividends', source: COLLECTIVE },
+  { name: 'collectivePublicGoods', source: COLLECTIVE },
+] as const;
+
+export type ProgrammeName = (typeof PROGRAMMES)[number]['name'];
+export const PROGRAMME: Readonly<Record<ProgrammeName, number>> = Object.fromEntries(
+  PROGRAMMES.map((p, i) => [p.name, i]),
+) as Record<ProgrammeName, number>;
+
+/** Where recovered diverted money goes back, per source. */
+const RECOVERY_PROGRAMME = [PROGRAMME.transfers, PROGRAMME.enterpriseDividends, PROGRAMME.donations, PROGRAMME.collectiveDividends];
+
+export interface SourceAccount {
+  budget: number;
+  toPoor: number;
+  toNonPoor: number;
+  diverted: number;
+  administration: number;
+  unspent: number;
+}
+
+export class Ledger {
+  readonly budget = new Float64Array(SOURCES.length);
+  readonly toPoor = new Float64Array(SOURCES.length);
+  readonly toNonPoor = new Float64Array(SOURCES.length);
+  readonly diverted = new Float64Array(SOURCES.length);
+  readonly administration = new Float64Array(SOURCES.length);
+  /** Promised by partners who withdrew: part of the budget, never spent. */
+  readonly withheld = new Float64Array(SOURCES.length);
+  /** Money available to each programme. */
+  readonly pool = new Float64Array(PROGRAMMES.length);
+  /** Received by households over the run, by programme (for reporting). */
+  readonly paidByProgramme = new Float64Array(PROGRAMMES.length);
+
+  /** Adds `amount` yuan to a programme's budget and pool. */
+  fund(programme: number, amount: number): void {
+    const source = PROGRAMMES[programme]!.source;
+    this.budget[source]! += amount;
+    this.pool[programme]! += amount;
+  }
+
+  /** Records a promised `amount` the source did not deliver (counted in budget and unspent). */
+  withhold(source: number, amount: number): void {
+    this.budget[source]! += amount;
+    this.withheld[source]! += amount;
+  }
+
+  /** Spends `amount` from the pool on administration. */
+  administer(programme: number, amount: number): void {
+    const source = PROGRAMMES[programme]!.source;
+    this.pool[programme]! -= amount;
+    this.administration[source]! += amount;
+  }
+
+  /** Books payments to households, already summed by their status at receipt. */
+  paid(programme: number, toPoor: number, toNonPoor: number): void {
+    const source = PROGRAMMES[programme]!.source;
+    this.pool[programme]! -= toPoor + toNonPoor;
+    this.toPoor[source]! += toPoor;
+    this.toNonPoor[source]! += toNonPoor;
+    this.paidByProgramme[programme]! += toPoor + toNonPoor;
+  }
+
+  /** Moves `amount` from the pool to diverted (pocketed, or used by others than households). */
+  divert(programme: number, amount: number): void {
+    const source = PROGRAMMES[programme]!.source;
+    this.pool[programme]! -= amount;
+    this.diverted[source]! += amount;
+  }
+
+  /** Returns recovered diverted money to the source's main programme, to be spent again. */
+  recover(source: number, amount: number): void {
+    this.diverted[source]! -= amount;
+    this.pool[RECOVERY_PROGRAMME[source]!]! += amount;
+  }
+
+  /** Money still in the source's pools plus what was withheld. */
+  unspent(source: number): number {
+    let total = this.withheld[source]!;
+    for (let p = 0; p < PROGRAMMES.length; p += 1) if (PROGRAMMES[p]!.source === source) total += this.pool[p]!;
+    return total;
+  }
+
+  account(source: number): SourceAccount {
+    return {
+      budget: this.budget[source]!,
+      toPoor: this.toPoor[source]!,
+      toNonPoor: this.toNonPoor[source]!,
+      diverted: this.diverted[source]!,
+      administration: this.administration[source]!,
+      unspent: this.unspent(source),
+    };
+  }
+
+  /** Accounts of every source, keyed by source name. */
+  accounts(): Record<Source, SourceAccount> {
+    const out = {} as Record<Source, SourceAccount>;
+    SOURCES.forEach((name, s) => {
+      out[name] = this.account(s);
+    });
+    return out;
+  }
+}

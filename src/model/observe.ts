@@ -1,0 +1,231 @@
+/**
+ * Process 6, observation: the metrics of the township at the end of a month. Each metric is a
+ * small function in src/metrics; this module only counts what they need in the model's state.
+ *
+ * Conventions (see docs/model.md, "Observation"):
+ * - Poverty (headcount, gap, severity, Gini) is measured on per-capita income after assistance,
+ *   person-weighted.
+ * - Targeting (inclusion, exclusion, coverage, leakage) compares the register with the true
+ *   status "poor before assistance" (Households.poor), by household.
+ * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
+ * - Benefit incidence ranks households by per-capita income before assistance.
+ */
+import {
+  cghSorted,
+  costPerExit,
+  diversion,
+  eliteCapture,
+  exclusionError,
+  fgt,
+  giniSorted,
+  inclusionError,
+  incidenceByDecileSorted,
+  leakage,
+  nonPoorCoverage,
+  rankOrder,
+  ratio,
+} from '../metrics/index.js';
+import { SOURCES } from './ledger.js';
+import { PAPER_EXITED, POOR_AT_START, type Township } from './township.js';
+
+export interface Governance {
+  /** 1 - irregular register decisions (elite additions, pressured exits) / all register decisions. */
+  ruleOfLaw: number | null;
+  /** 1 - the mean of inclusion and exclusion error. */
+  fairness: number | null;
+  /** Mean policy awareness of households. */
+  transparency: number | null;
+  /** Share of poor applicants at the last adjustment who were registered. */
+  responsiveness: number | null;
+  /** Share of assistance received by households that came from enterprises, organisations and collectives. */
+  participation: number | null;
+  /** Share of households income-poor at month 0 that are not income-poor now. */
+  effectiveness: number | null;
+  /** Errors corrected (audits, challenges, reversed paper exits) / (corrected + still standing). */
+  accountability: number | null;
+  /** Mean cadre integrity, weighted by village households. */
+  integrity: number | null;
+}
+
+export const GOVERNANCE_DIMENSIONS = [
+  'ruleOfLaw',
+  'fairness',
+  'transparency',
+  'responsiveness',
+  'participation',
+  'effectiveness',
+  'accountability',
+  'integrity',
+] as const satisfies readonly (keyof Governance)[];
+
+export interface Metrics {
+  /** FGT P0: share of persons with per-capita income after assistance below the line. */
+  headcount: number | null;
+  /** FGT P1: mean normalised poverty gap, person-weighted. */
+  povertyGap: number | null;
+  /** FGT P2: mean squared normalised gap, person-weighted. */
+  povertySeverity: number | null;
+  /** Register exits of households no longer poor that were poor when registered (cumulative). */
+  exits: number;
+  /** Exited households that fell back into poverty (cumulative). */
+  returnsToPoverty: number;
+  /** Register exits of still-poor households that stood (not reversed by evaluation; cumulative). */
+  paperExits: number;
+  /** Registered non-poor / registered. */
+  inclusionError: number | null;
+  /** Poor not registered / poor. */
+  exclusionError: number | null;
+  /** Registered non-poor / non-poor. */
+  nonPoorCoverage: number | null;
+  /** Assistance yuan to non-poor households / assistance yuan to all households (cumulative). */
+  leakage: number | null;
+  /** Diverted yuan / yuan disbursed (to households plus diverted; cumulative). */
+  diversion: number | null;
+  /** Benefit share of households tied to cadres / their share of households. */
+  eliteCapture: number | null;
+  /** Coady-Grosh-Hoddinott: benefit share of the poorest 20% / 0.2. */
+  cgh: number | null;
+  /** Gini of per-capita income after assistance, person-weighted. */
+  gini: number | null;
+  /** Yuan spent (budget minus unspent) per exit. */
+  costPerExit: number | null;
+  /** R-squared of the proxy means test at the last adjustment that used it. */
+  pmtR2: number | null;
+  /** Share of all assistance received by each decile of pre-assistance income (1 = poorest). */
+  incidenceByDecile: number[] | null;
+  governance: Governance;
+  /** Registered households / households. */
+  registeredShare: number | null;
+  /** Poor (before assistance) households / households. */
+  poorShare: number | null;
+  /** R-squared of the identification method's score on true log income at the last adjustment. */
+  scoreR2: number | null;
+  /** Yuan received by households from all sources (cumulative). */
+  assistanceReceived: number;
+}
+
+/** Scratch reused from month to month (no allocation per observation but the sorts). */
+export interface ObservationScratch {
+  benefit: Float64Array;
+}
+
+export function observationScratch(t: Township): ObservationScratch {
+  return { benefit: new Float64Array(t.households.count) };
+}
+
+export function observe(t: Township, scratch: ObservationScratch): Metrics {
+  const h = t.households;
+  const n = h.count;
+  const line = t.params.township.povertyLine;
+  const c = t.counters;
+
+  let registered = 0;
+  let registeredNonPoor = 0;
+  let poor = 0;
+  let poorNotRegistered = 0;
+  let connected = 0;
+  let benefitConnected = 0;
+  let benefitTotal = 0;
+  let awareness = 0;
+  let poorAtStart = 0;
+  let poorAtStartOut = 0;
+  let paperStanding = 0;
+  const benefit = scratch.benefit;
+  const [gov, ent, soc, col] = h.received;
+  for (let i = 0; i < n; i += 1) {
+    const isPoor = h.poor[i] === 1;
+    const isRegistered = h.registered[i] === 1;
+    if (isRegistered) {
+      registered += 1;
+      if (!isPoor) registeredNonPoor += 1;
+    }
+    if (isPoor) {
+      poor += 1;
+      if (!isRegistered) poorNotRegistered += 1;
+    }
+    const b = gov![i]! + ent![i]! + soc![i]! + col![i]!;
+    benefit[i] = b;
+    benefitTotal += b;
+    if (h.connected[i]) {
+      connected += 1;
+      benefitConnected += b;
+    }
+    awareness += h.awareness[i]!;
+    const history = h.history[i]!;
+    if (history & POOR_AT_START) {
+      poorAtStart += 1;
+      if (h.income[i]! >= line) poorAtStartOut += 1;
+    }
+    if (history & PAPER_EXITED && isPoor && !isRegistered) paperStanding += 1;
+  }
+
+  const ledger = t.ledger;
+  let toPoor = 0;
+  let toNonPoor = 0;
+  let diverted = 0;
+  let budget = 0;
+  let unspent = 0;
+  for (let s = 0; s < SOURCES.length; s += 1) {
+    toPoor += ledger.toPoor[s]!;
+    toNonPoor += ledger.toNonPoor[s]!;
+    diverted += ledger.diverted[s]!;
+    budget += ledger.budget[s]!;
+    unspent += ledger.unspent(s);
+  }
+  const received = toPoor + toNonPoor;
+  const nonGovernment = received - ledger.toPoor[0]! - ledger.toNonPoor[0]!;
+
+  const byIncome = rankOrder(h.income);
+  const byMarketIncome = rankOrder(h.marketIncome);
+  const inclusion = inclusionError(registeredNonPoor, registered);
+  const exclusion = exclusionError(poorNotRegistered, poor);
+  const paperExits = c.paperExitsDeclared - c.paperExitsReversed;
+  const decisions = c.entries + c.exits + c.correctedAtReview + c.paperExitsDeclared;
+  const corrected = c.removedByAudit + c.removedByChallenge + c.paperExitsReversed;
+  const errorsKnown = [inclusion, exclusion].filter((x): x is number => x !== null);
+
+  let integrityWeighted = 0;
+  const vil = t.villages;
+  for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
+
+  return {
+    headcount: fgt(h.income, h.size, line, 0),
+    povertyGap: fgt(h.income, h.size, line, 1),
+    povertySeverity: fgt(h.income, h.size, line, 2),
+    exits: c.exits,
+    returnsToPoverty: c.returnsToPoverty,
+    paperExits,
+    inclusionError: inclusion,
+    exclusionError: exclusion,
+    nonPoorCoverage: nonPoorCoverage(registeredNonPoor, n - poor),
+    leakage: leakage(toNonPoor, received),
+    diversion: diversion(diverted, received + diverted),
+    eliteCapture: eliteCapture(benefitConnected, benefitTotal, connected, n),
+    cgh: cghSorted(byMarketIncome, benefit, 0.2),
+    gini: giniSorted(byIncome, h.income, h.size),
+    costPerExit: costPerExit(budget - unspent, c.exits),
+    pmtR2: c.pmtR2,
+    incidenceByDecile: incidenceByDecileSorted(byMarketIncome, benefit),
+    governance: {
+      ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
+      fairness: errorsKnown.length > 0 ? 1 - errorsKnown.reduce((a, b) => a + b, 0) / errorsKnown.length : null,
+      transparency: ratio(awareness, n),
+      responsiveness: ratio(c.poorApplicantsRegistered, c.poorApplicants),
+      participation: ratio(nonGovernment, received),
+      effectiveness: ratio(poorAtStartOut, poorAtStart),
+      accountability: ratio(corrected, corrected + registeredNonPoor + paperStanding),
+      integrity: ratio(integrityWeighted, n),
+    },
+    registeredShare: ratio(registered, n),
+    poorShare: ratio(poor, n),
+    scoreR2: c.scoreR2,
+    assistanceReceived: received,
+  };
+}
+
+/** Marks households income-poor now (after assistance) as poor at start. Call once, at month 0. */
+export function markPoorAtStart(t: Township): void {
+  const h = t.households;
+  const line = t.params.township.povertyLine;
+  for (let i = 0; i < h.count; i += 1) if (h.income[i]! < line) h.history[i] = h.history[i]! | POOR_AT_START;
+}

@@ -1,0 +1,145 @@
+/**
+ * The annual decisions of enterprises and social organisations (at the start of each year, after
+ * the register is adjusted): whether to take part, which villages enterprises partner with, whom
+ * the organisations' own platform counts as poor, who gets the enterprise jobs, and how the year's
+ * infrastructure money is split among villages. All draws come from the `partners` stream.
+ */
+import type { RandomStream } from '../engine/rng.js';
+import { DISABLED, type Township } from './township.js';
+import { logIncome } from './pmt.js';
+
+/** SD of the noise in employers' view of a worker's productivity (log earnings). */
+const HIRING_NOISE = 0.2;
+
+/** Chance a partner takes part this year: base, raised by rewards, and enforced by accountability. */
+function takesPart(base: number, reward: number, accountability: number, rng: RandomStream): boolean {
+  const uJoin = rng.uniform();
+  const uHeld = rng.uniform();
+  const probability = base + (1 - base) * reward;
+  return uJoin < probability || uHeld < accountability;
+}
+
+export function decideParticipation(t: Township, rng: RandomStream): void {
+  const reward = t.params.incentives.partnerReward;
+  const accountability = t.params.supervision.partnerAccountability;
+  for (const enterprise of t.enterprises) {
+    enterprise.participating = takesPart(t.params.enterprises.participation, reward, accountability, rng);
+  }
+  for (const organisation of t.socialOrganisations) {
+    organisation.participating = takesPart(t.params.socialOrganisations.participation, reward, accountability, rng);
+  }
+}
+
+function registeredPerVillage(t: Township): Float64Array {
+  const counts = new Float64Array(t.villages.count);
+  const h = t.households;
+  for (let i = 0; i < h.count; i += 1) if (h.registered[i]) counts[h.village[i]!]! += 1;
+  return counts;
+}
+
+/**
+ * Each enterprise picks its partner villages once, at month 0, by weighted sampling without
+ * replacement (Efraimidis-Spirakis keys): weight exp(2 x capacity) under `capacity`, registered
+ * households under `need`, equal under `random`.
+ */
+export function choosePartnerVillages(t: Township, rng: RandomStream): void {
+  const vil = t.villages;
+  const rule = t.params.enterprises.partnerSelection;
+  const registered = registeredPerVillage(t);
+  const k = Math.min(t.params.enterprises.partnerVillages, vil.count);
+  for (const enterprise of t.enterprises) {
+    const keys: { v: number; key: number }[] = [];
+    for (let v = 0; v < vil.count; v += 1) {
+      const u = rng.uniform();
+      const weight = rule === 'capacity' ? Math.exp(2 * vil.capacity[v]!) : rule === 'need' ? registered[v]! + 1e-6 : 1;
+      keys.push({ v, key: -Math.log(1 - u) / weight });
+    }
+    keys.sort((a, b) => a.key - b.key || a.v - b.v);
+    enterprise.partnerVillages.length = 0;
+    for (let j = 0; j < k; j += 1) enterprise.partnerVillages.push(keys[j]!.v);
+    enterprise.partnerVillages.sort((a, b) => a - b);
+  }
+}
+
+/** The organisations' own platform: a noisy income assessment of every household. */
+export function assessByPlatform(t: Township, rng: RandomStream): void {
+  const h = t.households;
+  const noise = t.params.socialOrganisations.ownNoise;
+  const line = Math.log(t.params.township.povertyLine);
+  for (let i = 0; i < h.count; i += 1) {
+    const estimate = logIncome(h.marketIncome[i]!) + noise * rng.normal();
+    h.platformTarget[i] = estimate < line ? 1 : 0;
+  }
+}
+
+/**
+ * Fills every enterprise job for the year. Job seekers are households with a labourer at home and
+ * no disabled member. A share `platforms.opportunities` of each enterprise's jobs goes through the
+ * job-matching platform (platform-assessed poor households first, in random order); the rest by
+ * the enterprise's rule: by productivity (skill and ability as employers see them), or, for a
+ * participating enterprise hiring `registeredFirst`, registered households first.
+ */
+export function hireWorkers(t: Township, month: number, rng: RandomStream): void {
+  const h = t.households;
+  const e = t.params.economy;
+  const productivity = new Float64Array(h.count);
+  const seekers: number[] = [];
+  const registeredSeekers: number[] = [];
+  const platformSeekers: number[] = [];
+  for (let i = 0; i < h.count; i += 1) {
+    productivity[i] = e.skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
+    h.employer[i] = -1;
+    if (h.labourers[i] === 0 || h.health[i] === DISABLED) continue;
+    seekers.push(i);
+    if (h.registered[i]) registeredSeekers.push(i);
+    if (h.platformTarget[i]) platformSeekers.push(i);
+  }
+  const byProductivity = (a: number, b: number): number => productivity[b]! - productivity[a]! || a - b;
+  seekers.sort(byProductivity);
+  registeredSeekers.sort(byProductivity);
+  rng.shuffle(platformSeekers);
+
+  const cursors = { all: 0, registered: 0, platform: 0 };
+  const takeFrom = (list: number[], key: keyof typeof cursors, enterprise: number): boolean => {
+    while (cursors[key] < list.length) {
+      const i = list[cursors[key]]!;
+      cursors[key] += 1;
+      if (h.employer[i] === -1) {
+        h.employer[i] = enterprise;
+        h.lastBoost[i] = month;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const opportunities = t.params.platforms.opportunities;
+  t.enterprises.forEach((enterprise, index) => {
+    const viaPlatform = Math.round(opportunities * enterprise.jobs);
+    let hired = 0;
+    while (hired < viaPlatform && takeFrom(platformSeekers, 'platform', index)) hired += 1;
+    const registeredFirst = enterprise.participating && t.params.enterprises.hiring === 'registeredFirst';
+    while (hired < enterprise.jobs && registeredFirst && takeFrom(registeredSeekers, 'registered', index)) hired += 1;
+    while (hired < enterprise.jobs && takeFrom(seekers, 'all', index)) hired += 1;
+  });
+}
+
+/** This year's split of infrastructure money among villages (weights summing to 1). */
+export function weighInfrastructure(t: Township): void {
+  const vil = t.villages;
+  const rule = t.params.government.infrastructureAllocation;
+  const registered = rule === 'need' ? registeredPerVillage(t) : null;
+  let total = 0;
+  for (let v = 0; v < vil.count; v += 1) {
+    const households = vil.start[v + 1]! - vil.start[v]!;
+    const w = rule === 'capacity' ? households * Math.exp(vil.capacity[v]!) : registered ? registered[v]! : households;
+    vil.infrastructureWeight[v] = w;
+    total += w;
+  }
+  if (total <= 0) {
+    // No registered household anywhere: fall back to population.
+    for (let v = 0; v < vil.count; v += 1) vil.infrastructureWeight[v] = vil.start[v + 1]! - vil.start[v]!;
+    total = vil.start[vil.count]!;
+  }
+  for (let v = 0; v < vil.count; v += 1) vil.infrastructureWeight[v] = vil.infrastructureWeight[v]! / total;
+}

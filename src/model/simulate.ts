@@ -1,0 +1,134 @@
+/**
+ * One run of the township model: build the township, let its economy run for a year before
+ * month 0 (so incomes reflect shocks and illness), then step through the months in the order of
+ * MODEL.md: economy, information, identification (annual), assistance, supervision, observation.
+ */
+import { createStreams, type Streams } from '../engine/rng.js';
+import { runSteps, type SteppedModel } from '../engine/schedule.js';
+import { assist, fund } from './assistance.js';
+import { earn, initialiseIncome, migrate, settle } from './economy.js';
+import { identify } from './identification.js';
+import { inform } from './information.js';
+import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
+import { markPoorAtStart, observationScratch, observe, type Metrics, type ObservationScratch } from './observe.js';
+import type { Params } from './parameters.js';
+import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
+import { createTownship } from './population.js';
+import { supervise } from './supervision.js';
+import type { Counters, Township } from './township.js';
+
+/** Months the economy runs before month 0. */
+export const BURN_IN_MONTHS = 12;
+
+export interface MonthRecord {
+  month: number;
+  metrics: Metrics;
+  /** Cumulative accounts of every source at the end of the month. */
+  ledger: Record<Source, SourceAccount>;
+}
+
+export interface SimulationOptions {
+  seed: number;
+  /** Called after every month with its record (e.g. for progress). */
+  onMonth?: (record: MonthRecord) => void;
+}
+
+export interface SimulationResult {
+  seed: number;
+  months: number;
+  households: number;
+  villages: number;
+  /** Metrics at the end of the last month. */
+  metrics: Metrics;
+  /** Cumulative accounts of every source at the end of the run. */
+  ledger: Record<Source, SourceAccount>;
+  /** Yuan received by households from each programme over the run. */
+  programmes: Record<ProgrammeName, number>;
+  /** Event counts over the run. */
+  counters: Counters;
+  /** One record per month. */
+  series: MonthRecord[];
+}
+
+/** The township as a stepped model (the engine's interface); `township` exposes its state. */
+export class TownshipModel implements SteppedModel<MonthRecord> {
+  private readonly scratch: ObservationScratch;
+
+  constructor(
+    readonly township: Township,
+    private readonly streams: Streams,
+  ) {
+    this.scratch = observationScratch(township);
+  }
+
+  step(month: number): void {
+    const t = this.township;
+    const s = this.streams;
+    const newYear = month % 12 === 0;
+    if (newYear && month > 0) migrate(t, s.economy);
+    earn(t, s.economy);
+    inform(t);
+    if (newYear) {
+      identify(t, month, s.identification);
+      if (month === 0) choosePartnerVillages(t, s.partners);
+      decideParticipation(t, s.partners);
+      assessByPlatform(t, s.partners);
+      hireWorkers(t, month, s.partners);
+      weighInfrastructure(t);
+    }
+    fund(t);
+    assist(t, month, s.assistance);
+    settle(t, month);
+    if (month === 0) markPoorAtStart(t);
+    supervise(t, s.supervision);
+  }
+
+  observe(month: number): MonthRecord {
+    return { month, metrics: observe(this.township, this.scratch), ledger: this.township.ledger.accounts() };
+  }
+}
+
+/** Builds the township and runs the economy alone for BURN_IN_MONTHS months. */
+export function prepareTownship(params: Params, streams: Streams): Township {
+  const t = createTownship(params, streams);
+  for (let m = 0; m < BURN_IN_MONTHS; m += 1) {
+    earn(t, streams.economy);
+    if (m === 0) initialiseIncome(t);
+    settle(t, m - BURN_IN_MONTHS);
+  }
+  return t;
+}
+
+/** A ready-to-step model for `params` and `seed` (used by simulateParams and by tests). */
+export function createModel(params: Params, seed: number): TownshipModel {
+  const streams = createStreams(seed);
+  return new TownshipModel(prepareTownship(params, streams), streams);
+}
+
+/** Runs the model with validated parameters. Same parameters and seed, same result. */
+export function simulateParams(params: Params, options: SimulationOptions): SimulationResult {
+  const model = createModel(params, options.seed);
+  const township = model.township;
+  const series: MonthRecord[] = [];
+  const last = runSteps(model, params.simulation.months, {
+    onObservation: (_month, record) => {
+      series.push(record);
+      options.onMonth?.(record);
+    },
+  });
+  const programmes = {} as Record<ProgrammeName, number>;
+  PROGRAMMES.forEach((p, k) => {
+    programmes[p.name] = township.ledger.paidByProgramme[k]!;
+  });
+  return {
+    seed: options.seed,
+    months: params.simulation.months,
+    households: township.households.count,
+    villages: township.villages.count,
+    metrics: last.metrics,
+    ledger: last.ledger,
+    programmes,
+    counters: { ...township.counters },
+    series,
+  };
+}

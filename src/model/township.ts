@@ -1,0 +1,252 @@
+/**
+ * The state of the township: households in columns (one typed array per attribute), villages,
+ * enterprises, social organisations, the money ledger and running counters.
+ *
+ * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
+ * are cache friendly, and memory is a fixed number of bytes per household.
+ */
+import type { Params } from './parameters.js';
+import { Ledger } from './ledger.js';
+
+/** Health of a household: the worst health of its members. */
+export const HEALTHY = 0;
+export const CHRONIC = 1;
+export const DISABLED = 2;
+
+/** Bits of `Households.history`. */
+export const EVER_REGISTERED = 1;
+/** Put on the register by cadres' favouritism rather than by the rules. */
+export const ELITE_ADDED = 2;
+/** Left the register while not poor; cleared (and counted) if it falls back into poverty. */
+export const EXITED_OUT_OF_POVERTY = 4;
+/** Ever exited while still poor. */
+export const PAPER_EXITED = 8;
+/** Income-poor (after assistance) at month 0: the base of the effectiveness dimension. */
+export const POOR_AT_START = 16;
+/** Poor when last put on the register: only such a household's exit is an exit from poverty. */
+export const ENTERED_POOR = 32;
+
+export interface Households {
+  readonly count: number;
+  /** Village index; households of a village are contiguous. */
+  readonly village: Uint32Array;
+  /** Persons. */
+  readonly size: Uint8Array;
+  /** Working-age labourers living at home. */
+  readonly labourers: Uint8Array;
+  /** Labourers working away, remitting. */
+  readonly migrants: Uint8Array;
+  /** 1 if the household has no working-age member (left-behind elderly). */
+  readonly elderly: Uint8Array;
+  /** HEALTHY, CHRONIC or DISABLED. */
+  readonly health: Uint8Array;
+  /** Skill (schooling, training), in SD units; observable. */
+  readonly skill: Float32Array;
+  /** Permanent log earning ability; not observable by officials. */
+  readonly ability: Float32Array;
+  /** Observable asset index (housing, durables), in SD units. */
+  readonly assets: Float32Array;
+  /** Industry-project capital, yuan. */
+  readonly capital: Float32Array;
+  /** 1 if tied to village cadres. */
+  readonly connected: Uint8Array;
+  /** 1 if living in unsafe housing. */
+  readonly unsafeHousing: Uint8Array;
+  /** Policy awareness in [0, 1]. */
+  readonly awareness: Float32Array;
+  /** Work effort multiplier in [0.5, 1.3]; 1 is normal. */
+  readonly effort: Float32Array;
+  /** Persistent log income shock (AR(1)). */
+  readonly shock: Float32Array;
+  /** Enterprise employing one of its labourers, or -1. */
+  readonly employer: Int16Array;
+  /** Month of the last training, job or mutual aid received (aspiration), or -1000. */
+  readonly lastBoost: Int16Array;
+  /** Per-capita annual income after assistance, yuan: 12-month exponentially weighted. */
+  readonly income: Float64Array;
+  /** Per-capita annual income before assistance (market income), yuan, same weighting. */
+  readonly marketIncome: Float64Array;
+  /** This month's household income before assistance (scratch), yuan. */
+  readonly monthMarket: Float64Array;
+  /** This month's cash assistance received (scratch), yuan. */
+  readonly monthCash: Float64Array;
+  /** This month's out-of-pocket medical bill still unpaid (scratch), yuan. */
+  readonly medicalBill: Float64Array;
+  /** This month's full illness cost (scratch), yuan. */
+  readonly illnessCost: Float64Array;
+  /** Cumulative assistance received, yuan, by source (index: SOURCES). */
+  readonly received: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** 1 if on the register of poor households. */
+  readonly registered: Uint8Array;
+  /** Month registered (or -1). */
+  readonly registeredMonth: Int16Array;
+  /** Bit flags: EVER_REGISTERED, ELITE_ADDED, EXITED_OUT_OF_POVERTY, PAPER_EXITED, POOR_AT_START, ENTERED_POOR. */
+  readonly history: Uint8Array;
+  /** 1 if truly poor for targeting: pre-assistance income below the line, or unsafe housing. */
+  readonly poor: Uint8Array;
+  /** 1 if the social organisations' own platform counts the household as poor this year. */
+  readonly platformTarget: Uint8Array;
+  /** Identification score (estimated log per-capita income) at the last adjustment. */
+  readonly score: Float64Array;
+}
+
+export interface Villages {
+  readonly count: number;
+  /** First household index of each village; village v holds [start[v], start[v+1]). */
+  readonly start: Uint32Array;
+  readonly integrity: Float64Array;
+  readonly firstSecretary: Uint8Array;
+  /** Capacity (roads, capable cadres), SD units. */
+  readonly capacity: Float64Array;
+  readonly posting: Uint8Array;
+  readonly mutualAidPlatform: Uint8Array;
+  /** Log harvest and price shock (AR(1)). */
+  readonly shock: Float64Array;
+  /** Cumulative infrastructure, yuan per household. */
+  readonly infrastructure: Float64Array;
+  /** Diverted funds not yet found by an audit, yuan, by source. */
+  readonly hiddenDiversion: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** Weight of the village in this year's infrastructure allocation (sums to 1). */
+  readonly infrastructureWeight: Float64Array;
+  readonly meanAwareness: Float64Array;
+}
+
+export interface Enterprise {
+  readonly partnerVillages: number[];
+  readonly jobs: number;
+  participating: boolean;
+}
+
+export interface SocialOrganisation {
+  readonly villages: number[];
+  participating: boolean;
+}
+
+/** Running totals over the whole run (events, not states). */
+export interface Counters {
+  /** Register exits while not poor, of households that were poor when registered. */
+  exits: number;
+  /** Register exits at review of households that were never poor on the register (corrections). */
+  correctedAtReview: number;
+  /** Register exits while still poor (including those reversed by evaluation). */
+  paperExitsDeclared: number;
+  /** Paper exits caught by third-party evaluation and put back. */
+  paperExitsReversed: number;
+  /** Of the paper exits, those declared under evaluation pressure (not by re-scoring). */
+  pressuredExits: number;
+  /** Exited households that fell back into poverty. */
+  returnsToPoverty: number;
+  /** Register entries of households that were not poor (including elite additions). */
+  wrongEntries: number;
+  /** All register entries. */
+  entries: number;
+  /** Entries made by cadres' favouritism. */
+  eliteAdditions: number;
+  /** Wrong entries removed by audits. */
+  removedByAudit: number;
+  /** Wrong entries removed after a public challenge. */
+  removedByChallenge: number;
+  /** Villages sanctioned after an audit found wrong entries or diverted funds. */
+  sanctions: number;
+  /** Households scored at identification rounds. */
+  scored: number;
+  /** At the last round: poor applicants, and of them those registered after the round. */
+  poorApplicants: number;
+  poorApplicantsRegistered: number;
+  /** Yuan recovered by village audits. */
+  recovered: number;
+  /** R-squared of the proxy means test at the last round that used it, or null. */
+  pmtR2: number | null;
+  /** R-squared of the method's score on true log income at the last round. */
+  scoreR2: number | null;
+}
+
+export interface Township {
+  readonly params: Params;
+  readonly households: Households;
+  readonly villages: Villages;
+  readonly enterprises: Enterprise[];
+  readonly socialOrganisations: SocialOrganisation[];
+  readonly ledger: Ledger;
+  readonly counters: Counters;
+  /** Person-weighted headcount at month 0 (after initial identification), for reference. */
+  initialHeadcount: number;
+  /** Cost of verification visits not yet paid from the government budget, yuan. */
+  pendingVerificationCost: number;
+}
+
+export function newCounters(): Counters {
+  return {
+    exits: 0,
+    correctedAtReview: 0,
+    paperExitsDeclared: 0,
+    paperExitsReversed: 0,
+    pressuredExits: 0,
+    returnsToPoverty: 0,
+    wrongEntries: 0,
+    entries: 0,
+    eliteAdditions: 0,
+    removedByAudit: 0,
+    removedByChallenge: 0,
+    sanctions: 0,
+    scored: 0,
+    poorApplicants: 0,
+    poorApplicantsRegistered: 0,
+    recovered: 0,
+    pmtR2: null,
+    scoreR2: null,
+  };
+}
+
+export function allocateHouseholds(count: number): Households {
+  return {
+    count,
+    village: new Uint32Array(count),
+    size: new Uint8Array(count),
+    labourers: new Uint8Array(count),
+    migrants: new Uint8Array(count),
+    elderly: new Uint8Array(count),
+    health: new Uint8Array(count),
+    skill: new Float32Array(count),
+    ability: new Float32Array(count),
+    assets: new Float32Array(count),
+    capital: new Float32Array(count),
+    connected: new Uint8Array(count),
+    unsafeHousing: new Uint8Array(count),
+    awareness: new Float32Array(count),
+    effort: new Float32Array(count),
+    shock: new Float32Array(count),
+    employer: new Int16Array(count),
+    lastBoost: new Int16Array(count),
+    income: new Float64Array(count),
+    marketIncome: new Float64Array(count),
+    monthMarket: new Float64Array(count),
+    monthCash: new Float64Array(count),
+    medicalBill: new Float64Array(count),
+    illnessCost: new Float64Array(count),
+    received: [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)],
+    registered: new Uint8Array(count),
+    registeredMonth: new Int16Array(count),
+    history: new Uint8Array(count),
+    poor: new Uint8Array(count),
+    platformTarget: new Uint8Array(count),
+    score: new Float64Array(count),
+  };
+}
+
+export function allocateVillages(count: number): Villages {
+  return {
+    count,
+    start: new Uint32Array(count + 1),
+    integrity: new Float64Array(count),
+    firstSecretary: new Uint8Array(count),
+    capacity: new Float64Array(count),
+    posting: new Uint8Array(count),
+    mutualAidPlatform: new Uint8Array(count),
+    shock: new Float64Array(count),
+    infrastructure: new Float64Array(count),
+    hiddenDiversion: [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)],
+    infrastructureWeight: new Float64Array(count),
+    meanAwareness: new Float64Array(count),
+  };
+}

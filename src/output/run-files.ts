@@ -1,0 +1,32 @@
+/**
+ * The files of one run: summary.json, timeseries.csv and manifest.json in the output folder.
+ * summary.json and timeseries.csv depend only on the scenario and seed (byte-identical on a
+ * rerun); manifest.json also records when and where the run happened.
+ */
+import { join } from 'node:path';
+import type { RunSummary, SeriesRow } from './summary.js';
+import { prepareOutputDir, toCsv, toJson, writeAtomic } from './files.js';
+
+export interface RunManifest {
+  povsim: string;
+  command: string;
+  scenario: { name: string; file: string | null; chain: string[]; sha256: string; overrides: string[] };
+  seed: number;
+  parameters: unknown;
+  node: string;
+  platform: string;
+  startedAt: string;
+  finishedAt: string;
+  outputs: string[];
+}
+
+export const RUN_FILES = ['summary.json', 'timeseries.csv', 'manifest.json'] as const;
+
+export function writeRunFiles(dir: string, summary: RunSummary, series: readonly SeriesRow[], manifest: RunManifest): string[] {
+  prepareOutputDir(dir);
+  const csv = toCsv(['month', 'metric', 'value'], series.map((r) => [r.month, r.metric, r.value]));
+  writeAtomic(join(dir, 'timeseries.csv'), csv);
+  writeAtomic(join(dir, 'summary.json'), toJson(summary));
+  writeAtomic(join(dir, 'manifest.json'), toJson(manifest));
+  return RUN_FILES.map((f) => join(dir, f));
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fgt, headcount, povertyGap, povertySeverity } from '../../src/metrics/index.js';
+
+const incomeArb = fc.double({ min: -5000, max: 20000, noNaN: true });
+const householdsArb = fc.array(fc.tuple(incomeArb, fc.integer({ min: 0, max: 8 })), { maxLength: 60 });
+const lineArb = fc.double({ min: 1, max: 15000, noNaN: true });
+
+function split(households: ReadonlyArray<readonly [number, number]>): [number[], number[]] {
+  return [households.map(([y]) => y), households.map(([, w]) => w)];
+}
+
+describe('fgt', () => {
+  // incomes 1000, 3000, 5000 yuan; 2, 1, 1 persons; line 4000 yuan; total weight 4.
+  // normalised gaps: (4000-1000)/4000 = 0.75, (4000-3000)/4000 = 0.25, 5000 not poor.
+  const incomes = [1000, 3000, 5000];
+  const weights = [2, 1, 1];
+
+  it('gives exact hand-worked values for alpha 0, 1, 2', () => {
+    expect(headcount(incomes, weights, 4000)).toBe(0.75); // (2 + 1) / 4
+    expect(povertyGap(incomes, weights, 4000)).toBe(0.4375); // (2*0.75 + 0.25) / 4
+    expect(povertySeverity(incomes, weights, 4000)).toBe(0.296875); // (2*0.5625 + 0.0625) / 4
+    expect(fgt(incomes, weights, 4000, 1)).toBe(0.4375);
+  });
+
+  it('handles a non-integer alpha', () => {
+    // one person at 3000, line 4000: gap 0.25, 0.25^0.5 = 0.5
+    expect(fgt([3000], [1], 4000, 0.5)).toBe(0.5);
+  });
+
+  it('accepts typed arrays', () => {
+    expect(povertyGap(new Float64Array(incomes), new Uint8Array(weights), 4000)).toBe(0.4375);
+    expect(povertyGap(new Float32Array(incomes), new Float64Array(weights), 4000)).toBe(0.4375);
+  });
+
+  it('counts strictly below the line as poor', () => {
+    expect(headcount([4000, 3999], [1, 1], 4000)).toBe(0.5);
+  });
+
+  it('clamps the gap of incomes <= 0 to 1', () => {
+    // incomes -1000, 0, 2000 (one person each), line 4000: gaps 1 (clamped, not 1.25), 1, 0.5
+    expect(headcount([-1000, 0, 2000], [1, 1, 1], 4000)).toBe(1);
+    expect(povertyGap([-1000, 0, 2000], [1, 1, 1], 4000)).toBe(2.5 / 3); // (1 + 1 + 0.5) / 3
+    expect(povertySeverity([-1000, 0, 2000], [1, 1, 1], 4000)).toBe(2.25 / 3); // (1 + 1 + 0.25) / 3
+    expect(povertyGap([-Infinity], [1], 4000)).toBe(1);
+  });
+
+  it('ignores households with weight 0', () => {
+    // only the 5000-yuan household has persons
+    expect(headcount([1000, 5000], [0, 3], 4000)).toBe(0);
+  });
+
+  it('is null when the total weight is 0', () => {
+    expect(fgt([], [], 4000, 0)).toBeNull();
+    expect(fgt([1000, 2000], [0, 0], 4000, 1)).toBeNull();
+  });
+
+  it('throws RangeError on malformed input', () => {
+    expect(() => fgt([1000, 2000], [1], 4000, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [-1], 4000, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [Number.NaN], 4000, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [Infinity], 4000, 0)).toThrow(RangeError);
+    expect(() => fgt([Number.NaN], [1], 4000, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], 0, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], -4000, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], Infinity, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], Number.NaN, 0)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], 4000, -1)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], 4000, Number.NaN)).toThrow(RangeError);
+    expect(() => fgt([1000], [1], 4000, Infinity)).toThrow(RangeError);
+  });
+
+  it('property: headcount is in [0, 1] and P2 <= P1 <= P0', () => {
+    fc.assert(
+      fc.property(householdsArb, lineArb, (households, line) => {
+        const [y, w] = split(households);
+        const p0 = headcount(y, w, line);
+        const p1 = povertyGap(y, w, line);
+        const p2 = povertySeverity(y, w, line);
+        if (w.every((x) => x === 0)) return p0 === null && p1 === null && p2 === null;
+        return p0 !== null && p1 !== null && p2 !== null && p0 >= 0 && p0 <= 1 && p2 <= p1 && p1 <= p0 && p2 >= 0;
+      }),
+    );
+  });
+
+  it('property: integer weights equal repeating each household (decomposability)', () => {
+    fc.assert(
+      fc.property(householdsArb, lineArb, fc.double({ min: 0, max: 4, noNaN: true }), (households, line, alpha) => {
+        const [y, w] = split(households);
+        const expanded = households.flatMap(([income, persons]) => Array<number>(persons).fill(income));
+        const ones = expanded.map(() => 1);
+        const a = fgt(y, w, line, alpha);
+        const b = fgt(expanded, ones, line, alpha);
+        if (a === null || b === null) return a === b;
+        return Math.abs(a - b) <= 1e-12;
+      }),
+    );
+  });
+
+  it('property: scaling incomes and line together leaves P_alpha unchanged', () => {
+    fc.assert(
+      fc.property(householdsArb, lineArb, fc.integer({ min: 2, max: 1000 }), (households, line, k) => {
+        const [y, w] = split(households);
+        const a = povertyGap(y, w, line);
+        const b = povertyGap(
+          y.map((v) => v * k),
+          w,
+          line * k,
+        );
+        if (a === null || b === null) return a === b;
+        return Math.abs(a - b) <= 1e-12;
+      }),
+    );
+  });
+});

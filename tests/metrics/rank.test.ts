@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { rankOrder } from '../../src/metrics/index.js';
+
+/** Reference: indices sorted by value, ties by index, with a plain comparator. */
+function referenceOrder(values: ArrayLike<number>): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => {
+    const va = values[a];
+    const vb = values[b];
+    return va < vb ? -1 : va > vb ? 1 : a - b;
+  });
+}
+
+// Values with many ties, both signs, zeros of both signs and infinities, to exercise the
+// float-bit mapping of the radix sort.
+const valueArb = fc.oneof(
+  fc.double({ noNaN: true }),
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0, -0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, 0.1, 0.2),
+);
+
+describe('rankOrder', () => {
+  it('sorts ascending with ties broken by index', () => {
+    // 10 at indices 1 and 3 (1 first), then 20 (index 2), then 30 (index 0)
+    expect(Array.from(rankOrder([30, 10, 20, 10]))).toEqual([1, 3, 2, 0]);
+    expect(rankOrder([30, 10])).toBeInstanceOf(Uint32Array);
+  });
+
+  it('handles empty input, infinities and -0 (equal to 0)', () => {
+    expect(rankOrder([]).length).toBe(0);
+    expect(Array.from(rankOrder([Infinity, -Infinity, 0]))).toEqual([1, 2, 0]);
+    expect(Array.from(rankOrder([0, -0]))).toEqual([0, 1]);
+    expect(Array.from(rankOrder([-0, 0]))).toEqual([0, 1]);
+  });
+
+  it('treats -0 and 0 as ties on the radix path too (n >= 512)', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? -0 : 0));
+    expect(Array.from(rankOrder(values))).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('throws RangeError on NaN', () => {
+    expect(() => rankOrder([1, Number.NaN])).toThrow(RangeError);
+    expect(() => rankOrder(new Float64Array(2000).fill(Number.NaN))).toThrow(RangeError);
+  });
+
+  it('property: equals a reference comparator sort (small inputs, comparator path)', () => {
+    fc.assert(
+      fc.property(fc.array(valueArb, { maxLength: 100 }), (values) => {
+        expect(Array.from(rankOrder(values))).toEqual(referenceOrder(values));
+      }),
+    );
+  });
+
+  it('property: equals a reference comparator sort (large inputs, radix path)', () => {
+    fc.assert(
+      fc.property(fc.array(valueArb, { minLength: 512, maxLength: 3000 }), (values) => {
+        expect(Array.from(rankOrder(new Float64Array(values)))).toEqual(referenceOrder(values));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('property: typed arrays of other types rank like their numbers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 0, maxLength: 2000 }), (values) => {
+        expect(Array.from(rankOrder(Uint8Array.from(values)))).toEqual(referenceOrder(values));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

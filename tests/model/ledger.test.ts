@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { simulateParams } from '../../src/model/simulate.js';
+import { SOURCES } from '../../src/model/ledger.js';
+import { params } from './helpers.js';
+
+// Shares on a 1/1000 grid: fc.double favours extreme values (denormals) that hide the mechanisms.
+const share = fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000);
+const yuan = (max: number) => fc.integer({ min: 0, max: max * 10 }).map((x) => x / 10);
+
+/** A random valid scenario, small enough to run many. */
+const scenario = fc.record({
+  households: fc.integer({ min: 1, max: 600 }),
+  villages: fc.integer({ min: 1, max: 12 }),
+  months: fc.integer({ min: 1, max: 30 }),
+  method: fc.constantFrom('pmt', 'community', 'hybrid', 'verification' as const),
+  selection: fc.constantFrom('quota', 'threshold' as const),
+  applicationRequired: fc.boolean(),
+  integrity: share,
+  diversionPropensity: share,
+  handoutCapture: share,
+  auditRate: share,
+  villageAuditRate: share,
+  recoveryRate: share,
+  budget: yuan(5000),
+  enterpriseBudget: yuan(500),
+  enterprises: fc.integer({ min: 0, max: 4 }),
+  organisations: fc.integer({ min: 0, max: 4 }),
+  targeting: fc.constantFrom('register', 'ownPlatform' as const),
+  mutualAid: share,
+  participation: share,
+  transferShare: share,
+  infrastructureShare: share,
+  seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+});
+
+describe('every yuan is accounted for', () => {
+  it('budget = to poor + to non-poor + diverted + administration + unspent, for every source, every month', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const p = params({
+          township: { households: s.households, villages: s.villages },
+          simulation: { months: s.months },
+          identification: { method: s.method, selection: s.selection, applicationRequired: s.applicationRequired },
+          cadres: { meanIntegrity: s.integrity, diversionPropensity: s.diversionPropensity, handoutCapture: s.handoutCapture },
+          supervision: { auditRate: s.auditRate, villageAuditRate: s.villageAuditRate, recoveryRate: s.recoveryRate },
+          government: { budgetPerHousehold: s.budget, transferShare: s.transferShare, infrastructureShare: s.infrastructureShare },
+          enterprises: { count: s.enterprises, budgetPerHousehold: s.enterpriseBudget, participation: s.participation },
+          socialOrganisations: { count: s.organisations, targeting: s.targeting, participation: s.participation },
+          platforms: { mutualAid: s.mutualAid },
+        });
+        const result = simulateParams(p, { seed: s.seed });
+        expect(result.series).toHaveLength(s.months);
+        for (const record of result.series) {
+          for (const source of SOURCES) {
+            const a = record.ledger[source];
+            const parts = a.toPoor + a.toNonPoor + a.diverted + a.administration + a.unspent;
+            expect(Math.abs(parts - a.budget)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.budget));
+            for (const part of [a.toPoor, a.toNonPoor, a.diverted, a.administration, a.unspent]) {
+              expect(part).toBeGreaterThanOrEqual(-1e-9 * Math.max(1, a.budget));
+            }
+          }
+        }
+        // Households received exactly what the ledger says they received.
+        const received = result.series.at(-1)!.metrics.assistanceReceived;
+        const booked = SOURCES.reduce((sum, src) => sum + result.ledger[src].toPoor + result.ledger[src].toNonPoor, 0);
+        expect(Math.abs(received - booked)).toBeLessThanOrEqual(1e-9 * Math.max(1, booked));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the government budget is the budget per household times households, every month', () => {
+    const p = params({ township: { households: 1000, villages: 5 }, simulation: { months: 24 } });
+    const result = simulateParams(p, { seed: 3 });
+    // 500 yuan per household per year x 1000 households x 2 years = 1,000,000 yuan.
+    expect(result.ledger.government.budget).toBeCloseTo(1_000_000, 6);
+    expect(result.series[11]!.ledger.government.budget).toBeCloseTo(500_000, 6);
+  });
+});

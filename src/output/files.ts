@@ -3,8 +3,8 @@
  * renamed), so a reader never sees half a file and an interrupted run leaves none.
  * Failures become an OutputError with one clear line (the CLI exits with its code).
  */
-import { mkdirSync, accessSync, constants } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { stringify } from 'csv-stringify/sync';
 
@@ -44,6 +44,36 @@ export function prepareOutputDir(dir: string): void {
     accessSync(dir, constants.W_OK);
   } catch (error) {
     throw describeFailure(dir, error);
+  }
+}
+
+/**
+ * Throws OutputError unless `dir` could be created and written: the nearest existing folder on its
+ * path must be a writable folder (and `dir` itself, if it exists, a folder). Creates nothing.
+ */
+export function checkWritableDir(dir: string): void {
+  let current = resolve(dir);
+  for (;;) {
+    let isDirectory: boolean | null = null;
+    try {
+      isDirectory = statSync(current).isDirectory();
+    } catch {
+      isDirectory = null;
+    }
+    if (isDirectory === false) {
+      throw new OutputError(`${dir}: ${current} is a file, not a folder; choose another folder with --out`, 2);
+    }
+    if (isDirectory) {
+      try {
+        accessSync(current, constants.W_OK);
+      } catch (error) {
+        throw describeFailure(dir, error);
+      }
+      return;
+    }
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
   }
 }
 

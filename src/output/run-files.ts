@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RunSummary, SeriesRow } from './summary.js';
-import { prepareOutputDir, toCsv, toJson, writeAtomic } from './files.js';
+import { checkWritableDir, prepareOutputDir, toCsv, toJson, writeAtomic } from './files.js';
 
 export interface RunManifest {
   povsim: string;
@@ -29,4 +29,12 @@ export function writeRunFiles(dir: string, summary: RunSummary, series: readonly
   writeAtomic(join(dir, 'summary.json'), toJson(summary));
   writeAtomic(join(dir, 'manifest.json'), toJson(manifest));
   return RUN_FILES.map((f) => join(dir, f));
+}
+
+/**
+ * Checks, before any work, that `dir` could be created and written: the nearest existing folder
+ * on its path must be a writable folder. Creates nothing.
+ */
+export function checkWritable(dir: string): void {
+  checkWritableDir(dir);
 }

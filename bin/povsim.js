@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The povsim command: runs the compiled command line in dist/ (built by `npm install` / `npm ci`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  process.stderr.write('povsim: not built yet; run `npm install` (or `npm run build`) in the povsim folder first\n');
+  process.exit(1);
+}
+await import(main.href);

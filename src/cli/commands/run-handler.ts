@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { simulate } from '../../api.js';
+import { loadScenario } from '../../scenario/index.js';
+import { checkWritable, writeRunFiles, type RunManifest } from '../../output/run-files.js';
+import { VERSION } from '../../version.js';
+import { startProgress } from '../progress.js';
+import { number, percent, table } from '../format.js';
+import type { RunSummary } from '../../output/summary.js';
+import { scenarioOverrides, type RunArgs } from './run.js';
+
+export function run(args: RunArgs): number {
+  const startedAt = new Date().toISOString();
+  const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
+  const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
+  checkWritable(dir);
+
+  const months = scenario.params.simulation.months;
+  const progress = startProgress({ label: `povsim run ${scenario.name}`, total: months, unit: 'months', quietWhenPiped: true });
+  const result = simulate(scenario, { onMonth: (record) => progress.update(record.month + 1) });
+  progress.stop();
+
+  const manifest: RunManifest = {
+    povsim: VERSION,
+    command: ['povsim', ...process.argv.slice(2)].join(' '),
+    scenario: { name: scenario.name, file: scenario.file, chain: scenario.chain, sha256: scenario.hash, overrides: scenario.overrides },
+    seed: result.seed,
+    parameters: scenario.params,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    outputs: [],
+  };
+  const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/\n`);
+  }
+  return 0;
+}
+
+/** A short human-readable account of a run's key results. */
+export function describeRun(summary: RunSummary): string {
+  const m = summary.metrics;
+  const total = summary.ledger.total;
+  const rows = [
+    ['Metric (end of run)', 'Value'],
+    ['Poverty headcount (persons)', percent(m.headcount)],
+    ['Poverty gap', percent(m.povertyGap, 2)],
+    ['Registered households', percent(m.registeredShare)],
+    ['Inclusion error (registered non-poor / registered)', percent(m.inclusionError)],
+    ['Exclusion error (poor not registered / poor)', percent(m.exclusionError)],
+    ['Leakage (aid to non-poor / all aid)', percent(m.leakage)],
+    ['Diversion (diverted / disbursed)', percent(m.diversion)],
+    ['Elite capture (1 = none)', number(m.eliteCapture, 2)],
+    ['Exits from poverty / paper exits', `${number(m.exits)} / ${number(m.paperExits)}`],
+    ['Returns to poverty', number(m.returnsToPoverty)],
+    ['Budget (yuan, all sources)', number(total.budget)],
+    ['Cost per exit (yuan)', number(m.costPerExit)],
+  ];
+  return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} villages, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
+}

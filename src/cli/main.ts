@@ -1,0 +1,35 @@
+/**
+ * The povsim command line: a thin layer over the library API (src/api.ts). Each command lives in
+ * commands/ and loads its heavy modules only when it runs, so `povsim --help` starts fast.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { VERSION } from '../version.js';
+import { EXIT_USAGE } from './failure.js';
+import { describeCommand } from './commands/describe.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('povsim')
+  .usage('povsim: who does poverty aid reach, and which rules fix it?\n\nUsage: $0 <command> [options]')
+  .command(runCommand)
+  .command(validateCommand)
+  .command(describeCommand)
+  .command(schemaCommand)
+  .demandCommand(1, 'say which command to run (see povsim --help)')
+  .recommendCommands()
+  .strict()
+  .version(VERSION)
+  .help()
+  .alias('h', 'help')
+  .epilogue('Exit codes: 0 success, 2 bad input or usage, 1 internal error. Docs: README.md, docs/model.md')
+  .wrap(Math.min(110, process.stdout.columns || 100))
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`povsim: ${message.replace(/\s*\n\s*/g, ' ')} (see povsim --help)\n`);
+    process.exit(EXIT_USAGE);
+  });
+
+await cli.parseAsync();

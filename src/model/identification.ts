@@ -1,6 +1,9 @@
 /**
  * Process 3, identification: the annual "dynamic adjustment" of the register (months 0, 12, ...).
  *
+ * The initial registration happens before month 0 (`month` = -1); later adjustments close each
+ * year (months 11, 23, ...) and take effect for the next year.
+ *
  * 1. Households apply, with a probability that rises with awareness and falls with stigma
  *    (unless `applicationRequired` is false, when every household is considered).
  * 2. Officials score applicants and registered households by the configured method; a score is an
@@ -130,7 +133,8 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
   updateVillageAwareness(t);
   const exitedNow = new Uint8Array(n);
   const { exitTarget, evaluationPressure, cadreEvaluation } = t.params.incentives;
-  const pressure = month > 0 && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
+  // No exit pressure at the initial registration (month -1, before the first month).
+  const pressure = month >= 0 && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
   const buffer: number[] = [];
 
   const removeForExit = (i: number, reason: number): void => {

@@ -1,7 +1,9 @@
 /**
  * One run of the township model: build the township, let its economy run for a year before
- * month 0 (so incomes reflect shocks and illness), then step through the months in the order of
- * MODEL.md: economy, information, identification (annual), assistance, supervision, observation.
+ * month 0 (so incomes reflect shocks and illness), register the first poor households, then step
+ * through the months: economy, information, assistance, (economy closes the month), supervision,
+ * and at each year's end the register adjustment (identification) for the next year; observation
+ * after every month.
  */
 import { createStreams, type Streams } from '../engine/rng.js';
 import { runSteps, type SteppedModel } from '../engine/schedule.js';
@@ -64,23 +66,16 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   step(month: number): void {
     const t = this.township;
     const s = this.streams;
-    const newYear = month % 12 === 0;
-    if (newYear && month > 0) migrate(t, s.economy);
+    if (month % 12 === 0 && month > 0) migrate(t, s.economy);
     earn(t, s.economy);
     inform(t);
-    if (newYear) {
-      identify(t, month, s.identification);
-      if (month === 0) choosePartnerVillages(t, s.partners);
-      decideParticipation(t, s.partners);
-      assessByPlatform(t, s.partners);
-      hireWorkers(t, month, s.partners);
-      weighInfrastructure(t);
-    }
     fund(t);
     assist(t, month, s.assistance);
     settle(t, month);
     if (month === 0) markPoorAtStart(t);
     supervise(t, s.supervision);
+    // The register is adjusted at the end of each year and takes effect for the next one.
+    if (month % 12 === 11) adjustRegister(t, month, s);
   }
 
   observe(month: number): MonthRecord {
@@ -88,7 +83,23 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   }
 }
 
-/** Builds the township and runs the economy alone for BURN_IN_MONTHS months. */
+/**
+ * The annual register adjustment and the partners' decisions for the year that follows. The first
+ * one (before month 0) is the initial registration; later ones close each year (months 11, 23, ...).
+ */
+function adjustRegister(t: Township, month: number, streams: Streams): void {
+  identify(t, month, streams.identification);
+  if (month < 0) choosePartnerVillages(t, streams.partners);
+  decideParticipation(t, streams.partners);
+  assessByPlatform(t, streams.partners);
+  hireWorkers(t, month, streams.partners);
+  weighInfrastructure(t);
+}
+
+/**
+ * Builds the township, runs the economy alone for BURN_IN_MONTHS months, then registers the
+ * first poor households and lets partners decide for the first year.
+ */
 export function prepareTownship(params: Params, streams: Streams): Township {
   const t = createTownship(params, streams);
   for (let m = 0; m < BURN_IN_MONTHS; m += 1) {
@@ -96,6 +107,7 @@ export function prepareTownship(params: Params, streams: Streams): Township {
     if (m === 0) initialiseIncome(t);
     settle(t, m - BURN_IN_MONTHS);
   }
+  adjustRegister(t, -1, streams);
   return t;
 }
 

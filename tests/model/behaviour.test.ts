@@ -1,0 +1,103 @@
+/**
+ * What the model must show (issue 2), averaged over ten seeds with common random numbers:
+ * every scenario in a comparison faces the same households, harvests and illnesses.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import { simulateParams } from '../../src/model/simulate.js';
+import type { Metrics } from '../../src/model/observe.js';
+import type { Params } from '../../src/model/parameters.js';
+import { pairedDifference } from '../../src/experiments/stats.js';
+import { mean, params, SEEDS } from './helpers.js';
+
+const metricsOver = (p: Params, pick: (m: Metrics) => number | null): number[] =>
+  SEEDS.map((seed) => {
+    const value = pick(simulateParams(p, { seed }).metrics);
+    if (value === null) throw new Error('metric undefined');
+    return value;
+  });
+
+const scenario = (name: string, overrides: string[] = []): Params =>
+  loadScenario(`scenarios/${name}.yaml`, { overrides }).params;
+
+describe('an ideal configuration identifies exactly', () => {
+  // Verification without noise, full cadre integrity, no quota, every household considered.
+  const ideal = params({
+    simulation: { months: 24 },
+    identification: { method: 'verification', verificationNoise: 0, selection: 'threshold', applicationRequired: false },
+    cadres: { meanIntegrity: 1, integritySd: 0 },
+  });
+
+  it('has zero inclusion and exclusion error right after each annual adjustment', () => {
+    for (const seed of SEEDS) {
+      const result = simulateParams(ideal, { seed });
+      for (const month of [11, 23]) {
+        const m = result.series[month]!.metrics;
+        expect(m.inclusionError).toBe(0);
+        expect(m.exclusionError).toBe(0);
+        expect(m.registeredShare).toBeGreaterThan(0.05);
+      }
+    }
+  });
+
+  it('drifts as incomes move between adjustments: under 5% a month later, growing through the year', () => {
+    const result = simulateParams(ideal, { seed: 1 });
+    const monthLater = result.series[12]!.metrics;
+    const yearLater = result.series[22]!.metrics;
+    expect(monthLater.inclusionError!).toBeLessThan(0.05);
+    expect(monthLater.exclusionError!).toBeLessThan(0.05);
+    expect(yearLater.inclusionError!).toBeGreaterThan(monthLater.inclusionError!);
+  });
+});
+
+describe('reforms against the baseline', () => {
+  const baseline = metricsOver(scenario('baseline'), (m) => m.leakage);
+
+  it.each(['improved-identification', 'improved-oversight', 'full-reform'])(
+    'baseline leakage is clearly higher than in %s',
+    (reform) => {
+      const reformed = metricsOver(scenario(reform), (m) => m.leakage);
+      const effect = pairedDifference(baseline, reformed);
+      // At least five points lower on average, and the whole 95% interval below zero.
+      expect(effect.mean!).toBeLessThan(-0.05);
+      expect(effect.ci95![1]).toBeLessThan(0);
+    },
+  );
+
+  it('government-only lifts fewer households out of poverty than the baseline', () => {
+    const small = ['township.households=3000'];
+    const lifted = (name: string) => metricsOver(scenario(name, small), (m) => m.governance.effectiveness);
+    const headcount = (name: string) => metricsOver(scenario(name, small), (m) => m.headcount);
+    const liftedEffect = pairedDifference(lifted('baseline'), lifted('government-only'));
+    expect(liftedEffect.mean!).toBeLessThan(0);
+    expect(liftedEffect.ci95![1]).toBeLessThan(0);
+    expect(mean(headcount('government-only'))).toBeGreaterThan(mean(headcount('baseline')));
+  });
+});
+
+describe('mechanisms', () => {
+  const small = { township: { households: 3000, villages: 10 } } as const;
+
+  it('lower awareness raises the exclusion error when households must apply', () => {
+    const at = (awareness: number) =>
+      mean(
+        metricsOver(
+          params({ ...small, population: { initialAwareness: awareness }, platforms: { communication: 0 } }),
+          (m) => m.exclusionError,
+        ),
+      );
+    const low = at(0.1);
+    const high = at(0.7);
+    expect(low).toBeGreaterThan(high + 0.05);
+  });
+
+  it('a larger budget never raises the headcount on average', () => {
+    const budgets = [0, 250, 500, 1000, 2000];
+    const headcounts = budgets.map((budget) =>
+      mean(metricsOver(params({ ...small, government: { budgetPerHousehold: budget } }), (m) => m.headcount)),
+    );
+    for (let k = 1; k < budgets.length; k += 1) expect(headcounts[k]!).toBeLessThanOrEqual(headcounts[k - 1]!);
+    // And money matters: the largest budget clearly lowers poverty against none.
+    expect(headcounts.at(-1)!).toBeLessThan(headcounts[0]! - 0.01);
+  });
+});

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { povsim, tempDir } from './helpers.js';
+
+const SMALL = ['--households', '1500', '--months', '24', '--no-charts'];
+const REQUIRED_METRICS = [
+  'headcount', 'povertyGap', 'povertySeverity', 'exits', 'returnsToPoverty', 'paperExits', 'inclusionError',
+  'exclusionError', 'nonPoorCoverage', 'leakage', 'diversion', 'eliteCapture', 'cgh', 'gini', 'costPerExit',
+  'pmtR2', 'incidenceByDecile', 'governance',
+];
+const GOVERNANCE = ['ruleOfLaw', 'fairness', 'transparency', 'responsiveness', 'participation', 'effectiveness', 'accountability', 'integrity'];
+
+/** Fails on NaN, Infinity or a number where JSON would lose it. */
+function expectFinite(value: unknown, path = ''): void {
+  if (typeof value === 'number') expect(Number.isFinite(value), path).toBe(true);
+  else if (Array.isArray(value)) value.forEach((v, i) => expectFinite(v, `${path}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) expectFinite(v, `${path}.${k}`);
+}
+
+describe('povsim run', () => {
+  it('writes summary.json, timeseries.csv and manifest.json with every metric', () => {
+    const out = join(tempDir(), 'run');
+    const result = povsim(['run', 'scenarios/baseline.yaml', ...SMALL, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Leakage');
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.json', 'timeseries.csv']);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    for (const key of REQUIRED_METRICS) expect(summary.metrics).toHaveProperty(key);
+    for (const key of GOVERNANCE) {
+      const v = summary.metrics.governance[key];
+      expect(v === null || (v >= 0 && v <= 1)).toBe(true);
+    }
+    expect(summary.households).toBe(1500);
+    expect(summary.months).toBe(24);
+    const shares: number[] = summary.metrics.incidenceByDecile;
+    expect(shares).toHaveLength(10);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expectFinite(summary);
+    for (const source of ['government', 'enterprises', 'socialOrganisations', 'collective', 'total']) {
+      const a = summary.ledger[source];
+      expect(a.toPoor + a.toNonPoor + a.diverted + a.administration + a.unspent).toBeCloseTo(a.budget, 4);
+    }
+
+    const csv = readFileSync(join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe('month,metric,value');
+    const months = new Set(csv.slice(1).map((line) => line.split(',')[0]));
+    expect(months.size).toBe(24);
+    expect(csv.some((line) => line.startsWith('23,leakage,'))).toBe(true);
+    expect(csv.some((line) => /NaN|Infinity/.test(line))).toBe(false);
+
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.scenario.name).toBe('baseline');
+    expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.seed).toBe(42);
+    expect(manifest.parameters.township.households).toBe(1500);
+    expect(manifest.node).toBe(process.version);
+  });
+
+  it('gives byte-identical summary and time series for the same scenario and seed', () => {
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    expect(povsim(['run', ...SMALL, '--seed', '5', '--out', a]).code).toBe(0);
+    expect(povsim(['run', ...SMALL, '--seed', '5', '--out', b]).code).toBe(0);
+    for (const file of ['summary.json', 'timeseries.csv']) {
+      expect(readFileSync(join(a, file))).toEqual(readFileSync(join(b, file)));
+    }
+    const c = join(tempDir(), 'c');
+    expect(povsim(['run', ...SMALL, '--seed', '6', '--out', c]).code).toBe(0);
+    expect(readFileSync(join(c, 'summary.json'), 'utf8')).not.toBe(readFileSync(join(a, 'summary.json'), 'utf8'));
+  });
+
+  it('runs every shipped scenario', () => {
+    const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+    expect(scenarios.length).toBeGreaterThanOrEqual(7);
+    for (const file of scenarios) {
+      const out = join(tempDir(), file);
+      const result = povsim(['run', join('scenarios', file), '--households', '600', '--months', '12', '--no-charts', '--out', out]);
+      expect(result.code, `${file}: ${result.stderr}`).toBe(0);
+      expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    }
+  });
+
+  it('prints the summary as JSON with --json', () => {
+    const out = join(tempDir(), 'json');
+    const result = povsim(['run', ...SMALL, '--json', '--out', out]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.scenario.name).toBe('baseline');
+    expect(typeof summary.metrics.leakage).toBe('number');
+  });
+
+  it('writes under out/<scenario>-<seed>/ by default', () => {
+    const cwd = tempDir();
+    const result = povsim(['run', join(process.cwd(), 'scenarios/improved-oversight.yaml'), ...SMALL, '--seed', '3'], { cwd });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(cwd, 'out', 'improved-oversight-3', 'summary.json'))).toBe(true);
+  });
+});
+
+describe('bad input: one clear line, exit 2, nothing written', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown key in --set', ['--set', 'supervision.auditRat=0.3'], /--set: supervision\.auditRat: unknown key .*did you mean "auditRate"/],
+    ['value out of range', ['--set', 'supervision.auditRate=1.5'], /--set: supervision\.auditRate: expected .*found 1\.5/],
+    ['negative households', ['--households', '-3'], /township\.households: expected an integer/],
+    ['missing scenario file', ['scenarios/nope.yaml'], /scenarios\/nope\.yaml/],
+    ['unknown option', ['--frobnicate'], /Unknown argument/i],
+  ];
+  it.each(cases)('%s', (_name, args, pattern) => {
+    const out = join(tempDir(), 'never');
+    const [first, ...rest] = args;
+    const argv = first!.startsWith('--') ? ['run', ...args, '--out', out] : ['run', first!, ...rest, '--out', out];
+    const result = povsim(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a scenario file with an unknown key names the file, the key and a suggestion', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, `extends: ${join(process.cwd(), 'scenarios/baseline.yaml')}\nsupervision:\n  auditrate: 0.3\n`);
+    const result = povsim(['run', file, '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toMatch(/auditrate.*did you mean "auditRate"/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('an output folder that cannot be written gives one line and exit 2', () => {
+    const dir = tempDir();
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'x');
+    const result = povsim(['run', ...SMALL, '--out', join(blocker, 'sub')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/not a folder|cannot write/);
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, 'locked');
+      writeFileSync(join(dir, 'placeholder'), '');
+      chmodSync(dir, 0o500);
+      const denied = povsim(['run', ...SMALL, '--out', locked]);
+      chmodSync(dir, 0o700);
+      expect(denied.code).toBe(2);
+    }
+  });
+});
+
+describe('povsim validate, describe, schema', () => {
+  it('validate accepts the shipped scenarios and rejects a bad one', () => {
+    const ok = povsim(['validate', 'scenarios/baseline.yaml', 'scenarios/full-reform.yaml']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ok +scenarios\/baseline\.yaml/);
+    const dir = tempDir();
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'identification:\n  method: oracle\n');
+    const result = povsim(['validate', 'scenarios/baseline.yaml', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/identification\.method: expected one of pmt, community, hybrid, verification/);
+  });
+
+  it('describe explains one parameter with unit, range, default and source', () => {
+    const result = povsim(['describe', 'identification.pmtNoise']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/log income SD/);
+    expect(result.stdout).toMatch(/default +0\.25/);
+    expect(result.stdout.replace(/\s+/g, " ")).toMatch(/Hanna and Olken/);
+    const unknown = povsim(['describe', 'identification.pmtNois']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/did you mean "identification\.pmtNoise"/);
+  });
+
+  it('schema prints the JSON Schema of scenario files', () => {
+    const result = povsim(['schema']);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema.properties.supervision.properties.auditRate.maximum).toBe(1);
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('--help lists the commands and each command has examples', () => {
+    const help = povsim(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['run', 'validate', 'describe', 'schema']) expect(help.stdout).toContain(`povsim ${command}`);
+    const runHelp = povsim(['run', '--help']);
+    expect(runHelp.stdout).toContain('Examples:');
+  });
+
+  it('an unknown command is a usage error', () => {
+    const result = povsim(['rnu']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/povsim: /);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * povsim as a library. The command line (src/cli) is a thin layer over these exports.
+ */
+export { simulate, type Run, type SimulateOptions } from './api.js';
+export {
+  loadScenario,
+  loadScenarioText,
+  resolveScenarioObject,
+  applyParameterValues,
+  scenarioJsonSchema,
+  describeParameters,
+  parameterInfo,
+  InputError,
+  type ResolvedScenario,
+} from './scenario/index.js';
+export { parameterTree, defaultParams, type Params } from './model/parameters.js';
+export { simulateParams, type SimulationResult, type MonthRecord } from './model/simulate.js';
+export { GOVERNANCE_DIMENSIONS, type Metrics, type Governance } from './model/observe.js';
+export { SOURCES, type Source, type SourceAccount } from './model/ledger.js';
+export { flattenMetrics, summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './output/summary.js';
+export * as metrics from './metrics/index.js';
+export { VERSION } from './version.js';

@@ -20,3 +20,14 @@ export { SOURCES, type Source, type SourceAccount } from './model/ledger.js';
 export { flattenMetrics, summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './output/summary.js';
 export * as metrics from './metrics/index.js';
 export { VERSION } from './version.js';
+export {
+  compareScenarios,
+  writeComparison,
+  loadSweep,
+  runSweep,
+  mergeShards,
+  pairedDifference,
+  summarize,
+  replicateSeed,
+  runSeed,
+} from './experiments/index.js';

@@ -6,18 +6,26 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE } from './failure.js';
+import { chartCommand } from './commands/chart.js';
+import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('povsim')
   .usage('povsim: who does poverty aid reach, and which rules fix it?\n\nUsage: $0 <command> [options]')
   .command(runCommand)
+  .command(compareCommand)
+  .command(sweepCommand)
+  .command(mergeCommand)
   .command(validateCommand)
   .command(describeCommand)
   .command(schemaCommand)
+  .command(chartCommand)
   .demandCommand(1, 'say which command to run (see povsim --help)')
   .recommendCommands()
   .strict()

@@ -151,3 +151,47 @@ export function sampleQuantile(values: readonly number[], p: number): number {
   if (typeof q !== 'number') throw new TypeError('sampleQuantile: mathjs returned a non-number');
   return q;
 }
+
+/**
+ * Mean, SD and 95% interval of a stream of values, without keeping them: Welford's (1962)
+ * updating of the mean and the sum of squared deviations M2 (Knuth TAOCP vol. 2, 4.2.2), so
+ * memory is constant however many values arrive. `summary()` gives what `summarize` gives for
+ * the same values (sd = sqrt(M2 / (n - 1)), the same t interval), equal up to rounding (the
+ * order of additions differs). Nulls are counted as `missing` and otherwise ignored.
+ *
+ * @example
+ * const s = new RunningSummary();
+ * [1, 2, 3, 4].forEach((x) => s.add(x));
+ * s.summary(); // { n: 4, mean: 2.5, sd: 1.2909944..., halfWidth: 2.0542602..., ci95: [...], missing: 0 }
+ */
+export class RunningSummary {
+  private count = 0;
+  private nulls = 0;
+  private runningMean = 0;
+  private m2 = 0;
+
+  /** Adds one value (null: undefined in that run, counted as missing). @throws RangeError on NaN or infinity. */
+  add(value: number | null): void {
+    if (value === null) {
+      this.nulls += 1;
+      return;
+    }
+    if (!Number.isFinite(value)) throw new RangeError(`RunningSummary: value ${String(value)} is not a finite number`);
+    this.count += 1;
+    const delta = value - this.runningMean;
+    this.runningMean += delta / this.count;
+    this.m2 += delta * (value - this.runningMean);
+  }
+
+  /** The summary of the values added so far. */
+  summary(): DefinedSummary {
+    const n = this.count;
+    const missing = this.nulls;
+    if (n === 0) return { n, mean: null, sd: null, halfWidth: null, ci95: null, missing };
+    const mean = this.runningMean;
+    if (n === 1) return { n, mean, sd: null, halfWidth: null, ci95: null, missing };
+    const sd = Math.sqrt(Math.max(0, this.m2) / (n - 1));
+    const halfWidth = (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+    return { n, mean, sd, halfWidth, ci95: [mean - halfWidth, mean + halfWidth], missing };
+  }
+}

@@ -111,6 +111,13 @@ describe('groupedBarChart', () => {
     expect(config.options?.plugins?.subtitle?.text).toBe(WHISKER_NOTE);
   });
 
+  it('draws a category given as an array on several lines (a fresh copy)', () => {
+    const label = ['Leakage', 'aid yuan reaching the non-poor'] as const;
+    const multi = groupedBarChart({ ...barSpec, categories: ['Inclusion error', 'Exclusion error', label] });
+    expect(multi.data.labels?.[2]).toEqual(['Leakage', 'aid yuan reaching the non-poor']);
+    expect(multi.data.labels?.[2]).not.toBe(label);
+  });
+
   it('stretches the value axis to the highest whisker end', () => {
     // Highest of all values and upper ends: 0.39 (baseline, exclusion error).
     expect(config.options?.scales?.['y']).toMatchObject({ suggestedMax: 0.39, beginAtZero: true });
@@ -177,6 +184,20 @@ describe('stackedSourceChart', () => {
     expect(one.data.labels).toEqual(['government', 'enterprises', 'social organisations', 'collective']);
   });
 
+  it('with scale "share" splits each bar into fractions of its own total and labels it with the total', () => {
+    const config = stackedSourceChart({ ...stackedSpec, scale: 'share' });
+    // baseline government: 1.2M + 450K + 120K + 180K + 50K = 2M yuan, so 60%, 22.5%, 6%, 9%, 2.5%.
+    expect(config.data.datasets.map((d) => d.data[0])).toEqual([0.6, 0.225, 0.06, 0.09, 0.025]);
+    expect(config.data.labels?.[0]).toEqual(['baseline \u2013 government', '2M yuan']);
+    // baseline social organisations: 150K + 40K + 5K + 25K + 0 = 220K yuan.
+    expect(config.data.labels?.[2]).toEqual(['baseline \u2013 social organisations', '220K yuan']);
+    expect(config.options?.scales?.['x']).toMatchObject({ max: 1, title: { text: 'Share of the source\u2019s budget (%)' } });
+    // A source with no money at all: an empty bar, not NaN.
+    const zero = { toPoor: 0, toNonPoor: 0, diverted: 0, administration: 0, unspent: 0 };
+    const empty = stackedSourceChart({ sources: ['g'], scale: 'share', scenarios: [{ label: 's', breakdown: { g: zero } }] });
+    expect(empty.data.datasets.map((d) => d.data[0])).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('rejects a missing source and negative amounts', () => {
     expect(() => stackedSourceChart({ ...stackedSpec, sources: ['government', 'banks'] })).toThrow(/banks/);
     const bad = { toPoor: -1, toNonPoor: 0, diverted: 0, administration: 0, unspent: 0 };
@@ -191,6 +212,14 @@ describe('radarChart', () => {
     expect(config.data.labels).toHaveLength(8);
     expect(config.data.datasets[0]?.data).toEqual([0.55, 0.48, 0.35, 0.6, 0.3, 0.62, 0.4, 0.5]);
     expect(config.options?.scales?.['r']).toMatchObject({ min: 0, max: 1 });
+  });
+
+  it('keeps a null score as a gap', () => {
+    const first = radarSpec.scenarios[0];
+    if (first === undefined) throw new Error('fixture');
+    const config = radarChart({ scenarios: [{ label: 'x', scores: { ...first.scores, responsiveness: null } }] });
+    expect(config.data.datasets[0]?.data).toEqual([0.55, 0.48, 0.35, null, 0.3, 0.62, 0.4, 0.5]);
+    expect(config.data.datasets[0]?.spanGaps).toBe(false);
   });
 
   it('rejects scores outside [0, 1]', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DesignError,
+  designPoints,
   designSize,
   generateDesign,
   grid,
@@ -15,7 +16,7 @@ import {
   validateFactors,
   valueAtUnit,
 } from '../../src/experiments/designs/index.js';
-import type { DesignSpec, Factor } from '../../src/experiments/designs/index.js';
+import type { DesignPoint, DesignSpec, Factor } from '../../src/experiments/designs/index.js';
 
 function errorOf(fn: () => unknown): DesignError {
   try {
@@ -224,5 +225,49 @@ describe('designSize and generateDesign', () => {
     expect(s.factor).toBe('targeting.method');
     const m = errorOf(() => generateDesign({ kind: 'morris', factors, trajectories: 4, seed: 1 }));
     expect(m.message).toBe("factor 'targeting.method': the morris design needs a range (min, max), not a values list");
+  });
+});
+
+describe('designPoints (lazy generation)', () => {
+  it('gives exactly the points of generateDesign for every kind (property over seeds and sizes)', () => {
+    const ranges: Factor[] = [
+      { name: 'a', min: 0, max: 1 },
+      { name: 'b', min: 1, max: 100, distribution: 'loguniform' },
+      { name: 'c', min: 0, max: 7, integer: true },
+    ];
+    const mixed: Factor[] = [...ranges, { name: 'm', values: ['x', 'y', 'z'] }];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2, max: 12 }), (seed, n) => {
+        const specs: DesignSpec[] = [
+          { kind: 'grid', factors: mixed, levels: Math.min(n, 4) },
+          { kind: 'random', factors: mixed, samples: n, seed },
+          { kind: 'lhs', factors: mixed, samples: n, seed },
+          { kind: 'sobol', factors: ranges, baseSamples: n, seed },
+          { kind: 'morris', factors: ranges, trajectories: n, seed },
+        ];
+        for (const spec of specs) {
+          const lazy = [...designPoints(spec)];
+          expect(lazy).toEqual(generateDesign(spec).points);
+          expect(lazy.length).toBe(designSize(spec));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('can be iterated twice with the same result, and validates when called', () => {
+    const spec: DesignSpec = { kind: 'lhs', factors: [{ name: 'a', min: 0, max: 1 }], samples: 5, seed: 3 };
+    const points = designPoints(spec);
+    expect([...points]).toEqual([...points]);
+    expect(() => designPoints({ kind: 'grid', factors: [] })).toThrow(DesignError);
+  });
+
+  it('keeps only what it needs for a large grid (a million points, the first three read)', () => {
+    // 10 factors of 4 levels: 4^10 = 1,048,576 points; reading three must not build the rest.
+    const factors: Factor[] = Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, values: [0, 1, 2, 3] }));
+    const iterator = designPoints({ kind: 'grid', factors })[Symbol.iterator]();
+    const first = [iterator.next().value, iterator.next().value, iterator.next().value] as DesignPoint[];
+    expect(first.map((p) => p.values['f9'])).toEqual([0, 1, 2]); // last factor fastest
+    expect(first[2]?.index).toBe(2);
   });
 });

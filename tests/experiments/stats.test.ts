@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   pairedDifference,
+  RunningSummary,
   sampleQuantile,
   summarize,
   summarizeDefined,
@@ -137,5 +138,45 @@ describe('sampleQuantile', () => {
     expect(sampleQuantile([4, 1, 3, 2], 0.5)).toBe(2.5);
     expect(sampleQuantile([4, 1, 3, 2], 0.25)).toBe(1.75);
     expect(sampleQuantile([4, 1, 3, 2], 1)).toBe(4);
+  });
+});
+
+describe('RunningSummary', () => {
+  it('gives the summary of [1, 2, 3, 4] by hand, counting nulls as missing', () => {
+    // Welford: mean 2.5, M2 = 5, sd = sqrt(5/3) = 1.2909944487358056, halfWidth as for summarize
+    const s = new RunningSummary();
+    [1, null, 2, 3, 4].forEach((x) => s.add(x));
+    const r = s.summary();
+    expect(r.n).toBe(4);
+    expect(r.missing).toBe(1);
+    expect(r.mean).toBe(2.5);
+    expect(r.sd).toBeCloseTo(1.2909944487358056, 12);
+    expect(r.halfWidth).toBeCloseTo(2.054260256760879, 8);
+  });
+
+  it('has no sd for n < 2 and no mean for n = 0', () => {
+    const s = new RunningSummary();
+    expect(s.summary()).toEqual({ n: 0, mean: null, sd: null, halfWidth: null, ci95: null, missing: 0 });
+    s.add(7);
+    expect(s.summary()).toEqual({ n: 1, mean: 7, sd: null, halfWidth: null, ci95: null, missing: 0 });
+  });
+
+  it('agrees with summarizeDefined on any sample (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: -10_000, max: 10_000 }).map((x) => x / 100), { nil: null }), { maxLength: 40 }), (xs) => {
+        const s = new RunningSummary();
+        xs.forEach((x) => s.add(x));
+        const running = s.summary();
+        const direct = summarizeDefined(xs);
+        expect(running.n).toBe(direct.n);
+        expect(running.missing).toBe(direct.missing);
+        if (direct.mean !== null) expect(running.mean).toBeCloseTo(direct.mean, 9);
+        if (direct.sd !== null) expect(running.sd).toBeCloseTo(direct.sd, 9);
+      }),
+    );
+  });
+
+  it('rejects NaN', () => {
+    expect(() => new RunningSummary().add(Number.NaN)).toThrow(RangeError);
   });
 });

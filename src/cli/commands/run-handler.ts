@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { simulate } from '../../api.js';
 import { loadScenario } from '../../scenario/index.js';
-import { checkWritable, writeRunFiles, type RunManifest } from '../../output/run-files.js';
+import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../output/summary.js';
 import { scenarioOverrides, type RunArgs } from './run.js';
 
-export function run(args: RunArgs): number {
+export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
   const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
@@ -31,12 +31,16 @@ export function run(args: RunArgs): number {
     finishedAt: new Date().toISOString(),
     outputs: [],
   };
+  const report = args.charts ? await import('../../output/report/index.js') : null;
+  manifest.outputs = [...RUN_FILES, ...(report?.runChartOutputs(result) ?? [])];
   const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+  if (report) files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   } else {
-    process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/\n`);
+    const open = report ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
+    process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
   }
   return 0;
 }

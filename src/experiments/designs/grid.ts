@@ -73,22 +73,38 @@ export function gridSize(factors: readonly Factor[], options: GridOptions = {}):
  * // [{index 0, a 'x', b 1}, {index 1, a 'x', b 2}, {index 2, a 'y', b 1}, {index 3, a 'y', b 2}]
  */
 export function grid(factors: readonly Factor[], options: GridOptions = {}): DesignPoint[] {
+  return Array.from(gridPoints(factors, options));
+}
+
+/**
+ * The points of `grid(factors, options)`, one at a time: point `index` is computed from its
+ * mixed-radix digits, so only the level lists are held in memory, whatever the grid's size.
+ * Validation happens when this is called, before the first point is asked for.
+ *
+ * @throws DesignError on invalid factors or options.
+ * @example
+ * [...gridPoints([{ name: 'a', values: [1, 2, 3] }])].length; // 3
+ */
+export function gridPoints(factors: readonly Factor[], options: GridOptions = {}): Iterable<DesignPoint> {
   const levelLists = factorLevels(factors, options);
   const size = levelLists.reduce((s, ls) => s * ls.length, 1);
   if (!Number.isSafeInteger(size)) throw new DesignError(`grid has too many points (${size})`);
-  const points: DesignPoint[] = [];
   const k = factors.length;
-  for (let index = 0; index < size; index += 1) {
-    // Mixed-radix digits of `index`, last factor least significant.
-    const digits = new Array<number>(k);
-    let rest = index;
-    for (let d = k - 1; d >= 0; d -= 1) {
-      digits[d] = rest % levelLists[d].length;
-      rest = Math.floor(rest / levelLists[d].length);
-    }
-    const values: Record<string, FactorValue> = {};
-    for (let d = 0; d < k; d += 1) values[factors[d].name] = levelLists[d][digits[d]];
-    points.push({ index, values });
-  }
-  return points;
+  return {
+    *[Symbol.iterator]() {
+      const digits = new Array<number>(k);
+      for (let index = 0; index < size; index += 1) {
+        // Mixed-radix digits of `index`, last factor least significant.
+        let rest = index;
+        for (let d = k - 1; d >= 0; d -= 1) {
+          digits[d] = rest % levelLists[d].length;
+          rest = Math.floor(rest / levelLists[d].length);
+        }
+        const values: Record<string, FactorValue> = {};
+        for (let d = 0; d < k; d += 1) values[factors[d].name] = levelLists[d][digits[d]];
+        yield { index, values };
+      }
+    },
+  };
 }
+

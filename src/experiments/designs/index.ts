@@ -8,14 +8,15 @@
  *   sobol.ts    Saltelli sampling + first/total-order Sobol' indices
  *   morris.ts   Morris trajectories + elementary-effects measures (mu*, mu, sigma)
  *
- * `designSize` and `generateDesign` take one `DesignSpec` (the design block of a sweep file after
- * loading), so a sweep can report the run count before running and build the design in one call.
+ * `designSize`, `designPoints` and `generateDesign` take one `DesignSpec` (the design block of a
+ * sweep file after loading), so a sweep can report the run count before running, and stream the
+ * points (`designPoints`, for sweeps of any size) or build the whole design (`generateDesign`).
  */
-import { grid, gridSize } from './grid.js';
-import { lhs, lhsSize } from './lhs.js';
-import { morris, morrisSize } from './morris.js';
-import { random, randomSize } from './random.js';
-import { sobol, sobolSize } from './sobol.js';
+import { grid, gridPoints, gridSize } from './grid.js';
+import { lhs, lhsPoints, lhsSize } from './lhs.js';
+import { morris, morrisPoints, morrisSize } from './morris.js';
+import { random, randomPoints, randomSize } from './random.js';
+import { sobol, sobolPoints, sobolSize } from './sobol.js';
 import { DesignError } from './factors.js';
 import type { DesignPoint, Factor } from './factors.js';
 import type { GridOptions } from './grid.js';
@@ -98,6 +99,33 @@ export function generateDesign(spec: DesignSpec): GeneratedDesign {
       return sobol(spec.factors, spec);
     case 'morris':
       return morris(spec.factors, spec);
+    default:
+      return unknownKind(spec);
+  }
+}
+
+/**
+ * The points of the design the spec describes, generated one at a time in index order: the same
+ * points as `generateDesign(spec).points`, without holding them all. What stays in memory: grid,
+ * the level lists; random, sobol and morris, a few generators (morris one trajectory); lhs, one
+ * permutation of the n strata per factor. Validation happens when this is called.
+ *
+ * @throws DesignError on invalid factors or options.
+ * @example
+ * [...designPoints({ kind: 'grid', factors: [{ name: 'a', values: [1, 2] }] })].length; // 2
+ */
+export function designPoints(spec: DesignSpec): Iterable<DesignPoint> {
+  switch (spec.kind) {
+    case 'grid':
+      return gridPoints(spec.factors, spec);
+    case 'random':
+      return randomPoints(spec.factors, spec);
+    case 'lhs':
+      return lhsPoints(spec.factors, spec);
+    case 'sobol':
+      return sobolPoints(spec.factors, spec);
+    case 'morris':
+      return morrisPoints(spec.factors, spec);
     default:
       return unknownKind(spec);
   }

@@ -59,16 +59,35 @@ export function lhsUnitColumn(rng: () => number, n: number, centred: boolean): n
  * lhs([{ name: 'a', min: 0, max: 1 }], { samples: 4, seed: 1 }); // one a in each quarter of [0, 1]
  */
 export function lhs(factors: readonly Factor[], options: LhsOptions): DesignPoint[] {
+  return Array.from(lhsPoints(factors, options));
+}
+
+/**
+ * The points of `lhs(factors, options)`, one at a time. Each factor's stratum permutation (n
+ * integers) is drawn up front, as `lhsUnitColumn` does, and the jitters are drawn point by point
+ * from the same stream, so memory is k permutations of n integers (about 8 k n bytes), not the
+ * points themselves. Validation happens when this is called.
+ *
+ * @throws DesignError on invalid factors or options.
+ * @example
+ * [...lhsPoints([{ name: 'a', min: 0, max: 1 }], { samples: 4, seed: 1 })].length; // 4
+ */
+export function lhsPoints(factors: readonly Factor[], options: LhsOptions): Iterable<DesignPoint> {
   const n = lhsSize(factors, options);
-  const columns: FactorValue[][] = factors.map((factor) => {
-    const rng = makeRandom(`${options.seed}/lhs/${factor.name}`);
-    return lhsUnitColumn(rng, n, isListFactor(factor)).map((u) => valueAtUnit(factor, u));
-  });
-  return Array.from({ length: n }, (_, index) => {
-    const values: Record<string, FactorValue> = {};
-    factors.forEach((factor, d) => {
-      values[factor.name] = columns[d][index];
-    });
-    return { index, values };
-  });
+  return {
+    *[Symbol.iterator]() {
+      const streams = factors.map((factor) => makeRandom(`${options.seed}/lhs/${factor.name}`));
+      // Same draws, in the same order, as lhsUnitColumn: the permutation first, then one jitter per point.
+      const perms = streams.map((rng) => randomPermutation(rng, n));
+      for (let index = 0; index < n; index += 1) {
+        const values: Record<string, FactorValue> = {};
+        factors.forEach((factor, d) => {
+          const jitter = streams[d]();
+          const u = (perms[d][index] + (isListFactor(factor) ? 0.5 : jitter)) / n;
+          values[factor.name] = valueAtUnit(factor, u);
+        });
+        yield { index, values };
+      }
+    },
+  };
 }

@@ -108,35 +108,86 @@ export function morrisSize(factors: readonly Factor[], options: Pick<MorrisOptio
  */
 export function morris(factors: readonly Factor[], options: MorrisOptions): MorrisDesign {
   const { ranges, levels: p } = checkOptions(factors, options);
-  const k = ranges.length;
-  const r = options.trajectories;
-  const half = p / 2; // delta in grid steps: delta = (p/2) / (p - 1)
-  const rng = makeRandom(`${options.seed}/morris`);
+  const points: DesignPoint[] = [];
   const unitPoints: number[][] = [];
   const steps: MorrisStep[][] = [];
+  for (const trajectory of morrisTrajectories(ranges, options.trajectories, p, options.seed)) {
+    points.push(...trajectory.points);
+    unitPoints.push(...trajectory.unitPoints);
+    steps.push(trajectory.steps);
+  }
+  const half = p / 2;
+  return { kind: 'morris', factors: ranges, trajectories: options.trajectories, levels: p, delta: half / (p - 1), points, unitPoints, steps };
+}
+
+/**
+ * The points of `morris(factors, options).points`, one at a time, in the same order: one
+ * trajectory (k + 1 points) is generated at a time, so memory does not grow with r. Validation
+ * happens when this is called.
+ *
+ * @throws DesignError on invalid factors (list factors included) or options.
+ * @example
+ * [...morrisPoints([{ name: 'a', min: 0, max: 1 }], { trajectories: 2, seed: 1 })].length; // 4
+ */
+export function morrisPoints(factors: readonly Factor[], options: MorrisOptions): Iterable<DesignPoint> {
+  const { ranges, levels: p } = checkOptions(factors, options);
+  return {
+    *[Symbol.iterator]() {
+      for (const trajectory of morrisTrajectories(ranges, options.trajectories, p, options.seed)) yield* trajectory.points;
+    },
+  };
+}
+
+/**
+ * What `morrisIndices` needs of a design: its factors, r, delta and the steps (r k small records),
+ * without the points. Same result as taking these fields of `morris(factors, options)`.
+ *
+ * @throws DesignError on invalid factors (list factors included) or options.
+ */
+export function morrisLayout(factors: readonly Factor[], options: MorrisOptions): MorrisLayout {
+  const { ranges, levels: p } = checkOptions(factors, options);
+  const steps: MorrisStep[][] = [];
+  for (const trajectory of morrisTrajectories(ranges, options.trajectories, p, options.seed)) steps.push(trajectory.steps);
+  return { factors: ranges, trajectories: options.trajectories, delta: p / 2 / (p - 1), steps };
+}
+
+/** What `morrisIndices` reads of a design. */
+export type MorrisLayout = Pick<MorrisDesign, 'factors' | 'trajectories' | 'delta' | 'steps'>;
+
+interface Trajectory {
+  readonly points: DesignPoint[];
+  readonly unitPoints: number[][];
+  readonly steps: MorrisStep[];
+}
+
+/** The trajectories of the design one by one (the draws are described at `morris`). */
+function* morrisTrajectories(ranges: readonly RangeFactor[], r: number, p: number, seed: number | string): Generator<Trajectory> {
+  const k = ranges.length;
+  const half = p / 2; // delta in grid steps: delta = (p/2) / (p - 1)
+  const rng = makeRandom(`${seed}/morris`);
+  let index = 0;
+  const toPoint = (unit: number[]): DesignPoint => {
+    const values: Record<string, FactorValue> = {};
+    ranges.forEach((factor, d) => {
+      values[factor.name] = rangeValueAtUnit(factor, unit[d]);
+    });
+    return { index: index++, values };
+  };
   for (let t = 0; t < r; t += 1) {
     const baseLevel = Array.from({ length: k }, () => randomIndex(rng, half));
     const direction = Array.from({ length: k }, (): 1 | -1 => (rng() < 0.5 ? 1 : -1));
     const order = randomPermutation(rng, k);
     // Work in integer grid levels so that every coordinate is exactly level / (p - 1).
     const level = baseLevel.map((b, i) => (direction[i] === 1 ? b : b + half));
-    unitPoints.push(level.map((l) => l / (p - 1)));
-    const trajectorySteps: MorrisStep[] = [];
+    const unitPoints: number[][] = [level.map((l) => l / (p - 1))];
+    const steps: MorrisStep[] = [];
     for (const i of order) {
       level[i] += direction[i] * half;
       unitPoints.push(level.map((l) => l / (p - 1)));
-      trajectorySteps.push({ factorIndex: i, direction: direction[i] });
+      steps.push({ factorIndex: i, direction: direction[i] });
     }
-    steps.push(trajectorySteps);
+    yield { points: unitPoints.map(toPoint), unitPoints, steps };
   }
-  const points = unitPoints.map((unit, index) => {
-    const values: Record<string, FactorValue> = {};
-    ranges.forEach((factor, d) => {
-      values[factor.name] = rangeValueAtUnit(factor, unit[d]);
-    });
-    return { index, values };
-  });
-  return { kind: 'morris', factors: ranges, trajectories: r, levels: p, delta: half / (p - 1), points, unitPoints, steps };
 }
 
 /**
@@ -151,7 +202,7 @@ export function morris(factors: readonly Factor[], options: MorrisOptions): Morr
  * // f = 10 x1 + 5 x2 on [0,1]^2 (linear): mu* = mu = [10, 5], sigma = [0, 0] (up to rounding)
  * morrisIndices(design, design.unitPoints.map(([x1, x2]) => 10 * x1 + 5 * x2));
  */
-export function morrisIndices(design: MorrisDesign, outputs: readonly number[]): MorrisFactorIndices[] {
+export function morrisIndices(design: MorrisLayout, outputs: readonly number[]): MorrisFactorIndices[] {
   const k = design.factors.length;
   const r = design.trajectories;
   if (outputs.length !== r * (k + 1)) {

@@ -38,16 +38,30 @@ export function randomSize(factors: readonly Factor[], options: Pick<RandomOptio
  * random([{ name: 'a', min: 0, max: 10 }], { samples: 2, seed: 1 }); // two points, a in [0, 10]
  */
 export function random(factors: readonly Factor[], options: RandomOptions): DesignPoint[] {
+  return Array.from(randomPoints(factors, options));
+}
+
+/**
+ * The points of `random(factors, options)`, one at a time: each factor's stream is advanced one
+ * draw per point, so only the k generators are held in memory, whatever the number of samples.
+ * Validation happens when this is called.
+ *
+ * @throws DesignError on invalid factors or options.
+ * @example
+ * [...randomPoints([{ name: 'a', min: 0, max: 1 }], { samples: 3, seed: 1 })].length; // 3
+ */
+export function randomPoints(factors: readonly Factor[], options: RandomOptions): Iterable<DesignPoint> {
   const n = randomSize(factors, options);
-  const columns: FactorValue[][] = factors.map((factor) => {
-    const rng = makeRandom(`${options.seed}/random/${factor.name}`);
-    return Array.from({ length: n }, () => valueAtUnit(factor, rng()));
-  });
-  return Array.from({ length: n }, (_, index) => {
-    const values: Record<string, FactorValue> = {};
-    factors.forEach((factor, d) => {
-      values[factor.name] = columns[d][index];
-    });
-    return { index, values };
-  });
+  return {
+    *[Symbol.iterator]() {
+      const streams = factors.map((factor) => makeRandom(`${options.seed}/random/${factor.name}`));
+      for (let index = 0; index < n; index += 1) {
+        const values: Record<string, FactorValue> = {};
+        factors.forEach((factor, d) => {
+          values[factor.name] = valueAtUnit(factor, streams[d]());
+        });
+        yield { index, values };
+      }
+    },
+  };
 }

@@ -104,35 +104,63 @@ export function sobolSize(factors: readonly Factor[], options: Pick<SobolOptions
  */
 export function sobol(factors: readonly Factor[], options: SobolOptions): SobolDesign {
   const ranges = checkOptions(factors, options);
+  const points: DesignPoint[] = [];
+  const unitPoints: number[][] = [];
+  for (const { point, unit } of saltelliRows(ranges, options)) {
+    points.push(point);
+    unitPoints.push(unit);
+  }
+  return { kind: 'sobol', factors: ranges, baseSamples: options.baseSamples, points, unitPoints };
+}
+
+/**
+ * The points of `sobol(factors, options).points`, one at a time, in the same order. Each factor
+ * gets two copies of its stream: one reads its column of A, the other, advanced N draws, its
+ * column of B; so memory is 2k generators, not the N (k + 2) points. Validation happens when this
+ * is called.
+ *
+ * @throws DesignError on invalid factors (list factors included) or options.
+ * @example
+ * [...sobolPoints([{ name: 'a', min: 0, max: 1 }], { baseSamples: 2, seed: 1 })].length; // 6
+ */
+export function sobolPoints(factors: readonly Factor[], options: SobolOptions): Iterable<DesignPoint> {
+  const ranges = checkOptions(factors, options);
+  return {
+    *[Symbol.iterator]() {
+      for (const { point } of saltelliRows(ranges, options)) yield point;
+    },
+  };
+}
+
+/** The Saltelli layout (see `SobolDesign`), row by row, with unit coordinates. */
+function* saltelliRows(ranges: readonly RangeFactor[], options: SobolOptions): Generator<{ point: DesignPoint; unit: number[] }> {
   const n = options.baseSamples;
   const k = ranges.length;
-  const aCols: number[][] = [];
-  const bCols: number[][] = [];
-  for (const factor of ranges) {
+  const aStreams = ranges.map((factor) => makeRandom(`${options.seed}/sobol/${factor.name}`));
+  const bStreams = ranges.map((factor) => {
     const rng = makeRandom(`${options.seed}/sobol/${factor.name}`);
-    aCols.push(Array.from({ length: n }, () => rng()));
-    bCols.push(Array.from({ length: n }, () => rng()));
-  }
-  const unitPoints: number[][] = [];
-  for (let j = 0; j < n; j += 1) {
-    const a = aCols.map((col) => col[j]);
-    const b = bCols.map((col) => col[j]);
-    unitPoints.push(a);
-    for (let i = 0; i < k; i += 1) {
-      const ab = [...a];
-      ab[i] = b[i];
-      unitPoints.push(ab);
-    }
-    unitPoints.push(b);
-  }
-  const points = unitPoints.map((unit, index) => {
+    for (let j = 0; j < n; j += 1) rng(); // skip the N draws of A's column
+    return rng;
+  });
+  const toPoint = (unit: number[], index: number): { point: DesignPoint; unit: number[] } => {
     const values: Record<string, FactorValue> = {};
     ranges.forEach((factor, d) => {
       values[factor.name] = rangeValueAtUnit(factor, unit[d]);
     });
-    return { index, values };
-  });
-  return { kind: 'sobol', factors: ranges, baseSamples: n, points, unitPoints };
+    return { point: { index, values }, unit };
+  };
+  let index = 0;
+  for (let j = 0; j < n; j += 1) {
+    const a = aStreams.map((rng) => rng());
+    const b = bStreams.map((rng) => rng());
+    yield toPoint(a, index++);
+    for (let i = 0; i < k; i += 1) {
+      const ab = [...a];
+      ab[i] = b[i];
+      yield toPoint(ab, index++);
+    }
+    yield toPoint(b, index++);
+  }
 }
 
 /** Outputs of a Saltelli design split into f(A), f(B) and f(AB_i), each of length N. */
@@ -142,7 +170,10 @@ interface SaltelliOutputs {
   readonly fAB: readonly Float64Array[];
 }
 
-function splitOutputs(design: SobolDesign, outputs: readonly number[]): SaltelliOutputs {
+/** What `sobolIndices` needs of a design: its factors and N (not the points themselves). */
+export type SobolLayout = Pick<SobolDesign, 'factors' | 'baseSamples'>;
+
+function splitOutputs(design: SobolLayout, outputs: readonly number[]): SaltelliOutputs {
   const n = design.baseSamples;
   const k = design.factors.length;
   if (outputs.length !== n * (k + 2)) {
@@ -222,7 +253,7 @@ function estimate(out: SaltelliOutputs, rows: ArrayLike<number>): { S1: number[]
  * sobolIndices(design, design.unitPoints.map(([x1, x2]) => x1 + 2 * x2), { seed: 1 });
  */
 export function sobolIndices(
-  design: SobolDesign,
+  design: SobolLayout,
   outputs: readonly number[],
   options: SobolIndicesOptions,
 ): SobolFactorIndices[] {

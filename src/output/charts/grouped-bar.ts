@@ -7,13 +7,13 @@ import { seriesColor } from './theme.js';
 import type { BarSeries, GroupedBarChartSpec } from './types.js';
 
 /** Config type returned by {@link groupedBarChart}. */
-export type GroupedBarChartConfiguration = ChartConfiguration<'bar', (number | null)[], string>;
+export type GroupedBarChartConfiguration = ChartConfiguration<'bar', (number | null)[], string | string[]>;
 
 /** Subtitle used when a series has intervals and the spec gives no note. */
 export const WHISKER_NOTE = 'Whiskers: 95% interval';
 
 /**
- * The bar dataset of one series, coloured by its position `index`, with its interval (if any) in
+ * The bar dataset of one series, coloured by its `colorIndex` or else its position `index`, with its interval (if any) in
  * the `povsimWhiskers` field that the whisker plugin draws.
  * @throws RangeError when values/lower/upper lengths differ from `categoryCount`.
  */
@@ -24,7 +24,7 @@ export function barDataset(
 ): ChartDataset<'bar', (number | null)[]> {
   checkLength(`series "${s.label}" values`, s.values, categoryCount);
   checkPair(`series "${s.label}" interval`, s.lower, s.upper);
-  const color = seriesColor(index);
+  const color = seriesColor(s.colorIndex ?? index);
   const dataset: ChartDataset<'bar', (number | null)[]> = {
     label: s.label,
     data: [...s.values],
@@ -66,7 +66,7 @@ export function groupedBarChart(spec: GroupedBarChartSpec): GroupedBarChartConfi
   const lo = minFinite(...all);
   return {
     type: 'bar',
-    data: { labels: [...spec.categories], datasets },
+    data: { labels: spec.categories.map((c) => (typeof c === 'string' ? c : [...c])), datasets },
     options: {
       ...baseOptions(),
       interaction: { mode: 'index', intersect: false },

@@ -3,7 +3,7 @@ import {
   axisTitle, baseOptions, checkLength, checkNonEmpty, gridOff, gridOn, legendBlock, maxFinite,
   titleBlock, valueTicks,
 } from './common.js';
-import { barDataset } from './grouped-bar.js';
+import { barDataset, WHISKER_NOTE } from './grouped-bar.js';
 import { CHART_THEME, seriesColor } from './theme.js';
 import type { IncidenceChartSpec, RefLine } from './types.js';
 
@@ -38,10 +38,11 @@ export type IncidenceChartConfiguration =
   | ChartConfiguration<'line', (number | null)[], string | string[]>;
 
 /**
- * Benefit incidence: the share of all assistance received by each true-income decile (1 =
- * poorest), one series per scenario, as grouped bars (default) or lines with markers, with a
+ * Benefit incidence: the share of all assistance received by each decile of true per-capita income
+ * before assistance (1 = poorest), one series per scenario, as grouped bars (default) or lines with markers, with a
  * dashed reference line at 10% ("equal shares", drawn by the `povsimRefLines` plugin). Shares are
  * fractions shown as percentages. A pro-poor programme has bars falling from left to right.
+ * With bars, a series' `lower`/`upper` become 95% interval whiskers (lines ignore them).
  * @throws RangeError when there is no series or a series does not have exactly 10 shares.
  * @example
  * incidenceChart({ series: [{ label: 'baseline', shares: [0.3, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.04, 0.03, 0.03] }] })
@@ -50,6 +51,7 @@ export type IncidenceChartConfiguration =
 export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfiguration {
   checkNonEmpty('incidenceChart series', spec.series);
   for (const s of spec.series) checkLength(`series "${s.label}" shares`, s.shares, DECILE_COUNT);
+  const hasWhiskers = spec.style !== 'lines' && spec.series.some((s) => s.lower !== undefined);
   const refLine: RefLine = {
     scaleId: 'y',
     value: EQUAL_DECILE_SHARE,
@@ -58,19 +60,23 @@ export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfigur
     lineWidth: 1.5,
     dash: [6, 4],
   };
-  const hi = maxFinite(...spec.series.map((s) => s.shares), [EQUAL_DECILE_SHARE]);
+  const hi = maxFinite(
+    ...spec.series.map((s) => s.shares),
+    ...(hasWhiskers ? spec.series.map((s) => s.upper ?? []) : []),
+    [EQUAL_DECILE_SHARE],
+  );
   const common = {
     ...baseOptions(),
     interaction: { mode: 'index' as const, intersect: false },
     plugins: {
-      ...titleBlock(spec.title ?? INCIDENCE_TITLE, spec.note),
+      ...titleBlock(spec.title ?? INCIDENCE_TITLE, spec.note ?? (hasWhiskers ? WHISKER_NOTE : undefined)),
       legend: legendBlock(spec.series.length, spec.style === 'lines' ? 'marker' : 'box'),
       povsimRefLines: { lines: [refLine] },
     },
     scales: {
       x: {
         type: 'category' as const,
-        title: axisTitle('True-income decile'),
+        title: axisTitle('Decile of true per-capita income before assistance'),
         ticks: { padding: 6 },
         ...gridOff(),
       },
@@ -88,7 +94,7 @@ export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfigur
   };
   if (spec.style === 'lines') {
     const datasets: ChartDataset<'line', (number | null)[]>[] = spec.series.map((s, i) => {
-      const color = seriesColor(i);
+      const color = seriesColor(s.colorIndex ?? i);
       return {
         label: s.label,
         data: [...s.shares],
@@ -105,7 +111,17 @@ export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfigur
     return { type: 'line', data: { labels: decileLabels(), datasets }, options: common };
   }
   const datasets = spec.series.map((s, i) =>
-    barDataset({ label: s.label, values: s.shares }, i, DECILE_COUNT),
+    barDataset(
+      {
+        label: s.label,
+        values: s.shares,
+        ...(s.lower === undefined ? {} : { lower: s.lower }),
+        ...(s.upper === undefined ? {} : { upper: s.upper }),
+        ...(s.colorIndex === undefined ? {} : { colorIndex: s.colorIndex }),
+      },
+      i,
+      DECILE_COUNT,
+    ),
   );
   return { type: 'bar', data: { labels: decileLabels(), datasets }, options: common };
 }

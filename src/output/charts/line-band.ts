@@ -110,7 +110,7 @@ export function lineBandChart(spec: LineBandChartSpec): LineBandChartConfigurati
           ...(maxX === undefined ? {} : { max: maxX }),
           title: axisTitle(spec.xTitle),
           // No extra ticks at the data's ends: they crowd the neighbouring round ticks ("35 36").
-          ticks: { precision: 0, padding: 6, includeBounds: false },
+          ticks: { ...(spec.xTicks === 'auto' ? {} : { precision: 0 }), padding: 6, includeBounds: false },
           ...gridOn(),
         },
         y: {

@@ -19,12 +19,13 @@ export const GOVERNANCE_DIMENSIONS: readonly { readonly key: GovernanceDimension
 export const RADAR_TITLE = 'Governance profile: eight dimensions (0 = worst, 1 = best)';
 
 /** Config type returned by {@link radarChart}. */
-export type RadarChartConfiguration = ChartConfiguration<'radar', number[], string>;
+export type RadarChartConfiguration = ChartConfiguration<'radar', (number | null)[], string>;
 
 /**
  * Governance radar: the eight dimensions as spokes on a common 0-1 scale, one translucent polygon
  * per scenario. Radar areas exaggerate differences, so the spokes share one fixed scale [0, 1].
- * @throws RangeError when there is no scenario or a score is not a number in [0, 1].
+ * A `null` score (dimension undefined in that run) leaves a gap in the polygon's outline.
+ * @throws RangeError when there is no scenario or a score is neither null nor a number in [0, 1].
  * @example
  * const s = { ruleOfLaw: 0.5, fairness: 0.6, transparency: 0.4, responsiveness: 0.7,
  *   participation: 0.3, effectiveness: 0.8, accountability: 0.5, integrity: 0.9 };
@@ -33,12 +34,13 @@ export type RadarChartConfiguration = ChartConfiguration<'radar', number[], stri
  */
 export function radarChart(spec: RadarChartSpec): RadarChartConfiguration {
   checkNonEmpty('radarChart scenarios', spec.scenarios);
-  const datasets: ChartDataset<'radar', number[]>[] = spec.scenarios.map((scenario, i) => {
+  const datasets: ChartDataset<'radar', (number | null)[]>[] = spec.scenarios.map((scenario, i) => {
     const color = seriesColor(i);
     return {
       label: scenario.label,
       data: GOVERNANCE_DIMENSIONS.map(({ key }) => {
         const v = scenario.scores[key];
+        if (v === null) return null;
         if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
           throw new RangeError(`scenario "${scenario.label}" ${key}: expected a score in [0, 1], got ${String(v)}`);
         }
@@ -52,6 +54,7 @@ export function radarChart(spec: RadarChartSpec): RadarChartConfiguration {
       pointRadius: 3,
       pointHoverRadius: 5,
       fill: true,
+      spanGaps: false,
     };
   });
   return {

@@ -2,7 +2,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import {
   axisTitle, baseOptions, checkNonEmpty, gridOff, gridOn, legendBlock, titleBlock,
 } from './common.js';
-import { COMPACT_TICK_FORMAT, OKABE_ITO } from './theme.js';
+import { COMPACT_TICK_FORMAT, OKABE_ITO, PERCENT_TICK_FORMAT } from './theme.js';
 import type { MoneyDestination, StackedSourceChartSpec } from './types.js';
 
 /** Default title of {@link stackedSourceChart}. */
@@ -26,7 +26,15 @@ export const MONEY_DESTINATIONS: readonly {
 ];
 
 /** Config type returned by {@link stackedSourceChart}. */
-export type StackedSourceChartConfiguration = ChartConfiguration<'bar', number[], string>;
+export type StackedSourceChartConfiguration = ChartConfiguration<'bar', number[], string | string[]>;
+
+/**
+ * Yuan in compact notation for a bar label, e.g. 22 500 000 -> "22.5M yuan".
+ * @example compactYuan(1350000) // '1.4M yuan'
+ */
+export function compactYuan(value: number): string {
+  return `${new Intl.NumberFormat('en-US', COMPACT_TICK_FORMAT).format(value)} yuan`;
+}
 
 /**
  * Where each source's money went: horizontal stacked bars, one bar per source (government,
@@ -34,6 +42,9 @@ export type StackedSourceChartConfiguration = ChartConfiguration<'bar', number[]
  * unspent (yuan). With one scenario the bars are labelled by source; with several, "scenario -
  * source", ordered scenario-major (default) or source-major (`groupBy: 'source'`, which puts the
  * scenarios of one source next to each other). Amounts are shown in compact notation (1.3M).
+ * With `scale: 'share'` every bar is split into fractions of its own total (shown as percentages,
+ * each bar 100% long; a bar whose total is 0 is empty) and its label gains a second line with
+ * the total ("22.5M yuan").
  * @throws RangeError when there is no source or scenario, a scenario lacks a source, or an amount is negative or not finite.
  * @example
  * const b = { toPoor: 60, toNonPoor: 20, diverted: 5, administration: 10, unspent: 5 };
@@ -53,19 +64,28 @@ export function stackedSourceChart(spec: StackedSourceChartSpec): StackedSourceC
     const label = several ? `${spec.scenarios[scenario]?.label ?? ''} \u2013 ${source}` : source;
     bars.push({ label, scenario, source });
   }
-  const datasets: ChartDataset<'bar', number[]>[] = MONEY_DESTINATIONS.map((d) => ({
-    label: d.label,
-    data: bars.map((bar) => {
-      const scenario = spec.scenarios[bar.scenario];
-      const breakdown = scenario?.breakdown[bar.source];
-      if (scenario === undefined || breakdown === undefined) {
-        throw new RangeError(`scenario "${scenario?.label ?? '?'}" has no breakdown for source "${bar.source}"`);
-      }
+  const amounts = bars.map((bar) => {
+    const scenario = spec.scenarios[bar.scenario];
+    const breakdown = scenario?.breakdown[bar.source];
+    if (scenario === undefined || breakdown === undefined) {
+      throw new RangeError(`scenario "${scenario?.label ?? '?'}" has no breakdown for source "${bar.source}"`);
+    }
+    return MONEY_DESTINATIONS.map((d) => {
       const yuan = breakdown[d.key];
       if (!Number.isFinite(yuan) || yuan < 0) {
         throw new RangeError(`${scenario.label} / ${bar.source} / ${d.key}: expected a non-negative amount, got ${yuan}`);
       }
       return yuan;
+    });
+  });
+  const share = spec.scale === 'share';
+  const totals = amounts.map((row) => row.reduce((a, b) => a + b, 0));
+  const datasets: ChartDataset<'bar', number[]>[] = MONEY_DESTINATIONS.map((d, k) => ({
+    label: d.label,
+    data: amounts.map((row, b) => {
+      const yuan = row[k] as number;
+      const total = totals[b] as number;
+      return share ? (total > 0 ? yuan / total : 0) : yuan;
     }),
     backgroundColor: d.color,
     borderColor: '#ffffff',
@@ -75,7 +95,10 @@ export function stackedSourceChart(spec: StackedSourceChartSpec): StackedSourceC
   }));
   return {
     type: 'bar',
-    data: { labels: bars.map((b) => b.label), datasets },
+    data: {
+      labels: bars.map((b, i) => (share ? [b.label, compactYuan(totals[i] as number)] : b.label)),
+      datasets,
+    },
     options: {
       ...baseOptions(),
       indexAxis: 'y',
@@ -89,8 +112,9 @@ export function stackedSourceChart(spec: StackedSourceChartSpec): StackedSourceC
           type: 'linear',
           stacked: true,
           beginAtZero: true,
-          title: axisTitle('Amount (yuan)'),
-          ticks: { format: { ...COMPACT_TICK_FORMAT }, padding: 6 },
+          ...(share ? { max: 1 } : {}),
+          title: axisTitle(share ? 'Share of the source\u2019s budget (%)' : 'Amount (yuan)'),
+          ticks: { format: share ? { ...PERCENT_TICK_FORMAT } : { ...COMPACT_TICK_FORMAT }, padding: 6 },
           ...gridOn(),
         },
         y: {

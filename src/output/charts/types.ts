@@ -39,6 +39,8 @@ export interface LineBandChartSpec {
   readonly series: readonly LineSeries[];
   /** y values are fractions shown as percentages. */
   readonly yPercent?: boolean;
+  /** x ticks: whole numbers only (default; months) or chart.js's automatic steps (e.g. a parameter from 0.05 to 0.5). */
+  readonly xTicks?: 'integer' | 'auto';
   /** Subtitle; defaults to a note on the bands when any series has one. */
   readonly note?: string;
 }
@@ -50,6 +52,8 @@ export interface BarSeries {
   /** Lower end of the 95% interval per category (whisker); `null` for none. */
   readonly lower?: readonly (number | null)[];
   readonly upper?: readonly (number | null)[];
+  /** Palette position of the series' colour; default its position in the spec, so a chart that leaves out some scenarios can keep each scenario's colour. */
+  readonly colorIndex?: number;
 }
 
 /** Spec of {@link groupedBarChart}. */
@@ -59,8 +63,8 @@ export interface GroupedBarChartSpec {
   readonly yTitle: string;
   /** Category axis title; none by default (categories name themselves). */
   readonly xTitle?: string;
-  /** e.g. ["Inclusion error", "Exclusion error", "Leakage"]. */
-  readonly categories: readonly string[];
+  /** e.g. ["Inclusion error", "Exclusion error", "Leakage"]; an array is drawn as lines of one label. */
+  readonly categories: readonly (string | readonly string[])[];
   readonly series: readonly BarSeries[];
   readonly yPercent?: boolean;
   /** Subtitle; defaults to a note on the whiskers when any series has intervals. */
@@ -72,6 +76,11 @@ export interface IncidenceSeries {
   readonly label: string;
   /** Fraction of all assistance (yuan) received by each true-income decile, poorest first (10 values). */
   readonly shares: readonly number[];
+  /** 95% interval of each share (whiskers, bars style only); give both or neither, `null` for none. */
+  readonly lower?: readonly (number | null)[];
+  readonly upper?: readonly (number | null)[];
+  /** Palette position of the series' colour; default its position in the spec. */
+  readonly colorIndex?: number;
 }
 
 /** Spec of {@link incidenceChart}. */
@@ -110,6 +119,12 @@ export interface StackedSourceChartSpec {
   readonly scenarios: readonly SourceScenario[];
   /** Bar order with several scenarios: scenario-major ("baseline - government", "baseline - enterprises", ...; default) or source-major. */
   readonly groupBy?: 'scenario' | 'source';
+  /**
+   * `yuan` (default): bar lengths in yuan. `share`: each bar split into the fractions of its own
+   * total (all bars 100% long), so small sources read as well as large ones; each bar's label
+   * then gives its total in yuan on a second line.
+   */
+  readonly scale?: 'yuan' | 'share';
   readonly note?: string;
 }
 
@@ -127,7 +142,8 @@ export type GovernanceDimension =
 /** One scenario of {@link radarChart}. */
 export interface GovernanceProfile {
   readonly label: string;
-  readonly scores: Readonly<Record<GovernanceDimension, number>>;
+  /** Score per dimension; `null` = undefined in this run (e.g. no poor applicants), drawn as a gap. */
+  readonly scores: Readonly<Record<GovernanceDimension, number | null>>;
 }
 
 /** Spec of {@link radarChart}. */

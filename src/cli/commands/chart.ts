@@ -1,0 +1,22 @@
+/** `povsim chart DIR`: (re)draws the charts and the report of a run, comparison or sweep folder. */
+import type { Argv, CommandModule } from 'yargs';
+import { runHandler } from '../failure.js';
+
+export interface ChartArgs {
+  dir: string;
+  metric?: string;
+  report: boolean;
+}
+
+export const chartCommand: CommandModule<object, ChartArgs> = {
+  command: 'chart <dir>',
+  describe: 'Draw the charts (PNG) and report.html of an output folder of run, compare or sweep',
+  builder: (y: Argv) =>
+    y
+      .positional('dir', { type: 'string', describe: 'Output folder (holds summary.json, comparison.json, or results.csv)' })
+      .option('metric', { type: 'string', describe: 'Sweep heatmap: the metric to show (default leakage), e.g. inclusionError' })
+      .option('report', { type: 'boolean', default: true, describe: 'Also write report.html (--no-report skips it)' })
+      .example('$0 chart out/baseline-42', 'Redraw the charts and report of a run')
+      .example('$0 chart out/sweep --metric inclusionError', 'A sweep heatmap of the inclusion error') as unknown as Argv<ChartArgs>,
+  handler: (args) => runHandler(async () => (await import('./chart-handler.js')).chart(args)),
+};

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
+import { parseCsvLine } from '../../experiments/csv.js';
+import { drawChartsAndReport } from '../charts.js';
+import { number } from '../format.js';
+import { startProgress } from '../progress.js';
+import { workersOption } from './compare-handler.js';
+import { scenarioOverrides } from './run.js';
+import type { SweepArgs } from './sweep.js';
+
+/** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */
+export const EXIT_RUNS_FAILED = 3;
+/** Exit code after Ctrl-C or SIGTERM (128 + SIGINT), the sweep resumable. */
+export const EXIT_INTERRUPTED = 130;
+
+export async function sweep(args: SweepArgs): Promise<number> {
+  const workers = workersOption(args.workers);
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
+  const definition = loadSweep(args.file, { overrides });
+  const dir = args.out ?? join('out', shard === null ? definition.name : `${definition.name}-shard-${shardLabel(shard)}`);
+  const runs = shardRunCount(definition.runs, shard);
+
+  const size = definition.design.kind === 'grid' ? `${number(definition.points)} points` : `${number(definition.points)} points (${describeSize(definition)})`;
+  const heading =
+    `povsim sweep ${definition.name}: ${definition.design.kind} design, ${size} x ${definition.replicates} replicate${definition.replicates === 1 ? '' : 's'} = ${number(definition.runs)} runs` +
+    `${shard === null ? '' : `; shard ${shard.index}/${shard.count}: ${number(runs)} runs`}; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
+
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (): void => {
+    signals += 1;
+    if (signals > 1) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let progress: ReturnType<typeof startProgress> | null = null;
+  let report: SweepReport;
+  try {
+    report = await runSweep(definition, {
+      out: dir,
+      workers,
+      resume: args.resume,
+      shard,
+      failFast: args['fail-fast'],
+      signal: controller.signal,
+      command: ['povsim', ...process.argv.slice(2)].join(' '),
+      onProgress: (p) => {
+        if (progress === null) {
+          process.stderr.write(heading);
+          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
+          progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+        }
+        progress.update(p.done, `${p.failed} failed`);
+      },
+    });
+  } finally {
+    (progress as ReturnType<typeof startProgress> | null)?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const again = `povsim sweep ${args.file} --resume${args.out === undefined ? '' : ` --out ${dir}`}${shard === null ? '' : ` --shard ${shard.index}/${shard.count}`}`;
+  const lines: string[] = [];
+  const counts = `${number(report.done)} of ${number(report.runs)} runs done${report.resumed > 0 ? ` (${number(report.ran)} now, ${number(report.resumed)} before)` : ''}, ${number(report.failed)} failed, in ${report.elapsedSeconds.toFixed(1)} s`;
+  if (report.status === 'interrupted') {
+    lines.push(`Interrupted: ${counts}. Continue with: ${again}`);
+  } else if (report.status === 'stopped') {
+    const f = report.firstFailure;
+    lines.push(`Stopped at the first failure (--fail-fast)${f === null ? '' : `: run ${f.run}: ${f.error}`}. ${counts}. Continue with: ${again}`);
+  } else {
+    lines.push(`${number(report.runs)} runs, ${number(report.failed)} failed${report.resumed > 0 ? ` (${number(report.resumed)} done before resuming)` : ''}, in ${report.elapsedSeconds.toFixed(1)} s.`);
+    if (report.failed > 0) {
+      const f = report.firstFailure;
+      lines.push(`See ${join(dir, 'results.csv')} rows with status=failed${f === null ? '' : ` (first this time: run ${f.run}: ${f.error})`}.`);
+    }
+    if (report.sensitivity !== null) lines.push('', sensitivitySummary(join(dir, SENSITIVITY_FILE), definition.design.kind));
+    if (shard !== null && shard.count > 1) lines.push(`This is shard ${shard.index}/${shard.count}; once all are done: povsim merge <the ${shard.count} shard folders> --out <folder>`);
+    const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
+    // A shard holds part of the design: its charts come after the merge.
+    if (args.charts && (shard === null || shard.count === 1)) {
+      for (const file of await drawChartsAndReport(dir)) files.push(relative(dir, file));
+    }
+    lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (report.status === 'interrupted') return EXIT_INTERRUPTED;
+  return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
+}
+
+function describeSize(definition: ReturnType<typeof loadSweep>): string {
+  const d = definition.design;
+  const k = d.factors.length;
+  switch (d.kind) {
+    case 'random':
+    case 'lhs':
+      return `${d.samples} samples`;
+    case 'sobol':
+      return `N = ${d.baseSamples} base samples x (k + 2), k = ${k}`;
+    case 'morris':
+      return `r = ${d.trajectories} trajectories x (k + 1), k = ${k}`;
+    default:
+      return '';
+  }
+}
+
+/** The most influential parameters per output (by ST or mu*), for the first outputs in the file. */
+export function sensitivitySummary(file: string, kind: string): string {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => parseCsvLine(l) ?? []);
+  const [head, ...rows] = lines;
+  if (head === undefined || rows.length === 0) return `${file}: no output could be analysed (see manifest.json sensitivity.skipped)`;
+  const score = kind === 'sobol' ? head.indexOf('ST') : head.indexOf('mu_star');
+  const byOutput = new Map<string, string[][]>();
+  for (const r of rows) byOutput.set(r[0] ?? '', [...(byOutput.get(r[0] ?? '') ?? []), r]);
+  const shown = [...byOutput.entries()].slice(0, 6);
+  const width = Math.max(...shown.map(([output]) => output.length));
+  const out = [kind === 'sobol' ? 'Most influential parameters per output (total Sobol index ST):' : 'Most influential parameters per output (Morris mu*):'];
+  for (const [output, list] of shown) {
+    const top = [...list].sort((a, b) => Number(b[score]) - Number(a[score])).slice(0, 3);
+    out.push(`  ${output.padEnd(width)}  ${top.map((r) => `${r[1]} ${Number(r[score]).toPrecision(2)}`).join(', ')}`);
+  }
+  const more = byOutput.size > shown.length ? `\n(${byOutput.size - shown.length} more outputs in ${file})` : '';
+  return `${out.join('\n')}${more}`;
+}

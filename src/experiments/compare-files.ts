@@ -1,0 +1,90 @@
+/**
+ * The files of a comparison (formats in docs/experiments.md): comparison.csv, comparison.json,
+ * replicates.csv, timeseries.csv and manifest.json, each written atomically.
+ */
+import { join } from 'node:path';
+import { prepareOutputDir, toCsv, toJson, writeAtomic } from '../output/files.js';
+import type { ResolvedScenario } from '../scenario/index.js';
+import type { CompareResult } from './compare.js';
+
+export const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'replicates.csv', 'timeseries.csv', 'manifest.json'] as const;
+
+/** manifest.json of a comparison. */
+export interface CompareManifest {
+  readonly povsim: string;
+  readonly kind: 'compare';
+  readonly command: string;
+  readonly scenarios: readonly { name: string; file: string; chain: readonly string[]; sha256: string; overrides: readonly string[] }[];
+  readonly baseSeed: number;
+  readonly seeds: readonly number[];
+  readonly replicates: number;
+  readonly workers: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly outputs: readonly string[];
+}
+
+/**
+ * Default folder of a comparison: `out/compare-<name1>-vs-<name2>[-vs-...]`.
+ *
+ * @example
+ * defaultCompareDir(['baseline', 'improved-oversight']); // => 'out/compare-baseline-vs-improved-oversight'
+ */
+export function defaultCompareDir(names: readonly string[]): string {
+  return join('out', `compare-${names.join('-vs-')}`);
+}
+
+/** Writes the comparison's files to `dir`; returns their paths. */
+export function writeComparison(
+  dir: string,
+  result: CompareResult,
+  run: { scenarios: readonly ResolvedScenario[]; command: string; workers: number; startedAt: string },
+): string[] {
+  prepareOutputDir(dir);
+  const { comparison } = result;
+  const metrics = comparison.metrics;
+
+  const tableRows = comparison.scenarios.flatMap((s) =>
+    metrics.map((metric) => {
+      const m = s.metrics[metric]!;
+      const d = m.difference;
+      return [s.name, metric, m.n, m.mean, m.sd, m.ciLow, m.ciHigh, d?.mean, d?.ciLow, d?.ciHigh, d?.n];
+    }));
+  writeAtomic(
+    join(dir, 'comparison.csv'),
+    toCsv(['scenario', 'metric', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'diff_mean', 'diff_ci_low', 'diff_ci_high', 'diff_n'], tableRows),
+  );
+  writeAtomic(join(dir, 'comparison.json'), toJson(comparison));
+
+  const replicateRows = comparison.scenarios.flatMap((s, k) =>
+    (result.values[k] ?? []).map((row, r) => [s.name, r, comparison.seeds[r], ...row]));
+  writeAtomic(join(dir, 'replicates.csv'), toCsv(['scenario', 'replicate', 'seed', ...metrics], replicateRows));
+
+  writeAtomic(
+    join(dir, 'timeseries.csv'),
+    toCsv(
+      ['scenario', 'month', 'metric', 'n', 'mean', 'ci_low', 'ci_high'],
+      result.bands.map((b) => [b.scenario, b.month, b.metric, b.n, b.mean, b.ciLow, b.ciHigh]),
+    ),
+  );
+
+  const manifest: CompareManifest = {
+    povsim: comparison.povsim,
+    kind: 'compare',
+    command: run.command,
+    scenarios: run.scenarios.map((s) => ({ name: s.name, file: s.file, chain: s.chain, sha256: s.hash, overrides: s.overrides })),
+    baseSeed: comparison.baseSeed,
+    seeds: comparison.seeds,
+    replicates: comparison.replicates,
+    workers: run.workers,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt: run.startedAt,
+    finishedAt: new Date().toISOString(),
+    outputs: [...COMPARE_FILES],
+  };
+  writeAtomic(join(dir, 'manifest.json'), toJson(manifest));
+  return COMPARE_FILES.map((f) => join(dir, f));
+}

@@ -1,0 +1,44 @@
+/**
+ * The scalar metrics experiments report: the names and order of `flattenMetrics`
+ * (src/output/summary.ts), which are the same for every run (10 income deciles, 8 governance
+ * dimensions). The names are taken from a tiny probe run rather than written out here, so a metric
+ * added to the model appears in every experiment output without a change in this folder.
+ */
+import type { Metrics } from '../model/observe.js';
+import { simulateParams } from '../model/simulate.js';
+import { flattenMetrics } from '../output/summary.js';
+import { resolveScenarioObject } from '../scenario/index.js';
+
+let cachedNames: readonly string[] | undefined;
+
+/**
+ * Names of the scalar metrics, in `flattenMetrics` order: `headcount`, `povertyGap`, ...,
+ * `incidenceByDecile.1` ... `.10`, `governance.<dimension>`, ..., `assistanceReceived`.
+ * Computed once per process from a probe run of 40 households for one month (a few milliseconds).
+ *
+ * @example
+ * metricNames()[0]; // => 'headcount'
+ * metricNames().includes('leakage'); // => true
+ */
+export function metricNames(): readonly string[] {
+  if (cachedNames === undefined) {
+    const probe = resolveScenarioObject(
+      { township: { households: 40, villages: 2 }, simulation: { months: 1 } },
+      'metric-names-probe',
+    );
+    const result = simulateParams(probe.params, { seed: 1 });
+    cachedNames = Object.freeze(flattenMetrics(result.metrics).map(([name]) => name));
+  }
+  return cachedNames;
+}
+
+/**
+ * The values of the scalar metrics of `metrics`, in `metricNames()` order (null where a metric is
+ * undefined).
+ *
+ * @example
+ * metricValues(run.summary.metrics).length === metricNames().length; // => true
+ */
+export function metricValues(metrics: Metrics): (number | null)[] {
+  return flattenMetrics(metrics).map(([, value]) => value);
+}

@@ -1,0 +1,68 @@
+/**
+ * One simulation run of an experiment, as plain data in and out, so that the same function runs
+ * in this thread or in a worker thread (src/experiments/worker.ts) with identical results.
+ *
+ * Testing aid: the environment variable POVSIM_FAIL_RUNS (comma-separated run ids, e.g. `3,7`)
+ * makes the runs with those ids throw "injected failure (POVSIM_FAIL_RUNS)" instead of running.
+ * It exists to test how sweeps record failures without adding test-only paths to the model; it is
+ * read at every run (worker threads see the variable as it was when they started), and it never changes the result of a run that is not named.
+ */
+import type { Source, SourceAccount } from '../model/ledger.js';
+import { simulateParams } from '../model/simulate.js';
+import { totalAccount } from '../output/summary.js';
+import { applyParameterValues, type ResolvedScenario } from '../scenario/index.js';
+import type { FactorValue } from './designs/index.js';
+import { metricValues } from './metrics.js';
+
+/** What a worker is asked to do. */
+export interface RunTask {
+  /** The run's id (used in messages and by POVSIM_FAIL_RUNS). */
+  readonly id: number;
+  /** Index of the scenario in the list the pool was made with. */
+  readonly scenario: number;
+  /** Parameter values by dotted path, applied to the scenario (empty for none). */
+  readonly values: Readonly<Record<string, FactorValue>>;
+  readonly seed: number;
+  /** Also return the ledger and the monthly metrics (compare needs them; sweeps do not). */
+  readonly detail: boolean;
+}
+
+/** What a run gives back. */
+export interface RunOutput {
+  /** Final scalar metrics in `metricNames()` order. */
+  readonly metrics: (number | null)[];
+  /** Cumulative ledger by source and in total at the end (with `detail`). */
+  readonly ledger: Record<Source | 'total', SourceAccount> | null;
+  /** series[m] = the scalar metrics at the end of month m (with `detail`). */
+  readonly series: (number | null)[][] | null;
+}
+
+/** Environment variable naming run ids that throw on purpose (testing aid, see the file comment). */
+export const FAIL_RUNS_VARIABLE = 'POVSIM_FAIL_RUNS';
+
+/** Whether POVSIM_FAIL_RUNS names run `id` (read at every run: a few microseconds). */
+function injectedFailure(id: number): boolean {
+  const text = process.env[FAIL_RUNS_VARIABLE];
+  if (text === undefined || text === '') return false;
+  return text.split(',').some((part) => part.trim() === String(id));
+}
+
+/**
+ * Runs one task against `scenarios` and returns its metrics.
+ *
+ * @param sourceName - name used in messages about invalid parameter values (the sweep file).
+ * @throws whatever the run throws (the caller records it as a failed run).
+ */
+export function executeRun(scenarios: readonly ResolvedScenario[], task: RunTask, sourceName: string): RunOutput {
+  if (injectedFailure(task.id)) throw new Error(`injected failure (${FAIL_RUNS_VARIABLE})`);
+  const base = scenarios[task.scenario];
+  if (base === undefined) throw new RangeError(`run ${task.id}: no scenario ${task.scenario}`);
+  const scenario = Object.keys(task.values).length === 0 ? base : applyParameterValues(base, task.values, sourceName);
+  const result = simulateParams(scenario.params, { seed: task.seed });
+  if (!task.detail) return { metrics: metricValues(result.metrics), ledger: null, series: null };
+  return {
+    metrics: metricValues(result.metrics),
+    ledger: { ...result.ledger, total: totalAccount(result.ledger) },
+    series: result.series.map((record) => metricValues(record.metrics)),
+  };
+}

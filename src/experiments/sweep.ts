@@ -1,0 +1,479 @@
+/**
+ * Running a sweep into its folder: design.csv first, then one row per run appended to
+ * results.csv in run-id order as runs finish, manifest.json with the state, and sensitivity.csv
+ * for sobol and morris designs once every run is done.
+ *
+ * Identity of a run: run id = point x replicates + replicate; seed = runSeed(sweep seed, point,
+ * replicate). Nothing else enters a run, so results do not depend on run order, worker count,
+ * sharding or resuming.
+ *
+ * Memory stays flat however many runs there are: design points are generated one at a time
+ * (designPoints), at most `4 x workers` runs are in flight or waiting to be written in order, and
+ * rows go to disk as soon as every earlier row is written. Only the sensitivity analysis at the
+ * end holds one number per design point and output metric.
+ *
+ * Crash safety: results.csv is always a prefix (in run-id order) of the final file. `resume`
+ * drops a half-written last row, keeps the others and runs only the rest, so the final file is
+ * byte-identical to that of an uninterrupted sweep.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../output/files.js';
+import { InputError, type ResolvedScenario } from '../scenario/index.js';
+import { VERSION } from '../version.js';
+import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
+import { designPoints, type DesignPoint, type DesignSpec } from './designs/index.js';
+import { metricNames } from './metrics.js';
+import { runOrdered } from './ordered.js';
+import { createPool, windowFor } from './pool.js';
+import { runSeed } from './seeds.js';
+import { analyseSensitivity, hasSensitivity, pointMeansFromResults, SENSITIVITY_FILE, writeSensitivity, type SkippedOutput } from './sensitivity.js';
+import { inShard, shardRunCount, type Shard } from './shard.js';
+import type { Sweep } from './sweep-file.js';
+
+/** Files of a sweep folder. */
+export const SWEEP_FILES = { design: 'design.csv', results: 'results.csv', manifest: 'manifest.json' } as const;
+
+/** Columns of results.csv before the parameter columns. */
+export const RESULT_ID_COLUMNS = ['run', 'point', 'replicate', 'seed', 'status'] as const;
+
+/** State of a sweep folder. */
+export type SweepStatus = 'running' | 'complete' | 'stopped' | 'interrupted';
+
+/** manifest.json of a sweep folder (documented in docs/experiments.md). */
+export interface SweepManifest {
+  readonly povsim: string;
+  readonly kind: 'sweep';
+  readonly command: string;
+  readonly sweep: { readonly name: string; readonly description: string; readonly file: string; readonly sha256: string };
+  readonly fingerprint: string;
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string;
+    readonly chain: readonly string[];
+    readonly sha256: string;
+    readonly overrides: readonly string[];
+  };
+  readonly design: DesignSpec;
+  readonly points: number;
+  readonly replicates: number;
+  readonly runs: number;
+  readonly runId: 'point * replicates + replicate';
+  readonly seed: number;
+  readonly seedRule: 'runSeed(seed, point, replicate)';
+  readonly bootstrap: number;
+  readonly outputs: readonly string[];
+  readonly shard: { readonly index: number; readonly count: number; readonly runs: number; readonly rule: 'run % count == index - 1' } | null;
+  readonly mergedFrom: readonly { readonly dir: string; readonly shard: number; readonly startedAt: string; readonly finishedAt: string | null }[] | null;
+  readonly columns: { readonly parameters: readonly string[]; readonly metrics: readonly string[] };
+  readonly node: string;
+  readonly platform: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** One entry per invocation (the first run and each resume). */
+  readonly sessions: readonly { readonly startedAt: string; readonly finishedAt: string | null; readonly workers: number; readonly runs: number }[];
+  readonly status: SweepStatus;
+  /** Rows in results.csv. */
+  readonly done: number;
+  /** Rows with status failed. */
+  readonly failed: number;
+  readonly sensitivity: { readonly file: string; readonly outputs: readonly string[]; readonly skipped: readonly SkippedOutput[] } | null;
+}
+
+/** Progress of a sweep, reported after every run. */
+export interface SweepProgress {
+  /** Runs finished in this invocation. */
+  readonly done: number;
+  /** Runs this invocation has to do. */
+  readonly total: number;
+  /** Rows with status failed, this invocation and earlier ones. */
+  readonly failed: number;
+  /** Runs found finished when resuming. */
+  readonly resumed: number;
+}
+
+export interface SweepRunOptions {
+  /** Output folder. */
+  readonly out: string;
+  /** Parallel runs: 1 (default) runs in this thread; more uses worker threads (needs the compiled povsim). */
+  readonly workers?: number;
+  /** Continue the sweep in `out` (same sweep file, scenario, overrides and povsim version). */
+  readonly resume?: boolean;
+  /** Run only this shard's runs (`run % count == index - 1`). */
+  readonly shard?: Shard | null;
+  /** Stop starting runs after the first failure. */
+  readonly failFast?: boolean;
+  readonly onProgress?: (progress: SweepProgress) => void;
+  /** Aborting stops starting runs; runs in flight finish and are written; status `interrupted`. */
+  readonly signal?: AbortSignal;
+  /** The command line, recorded in the manifest. */
+  readonly command?: string;
+}
+
+/** What a sweep invocation did. */
+export interface SweepReport {
+  readonly dir: string;
+  readonly status: SweepStatus;
+  /** Runs of the sweep (or shard). */
+  readonly runs: number;
+  /** Rows in results.csv now. */
+  readonly done: number;
+  /** Rows with status failed. */
+  readonly failed: number;
+  /** Runs found finished when resuming (not rerun). */
+  readonly resumed: number;
+  /** Runs done by this invocation. */
+  readonly ran: number;
+  /** The first failure of this invocation, if any. */
+  readonly firstFailure: { readonly run: number; readonly error: string } | null;
+  readonly sensitivity: { readonly file: string; readonly skipped: readonly SkippedOutput[] } | null;
+  readonly elapsedSeconds: number;
+}
+
+/** The header of results.csv. */
+export function resultsHeader(parameters: readonly string[], metrics: readonly string[]): string[] {
+  return [...RESULT_ID_COLUMNS, ...parameters, ...metrics, 'error'];
+}
+
+/** One row of results.csv. */
+function resultRow(
+  run: { id: number; point: DesignPoint; replicate: number; seed: number },
+  parameters: readonly string[],
+  outcome: Outcome,
+): CsvValue[] {
+  const values = parameters.map((p) => run.point.values[p]);
+  const metrics = outcome.ok ? outcome.metrics : metricNames().map(() => null);
+  return [run.id, run.point.index, run.replicate, run.seed, outcome.ok ? 'ok' : 'failed', ...values, ...metrics, outcome.ok ? '' : outcome.error];
+}
+
+type Outcome = { readonly ok: true; readonly metrics: readonly (number | null)[] } | { readonly ok: false; readonly error: string };
+
+/**
+ * Runs a sweep (or one shard of it) into `options.out`, or continues it with `resume`.
+ *
+ * @throws {InputError} when resuming a folder made by another sweep (fingerprint), shard or povsim
+ *   version, or when a row in the middle of results.csv is corrupt;
+ *   {OutputError} (exit code 2) when `out` already holds files and `resume` is not set, or cannot
+ *   be written.
+ * @example
+ * const report = await runSweep(loadSweep('scenarios/sweeps/audit-by-noise.yaml'), { out: 'out/abn' });
+ * report.status; // => 'complete'
+ */
+export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<SweepReport> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const dir = options.out;
+  const shard = options.shard ?? null;
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`runSweep: workers must be a positive integer, got ${workers}`);
+  const parameters = sweep.design.factors.map((f) => f.name);
+  const metrics = metricNames();
+  const header = resultsHeader(parameters, metrics);
+  const total = shardRunCount(sweep.runs, shard);
+  const resultsFile = join(dir, SWEEP_FILES.results);
+  const manifestFile = join(dir, SWEEP_FILES.manifest);
+
+  checkWritableDir(dir);
+  const existing = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
+  let previous: SweepManifest | null = null;
+  if (existing.length > 0) {
+    if (options.resume !== true) {
+      throw new OutputError(`${dir}: already holds files; continue that sweep with --resume, or choose another folder with --out`, 2);
+    }
+    previous = readSweepManifest(dir);
+    checkResumable(previous, sweep, shard, dir);
+  }
+  prepareOutputDir(dir);
+
+  // Rows already there (resume): keep the valid prefix, drop a half-written last row.
+  const kept = existsSync(resultsFile) ? scanResults(resultsFile, header, shard) : null;
+  const resumed = kept?.done ?? 0;
+  let failed = kept?.failed ?? 0;
+  let done = resumed;
+  let ran = 0;
+  let firstFailure: { run: number; error: string } | null = null;
+  let stopAfterFailure = false;
+  const toDo = total - resumed;
+
+  let manifest: SweepManifest = {
+    ...newManifest(sweep, shard, parameters, metrics, options.command ?? '', startedAt),
+    ...(previous === null ? {} : { startedAt: previous.startedAt, sessions: previous.sessions }),
+  };
+  manifest = { ...manifest, done, failed, sessions: [...manifest.sessions, { startedAt, finishedAt: null, workers, runs: 0 }] };
+
+  // No more threads than runs to do: each thread costs a start-up (loading the model).
+  const pool = toDo > 0 ? createPool([sweep.base], Math.min(workers, toDo), sweep.file) : null;
+  let fd: number | null = null;
+  try {
+    writeAtomic(manifestFile, toJson(manifest));
+    writeDesign(join(dir, SWEEP_FILES.design), sweep.design, parameters);
+    if (kept === null) writeFileOrFail(resultsFile, csvLine(header), 'w');
+    try {
+      fd = openSync(resultsFile, 'a');
+    } catch (error) {
+      throw ioError(resultsFile, error);
+    }
+    const out = fd;
+    let manifestWritten = Date.now();
+    options.onProgress?.({ done: 0, total: toDo, failed, resumed });
+    if (pool !== null) {
+      await runOrdered(
+        sweepRuns(sweep, shard, resumed),
+        (run) =>
+          pool.run({ id: run.id, scenario: 0, values: run.point.values, seed: run.seed, detail: false }).then(
+            (result): Outcome => ({ ok: true, metrics: result.metrics }),
+            (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+          ),
+        (run, outcome) => {
+          writeOrFail(out, csvLine(resultRow(run, parameters, outcome)), resultsFile);
+          done += 1;
+          ran += 1;
+          if (!outcome.ok) {
+            failed += 1;
+            firstFailure ??= { run: run.id, error: outcome.error };
+            if (options.failFast === true) stopAfterFailure = true;
+          }
+          options.onProgress?.({ done: ran, total: toDo, failed, resumed });
+          if (Date.now() - manifestWritten >= MANIFEST_INTERVAL_MS) {
+            manifestWritten = Date.now();
+            writeAtomic(manifestFile, toJson({ ...manifest, done, failed, sessions: withLastSession(manifest.sessions, null, ran) }));
+          }
+        },
+        { window: windowFor(pool.workers), shouldStop: () => stopAfterFailure || options.signal?.aborted === true },
+      );
+    }
+  } finally {
+    if (fd !== null) closeSync(fd);
+    await pool?.close();
+  }
+
+  const complete = done === total;
+  const status: SweepStatus = complete ? 'complete' : options.signal?.aborted === true ? 'interrupted' : 'stopped';
+  let sensitivity: SweepReport['sensitivity'] = null;
+  if (complete && (shard === null || shard.count === 1) && hasSensitivity(sweep.design)) {
+    sensitivity = sensitivityFor(dir, manifest);
+  }
+  const finishedAt = new Date().toISOString();
+  const sessions = withLastSession(manifest.sessions, finishedAt, ran);
+  manifest = {
+    ...manifest,
+    sessions,
+    status,
+    done,
+    failed,
+    finishedAt: complete ? finishedAt : null,
+    sensitivity: sensitivity === null ? null : { file: SENSITIVITY_FILE, outputs: sweep.outputs, skipped: sensitivity.skipped },
+  };
+  writeAtomic(manifestFile, toJson(manifest));
+  return { dir, status, runs: total, done, failed, resumed, ran, firstFailure, sensitivity, elapsedSeconds: (Date.now() - started) / 1000 };
+}
+
+/** How often manifest.json is brought up to date during a sweep (its done and failed counts). */
+const MANIFEST_INTERVAL_MS = 10_000;
+
+function withLastSession(sessions: SweepManifest['sessions'], finishedAt: string | null, runs: number): SweepManifest['sessions'] {
+  return sessions.map((s, i) => (i === sessions.length - 1 ? { ...s, finishedAt, runs } : s));
+}
+
+/** The runs of the sweep (or shard) in id order, skipping the first `skip` of them. */
+function* sweepRuns(sweep: Sweep, shard: Shard | null, skip: number): Generator<{ id: number; point: DesignPoint; replicate: number; seed: number }> {
+  let seen = 0;
+  for (const point of designPoints(sweep.design)) {
+    for (let replicate = 0; replicate < sweep.replicates; replicate += 1) {
+      const id = point.index * sweep.replicates + replicate;
+      if (!inShard(id, shard)) continue;
+      seen += 1;
+      if (seen <= skip) continue;
+      yield { id, point, replicate, seed: runSeed(sweep.seed, point.index, replicate) };
+    }
+  }
+}
+
+function newManifest(
+  sweep: Sweep,
+  shard: Shard | null,
+  parameters: readonly string[],
+  metrics: readonly string[],
+  command: string,
+  startedAt: string,
+): SweepManifest {
+  const base: ResolvedScenario = sweep.base;
+  return {
+    povsim: VERSION,
+    kind: 'sweep',
+    command,
+    sweep: { name: sweep.name, description: sweep.description, file: sweep.file, sha256: sweep.sha256 },
+    fingerprint: sweep.fingerprint,
+    scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
+    design: sweep.design,
+    points: sweep.points,
+    replicates: sweep.replicates,
+    runs: sweep.runs,
+    runId: 'point * replicates + replicate',
+    seed: sweep.seed,
+    seedRule: 'runSeed(seed, point, replicate)',
+    bootstrap: sweep.bootstrap,
+    outputs: sweep.outputs,
+    shard: shard === null ? null : { index: shard.index, count: shard.count, runs: shardRunCount(sweep.runs, shard), rule: 'run % count == index - 1' },
+    mergedFrom: null,
+    columns: { parameters, metrics },
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt,
+    finishedAt: null,
+    sessions: [],
+    status: 'running',
+    done: 0,
+    failed: 0,
+    sensitivity: null,
+  };
+}
+
+/**
+ * Reads a sweep folder's manifest.json.
+ *
+ * @throws {InputError} if the folder has none or it is not a sweep manifest.
+ */
+export function readSweepManifest(dir: string): SweepManifest {
+  const file = join(dir, SWEEP_FILES.manifest);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new InputError({ file: dir, detail: `not a sweep folder (no readable ${SWEEP_FILES.manifest})` });
+  }
+  if (value === null || typeof value !== 'object' || (value as { kind?: unknown }).kind !== 'sweep') {
+    throw new InputError({ file: dir, detail: `not a sweep folder (${SWEEP_FILES.manifest} is not a sweep manifest)` });
+  }
+  return value as SweepManifest;
+}
+
+function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | null, dir: string): void {
+  if (previous.povsim !== VERSION) {
+    throw new InputError({ file: dir, detail: `was started by povsim ${previous.povsim}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
+  }
+  if (previous.fingerprint !== sweep.fingerprint) {
+    throw new InputError({ file: dir, detail: `was started from a different sweep (the sweep file, its base scenario or the overrides changed since); resume needs the same inputs, or start a new folder with --out` });
+  }
+  const label = (s: { index: number; count: number } | null): string => (s === null ? 'the whole sweep' : `shard ${s.index}/${s.count}`);
+  const before = previous.shard === null ? null : { index: previous.shard.index, count: previous.shard.count };
+  if (label(before) !== label(shard)) {
+    throw new InputError({ file: dir, detail: `holds ${label(before)}, not ${label(shard)}; resume with the same --shard` });
+  }
+}
+
+/**
+ * Checks results.csv for resuming: the header must match; rows must be the shard's runs in order.
+ * A last row that is half-written (no line end, wrong field count, malformed) is cut off. Returns
+ * the number of rows kept and how many failed; null if the file has no complete header (it is
+ * then rewritten).
+ *
+ * @throws {InputError} for a different header or a bad row that is not the last.
+ */
+function scanResults(file: string, header: readonly string[], shard: Shard | null): { done: number; failed: number } | null {
+  const reader = new LineReader(file);
+  let keepBytes = 0;
+  let done = 0;
+  let failed = 0;
+  let bad: { end: number; why: string } | null = null;
+  try {
+    const first = reader.next();
+    if (first === null || !first.terminated) return null;
+    if (first.text !== csvLine(header).slice(0, -1)) {
+      throw new InputError({ file, detail: 'has other columns than this sweep writes; it was not written by this sweep (start a new folder with --out)' });
+    }
+    keepBytes = first.end;
+    let expected = shard === null ? 0 : shard.index - 1;
+    const step = shard === null ? 1 : shard.count;
+    for (let line = reader.next(); line !== null; line = reader.next()) {
+      if (bad !== null) {
+        throw new InputError({ file, detail: `row ending at byte ${bad.end} is corrupt (${bad.why}) and is not the last; the file was changed by hand? Start a new folder with --out` });
+      }
+      const fields = line.terminated ? parseCsvLine(line.text) : null;
+      const why = !line.terminated
+        ? 'no line end'
+        : fields === null
+          ? 'malformed'
+          : fields.length !== header.length
+            ? `${fields.length} fields instead of ${header.length}`
+            : fields[0] !== String(expected)
+              ? `run ${fields[0]} where run ${expected} was expected`
+              : fields[4] !== 'ok' && fields[4] !== 'failed'
+                ? `status ${fields[4] ?? ''}`
+                : null;
+      if (why !== null) {
+        bad = { end: line.end, why };
+        continue;
+      }
+      keepBytes = line.end;
+      done += 1;
+      if (fields?.[4] === 'failed') failed += 1;
+      expected += step;
+    }
+  } finally {
+    reader.close();
+  }
+  if (bad !== null) truncateSync(file, keepBytes);
+  return { done, failed };
+}
+
+/** design.csv: point and the varied parameters, streamed to a temporary file, then renamed. */
+function writeDesign(file: string, design: DesignSpec, parameters: readonly string[]): void {
+  const partial = `${file}.partial`;
+  writeFileOrFail(partial, csvLine(['point', ...parameters]), 'w');
+  const fd = openSync(partial, 'a');
+  try {
+    let chunk = '';
+    for (const point of designPoints(design)) {
+      chunk += csvLine([point.index, ...parameters.map((p) => point.values[p])]);
+      if (chunk.length > 1 << 20) {
+        writeOrFail(fd, chunk, partial);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') writeOrFail(fd, chunk, partial);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, file);
+}
+
+function writeFileOrFail(file: string, text: string, flags: 'w' | 'a'): void {
+  let fd: number;
+  try {
+    fd = openSync(file, flags);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+  try {
+    writeOrFail(fd, text, file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeOrFail(fd: number, text: string, file: string): void {
+  try {
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+}
+
+function ioError(file: string, error: unknown): OutputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC') return new OutputError(`${file}: the disk is full; resume with --resume once there is room`, 1);
+  return new OutputError(`${file}: cannot write (${code ?? (error instanceof Error ? error.message : String(error))})`, 1);
+}
+
+/** Sensitivity analysis of a complete sweep folder (sobol, morris), written to sensitivity.csv. */
+export function sensitivityFor(dir: string, manifest: SweepManifest): { file: string; skipped: readonly SkippedOutput[] } | null {
+  const design = manifest.design;
+  if (!hasSensitivity(design)) return null;
+  const means = pointMeansFromResults(join(dir, SWEEP_FILES.results), manifest.points, manifest.outputs);
+  const result = analyseSensitivity(design, means, { bootstrap: manifest.bootstrap, seed: manifest.seed });
+  return { file: writeSensitivity(dir, result), skipped: result.skipped };
+}
+

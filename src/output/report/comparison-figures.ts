@@ -1,0 +1,205 @@
+/**
+ * The charts of a comparison, built from comparison.json and the comparison's timeseries.csv:
+ * poverty headcount and gap over the months (one line per scenario, 95% band across replicates),
+ * the paired differences from the reference scenario, targeting errors with interval whiskers,
+ * incidence by decile, money by source, and the governance radar, one series per scenario.
+ */
+import {
+  CHART_THEME, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
+  type BarSeries, type IncidenceSeries, type LineSeries, type SourceBreakdown,
+} from '../charts/index.js';
+import { SOURCES } from '../../model/ledger.js';
+import type { Comparison, ComparisonScenario, ComparisonSeriesRow, MetricEstimate } from './comparison.js';
+import { chartFile, type Figure } from './figures.js';
+import { metricInfo } from './metrics.js';
+import { breakdownOf, governanceProfile, SOURCE_LABELS, TARGETING_CATEGORIES } from './run-figures.js';
+
+/** Chart file names of a comparison, without folder and extension, in report order. */
+export const COMPARISON_CHARTS = [
+  'poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'money-by-source', 'governance',
+] as const;
+
+/** Metrics of the differences chart: the headline shares, all in percentage points. */
+export const DIFFERENCE_METRICS = ['headcount', 'povertyGap', 'inclusionError', 'exclusionError', 'leakage', 'diversion'] as const;
+
+/** Scenarios drawn as grouped bars in the incidence chart; more are drawn as lines with markers. */
+const MAX_INCIDENCE_BARS = 3;
+
+/** A metric's estimate in a scenario, or an all-null one when the scenario lacks it. */
+export function estimateOf(scenario: ComparisonScenario, metric: string): MetricEstimate {
+  return scenario.metrics[metric] ?? { n: 0, mean: null, sd: null, ciLow: null, ciHigh: null, difference: null };
+}
+
+/** One scenario's line (mean per month) with its 95% band, from the comparison's time series. */
+export function scenarioLine(rows: readonly ComparisonSeriesRow[], scenario: string, metric: string): LineSeries {
+  const points = rows
+    .filter((r) => r.scenario === scenario && r.metric === metric && r.mean !== null)
+    .sort((a, b) => a.month - b.month);
+  const band = points.every((r) => r.ciLow !== null && r.ciHigh !== null) && points.length > 0;
+  return {
+    label: scenario,
+    x: points.map((r) => r.month),
+    y: points.map((r) => r.mean as number),
+    ...(band ? { lower: points.map((r) => r.ciLow as number), upper: points.map((r) => r.ciHigh as number) } : {}),
+  };
+}
+
+/** "3 scenarios, 20 replicates each on the same seeds": what a comparison chart shows, for its subtitle. */
+export function comparisonIdentity(comparison: Comparison): string {
+  const r = comparison.replicates;
+  return `${r} replicate${r === 1 ? '' : 's'} per scenario on the same seeds (base seed ${comparison.baseSeed})`;
+}
+
+/**
+ * The figures of a comparison, in report order: `charts/poverty-headcount.png`,
+ * `charts/poverty-gap.png`, `charts/differences.png` (two or more scenarios),
+ * `charts/targeting-errors.png`, `charts/incidence.png` (scenarios that paid assistance),
+ * `charts/money-by-source.png`, `charts/governance.png`. Each scenario keeps its colour (its
+ * position in the comparison) in every chart.
+ */
+export function comparisonFigures(comparison: Comparison, timeseries: readonly ComparisonSeriesRow[]): Figure[] {
+  const scenarios = comparison.scenarios;
+  const reference = scenarios[0]?.name ?? comparison.reference;
+  const identity = comparisonIdentity(comparison);
+  const bandNote = `${identity}; shaded bands: 95% interval of the mean`;
+  const whiskerNote = `${identity}; whiskers: 95% interval of the mean`;
+  const figures: Figure[] = [];
+
+  for (const [metric, name, title, caption] of [
+    ['headcount', 'poverty-headcount', 'Poverty headcount by month',
+      'The share of persons whose income after assistance is below the poverty line, month by month: the mean over replicates for each scenario, with the 95% interval of that mean as a shaded band. Where two bands do not overlap, the scenarios clearly differ; the differences chart and the key results give the paired test.'],
+    ['povertyGap', 'poverty-gap', 'Poverty gap by month',
+      'The mean shortfall below the poverty line as a share of the line, averaged over all persons (FGT P1), month by month: it falls when the poor get closer to the line, even if they do not cross it. Bands: 95% interval of the mean over replicates.'],
+  ] as const) {
+    figures.push({
+      file: chartFile(name),
+      heading: title,
+      caption,
+      config: lineBandChart({
+        title,
+        xTitle: 'Month of the run',
+        yTitle: metric === 'headcount' ? 'Share of persons below the line (%)' : 'Poverty gap (% of the line)',
+        yPercent: true,
+        note: bandNote,
+        series: scenarios.map((s) => scenarioLine(timeseries, s.name, metric)),
+      }),
+    });
+  }
+
+  const others = scenarios.slice(1);
+  if (others.length > 0) {
+    const series: BarSeries[] = others.map((s, k) => {
+      const d = DIFFERENCE_METRICS.map((m) => estimateOf(s, m).difference);
+      const points = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v * 100);
+      return {
+        label: s.name,
+        colorIndex: k + 1,
+        values: d.map((e) => points(e?.mean)),
+        lower: d.map((e) => points(e?.ciLow)),
+        upper: d.map((e) => points(e?.ciHigh)),
+      };
+    });
+    const config = groupedBarChart({
+      title: `Change from ${reference}: paired differences with 95% intervals`,
+      yTitle: `Difference from ${reference} (percentage points)`,
+      note: `${identity}; whiskers: 95% interval of the mean difference`,
+      categories: DIFFERENCE_METRICS.map((m) => {
+        const label = metricInfo(m).label;
+        return label.charAt(0).toUpperCase() + label.slice(1);
+      }),
+      series,
+    });
+    // A solid line at zero ("no change") that bars above and below hang from; a legend even for
+    // one scenario, as the reference has no bar to tell which scenario the bars are.
+    config.options = {
+      ...config.options,
+      plugins: {
+        ...config.options?.plugins,
+        legend: { ...config.options?.plugins?.legend, display: true },
+        povsimRefLines: { lines: [{ scaleId: 'y', value: 0, label: '', color: CHART_THEME.textColor, lineWidth: 1, dash: [] }] },
+      },
+    };
+    figures.push({
+      file: chartFile('differences'),
+      heading: `Change from ${reference}`,
+      caption: `For each scenario, the mean over replicates of (scenario \u2212 ${reference}) on the same seeds, in percentage points, with its 95% interval. A bar below zero means the scenario lowers that measure; a whisker that crosses zero means the change could be noise. For all six measures, lower is better.`,
+      config,
+    });
+  }
+
+  figures.push({
+    file: chartFile('targeting-errors'),
+    heading: 'Targeting errors',
+    caption:
+      'Inclusion error: registered households that are not poor, as a share of the register. Exclusion error: poor households left off the register, as a share of the poor. Leakage: the share of all assistance yuan received by non-poor households. Bars: mean over replicates at the end of the run; whiskers: 95% interval of the mean. Lower is better.',
+    config: groupedBarChart({
+      title: 'Targeting errors at the end of the run',
+      yTitle: 'Share (%)',
+      yPercent: true,
+      note: whiskerNote,
+      categories: TARGETING_CATEGORIES.map((c) => c.label),
+      series: scenarios.map((s) => {
+        const e = TARGETING_CATEGORIES.map((c) => estimateOf(s, c.metric));
+        return { label: s.name, values: e.map((x) => x.mean), lower: e.map((x) => x.ciLow), upper: e.map((x) => x.ciHigh) };
+      }),
+    }),
+  });
+
+  const incidence: IncidenceSeries[] = [];
+  scenarios.forEach((s, i) => {
+    const shares = s.incidenceByDecile;
+    if (shares === null || shares.length !== 10 || shares.some((v) => v === null)) return;
+    const e = shares.map((_, d) => estimateOf(s, `incidenceByDecile.${d + 1}`));
+    incidence.push({
+      label: s.name,
+      colorIndex: i,
+      shares: shares as number[],
+      lower: e.map((x) => x.ciLow),
+      upper: e.map((x) => x.ciHigh),
+    });
+  });
+  if (incidence.length > 0) {
+    const lines = incidence.length > MAX_INCIDENCE_BARS;
+    figures.push({
+      file: chartFile('incidence'),
+      heading: 'Who gets the money',
+      caption: `Households are ranked by their true income before assistance and split into ten equal groups (deciles; 1 = the poorest tenth). Each ${lines ? 'point' : 'bar'} is the share of all assistance over the run that went to that decile (mean over replicates${lines ? '' : '; whiskers: 95% interval'}). Falling from left to right means aid reaches the poor; flat at the dashed 10% line means it is spread evenly; rising to the right means it reaches the better-off \u2013 "helping the rich, not the poor".`,
+      config: incidenceChart({
+        note: lines ? identity : whiskerNote,
+        style: lines ? 'lines' : 'bars',
+        series: incidence,
+      }),
+    });
+  }
+
+  const scenarioBreakdowns = scenarios.map((s) => {
+    const breakdown = {} as Record<string, SourceBreakdown>;
+    for (const source of SOURCES) breakdown[SOURCE_LABELS[source]] = breakdownOf(s.ledger[source]);
+    return { label: s.name, breakdown };
+  });
+  const bars = scenarios.length * SOURCES.length;
+  figures.push({
+    file: chartFile('money-by-source'),
+    heading: 'Where the money went',
+    caption:
+      'Each bar is one source\u2019s whole budget over the run in one scenario (mean over replicates; the total in yuan under its name), split by where the money ended: received by poor households, received by non-poor households (leakage), diverted, spent on administration, or left unspent. The scenarios of one source are next to each other; the longer the green part, the more of that money reached the poor.',
+    config: stackedSourceChart({
+      note: `${identity}; budgets over the whole run`,
+      scale: 'share',
+      groupBy: 'source',
+      sources: SOURCES.map((s) => SOURCE_LABELS[s]),
+      scenarios: scenarioBreakdowns,
+    }),
+    // Two-line bar labels need about 44 px a bar; keep the default size up to 8 bars.
+    size: { width: 900, height: Math.max(500, 120 + 44 * bars) },
+  });
+
+  figures.push({
+    file: chartFile('governance'),
+    heading: 'Governance profile',
+    caption:
+      'Eight dimensions of governance, each scored from 0 (worst) to 1 (best) at the end of the run, mean over replicates; one polygon per scenario. A larger, rounder polygon is better governance; where one scenario\u2019s polygon lies outside another\u2019s, it governs better on that dimension. The all-metrics table gives each score\u2019s definition and interval.',
+    config: radarChart({ note: identity, scenarios: scenarios.map((s) => governanceProfile(s.name, s.governance)) }),
+  });
+  return figures;
+}

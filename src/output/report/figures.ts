@@ -1,0 +1,45 @@
+/**
+ * A figure: one chart of an output folder, with the file it is saved to and the words that go
+ * with it in the report. The same figure list gives the PNG files and the report's interactive
+ * charts, so the two always show the same thing.
+ */
+import { join } from 'node:path';
+import { renderPng, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
+import { writeAtomic } from '../files.js';
+
+/** Folder (inside an output folder) that holds the chart PNGs. */
+export const CHARTS_DIR = 'charts';
+
+/** One chart of an output folder. */
+export interface Figure {
+  /** Path of the PNG relative to the output folder, e.g. `charts/incidence.png`. */
+  readonly file: string;
+  /** Heading in the report, e.g. "Who gets the money". */
+  readonly heading: string;
+  /** How to read the chart, one to three sentences (report caption). */
+  readonly caption: string;
+  /** chart.js configuration (pure JSON) from a chart builder. */
+  readonly config: RenderableChartConfiguration;
+  /** PNG size; the renderer's default (900 x 500 px) when absent. */
+  readonly size?: ChartSize;
+}
+
+/** `charts/<name>.png`. @example chartFile('incidence') // 'charts/incidence.png' */
+export function chartFile(name: string): string {
+  return `${CHARTS_DIR}/${name}.png`;
+}
+
+/**
+ * Renders every figure to its PNG under `dir` (atomically, creating charts/), one after another.
+ * Returns the paths written (`dir` joined with each figure's file), in figure order.
+ */
+export async function writeFigures(dir: string, figures: readonly Figure[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const figure of figures) {
+    const png = await renderPng(figure.config, figure.size);
+    const path = join(dir, figure.file);
+    writeAtomic(path, png);
+    written.push(path);
+  }
+  return written;
+}

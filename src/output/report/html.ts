@@ -1,0 +1,261 @@
+/**
+ * The report page: one self-contained HTML file (styles, chart.js, the povsim plugins and the
+ * chart configurations inlined) that opens offline from disk. A Content-Security-Policy allows
+ * only the page's own inline scripts (by hash) and no network at all, so the page cannot fetch
+ * anything even by mistake, and a name or description that escaped escaping could not run.
+ *
+ * Deterministic: the same sections and figures give the same bytes (no clock, no random ids).
+ */
+import { createHash } from 'node:crypto';
+import { chartJsBrowserSource } from '../charts/index.js';
+import type { Figure } from './figures.js';
+
+/**
+ * Text made safe inside HTML element content and attribute values: & < > " ' become entities.
+ * @example escapeHtml('<b>"A&B"</b>') // '&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * JSON text safe inside a `<script type="application/json">` element: `<`, `>`, `&` and the line
+ * separators U+2028/U+2029 are written as \u escapes, so no "</script>" or "<!--" can appear.
+ * `JSON.parse` of the result gives back the value.
+ * @example jsonForScript({ a: '</script>' }) // '{"a":"\\u003c/script\\u003e"}'
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** CSP source expression for an inline script or style: `'sha256-<base64 of its sha256>'`. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** One section of the report, with an id for the table of contents. */
+export interface ReportSection {
+  /** Element id (letters, digits, dashes), e.g. `key-results`. */
+  readonly id: string;
+  /** Plain text heading (escaped when written). */
+  readonly heading: string;
+  /** The section's body: HTML already escaped by the caller. */
+  readonly html: string;
+}
+
+/** Everything on a report page. */
+export interface ReportPage {
+  /** Plain text line above the title, e.g. "povsim run report". */
+  readonly kicker: string;
+  /** Plain text page title, e.g. "baseline, seed 42". */
+  readonly title: string;
+  /** Plain text line under the title (e.g. the scenario's description); omitted when empty. */
+  readonly lead: string;
+  /** Sections before the charts (scenario, key results). */
+  readonly before: readonly ReportSection[];
+  /** Charts: drawn in one section "Charts", in order. */
+  readonly figures: readonly Figure[];
+  /** Sections after the charts (parameters, provenance). */
+  readonly after: readonly ReportSection[];
+  /** Plain text footer line (e.g. "povsim 0.1.0"). */
+  readonly footer: string;
+}
+
+/** Width over height of the charts in the page, as the PNGs (900 x 500). */
+export const CHART_ASPECT_RATIO = 1.8;
+
+const STYLE = `
+:root { --text: #222; --muted: #555; --line: #d9d9d9; --soft: #f4f6f8; --accent: #0072B2; --changed: #fff4d6; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--text); background: #fff; font: 16px/1.5 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 28px; line-height: 1.25; margin: 8px 0 4px; }
+h2 { font-size: 21px; margin: 40px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 17px; margin: 24px 0 8px; }
+p { margin: 8px 0; }
+.kicker { color: var(--muted); font-size: 14px; text-transform: uppercase; letter-spacing: 0.06em; margin: 0; }
+.lead { font-size: 17px; color: #333; max-width: 820px; }
+.muted, .note { color: var(--muted); font-size: 14px; }
+nav.toc { background: var(--soft); border-radius: 6px; padding: 10px 16px; margin: 20px 0; font-size: 15px; }
+nav.toc ol { margin: 4px 0; padding-left: 22px; columns: 2; column-gap: 32px; }
+a { color: var(--accent); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 14px; }
+caption { text-align: left; font-weight: bold; padding: 4px 0; }
+th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
+thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
+.table-wrap { overflow-x: auto; }
+.table-wrap table td:first-child { min-width: 150px; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.group th { background: #fff; padding-top: 16px; font-size: 15px; border-bottom: 2px solid var(--line); }
+tr.changed td { background: var(--changed); }
+code, .mono { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 13px; }
+.sentences { padding-left: 20px; }
+.sentences li { margin: 6px 0; }
+figure.chart { margin: 24px 0 36px; }
+.chart-box { position: relative; width: 100%; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+.chart-box canvas { display: block; width: 100%; }
+figcaption { color: #333; font-size: 15px; margin-top: 8px; max-width: 860px; }
+figcaption a { font-size: 13px; white-space: nowrap; }
+details { margin: 8px 0 16px; }
+summary { cursor: pointer; font-weight: bold; padding: 4px 0; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; font-size: 15px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+footer { margin-top: 48px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }
+@media (max-width: 640px) { nav.toc ol { columns: 1; } dl.facts { grid-template-columns: 1fr; } }
+@media print { nav.toc { display: none; } figure.chart { break-inside: avoid; } .chart-box { border: none; } }
+`;
+
+/** The script that draws every chart of the page from the inlined configurations. */
+const DRAW_SCRIPT = `(function () {
+  'use strict';
+  var configs = JSON.parse(document.getElementById('povsim-chart-configs').textContent);
+  var canvases = document.querySelectorAll('canvas[data-chart-index]');
+  for (var i = 0; i < canvases.length; i++) {
+    var canvas = canvases[i];
+    var config = configs[Number(canvas.getAttribute('data-chart-index'))];
+    config.options = config.options || {};
+    config.options.responsive = true;
+    config.options.maintainAspectRatio = true;
+    config.options.aspectRatio = Number(canvas.getAttribute('data-aspect-ratio')) || ${CHART_ASPECT_RATIO};
+    new Chart(canvas, config);
+  }
+})();
+`;
+
+/** Width over height of a figure in the page: its PNG's, rounded to 4 decimals. */
+function aspectRatio(f: Figure): number {
+  return f.size === undefined ? CHART_ASPECT_RATIO : Math.round((f.size.width / f.size.height) * 1e4) / 1e4;
+}
+
+/** The charts section body: one figure per chart (heading, canvas, caption, link to the PNG). */
+function chartsHtml(figures: readonly Figure[]): string {
+  return figures
+    .map(
+      (f, i) => `<figure class="chart" id="figure-${i + 1}">
+<div class="chart-box"><canvas data-chart-index="${i}" data-aspect-ratio="${aspectRatio(f)}" role="img" aria-label="${escapeHtml(f.heading)}"></canvas></div>
+<figcaption><strong>Figure ${i + 1}. ${escapeHtml(f.heading)}.</strong> ${escapeHtml(f.caption)} <a href="${escapeHtml(f.file)}">PNG: ${escapeHtml(f.file)}</a></figcaption>
+</figure>`,
+    )
+    .join('\n');
+}
+
+/** The table of contents: a link to every section. */
+function tocHtml(sections: readonly ReportSection[]): string {
+  const items = sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.heading)}</a></li>`).join('');
+  return `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${items}</ol></nav>`;
+}
+
+function sectionHtml(s: ReportSection): string {
+  return `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.heading)}</h2>\n${s.html}\n</section>`;
+}
+
+/**
+ * The whole report page as HTML text. Inlines the chart.js bundle and the povsim plugins
+ * (`chartJsBrowserSource()`), the figures' configurations as JSON, and a small script that draws
+ * them into responsive canvases with tooltips. No external resource is referenced except the
+ * links to the PNG files beside the report.
+ */
+export function renderReportHtml(page: ReportPage): string {
+  const intro = '<p class="note">Hover over (or tap) a chart to read its values. The same charts are saved as PNG files beside this report.</p>';
+  const chartsSection: ReportSection[] =
+    page.figures.length > 0 ? [{ id: 'charts', heading: 'Charts', html: `${intro}\n${chartsHtml(page.figures)}` }] : [];
+  const sections = [...page.before, ...chartsSection, ...page.after];
+  const library = page.figures.length > 0 ? chartJsBrowserSource() : '';
+  const configs = jsonForScript(page.figures.map((f) => f.config));
+  const scripts = page.figures.length > 0 ? [library, DRAW_SCRIPT] : [];
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scripts.length > 0 ? scripts.map(cspHash).join(' ') : "'none'"}`,
+    `style-src ${cspHash(STYLE)}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="povsim">
+<title>${escapeHtml(page.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<p class="kicker">${escapeHtml(page.kicker)}</p>
+<h1>${escapeHtml(page.title)}</h1>
+${page.lead === '' ? '' : `<p class="lead">${escapeHtml(page.lead)}</p>`}
+</header>
+${tocHtml(sections)}
+${sections.map(sectionHtml).join('\n')}
+<footer>${escapeHtml(page.footer)}</footer>
+</main>
+<script type="application/json" id="povsim-chart-configs">${configs}</script>
+${scripts.map((s) => `<script>${s}</script>`).join('\n')}
+</body>
+</html>
+`;
+}
+
+/** A table: header cells and rows of cells, each cell HTML already escaped; `num` columns right-aligned. */
+export function tableHtml(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { readonly numeric?: readonly number[]; readonly rowClass?: readonly (string | null)[] } = {},
+): string {
+  const numeric = new Set(options.numeric ?? []);
+  const cls = (k: number): string => (numeric.has(k) ? ' class="num"' : '');
+  const head = `<thead><tr>${header.map((h, k) => `<th${cls(k)}>${h}</th>`).join('')}</tr></thead>`;
+  const body = rows
+    .map((row, r) => {
+      const rc = options.rowClass?.[r];
+      return `<tr${rc ? ` class="${rc}"` : ''}>${row.map((c, k) => `<td${cls(k)}>${c}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
+}
+
+/** Rows of a table under a group heading row. */
+export interface RowGroup {
+  /** Group heading, HTML already escaped. */
+  readonly title: string;
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** A table whose rows come in titled groups (a heading row spanning the table before each group). */
+export function groupedTableHtml(
+  header: readonly string[],
+  groups: readonly RowGroup[],
+  options: { readonly numeric?: readonly number[] } = {},
+): string {
+  const numeric = new Set(options.numeric ?? []);
+  const cls = (k: number): string => (numeric.has(k) ? ' class="num"' : '');
+  const head = `<thead><tr>${header.map((h, k) => `<th${cls(k)}>${h}</th>`).join('')}</tr></thead>`;
+  const body = groups
+    .map(
+      (g) =>
+        `<tr class="group"><th colspan="${header.length}">${g.title}</th></tr>\n` +
+        g.rows.map((row) => `<tr>${row.map((c, k) => `<td${cls(k)}>${c}</td>`).join('')}</tr>`).join('\n'),
+    )
+    .join('\n');
+  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A definition list of facts (label, HTML value), e.g. provenance. */
+export function factsHtml(facts: readonly (readonly [string, string])[]): string {
+  return `<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}

@@ -1,0 +1,212 @@
+/**
+ * Reading povsim output folders back from disk, so charts and the report can be redrawn from the
+ * files alone (`povsim chart DIR`). Every check failure is an InputError naming the file and what
+ * was expected: a folder that is not (or no longer) a povsim output gives one clear line.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { SOURCES } from '../../model/ledger.js';
+import { GOVERNANCE_DIMENSIONS } from '../../model/observe.js';
+import { InputError } from '../../scenario/errors.js';
+import type { RunManifest } from '../run-files.js';
+import type { RunSummary, SeriesRow } from '../summary.js';
+
+/** What an output folder holds. */
+export type OutputKind = 'run' | 'comparison' | 'sweep';
+
+/** The files that mark each kind of output folder, in the order they are tested. */
+export const KIND_MARKERS: readonly { readonly kind: OutputKind; readonly files: readonly string[] }[] = [
+  { kind: 'comparison', files: ['comparison.json'] },
+  { kind: 'sweep', files: ['results.csv', 'manifest.json'] },
+  { kind: 'run', files: ['summary.json'] },
+];
+
+/**
+ * What `dir` holds: a comparison (comparison.json), a sweep (results.csv and manifest.json) or a
+ * run (summary.json), tested in that order.
+ * @throws InputError when `dir` is not a folder or holds none of these.
+ */
+export function detectOutputKind(dir: string): OutputKind {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new InputError({ file: dir, detail: 'no such folder' });
+  }
+  if (!isDirectory) throw new InputError({ file: dir, detail: 'not a folder; give the output folder of povsim run, compare or sweep' });
+  for (const marker of KIND_MARKERS) {
+    if (marker.files.every((f) => existsSync(join(dir, f)))) return marker.kind;
+  }
+  throw new InputError({
+    file: dir,
+    detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare) or results.csv and manifest.json (sweep)',
+  });
+}
+
+/** Text of a file, or an InputError naming it. */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError({ file: path, detail: code === 'ENOENT' ? 'file not found' : `cannot read (${code})` });
+  }
+}
+
+/** Parsed JSON of a file, or an InputError naming it. */
+export function readJson(path: string): unknown {
+  const text = readText(path);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError({ file: path, detail: `not valid JSON (${(error as Error).message})` });
+  }
+}
+
+/** Rows of a CSV file with a header row, as records of strings; an InputError if the header lacks a column. */
+export function readCsv(path: string, required: readonly string[]): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readText(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError({ file: path, detail: `not valid CSV (${(error as Error).message})` });
+  }
+  const header = rows.length > 0 ? Object.keys(rows[0] as object) : [];
+  for (const column of required) {
+    if (rows.length > 0 && !header.includes(column)) {
+      throw new InputError({ file: path, detail: `expected a column "${column}", found ${header.join(', ') || 'none'}` });
+    }
+  }
+  return rows;
+}
+
+/** A CSV field as a number: "" is null; anything else must parse as a finite number. */
+export function csvNumber(path: string, row: number, column: string, text: string | undefined): number | null {
+  if (text === undefined || text === '') return null;
+  const v = Number(text);
+  if (!Number.isFinite(v)) {
+    throw new InputError({ file: path, key: `row ${row + 2}, ${column}`, expected: 'a number or an empty field', found: JSON.stringify(text) });
+  }
+  return v;
+}
+
+type Check = 'number' | 'number|null' | 'string' | 'string|null' | 'object' | 'array|null';
+
+function typeOk(value: unknown, check: Check): boolean {
+  switch (check) {
+    case 'number':
+      return typeof value === 'number';
+    case 'number|null':
+      return value === null || typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'string|null':
+      return value === null || typeof value === 'string';
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array|null':
+      return value === null || Array.isArray(value);
+  }
+}
+
+/** The value at a dotted path of a parsed JSON value (undefined when absent). */
+export function valueAt(root: unknown, path: string): unknown {
+  let node: unknown = root;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** Throws an InputError naming `file` and the first path whose value does not have its type. */
+export function checkShape(file: string, root: unknown, checks: readonly (readonly [string, Check])[], what: string): void {
+  for (const [path, check] of checks) {
+    const v = valueAt(root, path);
+    if (!typeOk(v, check)) {
+      throw new InputError({
+        file,
+        key: path,
+        detail: `expected ${check.replace('|', ' or ')}, found ${v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 40)}: not ${what}`,
+      });
+    }
+  }
+}
+
+/** The fields of summary.json that the charts and the report read. */
+const SUMMARY_CHECKS: readonly (readonly [string, Check])[] = [
+  ['scenario', 'object'],
+  ['scenario.name', 'string'],
+  ['scenario.description', 'string'],
+  ['seed', 'number'],
+  ['households', 'number'],
+  ['villages', 'number'],
+  ['months', 'number'],
+  ['metrics', 'object'],
+  ...(['headcount', 'povertyGap', 'inclusionError', 'exclusionError', 'leakage', 'diversion'] as const).map(
+    (m) => [`metrics.${m}`, 'number|null'] as const,
+  ),
+  ['metrics.incidenceByDecile', 'array|null'],
+  ['metrics.governance', 'object'],
+  ...GOVERNANCE_DIMENSIONS.map((d) => [`metrics.governance.${d}`, 'number|null'] as const),
+  ...SOURCES.flatMap((s) =>
+    (['budget', 'toPoor', 'toNonPoor', 'diverted', 'administration', 'unspent'] as const).map(
+      (part) => [`ledger.${s}.${part}`, 'number'] as const,
+    ),
+  ),
+];
+
+/** The fields of manifest.json that the report reads. */
+export const MANIFEST_CHECKS: readonly (readonly [string, Check])[] = [
+  ['povsim', 'string'],
+  ['command', 'string'],
+  ['node', 'string'],
+  ['startedAt', 'string'],
+  ['finishedAt', 'string'],
+];
+
+/** Checks a parsed summary.json; throws an InputError naming `file` otherwise. */
+export function checkRunSummary(file: string, value: unknown): RunSummary {
+  checkShape(file, value, SUMMARY_CHECKS, 'a povsim run summary');
+  return value as RunSummary;
+}
+
+/** Checks a parsed run manifest.json; throws an InputError naming `file` otherwise. */
+export function checkRunManifest(file: string, value: unknown): RunManifest {
+  checkShape(file, value, [...MANIFEST_CHECKS, ['scenario', 'object'], ['seed', 'number'], ['parameters', 'object']], 'a povsim run manifest');
+  return value as RunManifest;
+}
+
+/** Reads timeseries.csv (long format: month, metric, value). */
+export function readTimeseries(path: string): SeriesRow[] {
+  return readCsv(path, ['month', 'metric', 'value']).map((row, i) => {
+    const month = csvNumber(path, i, 'month', row['month']);
+    if (month === null) throw new InputError({ file: path, key: `row ${i + 2}, month`, detail: 'expected a month number, found an empty field' });
+    return { month, metric: row['metric'] ?? '', value: csvNumber(path, i, 'value', row['value']) };
+  });
+}
+
+/** What the charts and the report of one run are drawn from. */
+export interface RunOutputs {
+  /** summary.json */
+  readonly summary: RunSummary;
+  /** timeseries.csv */
+  readonly timeseries: readonly SeriesRow[];
+  /** manifest.json; null when the folder has none (the report then omits provenance and parameters). */
+  readonly manifest: RunManifest | null;
+}
+
+/**
+ * Reads a run's output folder: summary.json and timeseries.csv (required), manifest.json (optional).
+ * @throws InputError when a file is missing, unreadable, or not what povsim writes.
+ */
+export function readRunOutputs(dir: string): RunOutputs {
+  const summaryPath = join(dir, 'summary.json');
+  const manifestPath = join(dir, 'manifest.json');
+  const summary = checkRunSummary(summaryPath, readJson(summaryPath));
+  const timeseries = readTimeseries(join(dir, 'timeseries.csv'));
+  const manifest = existsSync(manifestPath) ? checkRunManifest(manifestPath, readJson(manifestPath)) : null;
+  return { summary, timeseries, manifest };
+}

@@ -1,0 +1,240 @@
+/**
+ * A `povsim sweep` folder as the charts and the report read it: manifest.json, results.csv and,
+ * for sobol and morris designs, sensitivity.csv, in the formats of docs/experiments.md ("povsim
+ * sweep folder"). results.csv is reduced while it is parsed to the columns the charts need (point,
+ * status, the varied parameters, one metric), so a large sweep does not fill memory with records.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { summarizeDefined } from '../../experiments/stats.js';
+import { InputError } from '../../scenario/errors.js';
+import { closestKeys } from '../../scenario/validate.js';
+import { checkShape, csvNumber, MANIFEST_CHECKS, readCsv, readJson, readText, valueAt } from './read.js';
+
+/** A factor of the sweep's design, as manifest.json records it. */
+export interface SweepFactor {
+  readonly name: string;
+  readonly values?: readonly (number | string | boolean)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly distribution?: string;
+  readonly integer?: boolean;
+}
+
+/** manifest.json of a sweep: the fields the charts and the report use. */
+export interface SweepManifestView {
+  readonly povsim: string;
+  readonly kind: 'sweep';
+  readonly command: string;
+  readonly sweep: { readonly name: string; readonly description: string; readonly file: string; readonly sha256: string };
+  readonly fingerprint?: string;
+  readonly scenario: { readonly name: string; readonly file: string; readonly chain: readonly string[]; readonly sha256: string; readonly overrides: readonly string[] };
+  readonly design: { readonly kind: string; readonly factors: readonly SweepFactor[] } & Readonly<Record<string, unknown>>;
+  readonly points: number;
+  readonly replicates: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly seedRule?: string;
+  readonly bootstrap?: number;
+  readonly outputs: readonly string[];
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly mergedFrom: readonly unknown[] | null;
+  readonly columns: { readonly parameters: readonly string[]; readonly metrics: readonly string[] };
+  readonly node: string;
+  readonly platform: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly sessions?: readonly unknown[];
+  readonly status: string;
+  readonly done: number;
+  readonly failed: number;
+  readonly sensitivity: { readonly file: string; readonly outputs: readonly string[]; readonly skipped: readonly { readonly output: string; readonly reason: string }[] } | null;
+}
+
+/** One design point's summary of one metric over its successful replicates. */
+export interface PointSummary {
+  readonly point: number;
+  /** Varied parameter -> value (as written in results.csv; numbers parsed). */
+  readonly values: Readonly<Record<string, number | string>>;
+  /** Successful runs at the point (status ok). */
+  readonly runs: number;
+  /** Runs where the metric is defined. */
+  readonly n: number;
+  readonly mean: number | null;
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+}
+
+/** One row of sensitivity.csv (sobol: S1/ST with intervals; morris: mu*, mu, sigma). */
+export interface SensitivityRow {
+  readonly output: string;
+  readonly parameter: string;
+  readonly S1?: number | null;
+  readonly S1Low?: number | null;
+  readonly S1High?: number | null;
+  readonly ST?: number | null;
+  readonly STLow?: number | null;
+  readonly STHigh?: number | null;
+  readonly muStar?: number | null;
+  readonly mu?: number | null;
+  readonly sigma?: number | null;
+}
+
+/** What the charts and the report of a sweep are drawn from. */
+export interface SweepOutputs {
+  readonly manifest: SweepManifestView;
+  /** The metric summarised per point (heatmap, line, results table). */
+  readonly metric: string;
+  /** One entry per design point that has a row in results.csv, by point. */
+  readonly points: readonly PointSummary[];
+  /** Rows of results.csv read, and how many failed. */
+  readonly rows: number;
+  readonly failedRows: number;
+  /** sensitivity.csv, when the folder has one. */
+  readonly sensitivity: { readonly method: 'sobol' | 'morris'; readonly rows: readonly SensitivityRow[] } | null;
+}
+
+/** Default metric of a sweep's heatmap. */
+export const DEFAULT_SWEEP_METRIC = 'leakage';
+
+/** Checks a parsed sweep manifest.json; throws an InputError naming `file` otherwise. */
+export function checkSweepManifest(file: string, value: unknown): SweepManifestView {
+  if (valueAt(value, 'kind') !== 'sweep') {
+    throw new InputError({ file, key: 'kind', detail: 'expected "sweep": not a povsim sweep manifest' });
+  }
+  checkShape(file, value, [
+    ...MANIFEST_CHECKS.filter(([path]) => path !== 'finishedAt'),
+    ['sweep', 'object'],
+    ['sweep.name', 'string'],
+    ['scenario', 'object'],
+    ['design', 'object'],
+    ['design.kind', 'string'],
+    ['columns', 'object'],
+    ['replicates', 'number'],
+    ['points', 'number'],
+  ], 'a povsim sweep manifest');
+  for (const key of ['design.factors', 'columns.parameters', 'columns.metrics'] as const) {
+    if (!Array.isArray(valueAt(value, key))) {
+      throw new InputError({ file, key, detail: 'expected a list: not a povsim sweep manifest' });
+    }
+  }
+  return value as SweepManifestView;
+}
+
+/**
+ * The metric to chart: `requested` (or leakage) if results.csv has it, else an InputError naming
+ * the option, with a did-you-mean suggestion and the metrics there are.
+ */
+export function chooseSweepMetric(manifest: SweepManifestView, requested: string | undefined): string {
+  const metric = requested ?? DEFAULT_SWEEP_METRIC;
+  const metrics = manifest.columns.metrics;
+  if (metrics.includes(metric)) return metric;
+  const close = closestKeys(metric, metrics);
+  const hint = close.length > 0 ? `did you mean ${close.map((m) => `"${m}"`).join(' or ')}? ` : '';
+  throw new InputError({ file: '--metric', detail: `unknown metric "${metric}"; ${hint}expected one of: ${metrics.join(', ')}` });
+}
+
+/** A results.csv parameter field: a number when it parses as one, else the text (enum, switch). */
+function parameterValue(text: string): number | string {
+  const v = Number(text);
+  return text !== '' && Number.isFinite(v) ? v : text;
+}
+
+/**
+ * Reads results.csv keeping only point, status, the varied parameters and `metric`, and
+ * summarises `metric` per design point over the successful runs (mean and 95% Student-t interval,
+ * as povsim compare does).
+ */
+export function summariseResults(path: string, parameters: readonly string[], metric: string): {
+  points: PointSummary[];
+  rows: number;
+  failedRows: number;
+} {
+  const byPoint = new Map<number, { values: Record<string, number | string>; runs: number; samples: (number | null)[] }>();
+  let rows = 0;
+  let failedRows = 0;
+  try {
+    parse(readText(path), {
+      columns: (names: string[]) => {
+        for (const column of ['point', 'status', ...parameters, metric]) {
+          if (!names.includes(column)) {
+            throw new InputError({ file: path, detail: `expected a column "${column}" in the header` });
+          }
+        }
+        return names;
+      },
+      skip_empty_lines: true,
+      on_record: (record: Record<string, string>, { lines }: { lines: number }) => {
+        rows += 1;
+        const point = csvNumber(path, lines - 2, 'point', record['point']);
+        if (point === null) throw new InputError({ file: path, key: `line ${lines}, point`, detail: 'expected a design point number' });
+        let entry = byPoint.get(point);
+        if (entry === undefined) {
+          const values: Record<string, number | string> = {};
+          for (const p of parameters) values[p] = parameterValue(record[p] ?? '');
+          entry = { values, runs: 0, samples: [] };
+          byPoint.set(point, entry);
+        }
+        if (record['status'] === 'ok') {
+          entry.runs += 1;
+          entry.samples.push(csvNumber(path, lines - 2, metric, record[metric]));
+        } else {
+          failedRows += 1;
+        }
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError({ file: path, detail: `not valid CSV (${(error as Error).message})` });
+  }
+  const points = [...byPoint.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([point, e]) => {
+      const s = summarizeDefined(e.samples);
+      return { point, values: e.values, runs: e.runs, n: s.n, mean: s.mean, ciLow: s.ci95?.[0] ?? null, ciHigh: s.ci95?.[1] ?? null };
+    });
+  return { points, rows, failedRows };
+}
+
+/** Reads sensitivity.csv (sobol or morris columns, detected from the header). */
+export function readSensitivity(path: string): { method: 'sobol' | 'morris'; rows: SensitivityRow[] } {
+  const records = readCsv(path, ['output', 'parameter']);
+  const header = records.length > 0 ? Object.keys(records[0] as object) : [];
+  const method = header.includes('ST') ? 'sobol' : header.includes('mu_star') ? 'morris' : null;
+  if (method === null && records.length > 0) {
+    throw new InputError({ file: path, detail: 'expected sobol (S1, ST) or morris (mu_star, sigma) columns' });
+  }
+  const num = (i: number, column: string, record: Record<string, string>): number | null => csvNumber(path, i, column, record[column]);
+  const rows = records.map((r, i): SensitivityRow =>
+    method === 'morris'
+      ? { output: r['output'] ?? '', parameter: r['parameter'] ?? '', muStar: num(i, 'mu_star', r), mu: num(i, 'mu', r), sigma: num(i, 'sigma', r) }
+      : {
+        output: r['output'] ?? '',
+        parameter: r['parameter'] ?? '',
+        S1: num(i, 'S1', r),
+        S1Low: num(i, 'S1_ci_low', r),
+        S1High: num(i, 'S1_ci_high', r),
+        ST: num(i, 'ST', r),
+        STLow: num(i, 'ST_ci_low', r),
+        STHigh: num(i, 'ST_ci_high', r),
+      },
+  );
+  return { method: method ?? 'sobol', rows };
+}
+
+/**
+ * Reads a sweep folder: manifest.json and results.csv (required), sensitivity.csv (optional), and
+ * summarises `metric` (default leakage) per design point.
+ * @throws InputError when a file is missing or not what povsim sweep writes, or the metric is unknown.
+ */
+export function readSweepOutputs(dir: string, options: { readonly metric?: string } = {}): SweepOutputs {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = checkSweepManifest(manifestPath, readJson(manifestPath));
+  const metric = chooseSweepMetric(manifest, options.metric);
+  const summary = summariseResults(join(dir, 'results.csv'), manifest.columns.parameters, metric);
+  const sensitivityPath = join(dir, 'sensitivity.csv');
+  const sensitivity = existsSync(sensitivityPath) ? readSensitivity(sensitivityPath) : null;
+  return { manifest, metric, points: summary.points, rows: summary.rows, failedRows: summary.failedRows, sensitivity };
+}

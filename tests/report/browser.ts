@@ -1,0 +1,124 @@
+/**
+ * Opening a report in Debian's chromium (playwright-core drives it) and recording everything that
+ * went wrong: console errors and warnings, page errors, failed requests, requests that left the
+ * disk, dialogs. Not a test file.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Whether the browser tests can run here; in CI (env CI set) a missing chromium is a failure, not a skip. */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env['CI']) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (see .ci/run)`);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+    ],
+  });
+}
+
+/** What one canvas of the page shows. */
+export interface CanvasCheck {
+  /** `Chart.getChart(canvas)` found a chart. */
+  readonly hasChart: boolean;
+  /** Its chart.js type. */
+  readonly type: string | null;
+  readonly width: number;
+  readonly height: number;
+  /** Distinct colours among the canvas pixels (sampled on a 2 px grid). */
+  readonly distinctColours: number;
+  /** Share of sampled pixels that are not opaque white. */
+  readonly inkShare: number;
+}
+
+/**
+ * Page script (text, as the test files have no DOM types) returning a {@link CanvasCheck} per canvas:
+ * its chart.js chart, size, and pixel statistics on a 2 px grid.
+ */
+const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].map((canvas) => {
+  const chart = window.Chart ? window.Chart.getChart(canvas) : undefined;
+  const ctx = canvas.getContext('2d');
+  const colours = new Set();
+  let ink = 0;
+  let n = 0;
+  if (ctx && canvas.width > 0 && canvas.height > 0) {
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let y = 0; y < canvas.height; y += 2) {
+      for (let x = 0; x < canvas.width; x += 2) {
+        const i = (y * canvas.width + x) * 4;
+        const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
+        colours.add(((r * 256 + g) * 256 + b) * 256 + a);
+        if (!(r === 255 && g === 255 && b === 255 && a === 255)) ink++;
+        n++;
+      }
+    }
+  }
+  return {
+    hasChart: chart !== undefined,
+    type: chart ? chart.config.type : null,
+    width: canvas.width,
+    height: canvas.height,
+    distinctColours: colours.size,
+    inkShare: n > 0 ? ink / n : 0,
+  };
+})`;
+
+/** The outcome of opening a report. */
+export interface ReportVisit {
+  /** Every problem seen, as text; empty when the page loaded cleanly. */
+  readonly problems: string[];
+  /** Every URL the page requested. */
+  readonly requests: string[];
+  readonly canvases: CanvasCheck[];
+  /** document.title */
+  readonly title: string;
+  /** Text of the first h1. */
+  readonly h1: string;
+  /** Text of the first paragraph of the run report's scenario section ("" when there is none). */
+  readonly text: string;
+}
+
+/**
+ * Opens `reportPath` from disk (file: URL) in a fresh page of `browser`, waits for the charts,
+ * checks every canvas, and saves a full-page screenshot to `screenshotPath`.
+ */
+export async function visitReport(browser: Browser, reportPath: string, screenshotPath: string): Promise<ReportVisit> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  page.on('request', (r) => {
+    requests.push(r.url());
+    if (!r.url().startsWith('file:')) problems.push(`request left the disk: ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog opened: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+  // chart.js draws synchronously (animation is off); one frame lets a resize settle.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+  const canvases = (await page.evaluate(CANVAS_PROBE)) as CanvasCheck[];
+  const title = await page.title();
+  const h1 = (await page.evaluate("document.querySelector('h1')?.textContent ?? ''")) as string;
+  const text = (await page.evaluate("document.querySelector('#scenario p')?.textContent ?? ''")) as string;
+  mkdirSync(dirname(screenshotPath), { recursive: true });
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  await context.close();
+  return { problems, requests, canvases, title, h1, text };
+}

@@ -32,7 +32,7 @@ const cli = yargs(hideBin(process.argv))
   .version(VERSION)
   .help()
   .alias('h', 'help')
-  .epilogue('Exit codes: 0 success, 2 bad input or usage, 1 internal error. Docs: README.md, docs/model.md')
+  .epilogue('Exit codes: 0 success, 2 bad input or usage, 1 internal error, 3 a sweep with failed runs, 130 interrupted (--resume continues). Docs: README.md, docs/')
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
     if (error) throw error;

@@ -7,10 +7,12 @@
  * (common random numbers).
  *
  * Seeds are derived with seedrandom (ARC4, slow but well known); the draws themselves come from
- * pure-rand's xoroshiro128+, which is several times faster and runs in the hot loops.
+ * xoroshiro128+ (Blackman and Vigna), which is several times faster and runs in the hot loops. The
+ * generator is pure-rand's `xoroshiro128plus`, written out inline: same state words, same
+ * arithmetic, same sequence (tests/model/randomness.test.ts compares the two draw by draw), without a
+ * method call on another object for every draw.
  */
 import seedrandom from 'seedrandom';
-import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * The streams of the township model: one per process, plus the initial population, the village
@@ -33,17 +35,44 @@ const UINT32_TO_UNIT = 1 / 4294967296;
 
 /** A fast seeded generator of uniform, normal and discrete draws. */
 export class RandomStream {
-  private readonly generator: { next(): number };
+  // xoroshiro128+ state: two 64-bit words, each as (high, low) 32-bit halves, in pure-rand's
+  // order (s01, s00, s11, s10); `state` is passed in that order, as to xoroshiro128plusFromState.
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
   private spareNormal = 0;
   private hasSpareNormal = false;
 
   constructor(state: readonly [number, number, number, number]) {
-    this.generator = xoroshiro128plusFromState(state);
+    this.s01 = state[0] | 0;
+    this.s00 = state[1] | 0;
+    this.s11 = state[2] | 0;
+    this.s10 = state[3] | 0;
+  }
+
+  /**
+   * The next 32-bit output of the generator, as a signed 32-bit integer (pure-rand's `next()`):
+   * the low 32 bits of s0 + s1, then the xoroshiro128+ state update (a = 24, b = 16, c = 37).
+   */
+  nextInt32(): number {
+    const s00 = this.s00;
+    const s01 = this.s01;
+    const s10 = this.s10;
+    const s11 = this.s11;
+    const out = (s00 + s10) | 0;
+    const a0 = s10 ^ s00;
+    const a1 = s11 ^ s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   /** Uniform on [0, 1), 32 bits of resolution. */
   uniform(): number {
-    return (this.generator.next() >>> 0) * UINT32_TO_UNIT;
+    return (this.nextInt32() >>> 0) * UINT32_TO_UNIT;
   }
 
   /** True with probability `p`. */

@@ -30,3 +30,13 @@ export function runSteps<Observation>(
   }
   return last as Observation;
 }
+
+/**
+ * Runs `steps` steps and observes only the last one (for callers that need only the final state:
+ * observation must not change the model, so the result is the same as runSteps' last observation).
+ */
+export function runStepsObservingLast<Observation>(model: SteppedModel<Observation>, steps: number): Observation {
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  for (let step = 0; step < steps; step += 1) model.step(step);
+  return model.observe(steps - 1);
+}

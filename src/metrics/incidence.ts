@@ -5,7 +5,7 @@
  * the lowest ranking income; ties are broken by household index (see {@link rankOrder}).
  */
 import { rankOrder } from './rank.js';
-import { checkPermutation, checkSameLength } from './validate.js';
+import { checkPermutation, checkSameLength, elementError } from './validate.js';
 
 /** Number of income groups in {@link incidenceByDecile}. */
 const DECILES = 10;
@@ -56,9 +56,7 @@ export function incidenceByDecileSorted(order: ArrayLike<number>, benefit: Array
     for (let k = start; k < end; k++) {
       const j = order[k];
       const b = benefit[j];
-      if (!(b >= 0 && b < Infinity)) {
-        throw new RangeError(`benefit[${j}] must be a finite number >= 0, got ${b}`);
-      }
+      if (!(b >= 0 && b < Infinity)) throw elementError('benefit', j, 'must be a finite number >= 0', b);
       sum += b;
     }
     sums.push(sum);
@@ -124,9 +122,7 @@ export function cghSorted(order: ArrayLike<number>, benefit: ArrayLike<number>, 
   for (let k = 0; k < n; k++) {
     const j = order[k];
     const b = benefit[j];
-    if (!(b >= 0 && b < Infinity)) {
-      throw new RangeError(`benefit[${j}] must be a finite number >= 0, got ${b}`);
-    }
+    if (!(b >= 0 && b < Infinity)) throw elementError('benefit', j, 'must be a finite number >= 0', b);
     total += b;
     if (k < whole) poorest += b;
     else if (k === whole) poorest += fraction * b;

@@ -6,9 +6,9 @@
 export { ratio } from './ratio.js';
 export { mean, weightedMean } from './mean.js';
 // Poverty (Foster-Greer-Thorbecke)
-export { fgt, headcount, povertyGap, povertySeverity } from './poverty.js';
+export { fgt, fgtProfile, headcount, povertyGap, povertySeverity, type FgtProfile } from './poverty.js';
 // Ranking shared by inequality and incidence
-export { rankOrder } from './rank.js';
+export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
 // Benefit incidence

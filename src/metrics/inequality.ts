@@ -2,7 +2,7 @@
  * Inequality of a distribution (income per person across households).
  */
 import { rankOrder } from './rank.js';
-import { checkPermutation, checkSameLength } from './validate.js';
+import { checkPermutation, checkSameLength, elementError } from './validate.js';
 
 /**
  * Weighted Gini coefficient:
@@ -62,10 +62,8 @@ export function giniSorted(
   for (let i = 0; i < n; i++) {
     const x = values[i];
     const w = weights === undefined ? 1 : weights[i];
-    if (!Number.isFinite(x)) throw new RangeError(`values[${i}] must be a finite number, got ${x}`);
-    if (!(w >= 0 && w < Infinity)) {
-      throw new RangeError(`weights[${i}] must be a finite number >= 0, got ${w}`);
-    }
+    if (!Number.isFinite(x)) throw elementError('values', i, 'must be a finite number', x);
+    if (!(w >= 0 && w < Infinity)) throw elementError('weights', i, 'must be a finite number >= 0', w);
     totalWeight += w;
     totalIncome += w * (x > 0 ? x : 0);
   }
@@ -78,9 +76,7 @@ export function giniSorted(
   for (let k = 0; k < n; k++) {
     const j = order[k];
     const raw = values[j];
-    if (raw < previousRaw) {
-      throw new RangeError(`order does not sort values ascending at position ${k}`);
-    }
+    if (raw < previousRaw) throw notAscending(k);
     previousRaw = raw;
     const x = raw > 0 ? raw : 0;
     if (k > 0) {
@@ -92,4 +88,8 @@ export function giniSorted(
   }
   // G = gapSum / (W^2 mu) = gapSum / (W * sum_i w_i x_i)
   return gapSum / (totalWeight * totalIncome);
+}
+
+function notAscending(k: number): RangeError {
+  return new RangeError(`order does not sort values ascending at position ${k}`);
 }

@@ -4,7 +4,7 @@
  * Source: Foster, J., Greer, J. & Thorbecke, E. (1984), "A Class of Decomposable Poverty Measures",
  * Econometrica 52(3): 761-766, eq. (1).
  */
-import { checkSameLength } from './validate.js';
+import { checkSameLength, elementError } from './validate.js';
 
 /**
  * FGT poverty measure P_alpha:
@@ -52,12 +52,8 @@ export function fgt(
   for (let i = 0; i < n; i++) {
     const w = weights[i];
     const y = incomes[i];
-    if (!(w >= 0 && w < Infinity)) {
-      throw new RangeError(`weights[${i}] must be a finite number >= 0, got ${w}`);
-    }
-    if (Number.isNaN(y)) {
-      throw new RangeError(`incomes[${i}] is NaN`);
-    }
+    if (!(w >= 0 && w < Infinity)) throw elementError('weights', i, 'must be a finite number >= 0', w);
+    if (Number.isNaN(y)) throw nanIncome(i);
     totalWeight += w;
     if (y < line) {
       const gap = y > 0 ? (line - y) / line : 1;
@@ -67,6 +63,53 @@ export function fgt(
     }
   }
   return totalWeight > 0 ? weightedPoverty / totalWeight : null;
+}
+
+/** The three FGT measures of one population, from {@link fgtProfile}. */
+export interface FgtProfile {
+  /** P_0, the headcount ratio. */
+  headcount: number | null;
+  /** P_1, the poverty gap index. */
+  povertyGap: number | null;
+  /** P_2, the squared poverty gap (severity). */
+  povertySeverity: number | null;
+}
+
+/**
+ * P_0, P_1 and P_2 ({@link fgt} with alpha 0, 1 and 2) in one pass over the households instead of
+ * three. Each measure is summed in the same order with the same operations as {@link fgt}, so the
+ * results are identical to the last bit. Same conventions, errors and null case as {@link fgt}.
+ *
+ * @example
+ * // as in fgt: gaps 0.75 (2 persons) and 0.25 (1 person) of 4 persons
+ * fgtProfile([1000, 3000, 5000], [2, 1, 1], 4000);
+ * // => { headcount: 0.75, povertyGap: 0.4375, povertySeverity: 0.296875 }
+ */
+export function fgtProfile(incomes: ArrayLike<number>, weights: ArrayLike<number>, line: number): FgtProfile {
+  checkSameLength('incomes', incomes, 'weights', weights);
+  if (!(line > 0 && line < Infinity)) {
+    throw new RangeError(`poverty line must be a finite number > 0, got ${line}`);
+  }
+  const n = incomes.length;
+  let totalWeight = 0;
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    const y = incomes[i];
+    if (!(w >= 0 && w < Infinity)) throw elementError('weights', i, 'must be a finite number >= 0', w);
+    if (Number.isNaN(y)) throw nanIncome(i);
+    totalWeight += w;
+    if (y < line) {
+      const gap = y > 0 ? (line - y) / line : 1;
+      p0 += w * 1;
+      p1 += w * gap;
+      p2 += w * (gap * gap);
+    }
+  }
+  if (!(totalWeight > 0)) return { headcount: null, povertyGap: null, povertySeverity: null };
+  return { headcount: p0 / totalWeight, povertyGap: p1 / totalWeight, povertySeverity: p2 / totalWeight };
 }
 
 /**
@@ -104,4 +147,8 @@ export function povertySeverity(
   line: number,
 ): number | null {
   return fgt(incomes, weights, line, 2);
+}
+
+function nanIncome(i: number): RangeError {
+  return new RangeError(`incomes[${i}] is NaN`);
 }

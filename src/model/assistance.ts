@@ -40,42 +40,69 @@ const RENOVATION_ASSET_GAIN = 0.5;
 /** Awareness gained by a trainee. */
 const TRAINING_AWARENESS_GAIN = 0.1;
 
-/** Per-village counts refreshed at the start of each month's assistance. */
+/**
+ * Per-village counts refreshed at the start of each month's assistance, and the households a
+ * register handout can reach: registered households and households tied to the cadres, in index
+ * order, village v's at `listed[listStart[v]] .. listed[listStart[v + 1] - 1]`. Handouts meant for
+ * registered households visit only these (everyone else would get nothing), in the same order as
+ * a pass over the whole village, so every sum is taken in the same order.
+ */
 interface VillageCounts {
   persons: Float64Array;
   registeredPersons: Float64Array;
   registeredHouseholds: Float64Array;
   tiedUnregistered: Float64Array;
   platformHouseholds: Float64Array;
+  listStart: Uint32Array;
+  listed: Uint32Array;
 }
+
+/** Count buffers of each township, reused from month to month. */
+const COUNTS = new WeakMap<Township, VillageCounts>();
 
 function countVillages(t: Township): VillageCounts {
   const h = t.households;
   const vil = t.villages;
-  const c: VillageCounts = {
-    persons: new Float64Array(vil.count),
-    registeredPersons: new Float64Array(vil.count),
-    registeredHouseholds: new Float64Array(vil.count),
-    tiedUnregistered: new Float64Array(vil.count),
-    platformHouseholds: new Float64Array(vil.count),
-  };
+  let c = COUNTS.get(t);
+  if (c === undefined) {
+    c = {
+      persons: new Float64Array(vil.count),
+      registeredPersons: new Float64Array(vil.count),
+      registeredHouseholds: new Float64Array(vil.count),
+      tiedUnregistered: new Float64Array(vil.count),
+      platformHouseholds: new Float64Array(vil.count),
+      listStart: new Uint32Array(vil.count + 1),
+      // Shared with rankOrder's scratch: ranking (observation, hiring) never runs during assistance.
+      listed: t.scratch.rank.work,
+    };
+    COUNTS.set(t, c);
+  }
+  const sizeColumn = h.size;
+  const registeredColumn = h.registered;
+  const connectedColumn = h.connected;
+  const platformColumn = h.platformTarget;
+  const listed = c.listed;
+  let listedCount = 0;
   for (let v = 0; v < vil.count; v += 1) {
     const end = vil.start[v + 1]!;
+    c.listStart[v] = listedCount;
     let persons = 0;
     let registeredPersons = 0;
     let registeredHouseholds = 0;
     let tied = 0;
     let platform = 0;
     for (let i = vil.start[v]!; i < end; i += 1) {
-      const size = h.size[i]!;
+      const size = sizeColumn[i]!;
       persons += size;
-      if (h.registered[i]) {
+      if (registeredColumn[i]) {
         registeredPersons += size;
         registeredHouseholds += 1;
-      } else if (h.connected[i]) {
+        listed[listedCount++] = i;
+      } else if (connectedColumn[i]) {
         tied += 1;
+        listed[listedCount++] = i;
       }
-      platform += h.platformTarget[i]!;
+      platform += platformColumn[i]!;
     }
     c.persons[v] = persons;
     c.registeredPersons[v] = registeredPersons;
@@ -83,6 +110,7 @@ function countVillages(t: Township): VillageCounts {
     c.tiedUnregistered[v] = tied;
     c.platformHouseholds[v] = platform;
   }
+  c.listStart[vil.count] = listedCount;
   return c;
 }
 
@@ -99,10 +127,24 @@ function weightTotal(c: VillageCounts, v: number, target: number): number {
   }
 }
 
+/** Yuan a handout's pass over households paid, by the recipients' status, and lost to enterprises. */
+interface HandoutTotals {
+  toPoor: number;
+  toNonPoor: number;
+  lostToEnterprises: number;
+}
+
+const totals: HandoutTotals = { toPoor: 0, toNonPoor: 0, lostToEnterprises: 0 };
+
 /**
  * Hands `amount` yuan of `programme` out in village `v` among `target` households, through the
  * cadres if `viaCadres`. Returns the yuan households received; spends nothing if there is no one
  * to give it to.
+ *
+ * Who gets what (a household's share a):
+ * - registered persons / households: perUnit x size / perUnit if registered; a household tied to
+ *   the cadres and not registered gets perTied (the captured money split among them);
+ * - all persons: perUnit x size; platform households: perUnit if the platform counts it as poor.
  */
 function handout(
   t: Township,
@@ -117,7 +159,6 @@ function handout(
   if (!(amount > 0)) return 0;
   const total = weightTotal(c, v, target);
   if (total <= 0) return 0;
-  const h = t.households;
   const ledger = t.ledger;
   const source = PROGRAMMES[programme]!.source;
   const dishonesty = 1 - t.villages.integrity[v]!;
@@ -138,39 +179,113 @@ function handout(
   }
   const perUnit = (amount - diverted - captured) / total;
   const perTied = captured > 0 ? captured / c.tiedUnregistered[v]! : 0;
-  const received = h.received[source]!;
-  const loanCapture = t.params.government.loanCapture;
-  let toPoor = 0;
-  let toNonPoor = 0;
-  let lostToEnterprises = 0;
-
+  totals.toPoor = 0;
+  totals.toNonPoor = 0;
+  totals.lostToEnterprises = 0;
+  const start = t.villages.start[v]!;
   const end = t.villages.start[v + 1]!;
-  for (let i = t.villages.start[v]!; i < end; i += 1) {
+  if (target === REGISTERED_PERSONS || target === REGISTERED_HOUSEHOLDS) {
+    payRegister(t, c.listed, c.listStart[v]!, c.listStart[v + 1]!, perUnit, target === REGISTERED_PERSONS, perTied, source, use);
+  } else if (target === ALL_PERSONS) {
+    payPersons(t, start, end, perUnit, source, use);
+  } else {
+    payPlatform(t, start, end, perUnit, source, use);
+  }
+  if (totals.lostToEnterprises > 0) ledger.divert(programme, totals.lostToEnterprises);
+  ledger.paid(programme, totals.toPoor, totals.toNonPoor);
+  return totals.toPoor + totals.toNonPoor;
+}
+
+/**
+ * Pays registered households (perUnit per person or per household) and tied unregistered ones
+ * (perTied) among `listed[from..to)`; adds to `totals`.
+ */
+function payRegister(
+  t: Township,
+  listed: Uint32Array,
+  from: number,
+  to: number,
+  perUnit: number,
+  perPerson: boolean,
+  perTied: number,
+  source: number,
+  use: number,
+): void {
+  const h = t.households;
+  const registered = h.registered;
+  const connected = h.connected;
+  const size = h.size;
+  for (let k = from; k < to; k += 1) {
+    const i = listed[k]!;
     let a: number;
-    if (h.registered[i]) {
-      a = target === REGISTERED_PERSONS || target === ALL_PERSONS ? perUnit * h.size[i]! : target === REGISTERED_HOUSEHOLDS ? perUnit : perUnit * h.platformTarget[i]!;
+    if (registered[i]) {
+      a = perPerson ? perUnit * size[i]! : perUnit;
     } else {
-      a = target === ALL_PERSONS ? perUnit * h.size[i]! : target === PLATFORM_HOUSEHOLDS ? perUnit * h.platformTarget[i]! : 0;
-      if (perTied > 0 && h.connected[i]) a += perTied;
+      a = 0;
+      if (perTied > 0 && connected[i]) a += perTied;
     }
     if (a <= 0) continue;
-    if (use === CAPITAL) {
-      if (!canInvest(t, i)) {
-        const lost = a * loanCapture;
-        lostToEnterprises += lost;
-        a -= lost;
-      }
-      h.capital[i] = h.capital[i]! + a;
-    } else if (use === CASH) {
-      h.monthCash[i] = h.monthCash[i]! + a;
-    }
-    received[i] = received[i]! + a;
-    if (h.poor[i]) toPoor += a;
-    else toNonPoor += a;
+    receive(t, i, a, source, use);
   }
-  if (lostToEnterprises > 0) ledger.divert(programme, lostToEnterprises);
-  ledger.paid(programme, toPoor, toNonPoor);
-  return toPoor + toNonPoor;
+}
+
+/** Pays every household of [start, end) perUnit per person; adds to `totals`. */
+function payPersons(t: Township, start: number, end: number, perUnit: number, source: number, use: number): void {
+  const h = t.households;
+  const size = h.size;
+  if (use === IN_KIND) {
+    // The common case (public goods, infrastructure), written out: no capital, no cash.
+    const received = h.received[source]!;
+    const poor = h.poor;
+    let toPoor = totals.toPoor;
+    let toNonPoor = totals.toNonPoor;
+    for (let i = start; i < end; i += 1) {
+      const a = perUnit * size[i]!;
+      if (a <= 0) continue;
+      received[i] = received[i]! + a;
+      // Without a branch on poverty (hard to predict): adding a x 0 = +0 leaves a sum unchanged.
+      const isPoor = poor[i]!;
+      toPoor += a * isPoor;
+      toNonPoor += a * (1 - isPoor);
+    }
+    totals.toPoor = toPoor;
+    totals.toNonPoor = toNonPoor;
+    return;
+  }
+  for (let i = start; i < end; i += 1) {
+    const a = perUnit * size[i]!;
+    if (a <= 0) continue;
+    receive(t, i, a, source, use);
+  }
+}
+
+/** Pays perUnit to every household of [start, end) the platform counts as poor; adds to `totals`. */
+function payPlatform(t: Township, start: number, end: number, perUnit: number, source: number, use: number): void {
+  const platformTarget = t.households.platformTarget;
+  for (let i = start; i < end; i += 1) {
+    const a = perUnit * platformTarget[i]!;
+    if (a <= 0) continue;
+    receive(t, i, a, source, use);
+  }
+}
+
+/** Household i receives `a` yuan from `source` as `use`; the totals record it by its status. */
+function receive(t: Township, i: number, a: number, source: number, use: number): void {
+  const h = t.households;
+  if (use === CAPITAL) {
+    if (!canInvest(t, i)) {
+      const lost = a * t.params.government.loanCapture;
+      totals.lostToEnterprises += lost;
+      a -= lost;
+    }
+    h.capital[i] = h.capital[i]! + a;
+  } else if (use === CASH) {
+    h.monthCash[i] = h.monthCash[i]! + a;
+  }
+  const received = h.received[source]!;
+  received[i] = received[i]! + a;
+  if (h.poor[i]) totals.toPoor += a;
+  else totals.toNonPoor += a;
 }
 
 /** Pays `amount` to household i directly (no cadres). */
@@ -305,18 +420,21 @@ export function fund(t: Township): void {
 }
 
 /** Medical subsidies for registered households' illness bills, while the medical pool lasts. */
-function payMedical(t: Township, rng: RandomStream): void {
+function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
   const h = t.households;
   const vil = t.villages;
   const rate = t.params.government.medicalSubsidyRate;
   const programme = PROGRAMME.medical;
+  const listed = c.listed;
   let available = t.ledger.pool[programme]!;
   // Start at a random village so that no village is always last when money runs short.
   const first = rng.integer(vil.count);
   for (let k = 0; k < vil.count && available > 0; k += 1) {
     const v = (first + k) % vil.count;
-    const end = vil.start[v + 1]!;
-    for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
+    // Registered households are all on the village's list (with the tied ones), in index order.
+    const end = c.listStart[v + 1]!;
+    for (let q = c.listStart[v]!; q < end && available > 0; q += 1) {
+      const i = listed[q]!;
       if (!h.registered[i] || h.medicalBill[i]! <= 0) continue;
       const subsidy = Math.min(h.medicalBill[i]!, rate * h.illnessCost[i]!, available);
       h.medicalBill[i] = h.medicalBill[i]! - subsidy;
@@ -353,12 +471,15 @@ function payMutualAid(t: Township, month: number, spendable: number): void {
   }
 }
 
-/** Renovates unsafe houses of registered households; returns what it spent. */
-function renovate(t: Township, budget: number): number {
+/** Renovates unsafe houses of registered households (in index order); returns what it spent. */
+function renovate(t: Township, c: VillageCounts, budget: number): number {
   const h = t.households;
   const cost = t.params.government.renovationCost;
+  const listed = c.listed;
+  const count = c.listStart[t.villages.count]!;
   let spent = 0;
-  for (let i = 0; i < h.count && budget - spent >= cost; i += 1) {
+  for (let q = 0; q < count && budget - spent >= cost; q += 1) {
+    const i = listed[q]!;
     if (!h.registered[i] || !h.unsafeHousing[i]) continue;
     h.unsafeHousing[i] = 0;
     h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
@@ -424,11 +545,11 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
   const spendable = (programme: number): number => ledger.pool[programme]! / monthsLeft;
 
   // Government.
-  payMedical(t, rng);
+  payMedical(t, c, rng);
   spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.registeredPersons[v]!, REGISTERED_PERSONS, CASH, true);
   spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CAPITAL, true);
   const infrastructure = spendable(PROGRAMME.infrastructure);
-  const renovation = renovate(t, infrastructure);
+  const renovation = renovate(t, c, infrastructure);
   spreadInfrastructure(t, c, infrastructure - renovation);
 
   // Enterprises.

@@ -26,7 +26,7 @@
  */
 import type { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
-import { estimatePmt, logIncome, pmtScratch, predictPmt } from './pmt.js';
+import { drawSurvey, estimatePmt, logIncome, pmtScratch, predictPmt } from './pmt.js';
 import { updateVillageAwareness } from './information.js';
 import {
   ELITE_ADDED,
@@ -53,6 +53,14 @@ export interface IdentificationRound {
   scored: number;
 }
 
+/**
+ * One register adjustment. Households are drawn and scored village by village, and each village's
+ * register is adjusted right after its households are scored: the draws come in the same order as
+ * in one pass over all households (nothing in the adjustment draws), and a village's adjustment
+ * reads only its own households, so this is the same as scoring everyone first. Scratch memory is
+ * per village, except the two score columns the R-squared needs, which live in the township's
+ * scratch (free at the year's end).
+ */
 export function identify(t: Township, month: number, rng: RandomStream): IdentificationRound {
   const h = t.households;
   const vil = t.villages;
@@ -63,89 +71,50 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
   const housingFloor = t.params.township.housingFloor;
   const counters = t.counters;
 
-  // --- draws and scores -----------------------------------------------------------------
-  const coefficients = estimatePmt(h, rng);
-  // Uniforms used after scoring, per household: elite addition, challenge, correction, pressure,
-  // third-party evaluation (Float32 keeps the yearly scratch small at a million households).
-  const later = new Float32Array(n * LATER_DRAWS);
-  const trueLog = new Float32Array(n);
-  const pmtScore = new Float32Array(n);
-  const communityScore = new Float32Array(n);
-  const candidate = new Uint8Array(n); // 1 registered (under review), 2 applicant
+  // The survey is drawn every round; the formula is fitted and applied only where a score uses it
+  // (pmt, hybrid): under community or verification methods its score feeds nothing.
+  const usesPmt = id.method === 'pmt' || id.method === 'hybrid';
+  const survey = drawSurvey(h, rng);
+  const coefficients = usesPmt ? estimatePmt(h, survey) : null;
+  // True log income and PMT score of every household, for the R-squared (Float32: two of them in
+  // the scratch's 8 bytes per household).
+  const scratchBytes = t.scratch.values.buffer;
+  const trueLog = new Float32Array(scratchBytes, t.scratch.values.byteOffset, n);
+  const pmtScore = new Float32Array(scratchBytes, t.scratch.values.byteOffset + 4 * n, n);
+  // Per village (indexed from the village's first household): uniforms used after scoring (elite
+  // addition, challenge, correction, pressure, third-party evaluation), community scores,
+  // candidacy (1 registered, under review; 2 applicant) and exits this round.
+  let largestVillage = 0;
+  for (let v = 0; v < vil.count; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
+  const later = new Float32Array(largestVillage * LATER_DRAWS);
+  const communityScore = new Float32Array(largestVillage);
+  const candidate = new Uint8Array(largestVillage);
+  const exitedNow = new Uint8Array(largestVillage);
   const scratch = pmtScratch();
+  const normals = new Float64Array(3);
   const applyBase = id.applicationBase;
   const notStigmatised = 1 - id.stigma;
   let applicants = 0;
   let poorApplicants = 0;
+  let scored = 0;
+  let poorApplicantsRegistered = 0;
 
-  for (let i = 0; i < n; i += 1) {
-    const uApply = rng.uniform();
-    const zPmt = rng.normal();
-    const zCommunity = rng.normal();
-    const zVerification = rng.normal();
-    const k = i * LATER_DRAWS;
-    for (let d = 0; d < LATER_DRAWS; d += 1) later[k + d] = rng.uniform();
-
-    const truth = logIncome(h.marketIncome[i]!);
-    trueLog[i] = truth;
-    const pmt = predictPmt(h, i, coefficients, scratch) + id.pmtNoise * zPmt;
-    const community = truth + id.communityNoise * zCommunity - id.communityTieBias * h.connected[i]!;
-    pmtScore[i] = pmt;
-    communityScore[i] = community;
-    let score: number;
-    switch (id.method) {
-      case 'pmt':
-        score = pmt;
-        break;
-      case 'community':
-        score = community;
-        break;
-      case 'hybrid':
-        score = Math.max(pmt, community);
-        break;
-      case 'verification':
-        score = truth + id.verificationNoise * zVerification;
-        break;
-    }
-    if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, threshold - 1);
-    h.score[i] = score;
-
-    if (h.registered[i]) {
-      candidate[i] = 1;
-    } else {
-      const applyProbability = id.applicationRequired
-        ? (applyBase + (1 - applyBase) * h.awareness[i]!) * notStigmatised
-        : 1;
-      if (uApply < applyProbability) {
-        candidate[i] = 2;
-        applicants += 1;
-        if (h.poor[i]) poorApplicants += 1;
-      }
-    }
-  }
-  const scored = countCandidates(candidate);
-  counters.scored += scored;
-  counters.pmtR2 = id.method === 'pmt' || id.method === 'hybrid' ? rSquared(pmtScore, trueLog) : null;
-  counters.scoreR2 = rSquared(h.score, trueLog);
-  if (id.method === 'verification') t.pendingVerificationCost += scored * id.verificationCost;
-
-  // --- the register, village by village -------------------------------------------------
   updateVillageAwareness(t);
-  const exitedNow = new Uint8Array(n);
   const { exitTarget, evaluationPressure, cadreEvaluation } = t.params.incentives;
   // No exit pressure at the initial registration (month -1, before the first month).
   const pressure = month >= 0 && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
   const buffer: number[] = [];
+  let start = 0;
 
   const removeForExit = (i: number, reason: number): void => {
     h.registered[i] = 0;
-    exitedNow[i] = 1;
+    exitedNow[i - start] = 1;
     if (h.poor[i]) {
       counters.paperExitsDeclared += 1;
       if (reason === PRESSURE) counters.pressuredExits += 1;
-      if (later[i * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
+      if (later[(i - start) * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
         h.registered[i] = 1;
-        exitedNow[i] = 0;
+        exitedNow[i - start] = 0;
         counters.paperExitsReversed += 1;
       } else {
         h.history[i] = h.history[i]! | PAPER_EXITED;
@@ -167,10 +136,66 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
   };
 
   for (let v = 0; v < vil.count; v += 1) {
-    const start = vil.start[v]!;
+    start = vil.start[v]!;
     const end = vil.start[v + 1]!;
     const dishonesty = 1 - vil.integrity[v]!;
 
+    // --- draws and scores ---------------------------------------------------------------
+    for (let i = start; i < end; i += 1) {
+      const local = i - start;
+      const uApply = rng.uniform();
+      // The three normals (PMT, community, verification noise) from one call site, so that V8
+      // inlines the draw (three call sites exhaust its inlining budget, and every draw that is
+      // not inlined returns its double boxed on the heap).
+      for (let q = 0; q < 3; q += 1) normals[q] = rng.normal();
+      const zPmt = normals[0]!;
+      const zCommunity = normals[1]!;
+      const zVerification = normals[2]!;
+      const k = local * LATER_DRAWS;
+      for (let d = 0; d < LATER_DRAWS; d += 1) later[k + d] = rng.uniform();
+
+      const truth = logIncome(h.marketIncome[i]!);
+      trueLog[i] = truth;
+      const pmt = coefficients === null ? 0 : predictPmt(h, i, coefficients, scratch) + id.pmtNoise * zPmt;
+      const community = truth + id.communityNoise * zCommunity - id.communityTieBias * h.connected[i]!;
+      pmtScore[i] = pmt;
+      communityScore[local] = community;
+      let score: number;
+      switch (id.method) {
+        case 'pmt':
+          score = pmt;
+          break;
+        case 'community':
+          score = community;
+          break;
+        case 'hybrid':
+          score = Math.max(pmt, community);
+          break;
+        case 'verification':
+          score = truth + id.verificationNoise * zVerification;
+          break;
+      }
+      if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, threshold - 1);
+      h.score[i] = score;
+
+      exitedNow[local] = 0;
+      candidate[local] = 0;
+      if (h.registered[i]) {
+        candidate[local] = 1;
+      } else {
+        const applyProbability = id.applicationRequired
+          ? (applyBase + (1 - applyBase) * h.awareness[i]!) * notStigmatised
+          : 1;
+        if (uApply < applyProbability) {
+          candidate[local] = 2;
+          applicants += 1;
+          if (h.poor[i]) poorApplicants += 1;
+        }
+      }
+      if (candidate[local]) scored += 1;
+    }
+
+    // --- the register of this village ----------------------------------------------------
     // Review of registered households.
     let registeredBefore = 0;
     let reviewExits = 0;
@@ -192,7 +217,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
       let declared = 0;
       for (const i of buffer) {
         if (declared >= shortfall) break;
-        if (later[i * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) {
+        if (later[(i - start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) {
           removeForExit(i, PRESSURE);
           declared += 1;
         }
@@ -203,7 +228,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
     const favouritism = dishonesty * t.params.cadres.listingFavouritism;
     let registeredNow = 0;
     for (let i = start; i < end; i += 1) {
-      if (!h.registered[i] && !exitedNow[i] && h.connected[i] && later[i * LATER_DRAWS + ELITE]! < favouritism) {
+      if (!h.registered[i] && !exitedNow[i - start] && h.connected[i] && later[(i - start) * LATER_DRAWS + ELITE]! < favouritism) {
         register(i, true);
       }
       if (h.registered[i]) registeredNow += 1;
@@ -214,10 +239,10 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
       const places = Math.max(0, Math.floor(id.quota * (end - start) + 1e-9) - registeredNow);
       if (places > 0) {
         buffer.length = 0;
-        for (let i = start; i < end; i += 1) if (candidate[i] === 2 && !h.registered[i]) buffer.push(i);
+        for (let i = start; i < end; i += 1) if (candidate[i - start] === 2 && !h.registered[i]) buffer.push(i);
         let chosen: number[];
         if (id.method === 'hybrid') {
-          buffer.sort((a, b) => communityScore[a]! - communityScore[b]! || a - b);
+          buffer.sort((a, b) => communityScore[a - start]! - communityScore[b - start]! || a - b);
           const shortlist = buffer.slice(0, Math.ceil(id.shortlistFactor * places));
           shortlist.sort((a, b) => pmtScore[a]! - pmtScore[b]! || a - b);
           chosen = shortlist.slice(0, places);
@@ -229,7 +254,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
       }
     } else {
       for (let i = start; i < end; i += 1) {
-        if (candidate[i] === 2 && !h.registered[i] && h.score[i]! < threshold) register(i, false);
+        if (candidate[i - start] === 2 && !h.registered[i] && h.score[i]! < threshold) register(i, false);
       }
     }
 
@@ -238,24 +263,22 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
       const challenge = t.params.disclosure.challengeProbability * vil.meanAwareness[v]!;
       const correction = t.params.disclosure.correctionProbability;
       for (let i = start; i < end; i += 1) {
-        const k = i * LATER_DRAWS;
+        const k = (i - start) * LATER_DRAWS;
         if (h.registered[i] && !h.poor[i] && later[k + CHALLENGE]! < challenge && later[k + CORRECTION]! < correction) {
           h.registered[i] = 0;
           counters.removedByChallenge += 1;
         }
       }
     }
+
+    for (let i = start; i < end; i += 1) if (candidate[i - start] === 2 && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
   }
 
-  let poorApplicantsRegistered = 0;
-  for (let i = 0; i < n; i += 1) if (candidate[i] === 2 && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
+  counters.scored += scored;
+  counters.pmtR2 = usesPmt ? rSquared(pmtScore, trueLog) : null;
+  counters.scoreR2 = rSquared(h.score, trueLog);
+  if (id.method === 'verification') t.pendingVerificationCost += scored * id.verificationCost;
   counters.poorApplicants = poorApplicants;
   counters.poorApplicantsRegistered = poorApplicantsRegistered;
   return { applicants, scored };
-}
-
-function countCandidates(candidate: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < candidate.length; i += 1) if (candidate[i]) count += 1;
-  return count;
 }

@@ -26,15 +26,22 @@ export function inform(t: Township): void {
   const vil = t.villages;
   const info = t.params.information;
   const platform = t.params.platforms.communication * info.platformGain;
-  updateVillageAwareness(t);
+  const awareness = h.awareness;
+  const { neighbourInfluence, decay } = info;
+  // Village by village: the mean (as updateVillageAwareness computes it) from the village's
+  // awareness before the update, then the update, while the village's households are in cache.
   for (let v = 0; v < vil.count; v += 1) {
-    const gain = platform + (vil.posting[v] ? info.postingGain : 0);
-    const mean = vil.meanAwareness[v]!;
+    const start = vil.start[v]!;
     const end = vil.start[v + 1]!;
-    for (let i = vil.start[v]!; i < end; i += 1) {
-      const a = h.awareness[i]!;
-      const next = a + gain * (1 - a) + info.neighbourInfluence * (mean - a) - info.decay * a;
-      h.awareness[i] = next < 0 ? 0 : next > 1 ? 1 : next;
+    let sum = 0;
+    for (let i = start; i < end; i += 1) sum += awareness[i]!;
+    const mean = end > start ? sum / (end - start) : 0;
+    vil.meanAwareness[v] = mean;
+    const gain = platform + (vil.posting[v] ? info.postingGain : 0);
+    for (let i = start; i < end; i += 1) {
+      const a = awareness[i]!;
+      const next = a + gain * (1 - a) + neighbourInfluence * (mean - a) - decay * a;
+      awareness[i] = next < 0 ? 0 : next > 1 ? 1 : next;
     }
   }
 }

@@ -16,7 +16,7 @@ import {
   diversion,
   eliteCapture,
   exclusionError,
-  fgt,
+  fgtProfile,
   giniSorted,
   inclusionError,
   incidenceByDecileSorted,
@@ -104,21 +104,30 @@ export interface Metrics {
   assistanceReceived: number;
 }
 
-/** Scratch reused from month to month (no allocation per observation but the sorts). */
-export interface ObservationScratch {
-  benefit: Float64Array;
+/** What observe counts in its pass over the households. */
+interface HouseholdCounts {
+  registered: number;
+  registeredNonPoor: number;
+  poor: number;
+  poorNotRegistered: number;
+  connected: number;
+  benefitConnected: number;
+  benefitTotal: number;
+  awareness: number;
+  poorAtStart: number;
+  poorAtStartOut: number;
+  paperStanding: number;
 }
 
-export function observationScratch(t: Township): ObservationScratch {
-  return { benefit: new Float64Array(t.households.count) };
-}
-
-export function observe(t: Township, scratch: ObservationScratch): Metrics {
+/**
+ * One pass over the households: counts and sums for the metrics, and each household's benefit
+ * (yuan received from all sources) into `t.scratch.values`. Its own function so that the loop is
+ * compiled on its own, not inside the large observe.
+ */
+function countHouseholds(t: Township): HouseholdCounts {
   const h = t.households;
   const n = h.count;
   const line = t.params.township.povertyLine;
-  const c = t.counters;
-
   let registered = 0;
   let registeredNonPoor = 0;
   let poor = 0;
@@ -130,11 +139,17 @@ export function observe(t: Township, scratch: ObservationScratch): Metrics {
   let poorAtStart = 0;
   let poorAtStartOut = 0;
   let paperStanding = 0;
-  const benefit = scratch.benefit;
+  const benefit = t.scratch.values;
   const [gov, ent, soc, col] = h.received;
+  const poorColumn = h.poor;
+  const registeredColumn = h.registered;
+  const connectedColumn = h.connected;
+  const awarenessColumn = h.awareness;
+  const historyColumn = h.history;
+  const income = h.income;
   for (let i = 0; i < n; i += 1) {
-    const isPoor = h.poor[i] === 1;
-    const isRegistered = h.registered[i] === 1;
+    const isPoor = poorColumn[i] === 1;
+    const isRegistered = registeredColumn[i] === 1;
     if (isRegistered) {
       registered += 1;
       if (!isPoor) registeredNonPoor += 1;
@@ -143,21 +158,47 @@ export function observe(t: Township, scratch: ObservationScratch): Metrics {
       poor += 1;
       if (!isRegistered) poorNotRegistered += 1;
     }
-    const b = gov![i]! + ent![i]! + soc![i]! + col![i]!;
+    const b = gov[i]! + ent[i]! + soc[i]! + col[i]!;
     benefit[i] = b;
     benefitTotal += b;
-    if (h.connected[i]) {
+    if (connectedColumn[i]) {
       connected += 1;
       benefitConnected += b;
     }
-    awareness += h.awareness[i]!;
-    const history = h.history[i]!;
+    awareness += awarenessColumn[i]!;
+    const history = historyColumn[i]!;
     if (history & POOR_AT_START) {
       poorAtStart += 1;
-      if (h.income[i]! >= line) poorAtStartOut += 1;
+      if (income[i]! >= line) poorAtStartOut += 1;
     }
     if (history & PAPER_EXITED && isPoor && !isRegistered) paperStanding += 1;
   }
+  return { registered, registeredNonPoor, poor, poorNotRegistered, connected, benefitConnected, benefitTotal, awareness, poorAtStart, poorAtStartOut, paperStanding };
+}
+
+/**
+ * The metrics of the township now. Allocation-free but for the returned objects: the benefit per
+ * household and the income orders live in `t.scratch`, reused every month.
+ */
+export function observe(t: Township): Metrics {
+  const h = t.households;
+  const n = h.count;
+  const line = t.params.township.povertyLine;
+  const c = t.counters;
+  const {
+    registered,
+    registeredNonPoor,
+    poor,
+    poorNotRegistered,
+    connected,
+    benefitConnected,
+    benefitTotal,
+    awareness,
+    poorAtStart,
+    poorAtStartOut,
+    paperStanding,
+  } = countHouseholds(t);
+  const benefit = t.scratch.values;
 
   const ledger = t.ledger;
   let toPoor = 0;
@@ -175,8 +216,6 @@ export function observe(t: Township, scratch: ObservationScratch): Metrics {
   const received = toPoor + toNonPoor;
   const nonGovernment = received - ledger.toPoor[0]! - ledger.toNonPoor[0]!;
 
-  const byIncome = rankOrder(h.income);
-  const byMarketIncome = rankOrder(h.marketIncome);
   const inclusion = inclusionError(registeredNonPoor, registered);
   const exclusion = exclusionError(poorNotRegistered, poor);
   const paperExits = c.paperExitsDeclared - c.paperExitsReversed;
@@ -188,10 +227,15 @@ export function observe(t: Township, scratch: ObservationScratch): Metrics {
   const vil = t.villages;
   for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
 
+  const poverty = fgtProfile(h.income, h.size, line);
+  // One set of rank buffers serves both orders: Gini is taken before the second ranking.
+  const gini = giniSorted(rankOrder(h.income, t.scratch.rank), h.income, h.size);
+  const byMarketIncome = rankOrder(h.marketIncome, t.scratch.rank);
+
   return {
-    headcount: fgt(h.income, h.size, line, 0),
-    povertyGap: fgt(h.income, h.size, line, 1),
-    povertySeverity: fgt(h.income, h.size, line, 2),
+    headcount: poverty.headcount,
+    povertyGap: poverty.povertyGap,
+    povertySeverity: poverty.povertySeverity,
     exits: c.exits,
     returnsToPoverty: c.returnsToPoverty,
     paperExits,
@@ -202,7 +246,7 @@ export function observe(t: Township, scratch: ObservationScratch): Metrics {
     diversion: diversion(diverted, received + diverted),
     eliteCapture: eliteCapture(benefitConnected, benefitTotal, connected, n),
     cgh: cghSorted(byMarketIncome, benefit, 0.2),
-    gini: giniSorted(byIncome, h.income, h.size),
+    gini,
     costPerExit: costPerExit(budget - unspent, c.exits),
     pmtR2: c.pmtR2,
     incidenceByDecile: incidenceByDecileSorted(byMarketIncome, benefit),

@@ -7,6 +7,7 @@
 import type { RandomStream } from '../engine/rng.js';
 import { DISABLED, type Township } from './township.js';
 import { logIncome } from './pmt.js';
+import { rankOrder } from '../metrics/index.js';
 
 /** SD of the noise in employers' view of a worker's productivity (log earnings). */
 const HIRING_NOISE = 0.2;
@@ -78,37 +79,52 @@ export function assessByPlatform(t: Township, rng: RandomStream): void {
  * job-matching platform (platform-assessed poor households first, in random order); the rest by
  * the enterprise's rule: by productivity (skill and ability as employers see them), or, for a
  * participating enterprise hiring `registeredFirst`, registered households first.
+ *
+ * Employers see productivity = skillReturn x skill + ability + noise and take the most productive
+ * first, ties to the lower household index. The ranking is one rankOrder of -productivity over all
+ * households (ascending, ties by index: exactly that order), walked past non-seekers; it uses the
+ * township's scratch memory, free at the year's end.
  */
 export function hireWorkers(t: Township, month: number, rng: RandomStream): void {
   const h = t.households;
+  const n = h.count;
   const e = t.params.economy;
-  const productivity = new Float64Array(h.count);
-  const seekers: number[] = [];
-  const registeredSeekers: number[] = [];
-  const platformSeekers: number[] = [];
-  for (let i = 0; i < h.count; i += 1) {
-    productivity[i] = e.skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
+  const negativeProductivity = t.scratch.values;
+  const platformSeekers = t.scratch.rank.work; // free once the ranking below is done
+  let platformCount = 0;
+  for (let i = 0; i < n; i += 1) {
+    const productivity = e.skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
+    negativeProductivity[i] = -productivity;
     h.employer[i] = -1;
-    if (h.labourers[i] === 0 || h.health[i] === DISABLED) continue;
-    seekers.push(i);
-    if (h.registered[i]) registeredSeekers.push(i);
-    if (h.platformTarget[i]) platformSeekers.push(i);
   }
-  const byProductivity = (a: number, b: number): number => productivity[b]! - productivity[a]! || a - b;
-  seekers.sort(byProductivity);
-  registeredSeekers.sort(byProductivity);
-  rng.shuffle(platformSeekers);
+  const byProductivity = rankOrder(negativeProductivity.subarray(0, n), t.scratch.rank);
+  for (let i = 0; i < n; i += 1) if (isSeeker(t, i) && h.platformTarget[i]) platformSeekers[platformCount++] = i;
+  rng.shuffle(platformSeekers.subarray(0, platformCount));
 
-  const cursors = { all: 0, registered: 0, platform: 0 };
-  const takeFrom = (list: number[], key: keyof typeof cursors, enterprise: number): boolean => {
-    while (cursors[key] < list.length) {
-      const i = list[cursors[key]]!;
-      cursors[key] += 1;
-      if (h.employer[i] === -1) {
-        h.employer[i] = enterprise;
-        h.lastBoost[i] = month;
-        return true;
-      }
+  let platformCursor = 0;
+  let registeredCursor = 0;
+  let allCursor = 0;
+  const hire = (i: number, enterprise: number): boolean => {
+    if (h.employer[i] !== -1) return false;
+    h.employer[i] = enterprise;
+    h.lastBoost[i] = month;
+    return true;
+  };
+  const fromPlatform = (enterprise: number): boolean => {
+    while (platformCursor < platformCount) if (hire(platformSeekers[platformCursor++]!, enterprise)) return true;
+    return false;
+  };
+  const fromRegistered = (enterprise: number): boolean => {
+    while (registeredCursor < n) {
+      const i = byProductivity[registeredCursor++]!;
+      if (isSeeker(t, i) && h.registered[i] && hire(i, enterprise)) return true;
+    }
+    return false;
+  };
+  const fromAll = (enterprise: number): boolean => {
+    while (allCursor < n) {
+      const i = byProductivity[allCursor++]!;
+      if (isSeeker(t, i) && hire(i, enterprise)) return true;
     }
     return false;
   };
@@ -117,11 +133,16 @@ export function hireWorkers(t: Township, month: number, rng: RandomStream): void
   t.enterprises.forEach((enterprise, index) => {
     const viaPlatform = Math.round(opportunities * enterprise.jobs);
     let hired = 0;
-    while (hired < viaPlatform && takeFrom(platformSeekers, 'platform', index)) hired += 1;
+    while (hired < viaPlatform && fromPlatform(index)) hired += 1;
     const registeredFirst = enterprise.participating && t.params.enterprises.hiring === 'registeredFirst';
-    while (hired < enterprise.jobs && registeredFirst && takeFrom(registeredSeekers, 'registered', index)) hired += 1;
-    while (hired < enterprise.jobs && takeFrom(seekers, 'all', index)) hired += 1;
+    while (hired < enterprise.jobs && registeredFirst && fromRegistered(index)) hired += 1;
+    while (hired < enterprise.jobs && fromAll(index)) hired += 1;
   });
+}
+
+/** A job seeker: a labourer at home and no disabled member. */
+function isSeeker(t: Township, i: number): boolean {
+  return t.households.labourers[i] !== 0 && t.households.health[i] !== DISABLED;
 }
 
 /** This year's split of infrastructure money among villages (weights summing to 1). */

@@ -7,7 +7,6 @@
  * chronic illness, disability, elderly household, log household size and schooling (skill).
  * Earning ability and income shocks are not observable: they are why a PMT is imperfect.
  */
-import { lusolve } from 'mathjs';
 import type { RandomStream } from '../engine/rng.js';
 import { CHRONIC, DISABLED, type Households } from './township.js';
 
@@ -39,27 +38,139 @@ function features(h: Households, i: number, out: Float64Array): void {
 }
 
 /**
- * Estimates the formula on a random sample of households (drawing exactly PMT_SURVEY_SIZE
- * indices, with replacement, whatever the township size) and returns its coefficients.
- * A tiny ridge term keeps the normal equations solvable when a feature has no variation.
+ * The survey behind the formula: PMT_SURVEY_SIZE household indices drawn with replacement
+ * (exactly that many draws, whatever the township size and whether the formula is used).
  */
-export function estimatePmt(h: Households, rng: RandomStream): Float64Array {
-  const xtx = Array.from({ length: FEATURE_COUNT }, () => new Array<number>(FEATURE_COUNT).fill(0));
-  const xty = new Array<number>(FEATURE_COUNT).fill(0);
+export function drawSurvey(h: Households, rng: RandomStream): Uint32Array {
+  const survey = new Uint32Array(PMT_SURVEY_SIZE);
+  for (let k = 0; k < PMT_SURVEY_SIZE; k += 1) survey[k] = rng.integer(h.count);
+  return survey;
+}
+
+/**
+ * Estimates the formula by OLS on the surveyed households and returns its coefficients.
+ * A tiny ridge term keeps the normal equations solvable when a feature has no variation.
+ * X'X is symmetric and x_a x_b = x_b x_a exactly, so only its upper triangle is summed (in survey
+ * order, as the whole matrix would be) and then mirrored.
+ */
+export function estimatePmt(h: Households, survey: Uint32Array): Float64Array {
+  const xtx = new Float64Array(FEATURE_COUNT * FEATURE_COUNT);
+  const xty = new Float64Array(FEATURE_COUNT);
   const x = new Float64Array(FEATURE_COUNT);
-  for (let k = 0; k < PMT_SURVEY_SIZE; k += 1) {
-    const i = rng.integer(h.count);
+  for (let k = 0; k < survey.length; k += 1) {
+    const i = survey[k]!;
     features(h, i, x);
     const y = logIncome(h.marketIncome[i]!);
     for (let a = 0; a < FEATURE_COUNT; a += 1) {
-      xty[a]! += x[a]! * y;
-      const row = xtx[a]!;
-      for (let b = 0; b < FEATURE_COUNT; b += 1) row[b]! += x[a]! * x[b]!;
+      const xa = x[a]!;
+      xty[a]! += xa * y;
+      for (let b = a; b < FEATURE_COUNT; b += 1) xtx[a * FEATURE_COUNT + b]! += xa * x[b]!;
     }
   }
-  for (let a = 0; a < FEATURE_COUNT; a += 1) xtx[a]![a]! += 1e-6 * PMT_SURVEY_SIZE;
-  const solution = lusolve(xtx, xty) as number[][];
-  return Float64Array.from(solution.map((row) => row[0]!));
+  const matrix = Array.from({ length: FEATURE_COUNT }, (_, a) =>
+    Array.from({ length: FEATURE_COUNT }, (_, b) => (b >= a ? xtx[a * FEATURE_COUNT + b]! : xtx[b * FEATURE_COUNT + a]!)),
+  );
+  for (let a = 0; a < FEATURE_COUNT; a += 1) matrix[a]![a]! += 1e-6 * PMT_SURVEY_SIZE;
+  return Float64Array.from(luSolve(matrix, Array.from(xty)));
+}
+
+/** Relative and absolute tolerances of mathjs's number comparisons (its default config). */
+const REL_TOL = 1e-12;
+const ABS_TOL = 1e-15;
+
+/** mathjs's `nearlyEqual(a, b, relTol, absTol)` for numbers. */
+function nearlyEqual(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  if (a === b) return true;
+  return Math.abs(a - b) <= Math.max(REL_TOL * Math.max(Math.abs(a), Math.abs(b)), ABS_TOL);
+}
+
+/**
+ * Solves a x = b (a square, b a vector) by LU decomposition with partial pivoting, written out
+ * operation for operation as mathjs 15's `lusolve(a, b)` on plain arrays of numbers: Doolittle
+ * elimination column by column as in its dense `lup` (a pivot must be larger than the current one
+ * beyond mathjs's relative tolerance 1e-12; entries within 1e-15 of zero are left undivided), the
+ * right-hand side permuted as by its `csIpvec`, then forward and backward substitution as in its
+ * dense `lsolve` and `usolve` (a right-hand side entry within tolerance of zero gives 0; `x || 0`
+ * turns -0 into 0). The coefficients are therefore the same to the last bit as with mathjs
+ * (tests/model/pmt.test.ts compares them), while a run no longer loads mathjs (~0.4 s, ~95 MB).
+ *
+ * @throws {Error} 'Linear system cannot be solved since matrix is singular', as mathjs.
+ * @example
+ * luSolve([[-2, 3], [2, 1]], [11, 9]); // => [2, 5]
+ */
+export function luSolve(a: readonly (readonly number[])[], b: readonly number[]): number[] {
+  const n = a.length;
+  const data = a.map((row) => row.slice());
+  const p: number[] = [];
+  for (let i = 0; i < n; i += 1) p[i] = i;
+  for (let j = 0; j < n; j += 1) {
+    if (j > 0) {
+      for (let i = 0; i < n; i += 1) {
+        const min = Math.min(i, j);
+        let s = 0;
+        for (let k = 0; k < min; k += 1) s = s + data[i]![k]! * data[k]![j]!;
+        data[i]![j] = data[i]![j]! - s;
+      }
+    }
+    let pivotRow = j;
+    let pivotAbs = 0;
+    let pivot = 0;
+    for (let i = j; i < n; i += 1) {
+      const v = data[i]![j]!;
+      const absV = Math.abs(v);
+      if (absV > pivotAbs && !nearlyEqual(absV, pivotAbs)) {
+        pivotRow = i;
+        pivotAbs = absV;
+        pivot = v;
+      }
+    }
+    if (j !== pivotRow) {
+      const index = p[j]!;
+      p[j] = p[pivotRow]!;
+      p[pivotRow] = index;
+      const row = data[j]!;
+      data[j] = data[pivotRow]!;
+      data[pivotRow] = row;
+    }
+    for (let i = j + 1; i < n; i += 1) {
+      const v = data[i]![j]!;
+      if (!nearlyEqual(v, 0)) data[i]![j] = v / pivot;
+    }
+  }
+  // Right-hand side permuted: mathjs returns pv, the inverse of p, and csIpvec sets y[pv[k]] = b[k],
+  // that is y[i] = b[p[i]].
+  const y: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i += 1) y[i] = b[p[i]!]!;
+  // Forward substitution with the unit lower triangle L (L[j][j] = 1, L[i][j] = data[i][j], i > j).
+  for (let j = 0; j < n; j += 1) {
+    const bj = y[j] || 0;
+    let xj: number;
+    if (!nearlyEqual(bj, 0)) {
+      xj = bj / 1;
+      for (let i = j + 1; i < n; i += 1) y[i] = (y[i] || 0) - xj * data[i]![j]!;
+    } else {
+      xj = 0;
+    }
+    y[j] = xj;
+  }
+  // Backward substitution with the upper triangle U (U[i][j] = data[i][j], i <= j).
+  const x: number[] = new Array<number>(n);
+  for (let j = n - 1; j >= 0; j -= 1) {
+    const bj = y[j] || 0;
+    let xj: number;
+    if (!nearlyEqual(bj, 0)) {
+      const diagonal = data[j]![j]!;
+      if (nearlyEqual(diagonal, 0)) throw new Error('Linear system cannot be solved since matrix is singular');
+      xj = bj / diagonal;
+      for (let i = j - 1; i >= 0; i -= 1) y[i] = (y[i] || 0) - xj * data[i]![j]!;
+    } else {
+      xj = 0;
+    }
+    x[j] = xj;
+  }
+  return x;
 }
 
 /** Predicted log per-capita income of household i. */

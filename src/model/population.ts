@@ -14,6 +14,7 @@ import {
   DISABLED,
   HEALTHY,
   allocateHouseholds,
+  allocateScratch,
   allocateVillages,
   newCounters,
   type Enterprise,
@@ -115,6 +116,7 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams): 
 
     h.skill[i] = zSkill - (elderly ? 0.5 : 0);
     h.ability[i] = abilitySd * zAbility;
+    h.familyFactor[i] = Math.exp(0.5 * h.ability[i]!);
     // Assets reflect earning ability and schooling imperfectly: what an official can see.
     h.assets[i] = 0.6 * zAbility + 0.2 * zSkill + 0.75 * zAssets;
     h.connected[i] = uTie < logistic(tieIntercept + pop.tieWealthGradient * zAbility) ? 1 : 0;
@@ -177,6 +179,7 @@ export function createTownship(params: Params, streams: Streams): Township {
     socialOrganisations,
     ledger: new Ledger(),
     counters: newCounters(),
+    scratch: allocateScratch(households.count),
     initialHeadcount: 0,
     pendingVerificationCost: 0,
   };

@@ -5,6 +5,7 @@
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
+import { rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -44,6 +45,8 @@ export interface Households {
   readonly skill: Float32Array;
   /** Permanent log earning ability; not observable by officials. */
   readonly ability: Float32Array;
+  /** exp(ability / 2): the family's earning power behind remittances and support (fixed, cached). */
+  readonly familyFactor: Float64Array;
   /** Observable asset index (housing, durables), in SD units. */
   readonly assets: Float32Array;
   /** Industry-project capital, yuan. */
@@ -161,6 +164,23 @@ export interface Counters {
   scoreR2: number | null;
 }
 
+/**
+ * Working memory with one slot per household, shared by passes that never run at the same time:
+ * the monthly observation (benefit per household, income orders), the annual register adjustment
+ * and the annual hiring. Reusing it keeps peak memory at a fixed number of bytes per household and
+ * spares the garbage collector a few large buffers a month.
+ */
+export interface Scratch {
+  /** One float64 per household. */
+  readonly values: Float64Array;
+  /** Buffers of rankOrder for one ranking of all households (16 bytes each). */
+  readonly rank: RankBuffers;
+}
+
+export function allocateScratch(count: number): Scratch {
+  return { values: new Float64Array(count), rank: rankBuffers(count) };
+}
+
 export interface Township {
   readonly params: Params;
   readonly households: Households;
@@ -169,6 +189,7 @@ export interface Township {
   readonly socialOrganisations: SocialOrganisation[];
   readonly ledger: Ledger;
   readonly counters: Counters;
+  readonly scratch: Scratch;
   /** Person-weighted headcount at month 0 (after initial identification), for reference. */
   initialHeadcount: number;
   /** Cost of verification visits not yet paid from the government budget, yuan. */
@@ -209,6 +230,7 @@ export function allocateHouseholds(count: number): Households {
     health: new Uint8Array(count),
     skill: new Float32Array(count),
     ability: new Float32Array(count),
+    familyFactor: new Float64Array(count),
     assets: new Float32Array(count),
     capital: new Float32Array(count),
     connected: new Uint8Array(count),

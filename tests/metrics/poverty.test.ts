@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fgt, headcount, povertyGap, povertySeverity } from '../../src/metrics/index.js';
+import { fgt, fgtProfile, headcount, povertyGap, povertySeverity } from '../../src/metrics/index.js';
 
 const incomeArb = fc.double({ min: -5000, max: 20000, noNaN: true });
 const householdsArb = fc.array(fc.tuple(incomeArb, fc.integer({ min: 0, max: 8 })), { maxLength: 60 });
@@ -109,6 +109,39 @@ describe('fgt', () => {
         );
         if (a === null || b === null) return a === b;
         return Math.abs(a - b) <= 1e-12;
+      }),
+    );
+  });
+});
+
+describe('fgtProfile', () => {
+  it('gives the three hand-worked values of the fgt example in one pass', () => {
+    // gaps 0.75 (2 persons), 0.25 (1 person), 5000 not poor; 4 persons:
+    // P0 = 3/4, P1 = (2*0.75 + 0.25)/4 = 0.4375, P2 = (2*0.5625 + 0.0625)/4 = 0.296875
+    expect(fgtProfile([1000, 3000, 5000], [2, 1, 1], 4000)).toEqual({
+      headcount: 0.75,
+      povertyGap: 0.4375,
+      povertySeverity: 0.296875,
+    });
+  });
+
+  it('is all null when the total weight is 0, and throws like fgt', () => {
+    expect(fgtProfile([], [], 4000)).toEqual({ headcount: null, povertyGap: null, povertySeverity: null });
+    expect(() => fgtProfile([1000, 2000], [1], 4000)).toThrow(RangeError);
+    expect(() => fgtProfile([1000], [-1], 4000)).toThrow(RangeError);
+    expect(() => fgtProfile([Number.NaN], [1], 4000)).toThrow(RangeError);
+    expect(() => fgtProfile([1000], [1], 0)).toThrow(RangeError);
+  });
+
+  it('property: equals fgt with alpha 0, 1 and 2 to the last bit (non-integer weights too)', () => {
+    const weightArb = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 10_000 }).map((x) => x / 997));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(incomeArb, weightArb), { maxLength: 80 }), lineArb, (households, line) => {
+        const [y, w] = split(households);
+        const profile = fgtProfile(y, w, line);
+        expect(profile.headcount).toBe(fgt(y, w, line, 0));
+        expect(profile.povertyGap).toBe(fgt(y, w, line, 1));
+        expect(profile.povertySeverity).toBe(fgt(y, w, line, 2));
       }),
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rankOrder } from '../../src/metrics/index.js';
+import { isRankOrder, rankBuffers, rankOrder } from '../../src/metrics/index.js';
 
 /** Reference: indices sorted by value, ties by index, with a plain comparator. */
 function referenceOrder(values: ArrayLike<number>): number[] {
@@ -68,4 +68,44 @@ describe('rankOrder', () => {
       { numRuns: 30 },
     );
   });
+
+  it('large inputs (two 16-bit passes): equals the reference, with ties, clusters closer than the key resolution and outliers', () => {
+    // Deterministic pseudo-random values (LCG) so the test is reproducible without a seed library.
+    let state = 12345;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    const n = 70_000;
+    const cases: Float64Array[] = [
+      Float64Array.from({ length: n }, () => 1000 + 20000 * next()),
+      // many exact ties, and -0 with 0
+      Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? (i % 2 ? -0 : 0) : Math.floor(50 * next()))),
+      // a huge outlier squeezes most values into a few keys: long runs finished by comparison
+      Float64Array.from({ length: n }, (_, i) => (i === 5 ? 1e15 : 4000 + next())),
+      // values a few ulps apart (closer than (max - min) / 2^32)
+      Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1e6 : 1 + Math.floor(100 * next()) * Number.EPSILON)),
+    ];
+    for (const values of cases) expect(Array.from(rankOrder(values))).toEqual(referenceOrder(values));
+  });
+
+  it('reuses buffers of a larger capacity and marks its orders as permutations', () => {
+    const buffers = rankBuffers(5000);
+    const values = Float64Array.from({ length: 3000 }, (_, i) => (i * 7919) % 3001);
+    const order = rankOrder(values, buffers);
+    expect(order.length).toBe(3000);
+    expect(order.buffer).toBe(buffers.order.buffer);
+    expect(Array.from(order)).toEqual(referenceOrder(values));
+    expect(isRankOrder(order)).toBe(true);
+    expect(isRankOrder(Uint32Array.from(order))).toBe(false);
+    // A second ranking in the same buffers: [30, 10, 20, 10] -> [1, 3, 2, 0]
+    expect(Array.from(rankOrder([30, 10, 20, 10], buffers))).toEqual([1, 3, 2, 0]);
+    expect(() => rankOrder(new Float64Array(5001), buffers)).toThrow(RangeError);
+  });
+
+  it('ranks infinities on the radix-sized path too', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? Infinity : i % 10 === 1 ? -Infinity : i % 13));
+    expect(Array.from(rankOrder(values))).toEqual(referenceOrder(values));
+  });
 });
+

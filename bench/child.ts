@@ -1,0 +1,47 @@
+/**
+ * A fresh process for the measurements that must not share a process with others:
+ *
+ *   node dist/bench/child.js memory HOUSEHOLDS   one full run; prints its peak resident memory
+ *   node dist/bench/child.js township RUNS       the default township: first (cold) run, then RUNS more,
+ *                                                each also with only the final month observed
+ *
+ * Prints one JSON line on stdout. Used by run.ts; `--cpu-prof` on the node command line profiles it.
+ */
+import { readFileSync } from 'node:fs';
+import { baselineParams, timeSimulate } from './model.js';
+
+/**
+ * Peak resident set size of this process, bytes: VmHWM from /proc/self/status on Linux. Not
+ * getrusage's maxRSS: on Linux that survives exec, so a child forked from a big parent reports the
+ * parent's size. Elsewhere maxRSS is all there is.
+ */
+function peakRss(): number {
+  try {
+    const hwm = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+const [mode, count] = process.argv.slice(2);
+
+if (mode === 'memory') {
+  const households = Number(count);
+  const ms = timeSimulate(baselineParams(households));
+  process.stdout.write(`${JSON.stringify({ households, ms, maxRssBytes: peakRss() })}\n`);
+} else if (mode === 'township') {
+  const params = baselineParams();
+  const coldMs = timeSimulate(params);
+  const warmMs: number[] = [];
+  const lastOnlyMs: number[] = [];
+  for (let r = 0; r < Number(count); r += 1) {
+    warmMs.push(timeSimulate(params));
+    lastOnlyMs.push(timeSimulate(params, undefined, 'last'));
+  }
+  process.stdout.write(`${JSON.stringify({ households: params.township.households, coldMs, warmMs, lastOnlyMs })}\n`);
+} else {
+  process.stderr.write('usage: child.js memory HOUSEHOLDS | township RUNS\n');
+  process.exit(2);
+}

@@ -1,0 +1,63 @@
+/**
+ * No-regression snapshot of the model's exact output: a SHA-256 of the JSON of whole runs (every
+ * monthly record, the ledger, counters) for a few configurations that between them take every
+ * branch of the rules (each identification method, quota and threshold, register and platform
+ * targeting, partners, housing floor, need-based allocation, a village with few households).
+ *
+ * It exists so that work on speed cannot change a number unnoticed: the fingerprints were taken
+ * before the engine was optimised (issue 5) and still match. When the model is changed ON PURPOSE,
+ * update them (`npx vitest run tests/model/golden.test.ts -u`) and say so in the commit.
+ * JSON prints each double exactly (shortest round trip), and V8's Math functions are its own
+ * software ones, so the fingerprints are the same on every machine.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { simulateParams } from '../../src/model/simulate.js';
+import { params, type ParamChanges } from './helpers.js';
+
+const small = { township: { households: 700, villages: 7 }, simulation: { months: 26 } } as const;
+
+const configurations: Record<string, ParamChanges> = {
+  defaults: small,
+  community_quota_exit_pressure: {
+    ...small,
+    identification: { method: 'community', selection: 'quota', quota: 0.1 },
+    incentives: { cadreEvaluation: 'exitCounts', evaluationPressure: 0.8 },
+    cadres: { meanIntegrity: 0.5 },
+  },
+  verification_threshold_platforms: {
+    ...small,
+    identification: { method: 'verification', selection: 'threshold', applicationRequired: false, verificationCost: 80 },
+    platforms: { communication: 0.8, mutualAid: 1, opportunities: 0.5, training: 0.8 },
+    socialOrganisations: { targeting: 'ownPlatform', budgetPerHousehold: 200 },
+    enterprises: { hiring: 'registeredFirst', partnerSelection: 'need', budgetPerHousehold: 200 },
+    government: { infrastructureAllocation: 'need' },
+  },
+  pmt_threshold_housing_floor: {
+    township: { households: 650, villages: 5, housingFloor: true },
+    simulation: { months: 26 },
+    identification: { method: 'pmt', selection: 'threshold' },
+    supervision: { auditRate: 0.5, villageAuditRate: 0.5, detectionProbability: 0.9 },
+    disclosure: { postingShare: 1, challengeProbability: 0.6 },
+  },
+  hybrid_quota_register_partners: {
+    township: { households: 500, villages: 9 },
+    simulation: { months: 26 },
+    identification: { method: 'hybrid', selection: 'quota' },
+    socialOrganisations: { targeting: 'register', budgetPerHousehold: 150, mutualAidShare: 0.3, trainingShare: 0.3 },
+    enterprises: { partnerSelection: 'random', budgetPerHousehold: 100 },
+    government: { infrastructureAllocation: 'equal' },
+  },
+};
+
+function fingerprint(changes: ParamChanges, seed: number): string {
+  return createHash('sha256').update(JSON.stringify(simulateParams(params(changes), { seed }))).digest('hex');
+}
+
+describe('exact output (no-regression fingerprints)', () => {
+  it.each(Object.keys(configurations))('%s: same fingerprint as when recorded', (name) => {
+    const prints = [1, 2].map((seed) => fingerprint(configurations[name]!, seed));
+    expect(prints[0]).not.toBe(prints[1]); // the seed matters: the fingerprint is not vacuous
+    expect(prints).toMatchSnapshot();
+  });
+});

@@ -8,8 +8,10 @@
  * of money meant for registered households goes to households tied to the cadres instead.
  * Medical subsidies, mutual aid and organisations' own-platform donations reach households directly.
  *
- * A programme spends its pool evenly over the months left in the year (pool / months left), so
- * money that finds no recipient carries over and, at the end of the run, is unspent.
+ * Budgets are funded monthly (one twelfth of the annual budget) and each month a programme offers
+ * everything in its pool; money that finds no recipient stays in the pool for the next month and,
+ * at the end of the run, is unspent. Village-level money (collectives, infrastructure) is pooled
+ * over the township: a village's share that finds no recipient is spread again the next month.
  * Cash (transfers, dividends, donations, medical help) is income; project funds become capital
  * that earns a return; training, renovation and public goods are in kind.
  */
@@ -446,7 +448,7 @@ function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
 
 /** Mutual aid: each organisation pays a share of the remaining bills in its villages. */
 function payMutualAid(t: Township, month: number, spendable: number): void {
-  const participants = t.socialOrganisations.filter((o) => o.participating);
+  const participants = t.socialOrganisations.filter((o) => o.participating && o.villages.length > 0);
   if (participants.length === 0 || !(spendable > 0)) return;
   const h = t.households;
   const vil = t.villages;
@@ -471,27 +473,41 @@ function payMutualAid(t: Township, month: number, spendable: number): void {
   }
 }
 
-/** Renovates unsafe houses of registered households (in index order); returns what it spent. */
-function renovate(t: Township, c: VillageCounts, budget: number): number {
+/**
+ * Renovates unsafe houses of registered households while the money lasts, village by village from
+ * a random first village (so that no village is always last). Returns whether a registered
+ * household's unsafe house is still waiting for money.
+ */
+function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStream): { waiting: boolean } {
   const h = t.households;
   const cost = t.params.government.renovationCost;
   const listed = c.listed;
-  const count = c.listStart[t.villages.count]!;
+  const villages = t.villages.count;
+  const first = rng.integer(villages);
   let spent = 0;
-  for (let q = 0; q < count && budget - spent >= cost; q += 1) {
-    const i = listed[q]!;
-    if (!h.registered[i] || !h.unsafeHousing[i]) continue;
-    h.unsafeHousing[i] = 0;
-    h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
-    spent += cost;
-    if (cost > 0) payDirect(t, PROGRAMME.infrastructure, i, cost, IN_KIND);
+  let waiting = false;
+  for (let k = 0; k < villages; k += 1) {
+    const v = (first + k) % villages;
+    const end = c.listStart[v + 1]!;
+    for (let q = c.listStart[v]!; q < end; q += 1) {
+      const i = listed[q]!;
+      if (!h.registered[i] || !h.unsafeHousing[i]) continue;
+      if (budget - spent < cost) {
+        waiting = true;
+        continue;
+      }
+      h.unsafeHousing[i] = 0;
+      h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
+      spent += cost;
+      if (cost > 0) payDirect(t, PROGRAMME.infrastructure, i, cost, IN_KIND);
+    }
   }
-  return spent;
+  return { waiting };
 }
 
 /** Training places: each organisation trains as many labourers as its money pays for. */
 function train(t: Township, month: number, spendable: number, rng: RandomStream): void {
-  const participants = t.socialOrganisations.filter((o) => o.participating);
+  const participants = t.socialOrganisations.filter((o) => o.participating && o.villages.length > 0);
   const so = t.params.socialOrganisations;
   if (participants.length === 0 || !(spendable > 0)) return;
   const h = t.households;
@@ -510,7 +526,7 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
       const end = vil.start[v + 1]!;
       for (let i = vil.start[v]!; i < end; i += 1) {
         const uCapture = rng.uniform();
-        if (h.labourers[i] === 0 || month - h.lastBoost[i]! < 12) continue;
+        if (h.labourers[i] === 0 || month - h.lastTrained[i]! < 12) continue;
         if (h.platformTarget[i]) eligibleByPlatform.push(i);
         const byRule =
           so.targeting === 'register'
@@ -524,8 +540,9 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
     const platformPlaces = Math.round(viaPlatform * places);
     let trained = 0;
     const trainOne = (i: number): void => {
-      if (month - h.lastBoost[i]! < 12) return; // already trained this round
+      if (month - h.lastTrained[i]! < 12) return; // trained in the last year (or by another organisation now)
       h.skill[i] = h.skill[i]! + so.trainingSkillGain;
+      h.lastTrained[i] = month;
       h.lastBoost[i] = month;
       h.awareness[i] = Math.min(1, h.awareness[i]! + TRAINING_AWARENESS_GAIN);
       payDirect(t, PROGRAMME.training, i, so.trainingCost, IN_KIND);
@@ -541,16 +558,18 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
   const p = t.params;
   const ledger = t.ledger;
   const c = countVillages(t);
-  const monthsLeft = 12 - (((month % 12) + 12) % 12);
-  const spendable = (programme: number): number => ledger.pool[programme]! / monthsLeft;
+  // Each month a programme offers all the money in its pool: this month's funding plus whatever
+  // found no recipient before.
+  const spendable = (programme: number): number => ledger.pool[programme]!;
 
   // Government.
   payMedical(t, c, rng);
   spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.registeredPersons[v]!, REGISTERED_PERSONS, CASH, true);
   spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CAPITAL, true);
-  const infrastructure = spendable(PROGRAMME.infrastructure);
-  const renovation = renovate(t, c, infrastructure);
-  spreadInfrastructure(t, c, infrastructure - renovation);
+  // Safe housing is a guarantee: renovations come first, and while a registered household's unsafe
+  // house waits for money the pool is saved for it rather than spent on works.
+  const houses = renovate(t, c, spendable(PROGRAMME.infrastructure), rng);
+  if (!houses.waiting) spreadInfrastructure(t, c, spendable(PROGRAMME.infrastructure));
 
   // Enterprises.
   const activeEnterprises = t.enterprises.filter((e) => e.participating && e.partnerVillages.length > 0);
@@ -579,8 +598,8 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
     train(t, month, spendable(PROGRAMME.training), rng);
   }
 
-  // Village collectives: dividends to registered households, public goods for all. A village's
-  // share stays unspent while it has no registered household.
+  // Village collectives: dividends to registered households, public goods for all. Money for a
+  // village with no registered household stays in the pool and is spread again next month.
   spreadOverVillages(t, c, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
   spreadOverVillages(t, c, PROGRAMME.collectivePublicGoods, null, spendable(PROGRAMME.collectivePublicGoods), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, ALL_PERSONS, IN_KIND, true);
 }

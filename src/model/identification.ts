@@ -204,7 +204,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
       registeredBefore += 1;
       if (id.exitReview && h.score[i]! > threshold) {
         removeForExit(i, REVIEW);
-        reviewExits += 1;
+        if (!h.registered[i]) reviewExits += 1; // not reversed by third-party evaluation
       }
     }
 
@@ -242,9 +242,18 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
         for (let i = start; i < end; i += 1) if (candidate[i - start] === 2 && !h.registered[i]) buffer.push(i);
         let chosen: number[];
         if (id.method === 'hybrid') {
-          buffer.sort((a, b) => communityScore[a - start]! - communityScore[b - start]! || a - b);
+          // An unsafe house is visible to neighbours and officials alike: it heads both rankings.
+          const visiblyPoor = (i: number): boolean => housingFloor && h.unsafeHousing[i] === 1;
+          const communityKey = (i: number): number => (visiblyPoor(i) ? -Infinity : communityScore[i - start]!);
+          const pmtKey = (i: number): number => (visiblyPoor(i) ? -Infinity : pmtScore[i]!);
+          const ascending = (key: (i: number) => number) => (a: number, b: number): number => {
+            const ka = key(a);
+            const kb = key(b);
+            return ka < kb ? -1 : ka > kb ? 1 : a - b;
+          };
+          buffer.sort(ascending(communityKey));
           const shortlist = buffer.slice(0, Math.ceil(id.shortlistFactor * places));
-          shortlist.sort((a, b) => pmtScore[a]! - pmtScore[b]! || a - b);
+          shortlist.sort(ascending(pmtKey));
           chosen = shortlist.slice(0, places);
         } else {
           buffer.sort((a, b) => h.score[a]! - h.score[b]! || a - b);

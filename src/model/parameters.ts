@@ -13,7 +13,7 @@ export const parameterTree = group('All model parameters.', {
   simulation: group('Length of the run.', {
     months: int({
       unit: 'months', min: 1, max: 600, default: 60,
-      description: 'Number of monthly steps simulated. The annual register adjustment happens at months 0, 12, 24, ...',
+      description: 'Number of monthly steps simulated. The register is first set before month 0 and adjusted at the end of each year (months 11, 23, ...).',
       source: 'Five years, 2016-2020: the final stage of the precision poverty alleviation campaign studied.',
     }),
   }),
@@ -74,7 +74,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     connectedShare: share({
       default: 0.15,
-      description: 'Share of households tied to village cadres (kin, clients): the channel of elite capture.',
+      description: 'Share of households tied to village cadres (kin, clients): the channel of elite capture. The realised share is somewhat higher (about 17% at the defaults) because ties are more likely among the better-off (tieWealthGradient).',
       source: 'Issue brief; studies of village elite networks report 10-20% of households closely tied to cadres.',
     }),
     tieWealthGradient: num({
@@ -117,7 +117,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     farmIncome: num({
       unit: 'yuan per household per year', min: 0, max: 1_000_000, default: 3000,
-      description: 'Net farm income of a household with labour, before harvest shocks; elderly households earn half of it.',
+      description: 'Net farm income of a household with a labourer at home, before harvest shocks; a household with no labourer at home (elderly, or all labourers away) earns half of it.',
       source: 'NBS 2019 rural net farm income per capita about 4,000 yuan, much of it earned by labourers counted in labourEarnings.',
     }),
     remittancePerMigrant: num({
@@ -202,7 +202,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     dependency: num({
       unit: 'effort lost per unit transfer share of income', min: 0, max: 2, default: 0.3,
-      description: 'How much unconditional transfers lower work effort ("waiting, relying, asking"): effort target falls by this times the share of income from transfers.',
+      description: 'How much cash assistance lowers work effort ("waiting, relying, asking"): the effort target falls by this times the share of income that is cash assistance (transfers, dividends, donations, medical help).',
       source: 'The study: poor households contributed little to their own exit; Dibao studies find modest labour-supply effects.',
     }),
     aspirationGain: num({
@@ -235,7 +235,7 @@ export const parameterTree = group('All model parameters.', {
     }),
   }),
 
-  identification: group('Who gets on the register: application, scoring, selection (annual, at months 0, 12, 24, ...).', {
+  identification: group('Who gets on the register: application, scoring, selection (before month 0, then at the end of each year).', {
     method: oneOf({
       default: 'community',
       description: 'How officials score applicants.',
@@ -346,7 +346,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     firstSecretaryShare: share({
       default: 0.3,
-      description: 'Share of villages with a first secretary sent from above (poorest villages first).',
+      description: 'Share of villages with a first secretary sent from above, assigned to the villages of least capacity first.',
       source: 'First secretaries were posted to all registered poor villages, about a third of villages nationally.',
     }),
     firstSecretaryIntegrity: share({
@@ -455,7 +455,7 @@ export const parameterTree = group('All model parameters.', {
       description: 'How participating enterprises choose workers (non-participating ones always hire by productivity).',
       source: 'The study: enterprises hire the able.',
       values: {
-        productivity: 'the most productive applicants: healthy, skilled, with labour (creaming)',
+        productivity: 'the most productive applicants as employers see them: skill and ability (creaming); households with a disabled member are not hired',
         registeredFirst: 'registered households with a labourer first, then by productivity',
       },
     }),
@@ -622,12 +622,12 @@ export const parameterTree = group('All model parameters.', {
     }),
     opportunities: share({
       unit: 'share of hires', default: 0,
-      description: 'Share of enterprise hires made through the job-matching platform, which puts the poorest households with a labourer first.',
+      description: 'Share of enterprise hires made through the job-matching platform: households its own assessment counts as poor, with a labourer, in random order, before anyone else.',
       source: 'The study proposes an opportunities platform.',
     }),
     training: share({
       unit: 'share of trainees', default: 0,
-      description: 'Share of training places allocated by the training platform to the poorest households with a labourer, instead of by the organisations\' own rule.',
+      description: 'Share of training places allocated by the training platform to households its own assessment counts as poor, with a labourer (in random order), instead of by the organisations\' own rule.',
       source: 'The study proposes a training platform.',
     }),
   }),

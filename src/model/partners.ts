@@ -91,15 +91,20 @@ export function hireWorkers(t: Township, month: number, rng: RandomStream): void
   const e = t.params.economy;
   const negativeProductivity = t.scratch.values;
   const platformSeekers = t.scratch.rank.work; // free once the ranking below is done
+  // Every household draws the same two values every year (hiring noise, place in the platform's
+  // queue), so the partners stream stays aligned across scenarios.
+  const queueKey = new Float32Array(n);
   let platformCount = 0;
   for (let i = 0; i < n; i += 1) {
     const productivity = e.skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
+    queueKey[i] = rng.uniform();
     negativeProductivity[i] = -productivity;
     h.employer[i] = -1;
   }
   const byProductivity = rankOrder(negativeProductivity.subarray(0, n), t.scratch.rank);
   for (let i = 0; i < n; i += 1) if (isSeeker(t, i) && h.platformTarget[i]) platformSeekers[platformCount++] = i;
-  rng.shuffle(platformSeekers.subarray(0, platformCount));
+  // The platform's queue: its poor job seekers in random order.
+  platformSeekers.subarray(0, platformCount).sort((a, b) => queueKey[a]! - queueKey[b]! || a - b);
 
   let platformCursor = 0;
   let registeredCursor = 0;

@@ -125,6 +125,7 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams): 
     h.shock[i] = eco.individualShockSd * zShock;
     h.employer[i] = -1;
     h.lastBoost[i] = -1000;
+    h.lastTrained[i] = -1000;
     h.registeredMonth[i] = -1;
   }
 
@@ -180,7 +181,6 @@ export function createTownship(params: Params, streams: Streams): Township {
     ledger: new Ledger(),
     counters: newCounters(),
     scratch: allocateScratch(households.count),
-    initialHeadcount: 0,
     pendingVerificationCost: 0,
   };
 }

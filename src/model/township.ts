@@ -65,6 +65,8 @@ export interface Households {
   readonly employer: Int16Array;
   /** Month of the last training, job or mutual aid received (aspiration), or -1000. */
   readonly lastBoost: Int16Array;
+  /** Month of the last training, or -1000 (a labourer is trained at most once a year). */
+  readonly lastTrained: Int16Array;
   /** Per-capita annual income after assistance, yuan: 12-month exponentially weighted. */
   readonly income: Float64Array;
   /** Per-capita annual income before assistance (market income), yuan, same weighting. */
@@ -190,8 +192,6 @@ export interface Township {
   readonly ledger: Ledger;
   readonly counters: Counters;
   readonly scratch: Scratch;
-  /** Person-weighted headcount at month 0 (after initial identification), for reference. */
-  initialHeadcount: number;
   /** Cost of verification visits not yet paid from the government budget, yuan. */
   pendingVerificationCost: number;
 }
@@ -240,6 +240,7 @@ export function allocateHouseholds(count: number): Households {
     shock: new Float32Array(count),
     employer: new Int16Array(count),
     lastBoost: new Int16Array(count),
+    lastTrained: new Int16Array(count),
     income: new Float64Array(count),
     marketIncome: new Float64Array(count),
     monthMarket: new Float64Array(count),

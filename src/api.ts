@@ -7,7 +7,7 @@
  *
  * The command line is a thin layer over these.
  */
-import { simulateParams, type MonthRecord, type SimulationResult } from './model/simulate.js';
+import { simulateParams, simulateParamsAsync, type MonthRecord, type SimulationResult } from './model/simulate.js';
 import { loadScenario, type ResolvedScenario } from './scenario/index.js';
 import { summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './output/summary.js';
 
@@ -34,9 +34,28 @@ export function simulate(scenario: ResolvedScenario | string, options: SimulateO
   const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
   const seed = options.seed ?? resolved.seed;
   const result = simulateParams(resolved.params, options.onMonth ? { seed, onMonth: options.onMonth } : { seed });
-  const summary = summarise(
-    { name: resolved.name, description: resolved.description, file: resolved.file },
-    result,
-  );
+  return assembleRun(resolved, seed, result);
+}
+
+/**
+ * `simulate` that lets the event loop run between months, so that a long run can be stopped:
+ * aborting `signal` rejects with StepsInterrupted (exported from the package). Same run otherwise.
+ */
+export async function simulateAsync(
+  scenario: ResolvedScenario | string,
+  options: SimulateOptions & { signal?: AbortSignal } = {},
+): Promise<Run> {
+  const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const seed = options.seed ?? resolved.seed;
+  const result = await simulateParamsAsync(resolved.params, {
+    seed,
+    ...(options.onMonth ? { onMonth: options.onMonth } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return assembleRun(resolved, seed, result);
+}
+
+function assembleRun(resolved: ResolvedScenario, seed: number, result: SimulationResult): Run {
+  const summary = summarise({ name: resolved.name, description: resolved.description, file: resolved.file }, result);
   return { scenario: resolved, seed, summary, timeseries: timeSeriesRows(result.series), result };
 }

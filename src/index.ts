@@ -1,7 +1,8 @@
 /**
  * povsim as a library. The command line (src/cli) is a thin layer over these exports.
  */
-export { simulate, type Run, type SimulateOptions } from './api.js';
+export { simulate, simulateAsync, type Run, type SimulateOptions } from './api.js';
+export { StepsInterrupted } from './engine/schedule.js';
 export {
   loadScenario,
   loadScenarioText,

@@ -40,3 +40,36 @@ export function runStepsObservingLast<Observation>(model: SteppedModel<Observati
   for (let step = 0; step < steps; step += 1) model.step(step);
   return model.observe(steps - 1);
 }
+
+/** Thrown by runStepsAsync when its signal is aborted: the run stopped after `completedSteps` steps. */
+export class StepsInterrupted extends Error {
+  readonly completedSteps: number;
+  constructor(completedSteps: number) {
+    super(`interrupted after ${completedSteps} steps`);
+    this.name = 'StepsInterrupted';
+    this.completedSteps = completedSteps;
+  }
+}
+
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * runSteps that lets the event loop run between steps (so signals and timers are handled during a
+ * long run) and stops with StepsInterrupted when `signal` is aborted. Same steps, same observations.
+ */
+export async function runStepsAsync<Observation>(
+  model: SteppedModel<Observation>,
+  steps: number,
+  hooks: RunHooks<Observation> & { signal?: AbortSignal } = {},
+): Promise<Observation> {
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  let last: Observation | undefined;
+  for (let step = 0; step < steps; step += 1) {
+    await nextTick();
+    if (hooks.signal?.aborted) throw new StepsInterrupted(step);
+    model.step(step);
+    last = model.observe(step);
+    hooks.onObservation?.(step, last);
+  }
+  return last as Observation;
+}

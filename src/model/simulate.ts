@@ -6,7 +6,7 @@
  * after every month.
  */
 import { createStreams, type Streams } from '../engine/rng.js';
-import { runSteps, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
+import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund } from './assistance.js';
 import { earn, initialiseIncome, migrate, settle } from './economy.js';
 import { identify } from './identification.js';
@@ -124,7 +124,6 @@ export function createModel(params: Params, seed: number): TownshipModel {
 /** Runs the model with validated parameters. Same parameters and seed, same result. */
 export function simulateParams(params: Params, options: SimulationOptions): SimulationResult {
   const model = createModel(params, options.seed);
-  const township = model.township;
   const series: MonthRecord[] = [];
   let last: MonthRecord;
   if (options.observe === 'last') {
@@ -139,12 +138,38 @@ export function simulateParams(params: Params, options: SimulationOptions): Simu
       },
     });
   }
+  return collectResult(model, params, options.seed, series, last);
+}
+
+/**
+ * simulateParams that yields to the event loop between months, so a long run can be interrupted:
+ * when `signal` is aborted it stops with StepsInterrupted (from src/engine/schedule.ts). Same
+ * parameters and seed, same result as simulateParams.
+ */
+export async function simulateParamsAsync(
+  params: Params,
+  options: SimulationOptions & { signal?: AbortSignal },
+): Promise<SimulationResult> {
+  const model = createModel(params, options.seed);
+  const series: MonthRecord[] = [];
+  const last = await runStepsAsync(model, params.simulation.months, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onObservation: (_month, record) => {
+      series.push(record);
+      options.onMonth?.(record);
+    },
+  });
+  return collectResult(model, params, options.seed, series, last);
+}
+
+function collectResult(model: TownshipModel, params: Params, seed: number, series: MonthRecord[], last: MonthRecord): SimulationResult {
+  const township = model.township;
   const programmes = {} as Record<ProgrammeName, number>;
   PROGRAMMES.forEach((p, k) => {
     programmes[p.name] = township.ledger.paidByProgramme[k]!;
   });
   return {
-    seed: options.seed,
+    seed,
     months: params.simulation.months,
     households: township.households.count,
     villages: township.villages.count,

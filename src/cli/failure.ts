@@ -10,6 +10,8 @@ import { OutputError } from '../output/files.js';
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;
+/** After Ctrl-C or SIGTERM (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
 
 /** Writes the one-line message for `error` and returns the exit code. */
 export function reportFailure(error: unknown): number {

@@ -8,9 +8,8 @@ import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../output/summary.js';
 import { scenarioOverrides, type RunArgs } from './run.js';
-
-/** Exit code after Ctrl-C or SIGTERM (128 + SIGINT). */
-const EXIT_INTERRUPTED = 130;
+import { EXIT_INTERRUPTED } from '../failure.js';
+import { listenForInterruption } from '../interrupt.js';
 
 export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
@@ -21,19 +20,11 @@ export async function run(args: RunArgs): Promise<number> {
   const months = scenario.params.simulation.months;
   // Ctrl-C or SIGTERM stops the simulation between two months; nothing has been written by then.
   // Once the simulation is done, a signal waits for the outputs to be complete (a second one quits).
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (): void => {
-    signals += 1;
-    if (signals > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interruption = listenForInterruption();
   const progress = startProgress({ label: `povsim run ${scenario.name}`, total: months, unit: 'months', quietWhenPiped: true });
   let result;
   try {
-    result = await simulateAsync(scenario, { signal: controller.signal, onMonth: (record) => progress.update(record.month + 1) });
+    result = await simulateAsync(scenario, { signal: interruption.signal, onMonth: (record) => progress.update(record.month + 1) });
   } catch (error) {
     if (!(error instanceof StepsInterrupted)) throw error;
     progress.stop();
@@ -68,9 +59,8 @@ export async function run(args: RunArgs): Promise<number> {
     const open = report ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
     process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
   }
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  if (controller.signal.aborted) {
+  interruption.dispose();
+  if (interruption.signal.aborted) {
     process.stderr.write(`povsim: interrupted after the run finished; its outputs in ${dir}/ are complete\n`);
     return EXIT_INTERRUPTED;
   }

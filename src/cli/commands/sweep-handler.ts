@@ -3,7 +3,9 @@ import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { drawChartsAndReport } from '../charts.js';
+import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
+import { listenForInterruption } from '../interrupt.js';
 import { startProgress } from '../progress.js';
 import { workersOption } from './compare-handler.js';
 import { scenarioOverrides } from './run.js';
@@ -12,7 +14,7 @@ import type { SweepArgs } from './sweep.js';
 /** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */
 export const EXIT_RUNS_FAILED = 3;
 /** Exit code after Ctrl-C or SIGTERM (128 + SIGINT), the sweep resumable. */
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED };
 
 export async function sweep(args: SweepArgs): Promise<number> {
   const workers = workersOption(args.workers);
@@ -27,16 +29,9 @@ export async function sweep(args: SweepArgs): Promise<number> {
     `povsim sweep ${definition.name}: ${definition.design.kind} design, ${size} x ${definition.replicates} replicate${definition.replicates === 1 ? '' : 's'} = ${number(definition.runs)} runs` +
     `${shard === null ? '' : `; shard ${shard.index}/${shard.count}: ${number(runs)} runs`}; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
 
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (): void => {
-    signals += 1;
-    if (signals > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interruption = listenForInterruption(() =>
+    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n'),
+  );
 
   let progress: ReturnType<typeof startProgress> | null = null;
   let report: SweepReport;
@@ -47,7 +42,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
       resume: args.resume,
       shard,
       failFast: args['fail-fast'],
-      signal: controller.signal,
+      signal: interruption.signal,
       command: ['povsim', ...process.argv.slice(2)].join(' '),
       onProgress: (p) => {
         if (progress === null) {
@@ -60,8 +55,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
     });
   } finally {
     (progress as ReturnType<typeof startProgress> | null)?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interruption.dispose();
   }
 
   const again = `povsim sweep ${args.file} --resume${args.out === undefined ? '' : ` --out ${dir}`}${shard === null ? '' : ` --shard ${shard.index}/${shard.count}`}`;

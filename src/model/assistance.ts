@@ -355,8 +355,9 @@ export function fund(t: Township): void {
     p.government.medicalShare,
     p.government.industryShare,
     p.government.infrastructureShare,
+    p.government.renovationShare,
   ]);
-  const govProgrammes = [PROGRAMME.transfers, PROGRAMME.medical, PROGRAMME.industry, PROGRAMME.infrastructure];
+  const govProgrammes = [PROGRAMME.transfers, PROGRAMME.medical, PROGRAMME.industry, PROGRAMME.infrastructure, PROGRAMME.renovation];
   if (govShares.every((s) => s === 0)) ledger.withhold(GOVERNMENT, government);
   govProgrammes.forEach((programme, k) => {
     const amount = government * govShares[k]!;
@@ -454,9 +455,14 @@ function payMutualAid(t: Township, month: number, spendable: number): void {
   const vil = t.villages;
   const coverage = t.params.socialOrganisations.mutualAidCoverage;
   const useRegister = t.params.socialOrganisations.targeting === 'register';
+  // Mutual-aid platforms are run jointly: every organisation's mutual-aid money reaches platform
+  // villages as well as its own.
+  const platformVillages: number[] = [];
+  for (let v = 0; v < vil.count; v += 1) if (vil.mutualAidPlatform[v]) platformVillages.push(v);
   for (const organisation of participants) {
     let available = spendable / participants.length;
-    for (const v of organisation.villages) {
+    const reach = platformVillages.length === 0 ? organisation.villages : [...new Set([...organisation.villages, ...platformVillages])].sort((a, b) => a - b);
+    for (const v of reach) {
       const everyone = vil.mutualAidPlatform[v] === 1;
       const end = vil.start[v + 1]!;
       for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
@@ -474,9 +480,9 @@ function payMutualAid(t: Township, month: number, spendable: number): void {
 }
 
 /**
- * Renovates unsafe houses of registered households while the money lasts, village by village from
- * a random first village (so that no village is always last). Returns whether a registered
- * household's unsafe house is still waiting for money.
+ * Renovates unsafe houses of registered households with the renovation money, whole houses while it
+ * lasts, village by village from a random first village (so that no village is always last).
+ * Returns whether a registered household's unsafe house is still waiting for money.
  */
 function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStream): { waiting: boolean } {
   const h = t.households;
@@ -499,7 +505,7 @@ function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStre
       h.unsafeHousing[i] = 0;
       h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
       spent += cost;
-      if (cost > 0) payDirect(t, PROGRAMME.infrastructure, i, cost, IN_KIND);
+      if (cost > 0) payDirect(t, PROGRAMME.renovation, i, cost, IN_KIND);
     }
   }
   return { waiting };
@@ -566,10 +572,11 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
   payMedical(t, c, rng);
   spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.registeredPersons[v]!, REGISTERED_PERSONS, CASH, true);
   spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CAPITAL, true);
-  // Safe housing is a guarantee: renovations come first, and while a registered household's unsafe
-  // house waits for money the pool is saved for it rather than spent on works.
-  const houses = renovate(t, c, spendable(PROGRAMME.infrastructure), rng);
-  if (!houses.waiting) spreadInfrastructure(t, c, spendable(PROGRAMME.infrastructure));
+  // Renovation money renovates whole houses; while a registered household's unsafe house waits, the
+  // rest is saved for it, otherwise it joins this month's infrastructure money.
+  const houses = renovate(t, c, spendable(PROGRAMME.renovation), rng);
+  if (!houses.waiting) ledger.move(PROGRAMME.renovation, PROGRAMME.infrastructure, ledger.pool[PROGRAMME.renovation]!);
+  spreadInfrastructure(t, c, spendable(PROGRAMME.infrastructure));
 
   // Enterprises.
   const activeEnterprises = t.enterprises.filter((e) => e.participating && e.partnerVillages.length > 0);

@@ -116,6 +116,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
         h.registered[i] = 1;
         exitedNow[i - start] = 0;
         counters.paperExitsReversed += 1;
+        if (reason === PRESSURE) counters.pressuredExitsReversed += 1;
       } else {
         h.history[i] = h.history[i]! | PAPER_EXITED;
       }
@@ -219,7 +220,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
         if (declared >= shortfall) break;
         if (later[(i - start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) {
           removeForExit(i, PRESSURE);
-          declared += 1;
+          if (!h.registered[i]) declared += 1; // not reversed by third-party evaluation
         }
       }
     }

@@ -23,6 +23,7 @@ export const PROGRAMMES = [
   { name: 'medical', source: GOVERNMENT },
   { name: 'industry', source: GOVERNMENT },
   { name: 'infrastructure', source: GOVERNMENT },
+  { name: 'renovation', source: GOVERNMENT },
   { name: 'enterpriseDividends', source: ENTERPRISES },
   { name: 'enterpriseCollective', source: ENTERPRISES },
   { name: 'training', source: SOCIAL_ORGANISATIONS },
@@ -96,6 +97,13 @@ export class Ledger {
     const source = PROGRAMMES[programme]!.source;
     this.pool[programme]! -= amount;
     this.diverted[source]! += amount;
+  }
+
+  /** Moves `amount` from one programme's pool to another's of the same source. */
+  move(from: number, to: number, amount: number): void {
+    if (PROGRAMMES[from]!.source !== PROGRAMMES[to]!.source) throw new RangeError('money moves only between programmes of one source');
+    this.pool[from]! -= amount;
+    this.pool[to]! += amount;
   }
 
   /** Returns recovered diverted money to the source's main programme, to be spent again. */

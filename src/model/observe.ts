@@ -8,7 +8,8 @@
  * - Targeting (inclusion, exclusion, coverage, leakage) compares the register with the true
  *   status "poor before assistance" (Households.poor), by household.
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
- * - Benefit incidence ranks households by per-capita income before assistance.
+ * - Benefit incidence and CGH rank households by per-capita income before assistance just before
+ *   month 0 (fixed, so that aid's own effect on incomes does not reorder the deciles).
  */
 import {
   cghSorted,
@@ -69,8 +70,13 @@ export interface Metrics {
   exits: number;
   /** Exited households that fell back into poverty (cumulative). */
   returnsToPoverty: number;
-  /** Register exits of still-poor households that stood (not reversed by evaluation; cumulative). */
+  /**
+   * Register exits of still-poor households that stood (not reversed by evaluation; cumulative):
+   * exits on a noisy re-score and exits declared under evaluation pressure.
+   */
   paperExits: number;
+  /** Of the paper exits, those declared under evaluation pressure to meet exit targets (cumulative). */
+  pressuredExits: number;
   /** Registered non-poor / registered. */
   inclusionError: number | null;
   /** Poor not registered / poor. */
@@ -83,15 +89,15 @@ export interface Metrics {
   diversion: number | null;
   /** Benefit share of households tied to cadres / their share of households. */
   eliteCapture: number | null;
-  /** Coady-Grosh-Hoddinott: benefit share of the poorest 20% / 0.2. */
+  /** Coady-Grosh-Hoddinott: benefit share of the poorest 20% (by income before assistance just before month 0) / 0.2. */
   cgh: number | null;
   /** Gini of per-capita income after assistance, person-weighted. */
   gini: number | null;
-  /** Yuan spent (budget minus unspent) per exit. */
+  /** Yuan spent (budget minus unspent, plus verification costs not yet paid) per exit. */
   costPerExit: number | null;
   /** R-squared of the proxy means test at the last adjustment that used it. */
   pmtR2: number | null;
-  /** Share of all assistance received by each decile of pre-assistance income (1 = poorest). */
+  /** Share of all assistance received by each decile of income before assistance just before month 0 (1 = poorest). */
   incidenceByDecile: number[] | null;
   governance: Governance;
   /** Registered households / households. */
@@ -228,9 +234,8 @@ export function observe(t: Township): Metrics {
   for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
 
   const poverty = fgtProfile(h.income, h.size, line);
-  // One set of rank buffers serves both orders: Gini is taken before the second ranking.
   const gini = giniSorted(rankOrder(h.income, t.scratch.rank), h.income, h.size);
-  const byMarketIncome = rankOrder(h.marketIncome, t.scratch.rank);
+  const byBaselineIncome = t.baselineOrder;
 
   return {
     headcount: poverty.headcount,
@@ -239,17 +244,18 @@ export function observe(t: Township): Metrics {
     exits: c.exits,
     returnsToPoverty: c.returnsToPoverty,
     paperExits,
+    pressuredExits: c.pressuredExits - c.pressuredExitsReversed,
     inclusionError: inclusion,
     exclusionError: exclusion,
     nonPoorCoverage: nonPoorCoverage(registeredNonPoor, n - poor),
     leakage: leakage(toNonPoor, received),
     diversion: diversion(diverted, received + diverted),
     eliteCapture: eliteCapture(benefitConnected, benefitTotal, connected, n),
-    cgh: cghSorted(byMarketIncome, benefit, 0.2),
+    cgh: cghSorted(byBaselineIncome, benefit, 0.2),
     gini,
-    costPerExit: costPerExit(budget - unspent, c.exits),
+    costPerExit: costPerExit(budget - unspent + t.pendingVerificationCost, c.exits),
     pmtR2: c.pmtR2,
-    incidenceByDecile: incidenceByDecileSorted(byMarketIncome, benefit),
+    incidenceByDecile: incidenceByDecileSorted(byBaselineIncome, benefit),
     governance: {
       ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
       fairness: errorsKnown.length > 0 ? 1 - errorsKnown.reduce((a, b) => a + b, 0) / errorsKnown.length : null,

@@ -30,7 +30,7 @@ export const parameterTree = group('All model parameters.', {
       source: 'Typical township size in Shandong; the study interviews cadres of several villages of one town.',
     }),
     povertyLine: num({
-      unit: 'yuan per capita per year', min: 0, max: 1_000_000, default: 4000,
+      unit: 'yuan per capita per year', min: 1, max: 1_000_000, default: 4000,
       description: 'A household is income-poor when its per-capita annual income is below this line.',
       source: "China's national rural poverty line: 2,300 yuan at 2010 prices, about 4,000 yuan at 2020 prices (NBS).",
     }),
@@ -307,7 +307,7 @@ export const parameterTree = group('All model parameters.', {
       source: 'Quotas were set from provincial poverty estimates, about the true rate on average.',
     }),
     thresholdMultiple: num({
-      unit: 'multiple of the poverty line', min: 0, max: 10, default: 1.0,
+      unit: 'multiple of the poverty line', min: 0.01, max: 10, default: 1.0,
       description: 'Score threshold for registration and exit, as a multiple of the poverty line.',
       source: 'The national line itself.',
     }),
@@ -363,7 +363,7 @@ export const parameterTree = group('All model parameters.', {
       source: 'Central special poverty funds were about 1,500-3,000 yuan per registered poor person a year in 2016-2019 (MoF), i.e. a few hundred yuan per rural household.',
     }),
     transferShare: share({
-      default: 0.35,
+      default: 0.3,
       description: 'Share of the budget paid as cash transfers to registered households, per person.',
       source: 'Modelling choice; subsistence allowances and direct subsidies.',
     }),
@@ -378,9 +378,14 @@ export const parameterTree = group('All model parameters.', {
       source: 'Industry projects were the largest item of poverty funds (产业扶贫).',
     }),
     infrastructureShare: share({
-      default: 0.2,
+      default: 0.15,
       description: 'Share of the budget for village infrastructure, benefiting every household of the village.',
       source: 'Modelling choice; roads, water and power in poor villages.',
+    }),
+    renovationShare: share({
+      default: 0.1,
+      description: 'Share of the budget for renovating the unsafe houses of registered households (whole houses, while the money lasts); money with no house waiting goes to infrastructure.',
+      source: 'Dilapidated-house renovation was a separate line of poverty funds (safe housing guarantee); modelling choice.',
     }),
     adminShare: share({
       default: 0.05,
@@ -409,7 +414,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     renovationCost: num({
       unit: 'yuan per house', min: 0, max: 10_000_000, default: 20000,
-      description: 'Cost of renovating the unsafe house of a registered household, paid first from the infrastructure money.',
+      description: 'Cost of renovating the unsafe house of a registered household, paid from the renovation money.',
       source: 'Dilapidated-house renovation subsidies averaged about 20,000 yuan per house in 2016-2019 (MOHURD).',
     }),
     infrastructureAllocation: oneOf({
@@ -617,7 +622,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     mutualAid: share({
       unit: 'share of villages', default: 0,
-      description: 'Share of villages with a mutual-aid platform: there, mutual-aid money reaches any household hit by illness, registered or not.',
+      description: 'Share of villages with a mutual-aid platform: there, every organisation\'s mutual-aid money reaches any household hit by illness, registered or not (elsewhere it reaches only the organisation\'s own villages, by its targeting rule).',
       source: 'The study proposes mutual-assistance platforms.',
     }),
     opportunities: share({
@@ -671,9 +676,9 @@ export const parameterTree = group('All model parameters.', {
       source: 'The study; the 2020 deadline.',
     }),
     exitTarget: share({
-      unit: 'share of the register per year', default: 0.3,
-      description: 'Share of registered households the township is told to exit each year.',
-      source: 'Exit plans spread the register over the years to 2020.',
+      unit: 'share of the register per year', default: 0.5,
+      description: 'Share of registered households the township is told to exit each year; every register exit at the review counts toward it, and villages short of it declare more exits under pressure.',
+      source: 'Exit plans to clear the register by 2020: with the register refilled each year, about half of it had to exit each year; modelling choice.',
     }),
   }),
 });

@@ -181,6 +181,7 @@ export function createTownship(params: Params, streams: Streams): Township {
     ledger: new Ledger(),
     counters: newCounters(),
     scratch: allocateScratch(households.count),
+    baselineOrder: new Uint32Array(households.count),
     pendingVerificationCost: 0,
   };
 }

@@ -6,6 +6,7 @@
  * after every month.
  */
 import { createStreams, type Streams } from '../engine/rng.js';
+import { rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund } from './assistance.js';
 import { earn, initialiseIncome, migrate, settle } from './economy.js';
@@ -111,6 +112,7 @@ export function prepareTownship(params: Params, streams: Streams): Township {
     if (m === 0) initialiseIncome(t);
     settle(t, m - BURN_IN_MONTHS);
   }
+  t.baselineOrder.set(rankOrder(t.households.marketIncome, t.scratch.rank));
   adjustRegister(t, -1, streams);
   return t;
 }
@@ -176,7 +178,7 @@ function collectResult(model: TownshipModel, params: Params, seed: number, serie
     metrics: last.metrics,
     ledger: last.ledger,
     programmes,
-    counters: { ...township.counters },
+    counters: { ...township.counters, verificationCostUnpaid: township.pendingVerificationCost },
     series,
   };
 }

@@ -139,6 +139,8 @@ export interface Counters {
   paperExitsReversed: number;
   /** Of the paper exits, those declared under evaluation pressure (not by re-scoring). */
   pressuredExits: number;
+  /** Of the pressured paper exits, those reversed by third-party evaluation. */
+  pressuredExitsReversed: number;
   /** Exited households that fell back into poverty. */
   returnsToPoverty: number;
   /** Register entries of households that were not poor (including elite additions). */
@@ -160,6 +162,8 @@ export interface Counters {
   poorApplicantsRegistered: number;
   /** Yuan recovered by village audits. */
   recovered: number;
+  /** Verification visits done but not yet paid from the government budget at the end of the run, yuan. */
+  verificationCostUnpaid: number;
   /** R-squared of the proxy means test at the last round that used it, or null. */
   pmtR2: number | null;
   /** R-squared of the method's score on true log income at the last round. */
@@ -191,6 +195,12 @@ export interface Township {
   readonly socialOrganisations: SocialOrganisation[];
   readonly ledger: Ledger;
   readonly counters: Counters;
+  /**
+   * Households ranked by per-capita income before assistance just before month 0 (ascending, ties by
+   * index): the fixed ranking of benefit incidence and CGH, so that aid's own effect on incomes does
+   * not reorder the deciles it is measured on.
+   */
+  readonly baselineOrder: Uint32Array;
   readonly scratch: Scratch;
   /** Cost of verification visits not yet paid from the government budget, yuan. */
   pendingVerificationCost: number;
@@ -203,6 +213,7 @@ export function newCounters(): Counters {
     paperExitsDeclared: 0,
     paperExitsReversed: 0,
     pressuredExits: 0,
+    pressuredExitsReversed: 0,
     returnsToPoverty: 0,
     wrongEntries: 0,
     entries: 0,
@@ -214,6 +225,7 @@ export function newCounters(): Counters {
     poorApplicants: 0,
     poorApplicantsRegistered: 0,
     recovered: 0,
+    verificationCostUnpaid: 0,
     pmtR2: null,
     scoreR2: null,
   };

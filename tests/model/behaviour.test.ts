@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
-import { simulateParams } from '../../src/model/simulate.js';
+import { createModel, simulateParams } from '../../src/model/simulate.js';
 import type { Metrics } from '../../src/model/observe.js';
 import type { Params } from '../../src/model/parameters.js';
 import { pairedDifference } from '../../src/experiments/stats.js';
@@ -99,5 +99,19 @@ describe('mechanisms', () => {
     for (let k = 1; k < budgets.length; k += 1) expect(headcounts[k]!).toBeLessThanOrEqual(headcounts[k - 1]!);
     // And money matters: the largest budget clearly lowers poverty against none.
     expect(headcounts.at(-1)!).toBeLessThan(headcounts[0]! - 0.01);
+  });
+
+  it('village infrastructure gets built, and how it is allocated matters', () => {
+    const run = (allocation: 'capacity' | 'equal') => {
+      const model = createModel(params({ ...small, government: { infrastructureAllocation: allocation } }), 3);
+      for (let month = 0; month < 60; month += 1) model.step(month);
+      return model;
+    };
+    const byCapacity = run('capacity');
+    const equal = run('equal');
+    const built = Array.from(byCapacity.township.villages.infrastructure);
+    expect(Math.min(...built)).toBeGreaterThan(0);
+    expect(built).not.toEqual(Array.from(equal.township.villages.infrastructure));
+    expect(byCapacity.observe(59).metrics.povertyGap).not.toBe(equal.observe(59).metrics.povertyGap);
   });
 });

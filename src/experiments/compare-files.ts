@@ -1,9 +1,9 @@
 /**
  * The files of a comparison (formats in docs/experiments.md): comparison.csv, comparison.json,
- * replicates.csv, timeseries.csv and manifest.json, each written atomically.
+ * replicates.csv, timeseries.csv and manifest.json, written all or nothing (writeFilesAtomically).
  */
 import { join } from 'node:path';
-import { prepareOutputDir, toCsv, toJson, writeAtomic } from '../output/files.js';
+import { toCsv, toJson, writeFilesAtomically } from '../output/files.js';
 import type { ResolvedScenario } from '../scenario/index.js';
 import type { CompareResult } from './compare.js';
 
@@ -42,7 +42,6 @@ export function writeComparison(
   result: CompareResult,
   run: { scenarios: readonly ResolvedScenario[]; command: string; workers: number; startedAt: string },
 ): string[] {
-  prepareOutputDir(dir);
   const { comparison } = result;
   const metrics = comparison.metrics;
 
@@ -52,22 +51,14 @@ export function writeComparison(
       const d = m.difference;
       return [s.name, metric, m.n, m.mean, m.sd, m.ciLow, m.ciHigh, d?.mean, d?.ciLow, d?.ciHigh, d?.n];
     }));
-  writeAtomic(
-    join(dir, 'comparison.csv'),
-    toCsv(['scenario', 'metric', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'diff_mean', 'diff_ci_low', 'diff_ci_high', 'diff_n'], tableRows),
-  );
-  writeAtomic(join(dir, 'comparison.json'), toJson(comparison));
+  const comparisonCsv = toCsv(['scenario', 'metric', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'diff_mean', 'diff_ci_low', 'diff_ci_high', 'diff_n'], tableRows);
 
   const replicateRows = comparison.scenarios.flatMap((s, k) =>
     (result.values[k] ?? []).map((row, r) => [s.name, r, comparison.seeds[r], ...row]));
-  writeAtomic(join(dir, 'replicates.csv'), toCsv(['scenario', 'replicate', 'seed', ...metrics], replicateRows));
-
-  writeAtomic(
-    join(dir, 'timeseries.csv'),
-    toCsv(
-      ['scenario', 'month', 'metric', 'n', 'mean', 'ci_low', 'ci_high'],
-      result.bands.map((b) => [b.scenario, b.month, b.metric, b.n, b.mean, b.ciLow, b.ciHigh]),
-    ),
+  const replicatesCsv = toCsv(['scenario', 'replicate', 'seed', ...metrics], replicateRows);
+  const timeseriesCsv = toCsv(
+    ['scenario', 'month', 'metric', 'n', 'mean', 'ci_low', 'ci_high'],
+    result.bands.map((b) => [b.scenario, b.month, b.metric, b.n, b.mean, b.ciLow, b.ciHigh]),
   );
 
   const manifest: CompareManifest = {
@@ -85,6 +76,12 @@ export function writeComparison(
     finishedAt: new Date().toISOString(),
     outputs: [...COMPARE_FILES],
   };
-  writeAtomic(join(dir, 'manifest.json'), toJson(manifest));
+  writeFilesAtomically(dir, [
+    ['comparison.csv', comparisonCsv],
+    ['comparison.json', toJson(comparison)],
+    ['replicates.csv', replicatesCsv],
+    ['timeseries.csv', timeseriesCsv],
+    ['manifest.json', toJson(manifest)],
+  ]);
   return COMPARE_FILES.map((f) => join(dir, f));
 }

@@ -147,7 +147,11 @@ export function pairedDifference(
 export function sampleQuantile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new RangeError('sampleQuantile: empty sample');
   if (!(p >= 0 && p <= 1)) throw new RangeError(`sampleQuantile: p must be in [0, 1], got ${p}`);
-  const q = quantileSeq([...values], p);
+  // Sorted first, exactly: unsorted, mathjs selects the order statistics with a random pivot
+  // (Math.random) and a tolerant comparison (relative 1e-12), so values that differ only in the
+  // last digits could swap and the quantile differ from run to run (sensitivity.csv did).
+  const sorted = Float64Array.from(values).sort();
+  const q = quantileSeq(Array.from(sorted), p, true);
   if (typeof q !== 'number') throw new TypeError('sampleQuantile: mathjs returned a non-number');
   return q;
 }

@@ -131,6 +131,8 @@ const SIZE_KEY: Readonly<Record<DesignKind, string | null>> = {
 const RANGE_KEYS = ['min', 'max', 'distribution', 'integer'] as const;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_NAME_CHARS = 64;
+/** Message for a key written without a value. */
+const NO_VALUE = 'has no value; give one, or leave the key out for its default';
 /** Default bootstrap resamples for Sobol intervals. */
 export const DEFAULT_BOOTSTRAP = 500;
 
@@ -208,6 +210,8 @@ function buildSweep(value: unknown, source: Source): Sweep {
   for (const key of Object.keys(value)) {
     if (!(SWEEP_KEYS as readonly string[]).includes(key)) unknownKey(file, undefined, key, SWEEP_KEYS);
   }
+  // `key:` with nothing after it is a slip, not a request for the default.
+  for (const [key, v] of Object.entries(value)) if (v === null) fail(file, key, NO_VALUE);
 
   const name = value['name'] ?? path.parse(file).name;
   if (typeof name !== 'string' || !NAME_PATTERN.test(name) || name.length > MAX_NAME_CHARS) {
@@ -368,6 +372,7 @@ function factorFor(file: string, key: string, spec: unknown): Factor {
     fail(file, where, `is ${info.kind === 'boolean' ? 'true/false' : `one of ${(info.values ?? []).join(', ')}`}, so give a list of values, not a range`);
   }
   for (const k of Object.keys(spec)) if (!(RANGE_KEYS as readonly string[]).includes(k)) unknownKey(file, where, k, RANGE_KEYS);
+  for (const [k, v] of Object.entries(spec)) if (v === null) fail(file, `${where}.${k}`, NO_VALUE);
   const lowest = info.min ?? -Infinity;
   const highest = info.max ?? Infinity;
   const bound = (k: 'min' | 'max'): number => {
@@ -398,6 +403,11 @@ function factorFor(file: string, key: string, spec: unknown): Factor {
 /** The parameter a dotted path names; a one-line error for groups, bare names and unknown paths. */
 function parameterAt(file: string, key: string): ParameterInfo {
   const where = `parameters.${key}`;
+  if (key.split('.').some((part) => part.trim() === '')) {
+    expect(file, where, 'a dotted parameter path such as supervision.auditRate', key);
+  }
+  if (key === 'seed') fail(file, where, 'the seed is not a parameter: runs take their seeds from the sweep seed (seed: at the top level) and replicates');
+  if (['name', 'description', 'extends'].includes(key)) fail(file, where, `${key} is a scenario key, not a parameter to vary`);
   let infos: ParameterInfo[];
   try {
     infos = parameterInfo(key);

@@ -16,9 +16,9 @@
  * drops a half-written last row, keeps the others and runs only the rest, so the final file is
  * byte-identical to that of an uninterrupted sweep.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../output/files.js';
+import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAtomic } from '../output/files.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
@@ -174,7 +174,11 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   const manifestFile = join(dir, SWEEP_FILES.manifest);
 
   checkWritableDir(dir);
-  const existing = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
+  const entries = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
+  // Temporary files of writes cut short by a kill (SIGKILL) are not results: a folder that holds
+  // only those is as good as empty (killed before its first manifest.json), and they are removed.
+  const leftovers = entries.filter(isLeftover);
+  const existing = entries.filter((f) => !isLeftover(f));
   let previous: SweepManifest | null = null;
   if (existing.length > 0) {
     if (options.resume !== true) {
@@ -184,6 +188,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
     checkResumable(previous, sweep, shard, dir);
   }
   prepareOutputDir(dir);
+  for (const f of leftovers) rmSync(join(dir, f), { force: true });
 
   // Rows already there (resume): keep the valid prefix, drop a half-written last row.
   const kept = existsSync(resultsFile) ? scanResults(resultsFile, header, shard) : null;
@@ -225,7 +230,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
             (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
           ),
         (run, outcome) => {
-          writeOrFail(out, csvLine(resultRow(run, parameters, outcome)), resultsFile);
+          appendRowOrFail(out, csvLine(resultRow(run, parameters, outcome)), resultsFile);
           done += 1;
           ran += 1;
           if (!outcome.ok) {
@@ -266,6 +271,29 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   };
   writeAtomic(manifestFile, toJson(manifest));
   return { dir, status, runs: total, done, failed, resumed, ran, firstFailure, sensitivity, elapsedSeconds: (Date.now() - started) / 1000 };
+}
+
+/** A temporary file of an interrupted atomic write, or design.csv's partial file: not a result. */
+function isLeftover(name: string): boolean {
+  return name.endsWith(TEMP_SUFFIX) || name === `${SWEEP_FILES.design}.partial`;
+}
+
+/**
+ * Appends one row to results.csv. If the write fails part-way (a full disk), the file is cut back
+ * to where the row began, so results.csv always ends with a complete row.
+ */
+function appendRowOrFail(fd: number, text: string, file: string): void {
+  const before = fstatSync(fd).size;
+  try {
+    writeOrFail(fd, text, file);
+  } catch (error) {
+    try {
+      ftruncateSync(fd, before);
+    } catch {
+      // the original failure is the one to report; resume drops a half-written last row anyway
+    }
+    throw error;
+  }
 }
 
 /** How often manifest.json is brought up to date during a sweep (its done and failed counts). */
@@ -420,22 +448,28 @@ function scanResults(file: string, header: readonly string[], shard: Shard | nul
 /** design.csv: point and the varied parameters, streamed to a temporary file, then renamed. */
 function writeDesign(file: string, design: DesignSpec, parameters: readonly string[]): void {
   const partial = `${file}.partial`;
-  writeFileOrFail(partial, csvLine(['point', ...parameters]), 'w');
-  const fd = openSync(partial, 'a');
   try {
-    let chunk = '';
-    for (const point of designPoints(design)) {
-      chunk += csvLine([point.index, ...parameters.map((p) => point.values[p])]);
-      if (chunk.length > 1 << 20) {
-        writeOrFail(fd, chunk, partial);
-        chunk = '';
+    writeFileOrFail(partial, csvLine(['point', ...parameters]), 'w');
+    const fd = openSync(partial, 'a');
+    try {
+      let chunk = '';
+      for (const point of designPoints(design)) {
+        chunk += csvLine([point.index, ...parameters.map((p) => point.values[p])]);
+        if (chunk.length > 1 << 20) {
+          writeOrFail(fd, chunk, partial);
+          chunk = '';
+        }
       }
+      if (chunk !== '') writeOrFail(fd, chunk, partial);
+    } finally {
+      closeSync(fd);
     }
-    if (chunk !== '') writeOrFail(fd, chunk, partial);
-  } finally {
-    closeSync(fd);
+    renameSync(partial, file);
+  } catch (error) {
+    // No half design.csv.partial left behind (a full disk, say).
+    rmSync(partial, { force: true });
+    throw error instanceof OutputError ? error : ioError(file, error);
   }
-  renameSync(partial, file);
 }
 
 function writeFileOrFail(file: string, text: string, flags: 'w' | 'a'): void {

@@ -220,7 +220,8 @@ export function observe(t: Township): Metrics {
     unspent += ledger.unspent(s);
   }
   const received = toPoor + toNonPoor;
-  const nonGovernment = received - ledger.toPoor[0]! - ledger.toNonPoor[0]!;
+  // Clamped: the difference of two sums of the same yuan can fall a rounding error below zero.
+  const nonGovernment = Math.max(0, received - ledger.toPoor[0]! - ledger.toNonPoor[0]!);
 
   const inclusion = inclusionError(registeredNonPoor, registered);
   const exclusion = exclusionError(poorNotRegistered, poor);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RunSummary, SeriesRow } from './summary.js';
-import { checkWritableDir, prepareOutputDir, toCsv, toJson, writeAtomic } from './files.js';
+import { checkWritableDir, toCsv, toJson, writeFilesAtomically } from './files.js';
 
 export interface RunManifest {
   povsim: string;
@@ -22,12 +22,14 @@ export interface RunManifest {
 
 export const RUN_FILES = ['summary.json', 'timeseries.csv', 'manifest.json'] as const;
 
+/** Writes the three files of a run to `dir`, all or nothing (see writeFilesAtomically); returns their paths. */
 export function writeRunFiles(dir: string, summary: RunSummary, series: readonly SeriesRow[], manifest: RunManifest): string[] {
-  prepareOutputDir(dir);
   const csv = toCsv(['month', 'metric', 'value'], series.map((r) => [r.month, r.metric, r.value]));
-  writeAtomic(join(dir, 'timeseries.csv'), csv);
-  writeAtomic(join(dir, 'summary.json'), toJson(summary));
-  writeAtomic(join(dir, 'manifest.json'), toJson(manifest));
+  writeFilesAtomically(dir, [
+    ['timeseries.csv', csv],
+    ['summary.json', toJson(summary)],
+    ['manifest.json', toJson(manifest)],
+  ]);
   return RUN_FILES.map((f) => join(dir, f));
 }
 

@@ -74,6 +74,13 @@ function foundHint(path: readonly string[], value: unknown): string {
   if (wantsNumber && value.trim() !== '' && Number.isFinite(Number(value))) {
     return ' (text in quotes; write the number without quotes)';
   }
+  const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  if (wantsNumber && percent !== null) {
+    return ` (a percentage: write shares as fractions, e.g. ${Number(percent[1]) / 100})`;
+  }
+  if (wantsNumber && looksLikeExpression(value)) {
+    return ' (an expression: values are never evaluated; write the number itself)';
+  }
   if (spec?.kind === 'boolean') {
     if (value === 'true' || value === 'false') return ' (text in quotes; write true or false without quotes)';
     if (/^(yes|no|on|off|y|n)$/i.test(value)) return ' (write true or false)';
@@ -83,6 +90,20 @@ function foundHint(path: readonly string[], value: unknown): string {
     if (near.length > 0) return `; did you mean ${quote(near[0] ?? '')}?`;
   }
   return '';
+}
+
+/**
+ * Whether a text looks like arithmetic or a function call (`0.1 * 2`, `sqrt(4)`, `50%`): scenario
+ * values are data, never evaluated, so such a value gets a hint saying so.
+ *
+ * @example
+ * looksLikeExpression('0.1 * 2'); // => true
+ * looksLikeExpression('sqrt(4)'); // => true
+ * looksLikeExpression('pmt'); // => false
+ */
+export function looksLikeExpression(text: string): boolean {
+  const t = text.trim();
+  return /\w\s*\(.*\)/.test(t) || (/\d/.test(t) && /[+\-*/^%]/.test(t.slice(1)));
 }
 
 /**

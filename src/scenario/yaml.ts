@@ -59,7 +59,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > MAX_YAML_BYTES) {
-    throw new InputError({ file, expected: `YAML of at most ${formatBytes(MAX_YAML_BYTES)}`, found: `${formatBytes(text.length)} of text` });
+    throw new InputError({ file, expected: `YAML of at most ${formatBytes(MAX_YAML_BYTES)}`, found: `${sizeBeyond(text.length, MAX_YAML_BYTES)} of text` });
   }
   const control = CONTROL_CHARACTER.exec(text);
   if (control !== null) {
@@ -159,7 +159,7 @@ export function readYamlFile(file: string): { readonly bytes: Buffer; readonly p
     throw fileError(file, error);
   }
   if (size > MAX_YAML_BYTES) {
-    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: formatBytes(size) });
+    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: sizeBeyond(size, MAX_YAML_BYTES) });
   }
   let bytes: Buffer;
   try {
@@ -168,7 +168,7 @@ export function readYamlFile(file: string): { readonly bytes: Buffer; readonly p
     throw fileError(file, error);
   }
   if (bytes.length > MAX_YAML_BYTES) {
-    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: formatBytes(bytes.length) });
+    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: sizeBeyond(bytes.length, MAX_YAML_BYTES) });
   }
   let text: string;
   try {
@@ -249,6 +249,19 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB'];
   return `${Number(value.toFixed(1))} ${unit}`;
+}
+
+/**
+ * A size over a limit in words, never rounded down to the limit itself (1 MiB + 524 bytes is not
+ * "1 MiB").
+ *
+ * @example
+ * sizeBeyond(1024 * 1024 + 524, 1024 * 1024); // => '1 MiB and 524 bytes'
+ * sizeBeyond(2 * 1024 * 1024, 1024 * 1024); // => '2 MiB'
+ */
+export function sizeBeyond(bytes: number, limit: number): string {
+  const words = formatBytes(bytes);
+  return words === formatBytes(limit) ? `${words} and ${bytes - limit} bytes` : words;
 }
 
 /**

@@ -39,7 +39,7 @@ const exactMessages: ReadonlyArray<readonly [string, string]> = [
   ['dotted.yaml', 'supervision.auditRate: unknown key "supervision.auditRate" at top level; dotted keys are only for --set; in a file write "auditRate" indented under "supervision"'],
   ['quoted-number.yaml', `supervision.auditRate: expected ${SHARE}, found "0.3" (text in quotes; write the number without quotes)`],
   ['nan.yaml', `supervision.auditRate: expected ${SHARE}, found .nan`],
-  ['infinity.yaml', 'township.povertyLine: expected a number from 0 to 1000000 (yuan per capita per year), found 1e400'],
+  ['infinity.yaml', 'township.povertyLine: expected a number from 1 to 1000000 (yuan per capita per year), found 1e400'],
   ['null.yaml', `supervision.auditRate: expected ${SHARE}, found nothing`],
   ['list.yaml', `supervision.auditRate: expected ${SHARE}, found a list`],
   // The first error in file order (line 4), not detectionProbability on line 5.

@@ -3,6 +3,7 @@ import { checkWritableDir } from '../../output/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
 import { number, table } from '../format.js';
+import { metricInfo } from '../../output/report/metrics.js';
 import { startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
 import { scenarioOverrides } from './run.js';
@@ -89,13 +90,14 @@ function parsePrecision(text: string): PrecisionTarget {
 
 type Kind = 'share' | 'count' | 'yuan' | 'ratio' | 'index';
 
-/** How a metric is shown: shares as percentages (differences in points), counts, yuan, indices. */
+/**
+ * How a metric is shown: shares as percentages (differences in points), counts, yuan, ratios and
+ * indices, from the one table of metric display facts (src/output/report/metrics.ts).
+ */
 export function metricKind(metric: string): Kind {
-  if (['exits', 'returnsToPoverty', 'paperExits'].includes(metric)) return 'count';
-  if (['costPerExit', 'assistanceReceived'].includes(metric)) return 'yuan';
-  if (['eliteCapture', 'cgh'].includes(metric)) return 'ratio';
-  if (['gini', 'pmtR2', 'scoreR2'].includes(metric)) return 'index';
-  return 'share';
+  const info = metricInfo(metric);
+  if (info.kind === 'number') return info.digits >= 3 ? 'index' : 'ratio';
+  return info.kind;
 }
 
 function fmt(kind: Kind, value: number | null, sign = false): string {

@@ -66,13 +66,14 @@ export const METRICS: readonly MetricInfo[] = [
   info('nonPoorCoverage', 'non-poor coverage', 'share', 'lower', 'registered non-poor households / non-poor households'),
   info('leakage', 'leakage', 'share', 'lower', 'assistance yuan received by non-poor households / all assistance yuan (cumulative)'),
   info('diversion', 'diversion', 'share', 'lower', 'diverted yuan / yuan disbursed to households or diverted (cumulative)'),
-  info('eliteCapture', 'elite capture', 'number', 'lower', "benefit share of cadre-connected households / their share of households (1 = no capture)"),
-  info('cgh', 'CGH targeting index', 'number', 'higher', 'benefit share of the poorest 20% / 0.2 (Coady-Grosh-Hoddinott; above 1 = progressive)'),
-  info('exits', 'exits from poverty', 'count', 'higher', 'register exits of households no longer poor (cumulative)'),
-  info('paperExits', 'paper exits', 'count', 'lower', 'register exits of still-poor households that stood (cumulative)'),
+  info('eliteCapture', 'elite capture', 'number', 'lower', "benefit share of households tied to cadres / their share of households (ties are commoner among the better-off: compare scenarios rather than reading it against 1)"),
+  info('cgh', 'CGH targeting index', 'number', 'higher', 'benefit share of the poorest 20% (by income before assistance just before month 0) / 0.2 (Coady-Grosh-Hoddinott; above 1 = progressive)'),
+  info('exits', 'exits from poverty', 'count', 'higher', 'register exits of households no longer poor that were poor when registered (cumulative)'),
+  info('paperExits', 'paper exits', 'count', 'lower', 'register exits of still-poor households that stood, on a noisy re-score or under exit pressure (cumulative)'),
+  info('pressuredExits', 'pressured exits', 'count', 'lower', 'paper exits declared under pressure to meet exit targets (cumulative)'),
   info('returnsToPoverty', 'returns to poverty', 'count', 'lower', 'exited households that fell back into poverty (cumulative)'),
   info('assistanceReceived', 'assistance received', 'yuan', null, 'yuan received by households from all sources (cumulative)'),
-  info('costPerExit', 'cost per exit', 'yuan', 'lower', 'yuan spent (budget minus unspent) per exit from poverty'),
+  info('costPerExit', 'cost per exit', 'yuan', 'lower', 'yuan spent (budget minus unspent, plus verification not yet paid) per exit from poverty'),
   info('scoreR2', 'identification R\u00b2', 'number', 'higher', 'R-squared of the identification score on true log income at the last adjustment', 3),
   info('pmtR2', 'proxy-means-test R\u00b2', 'number', 'higher', 'R-squared of the proxy means test at the last adjustment that used it', 3),
   ...GOVERNANCE_INFO.map(([key, label, meaning]) =>
@@ -80,7 +81,7 @@ export const METRICS: readonly MetricInfo[] = [
   ),
   ...Array.from({ length: 10 }, (_, d) =>
     info(`incidenceByDecile.${d + 1}`, `share of assistance to decile ${d + 1}`, 'share', null,
-      `share of all assistance received by income decile ${d + 1} (1 = poorest)`),
+      `share of all assistance received by decile ${d + 1} of income before assistance just before month 0 (1 = poorest)`),
   ),
 ];
 

@@ -21,7 +21,7 @@ export const KEY_RESULT_GROUPS: readonly { readonly title: string; readonly metr
     title: 'Targeting',
     metrics: ['registeredShare', 'poorShare', 'inclusionError', 'exclusionError', 'nonPoorCoverage', 'leakage', 'diversion', 'eliteCapture', 'cgh', 'scoreR2', 'pmtR2'],
   },
-  { title: 'Exits from poverty', metrics: ['exits', 'paperExits', 'returnsToPoverty', 'costPerExit'] },
+  { title: 'Exits from poverty', metrics: ['exits', 'paperExits', 'pressuredExits', 'returnsToPoverty', 'costPerExit'] },
   {
     title: 'Governance (0 = worst, 1 = best)',
     metrics: ['ruleOfLaw', 'fairness', 'transparency', 'responsiveness', 'participation', 'effectiveness', 'accountability', 'integrity'].map(

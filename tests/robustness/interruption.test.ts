@@ -1,0 +1,154 @@
+/**
+ * Interrupted sweeps (issue 6), through the built command line (`npm test` builds first):
+ * - SIGKILL at random moments, at least KILLS (default 20) times: a small sweep is killed and
+ *   resumed again and again until it completes, in fresh folders until enough kills have landed;
+ *   after every kill the folder holds a prefix of the final results.csv, and every completed folder
+ *   holds exactly the results.csv of an uninterrupted sweep.
+ * - SIGINT and SIGTERM (and a second SIGINT, which quits at once): exit code 130, a line saying
+ *   how to resume, results.csv ending with a complete row, and the resumed sweep identical.
+ * Only processes this file spawns are signalled, by their own pid.
+ *
+ * KILLS and KILL_SEED (the seed of the kill delays) allow longer local runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { povsim, tempDir } from '../cli/helpers.js';
+
+const KILLS = Number(process.env['KILLS'] ?? 20);
+const KILL_SEED = process.env['KILL_SEED'] ?? 'povsim-kill';
+
+const root = tempDir('povsim-interrupt-');
+const baseline = resolve('scenarios/baseline.yaml');
+
+/** A grid of 4 points x `replicates` runs of 100 households over 12 months (a few ms a run). */
+function sweepFile(name: string, replicates: number): string {
+  const file = join(root, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `name: ${name}\nscenario: ${baseline}\nseed: 9\nreplicates: ${replicates}\n` +
+      'set: { township.households: 100, township.villages: 2, simulation.months: 12 }\n' +
+      'parameters:\n  supervision.auditRate: [0.05, 0.3]\n  identification.method: [community, pmt]\n',
+  );
+  return file;
+}
+
+const resultsOf = (dir: string): string => (existsSync(join(dir, 'results.csv')) ? readFileSync(join(dir, 'results.csv'), 'utf8') : '');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** Starts `povsim sweep` in the background (plain periodic progress: CI=1). */
+function start(args: readonly string[]): Started {
+  const child = spawn(process.execPath, [resolve('bin/povsim.js'), 'sweep', ...args], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((done) =>
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr })));
+  return { child, exited };
+}
+
+const sleep = (ms: number): Promise<'slept'> => new Promise((done) => setTimeout(() => done('slept'), ms));
+
+/** Waits until results.csv holds at least `rows` rows (or 30 s pass). */
+async function rowsWritten(dir: string, rows: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 5) {
+    if (resultsOf(dir).split('\n').length - 2 >= rows) return;
+    await sleep(5);
+  }
+  throw new Error(`${dir}: fewer than ${rows} rows after 30 s`);
+}
+
+/** The text up to and including its last line end: the complete rows. */
+const completeRows = (text: string): string => text.slice(0, text.lastIndexOf('\n') + 1);
+
+describe('a sweep killed with SIGKILL at random moments', () => {
+  it(`resumes to the results.csv of an uninterrupted sweep, whatever the moment (${KILLS} kills, seed ${KILL_SEED})`, async () => {
+    const file = sweepFile('killed', 40); // 4 points x 40 replicates = 160 runs
+    const reference = join(root, 'killed-reference');
+    const started = Date.now();
+    const whole = await start([file, '--workers', '2', '--no-charts', '--out', reference]).exited;
+    expect(whole.code, whole.stderr).toBe(0);
+    // Kill delays spread over the whole life of an uninterrupted sweep (start-up included).
+    const lifetime = Date.now() - started;
+    const expected = resultsOf(reference);
+    expect(expected.split('\n')).toHaveLength(162); // header, 160 rows, final line end
+
+    const rng = seedrandom(KILL_SEED);
+    let kills = 0;
+    let folders = 0;
+    const landed: string[] = [];
+    while (kills < KILLS) {
+      folders += 1;
+      const dir = join(root, `killed-${folders}`);
+      for (;;) {
+        const attempt = start([file, '--workers', '2', '--resume', '--no-charts', '--out', dir]);
+        const delay = rng() * lifetime * 1.1;
+        const first = await Promise.race([attempt.exited, sleep(delay)]);
+        if (first === 'slept') attempt.child.kill('SIGKILL');
+        const outcome = await attempt.exited;
+        if (outcome.signal === 'SIGKILL') {
+          kills += 1;
+          // Whatever the moment, the complete rows are a prefix of the final file.
+          const rows = completeRows(resultsOf(dir));
+          expect(expected.startsWith(rows), `after a kill at ${delay.toFixed(0)} ms: ${rows.slice(-200)}`).toBe(true);
+          landed.push(rows === '' ? 'before results.csv' : `${rows.split('\n').length - 2} rows`);
+          continue;
+        }
+        expect(outcome.code, outcome.stderr).toBe(0);
+        break;
+      }
+      expect(resultsOf(dir)).toBe(expected);
+      // Leftovers of writes cut short are cleared on resume: only the sweep's own files remain.
+      expect(readdirSync(dir).sort()).toEqual(['design.csv', 'manifest.json', 'results.csv']);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ status: 'complete', done: 160, failed: 0 });
+    }
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    // The kills landed at different moments (not all before the first row, say).
+    expect(new Set(landed).size, landed.join(', ')).toBeGreaterThan(3);
+  });
+});
+
+describe('SIGINT and SIGTERM during a sweep', () => {
+  const file = sweepFile('signalled', 60); // 240 runs
+  const reference = join(root, 'signalled-reference');
+
+  it.each([
+    ['SIGINT', ['SIGINT']],
+    ['SIGTERM', ['SIGTERM']],
+    ['SIGINT twice (quits at once)', ['SIGINT', 'SIGINT']],
+  ] as const)('%s: exit 130, how to resume, no truncated row; --resume completes identically', async (_name, signals) => {
+    if (!existsSync(reference)) expect(povsim(['sweep', file, '--workers', '2', '--no-charts', '--out', reference]).code).toBe(0);
+    const dir = join(root, `signalled-${signals.join('-')}`);
+    const running = start([file, '--workers', '2', '--no-charts', '--out', dir]);
+    await rowsWritten(dir, 4);
+    for (const signal of signals) running.child.kill(signal);
+    const outcome = await running.exited;
+    expect(outcome.code, outcome.stderr).toBe(130);
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
+    const rows = resultsOf(dir);
+    expect(rows.endsWith('\n')).toBe(true);
+    expect(resultsOf(reference).startsWith(rows)).toBe(true);
+    const done = rows.split('\n').length - 2;
+    expect(done).toBeGreaterThanOrEqual(4);
+    expect(done).toBeLessThan(240); // it really stopped early
+    if (signals.length === 1) {
+      // Stopped cleanly: the runs in flight were written, the manifest says so, the way on is shown.
+      expect(outcome.stderr).toContain('stopping after the runs in progress');
+      expect(outcome.stdout).toContain(`Interrupted: ${done} of 240 runs done`);
+      expect(outcome.stdout).toContain(`Continue with: povsim sweep ${file} --resume --out ${dir}`);
+      expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'interrupted', done });
+    }
+    const resumed = povsim(['sweep', file, '--workers', '2', '--resume', '--no-charts', '--out', dir]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resuming: ${done} of 240 runs already done`);
+    expect(resultsOf(dir)).toBe(resultsOf(reference));
+  });
+});

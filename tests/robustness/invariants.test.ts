@@ -1,0 +1,218 @@
+/**
+ * The model's invariants (issue 6) as properties over random valid scenarios: a shipped scenario,
+ * a small township (1 to 300 households, 1 to 40 villages, 1 to 26 months) and up to 20 changes to
+ * any parameter, drawn from a grid over its whole range with both ends favoured (helpers.ts).
+ * Every scenario goes through the scenario layer (each value validated) and the library.
+ *
+ * PROPERTY_SEED fixes the cases (CI is reproducible); PROPERTY_SCALE multiplies their number for
+ * longer local runs, e.g. `PROPERTY_SCALE=20 PROPERTY_SEED=7 npx vitest run tests/robustness`.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { simulate } from '../../src/api.js';
+import { SOURCES } from '../../src/model/ledger.js';
+import type { Metrics } from '../../src/model/observe.js';
+import { createModel, simulateParams } from '../../src/model/simulate.js';
+import { flattenMetrics } from '../../src/output/summary.js';
+import { toCsv, toJson } from '../../src/output/files.js';
+import { applyParameterValues, loadScenario, type ParameterValue } from '../../src/scenario/index.js';
+import { expectFiniteDeep, parameterChanges, PROPERTY_SCALE, PROPERTY_SEED, randomScenario, resolveRandom, SHIPPED } from './helpers.js';
+
+const runs = (n: number): { numRuns: number; seed: number } => ({ numRuns: Math.max(1, Math.round(n * PROPERTY_SCALE)), seed: PROPERTY_SEED });
+
+/** Metrics that are shares or R-squared values, in [0, 1] when defined. */
+const UNIT_INTERVAL = /^(headcount|povertyGap|povertySeverity|inclusionError|exclusionError|nonPoorCoverage|leakage|diversion|gini|pmtR2|scoreR2|registeredShare|poorShare|incidenceByDecile\.\d+|governance\.\w+)$/;
+/** Floating-point rounding allowed at the ends of a range. */
+const ROUNDING = 1e-12;
+/** Event counts: whole numbers >= 0, never null. */
+const COUNTS = ['exits', 'returnsToPoverty', 'paperExits'] as const;
+
+/** Every invariant of one month's metrics that holds whatever the scenario. */
+function checkMetrics(m: Metrics, where: string): void {
+  for (const [name, value] of flattenMetrics(m)) {
+    if (value === null) continue;
+    expect(Number.isFinite(value), `${where} ${name} = ${value}`).toBe(true);
+    // ROUNDING allows for floating-point rounding only: governance.participation is computed as a
+    // difference and can come out at -1e-16 (a known defect, pinned in extremes.test.ts).
+    if (UNIT_INTERVAL.test(name)) {
+      expect(value, `${where} ${name}`).toBeGreaterThanOrEqual(-ROUNDING);
+      expect(value, `${where} ${name}`).toBeLessThanOrEqual(1 + ROUNDING);
+    } else {
+      // eliteCapture, cgh, costPerExit, assistanceReceived and the counts are never negative.
+      expect(value, `${where} ${name}`).toBeGreaterThanOrEqual(-ROUNDING);
+    }
+  }
+  for (const name of COUNTS) expect(Number.isInteger(m[name]), `${where} ${name} = ${m[name]}`).toBe(true);
+  // cgh = share of the poorest 20% / 0.2, so at most 1 / 0.2 = 5.
+  if (m.cgh !== null) expect(m.cgh, `${where} cgh`).toBeLessThanOrEqual(5 + 1e-9);
+  if (m.incidenceByDecile !== null) {
+    expect(m.incidenceByDecile).toHaveLength(10);
+    const sum = m.incidenceByDecile.reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - 1), `${where} decile shares sum to ${sum}`).toBeLessThanOrEqual(1e-9);
+  }
+  // Undefined ratios are null and only null: no metric is undefined or NaN.
+  for (const [name, value] of flattenMetrics(m)) expect(value === null || typeof value === 'number', `${where} ${name}`).toBe(true);
+}
+
+describe('invariants over random valid scenarios', () => {
+  it('households are conserved, shares lie in [0, 1], decile shares sum to 1, every yuan is accounted for, nothing is NaN', () => {
+    fc.assert(
+      fc.property(randomScenario(), (s) => {
+        const scenario = resolveRandom(s);
+        const run = simulate(scenario, { seed: s.seed });
+        const { summary, result } = run;
+        const villages = Math.min(s.villages, s.households);
+        expect(summary.households).toBe(s.households);
+        expect(summary.villages).toBe(villages);
+        expect(result.series).toHaveLength(s.months);
+        expectFiniteDeep(summary, 'summary');
+        for (const row of run.timeseries) expect(row.value === null || Number.isFinite(row.value), `${row.month} ${row.metric}`).toBe(true);
+
+        // The same scenario stepped by hand: the township's state month by month, and the same
+        // metrics and ledger as the run (same scenario and seed, same results).
+        const model = createModel(scenario.params, s.seed);
+        const h = model.township.households;
+        const v = model.township.villages;
+        for (let month = 0; month < s.months; month += 1) {
+          model.step(month);
+          const record = model.observe(month);
+          const where = `month ${month}`;
+          expect(record.metrics).toEqual(result.series[month]!.metrics);
+          expect(record.ledger).toEqual(result.series[month]!.ledger);
+          checkMetrics(record.metrics, where);
+
+          // Households: none lost or made, each in exactly one village (contiguous blocks).
+          expect(h.count).toBe(s.households);
+          expect(v.count).toBe(villages);
+          expect(v.start[0]).toBe(0);
+          expect(v.start[v.count]).toBe(h.count);
+          let registered = 0;
+          let poor = 0;
+          for (let i = 0; i < h.count; i += 1) {
+            const village = h.village[i]!;
+            if (village >= v.count || v.start[village]! > i || i >= v.start[village + 1]!) {
+              throw new Error(`${where}: household ${i} in village ${village}, outside its block`);
+            }
+            if (h.registered[i]! > 1 || h.poor[i]! > 1) throw new Error(`${where}: household ${i} has registered ${h.registered[i]}, poor ${h.poor[i]}`);
+            registered += h.registered[i]!;
+            poor += h.poor[i]!;
+          }
+          // registered + unregistered = households, and the shares report exactly these counts.
+          const unregistered = h.registered.reduce((n, flag) => n + (flag === 0 ? 1 : 0), 0);
+          expect(registered + unregistered).toBe(h.count);
+          expect(record.metrics.registeredShare).toBeCloseTo(registered / h.count, 12);
+          expect(record.metrics.poorShare).toBeCloseTo(poor / h.count, 12);
+
+          // Every yuan: budget = to poor + to non-poor + diverted + administration + unspent.
+          for (const source of SOURCES) {
+            const a = record.ledger[source];
+            const tolerance = 1e-9 * Math.max(1, a.budget);
+            expect(Math.abs(a.toPoor + a.toNonPoor + a.diverted + a.administration + a.unspent - a.budget), `${where} ${source}`).toBeLessThanOrEqual(tolerance);
+            for (const part of [a.toPoor, a.toNonPoor, a.diverted, a.administration, a.unspent]) expect(part).toBeGreaterThanOrEqual(-tolerance);
+          }
+          const booked = SOURCES.reduce((sum, src) => sum + record.ledger[src].toPoor + record.ledger[src].toNonPoor, 0);
+          expect(Math.abs(record.metrics.assistanceReceived - booked)).toBeLessThanOrEqual(1e-9 * Math.max(1, booked));
+        }
+
+        // Observing only the last month (what a sweep needs) gives the same final results.
+        const last = simulateParams(scenario.params, { seed: s.seed, observe: 'last' });
+        expect(last.metrics).toEqual(summary.metrics);
+        expect(last.ledger).toEqual(result.ledger);
+      }),
+      runs(150),
+    );
+  });
+
+  it('the same scenario and seed give byte-identical summary.json and timeseries.csv', () => {
+    fc.assert(
+      fc.property(randomScenario({ maxHouseholds: 200, maxMonths: 14 }), (s) => {
+        const texts = [0, 1].map(() => {
+          const run = simulate(resolveRandom(s), { seed: s.seed });
+          return [toJson(run.summary), toCsv(['month', 'metric', 'value'], run.timeseries.map((r) => [r.month, r.metric, r.value]))];
+        });
+        expect(texts[1]).toEqual(texts[0]);
+      }),
+      runs(20),
+    );
+  });
+});
+
+/** Headcount noise allowed between five-seed means (a fifth of a percentage point). */
+const NOISE = 0.002;
+
+/** Mean of a metric over seeds 1..5 (common random numbers: the same five townships). */
+const SEEDS = [1, 2, 3, 4, 5];
+function meanOver(values: Record<string, ParameterValue>, base: string, pick: (m: Metrics) => number): number {
+  const scenario = applyParameterValues(loadScenario(base), values, 'property');
+  return SEEDS.reduce((sum, seed) => sum + pick(simulateParams(scenario.params, { seed, observe: 'last' }).metrics), 0) / SEEDS.length;
+}
+
+describe('monotone on average over seeds, over random base scenarios', () => {
+  // A township big enough for the averages to mean something: 400 households, two years.
+  const SIZE = { 'township.households': 400, 'township.villages': 8, 'simulation.months': 24 };
+  const base = fc.record({ file: fc.constantFrom(...SHIPPED), changes: parameterChanges(12) });
+
+  it('more government budget never raises the headcount', () => {
+    const budgets = fc.uniqueArray(fc.constantFrom(0, 100, 250, 500, 1000, 2500, 6000), { minLength: 3, maxLength: 3 }).map((b) => [...b].sort((x, y) => x - y));
+    fc.assert(
+      fc.property(base, budgets, ({ file, changes }, levels) => {
+        const headcounts = levels.map((budget) =>
+          meanOver({ ...Object.fromEntries(changes), ...SIZE, 'government.budgetPerHousehold': budget }, file, (m) => m.headcount ?? 0));
+        // NOISE: a five-seed mean still carries noise of about 0.1 point where the government
+        // budget hardly matters (enterprise budgets of 5e7 yuan a household, say: there the rise
+        // found with 5 seeds, 0.02 point, is gone with 40). A real reversal is far larger.
+        for (let k = 1; k < levels.length; k += 1) {
+          expect(headcounts[k], `budget ${levels[k]} vs ${levels[k - 1]}: ${headcounts.join(', ')}`).toBeLessThanOrEqual(headcounts[k - 1]! + NOISE);
+        }
+      }),
+      runs(15),
+    );
+  });
+
+  it('a perfect, honest identification never has larger targeting errors after the annual adjustment than a noisy one', () => {
+    // Verification without noise, cadres of full integrity, every household considered (census),
+    // registration of all below the line (threshold at the line itself).
+    const PERFECT = {
+      'identification.method': 'verification',
+      'identification.verificationNoise': 0,
+      'identification.applicationRequired': false,
+      'identification.selection': 'threshold',
+      'identification.thresholdMultiple': 1,
+      'cadres.meanIntegrity': 1,
+      'cadres.integritySd': 0,
+    };
+    // Inclusion + exclusion error just after the register adjustments of months 11 and 23; an
+    // undefined error (nobody registered, or nobody poor) is no error.
+    const errors = (values: Record<string, ParameterValue>, file: string): number[] => {
+      const scenario = applyParameterValues(loadScenario(file), values, 'property');
+      const totals = [0, 0];
+      for (const seed of SEEDS) {
+        const series = simulateParams(scenario.params, { seed }).series;
+        [11, 23].forEach((month, k) => {
+          const m = series[month]!.metrics;
+          totals[k]! += ((m.inclusionError ?? 0) + (m.exclusionError ?? 0)) / SEEDS.length;
+        });
+      }
+      return totals;
+    };
+    // A noisy identification: any method, with noise, quota or threshold, applications or census.
+    const noise = fc.integer({ min: 1, max: 20 }).map((k) => k / 10);
+    const noisyIdentification = fc.record({
+      'identification.method': fc.constantFrom('pmt', 'community', 'hybrid', 'verification'),
+      'identification.pmtNoise': noise,
+      'identification.communityNoise': noise,
+      'identification.verificationNoise': noise,
+      'identification.selection': fc.constantFrom('quota', 'threshold'),
+      'identification.applicationRequired': fc.boolean(),
+    });
+    fc.assert(
+      fc.property(base, noisyIdentification, ({ file, changes }, identification) => {
+        const own = { ...Object.fromEntries(changes), ...SIZE, ...identification };
+        const noisy = errors(own, file);
+        const perfect = errors({ ...own, ...PERFECT }, file);
+        perfect.forEach((e, k) => expect(e, `year ${k + 1}: perfect ${perfect.join(', ')} vs noisy ${noisy.join(', ')}`).toBeLessThanOrEqual(noisy[k]! + 1e-12));
+      }),
+      runs(15),
+    );
+  });
+});

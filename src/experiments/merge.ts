@@ -46,7 +46,7 @@ export async function mergeShards(dirs: readonly string[], out: string, options:
       throw new InputError({ file: dir, detail: 'is a whole sweep, not a shard (made without --shard); there is nothing to merge' });
     }
     if (manifest.fingerprint !== first.fingerprint) {
-      throw new InputError({ file: dir, detail: `belongs to another sweep than ${dirs[0]} (different sweep file, base scenario or overrides)` });
+      throw new InputError({ file: dir, detail: `belongs to another sweep than ${dirs[0]} (different sweep file, base scenario, overrides or model computations)` });
     }
     if (manifest.povsim !== first.povsim) {
       throw new InputError({ file: dir, detail: `was made by povsim ${manifest.povsim}, ${dirs[0]} by povsim ${first.povsim}; shards of different versions are refused` });

@@ -22,6 +22,7 @@
  *   set: { township.households: 3000 }  # fixed changes to the base scenario
  */
 import { createHash } from 'node:crypto';
+import { modelFingerprint } from '../model/fingerprint.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -63,9 +64,16 @@ export interface Sweep {
   readonly base: ResolvedScenario;
   /** Overrides given on the command line (`--set` etc.), canonical `path=value` texts. */
   readonly overrides: readonly string[];
-  /** Sweep seed: runs use runSeed(seed, point, replicate); random designs use it too. */
+  /** Sweep seed: runs take their seeds from it (see `seeds`); random designs use it too. */
   readonly seed: number;
   readonly replicates: number;
+  /**
+   * `common` (default): replicate r of every design point uses the seed runSeed(seed, 0, r), so all
+   * points face the same township, harvests and illnesses (common random numbers: differences
+   * between points are the parameters' effect, and sensitivity indices are not swamped by noise).
+   * `independent`: every run has its own seed runSeed(seed, point, r).
+   */
+  readonly seeds: 'common' | 'independent';
   /** The design: kind, factors (the varied parameters, in file order) and options. */
   readonly design: DesignSpec;
   /** Bootstrap resamples for Sobol intervals. */
@@ -77,9 +85,10 @@ export interface Sweep {
   /** Runs = points x replicates. */
   readonly runs: number;
   /**
-   * sha256 (hex) identifying the sweep's inputs: the sweep file's bytes and the base scenario's
-   * hash (its chain's contents, the sweep's `set` and the command-line overrides). A resumed or
-   * merged sweep must have the same fingerprint.
+   * sha256 (hex) identifying the sweep's inputs: the sweep file's bytes, the base scenario's hash
+   * (its chain's contents, the sweep's `set` and the command-line overrides) and the model's
+   * fingerprint (src/model/fingerprint.ts: a build that computes differently has another). A
+   * resumed or merged sweep must have the same fingerprint.
    */
   readonly fingerprint: string;
 }
@@ -98,6 +107,7 @@ export const SWEEP_KEYS = [
   'seed',
   'design',
   'replicates',
+  'seeds',
   'levels',
   'samples',
   'baseSamples',
@@ -241,6 +251,10 @@ function buildSweep(value: unknown, source: Source): Sweep {
   }
 
   const replicates = integerAt(file, 'replicates', value['replicates'] ?? 1, 1);
+  const seeds = value['seeds'] ?? 'common';
+  if (seeds !== 'common' && seeds !== 'independent') {
+    expect(file, 'seeds', 'common (every design point faces the same shocks in replicate r) or independent (every run its own seed)', seeds);
+  }
 
   // Parameters: check each path and its values against the parameter tree.
   const parameters = value['parameters'];
@@ -329,7 +343,7 @@ function buildSweep(value: unknown, source: Source): Sweep {
   const outputs = outputsOf(file, value['outputs'], design);
 
   const fingerprint = createHash('sha256')
-    .update(`povsim-sweep-v1\n${source.sha256}\n${base.hash}\n`)
+    .update(`povsim-sweep-v2\n${source.sha256}\n${base.hash}\n${modelFingerprint()}\n`)
     .digest('hex');
   return {
     name,
@@ -340,6 +354,7 @@ function buildSweep(value: unknown, source: Source): Sweep {
     overrides,
     seed,
     replicates,
+    seeds: seeds as 'common' | 'independent',
     design: spec,
     bootstrap,
     outputs,

@@ -60,7 +60,7 @@ export interface SweepManifest {
   readonly runs: number;
   readonly runId: 'point * replicates + replicate';
   readonly seed: number;
-  readonly seedRule: 'runSeed(seed, point, replicate)';
+  readonly seedRule: 'runSeed(seed, 0, replicate)' | 'runSeed(seed, point, replicate)';
   readonly bootstrap: number;
   readonly outputs: readonly string[];
   readonly shard: { readonly index: number; readonly count: number; readonly runs: number; readonly rule: 'run % count == index - 1' } | null;
@@ -303,6 +303,11 @@ function withLastSession(sessions: SweepManifest['sessions'], finishedAt: string
   return sessions.map((s, i) => (i === sessions.length - 1 ? { ...s, finishedAt, runs } : s));
 }
 
+/** The seed of a run: by replicate alone under common seeds, by design point and replicate otherwise. */
+export function sweepRunSeed(sweep: Pick<Sweep, 'seed' | 'seeds'>, point: number, replicate: number): number {
+  return runSeed(sweep.seed, sweep.seeds === 'common' ? 0 : point, replicate);
+}
+
 /** The runs of the sweep (or shard) in id order, skipping the first `skip` of them. */
 function* sweepRuns(sweep: Sweep, shard: Shard | null, skip: number): Generator<{ id: number; point: DesignPoint; replicate: number; seed: number }> {
   let seen = 0;
@@ -312,7 +317,7 @@ function* sweepRuns(sweep: Sweep, shard: Shard | null, skip: number): Generator<
       if (!inShard(id, shard)) continue;
       seen += 1;
       if (seen <= skip) continue;
-      yield { id, point, replicate, seed: runSeed(sweep.seed, point.index, replicate) };
+      yield { id, point, replicate, seed: sweepRunSeed(sweep, point.index, replicate) };
     }
   }
 }
@@ -339,7 +344,7 @@ function newManifest(
     runs: sweep.runs,
     runId: 'point * replicates + replicate',
     seed: sweep.seed,
-    seedRule: 'runSeed(seed, point, replicate)',
+    seedRule: sweep.seeds === 'common' ? 'runSeed(seed, 0, replicate)' : 'runSeed(seed, point, replicate)',
     bootstrap: sweep.bootstrap,
     outputs: sweep.outputs,
     shard: shard === null ? null : { index: shard.index, count: shard.count, runs: shardRunCount(sweep.runs, shard), rule: 'run % count == index - 1' },
@@ -381,7 +386,7 @@ function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | nu
     throw new InputError({ file: dir, detail: `was started by povsim ${previous.povsim}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
   }
   if (previous.fingerprint !== sweep.fingerprint) {
-    throw new InputError({ file: dir, detail: `was started from a different sweep (the sweep file, its base scenario or the overrides changed since); resume needs the same inputs, or start a new folder with --out` });
+    throw new InputError({ file: dir, detail: `was started from a different sweep (the sweep file, its base scenario, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out` });
   }
   const label = (s: { index: number; count: number } | null): string => (s === null ? 'the whole sweep' : `shard ${s.index}/${s.count}`);
   const before = previous.shard === null ? null : { index: previous.shard.index, count: previous.shard.count };

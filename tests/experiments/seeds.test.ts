@@ -56,3 +56,13 @@ describe('replicateSeed', () => {
     expect(reps.filter((s) => runs.has(s))).toEqual([]);
   });
 });
+
+describe('sweep run seeds', () => {
+  it('are common to every design point by default, and per point with seeds: independent', async () => {
+    const { sweepRunSeed } = await import('../../src/experiments/sweep.js');
+    expect(sweepRunSeed({ seed: 3, seeds: 'common' }, 7, 1)).toBe(runSeed(3, 0, 1));
+    expect(sweepRunSeed({ seed: 3, seeds: 'common' }, 2, 1)).toBe(sweepRunSeed({ seed: 3, seeds: 'common' }, 7, 1));
+    expect(sweepRunSeed({ seed: 3, seeds: 'independent' }, 7, 1)).toBe(runSeed(3, 7, 1));
+    expect(sweepRunSeed({ seed: 3, seeds: 'independent' }, 2, 1)).not.toBe(sweepRunSeed({ seed: 3, seeds: 'independent' }, 7, 1));
+  });
+});

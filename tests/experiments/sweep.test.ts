@@ -42,10 +42,10 @@ describe('runSweep', () => {
     const [header, ...rows] = read(dir).trim().split('\n');
     expect(header).toBe(['run', 'point', 'replicate', 'seed', 'status', 'supervision.auditRate', 'identification.method', ...metricNames(), 'error'].join(','));
     expect(rows).toHaveLength(8);
-    // run id = point x replicates + replicate; seed = runSeed(sweep seed, point, replicate)
+    // run id = point x replicates + replicate; seed = runSeed(sweep seed, 0, replicate) (common seeds)
     const row5 = rows[5]!.split(',');
-    expect(row5.slice(0, 7)).toEqual(['5', '2', '1', String(runSeed(3, 2, 1)), 'ok', '0.4', 'community']);
-    const alone = simulate(applyParameterValues(sweep.base, { 'supervision.auditRate': 0.4, 'identification.method': 'community' }, 'test'), { seed: runSeed(3, 2, 1) });
+    expect(row5.slice(0, 7)).toEqual(['5', '2', '1', String(runSeed(3, 0, 1)), 'ok', '0.4', 'community']);
+    const alone = simulate(applyParameterValues(sweep.base, { 'supervision.auditRate': 0.4, 'identification.method': 'community' }, 'test'), { seed: runSeed(3, 0, 1) });
     expect(row5.slice(7, -1)).toEqual(metricValues(alone.summary.metrics).map((v) => (v === null ? '' : String(v))));
     const manifest = readSweepManifest(dir);
     expect(manifest).toMatchObject({ status: 'complete', done: 8, failed: 0, runs: 8, points: 4, replicates: 2, seed: 3, shard: null, fingerprint: sweep.fingerprint });
@@ -108,7 +108,7 @@ describe('runSweep', () => {
     const error = await runSweep(loadSweep(file), { out: dir, resume: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      `${dir}: was started from a different sweep (the sweep file, its base scenario or the overrides changed since); resume needs the same inputs, or start a new folder with --out`,
+      `${dir}: was started from a different sweep (the sweep file, its base scenario, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out`,
     );
   });
 

@@ -119,7 +119,9 @@ const generators: ((rng: Rng) => Case)[] = [
   (rng) => {
     const s = base(rng);
     const known = pick(rng, SWEEP_KEYS);
-    const typo = pick(rng, [`${known}s`, known.toLowerCase() === known ? `${known}X` : known.toLowerCase(), known.slice(0, -1), 'frobnicate', 'parameter', 'replicate']);
+    const candidates = [`${known}s`, known.toLowerCase() === known ? `${known}X` : known.toLowerCase(), known.slice(0, -1), 'frobnicate', 'parameter', 'replicate'];
+    // A typo of one key can be another key ('seeds' without its s is 'seed'): those are not unknown.
+    const typo = pick(rng, candidates.filter((c) => !(SWEEP_KEYS as readonly string[]).includes(c)));
     s[typo] = 1;
     return { kind: 'unknown top-level key', text: yaml(s), key: typo };
   },

@@ -103,6 +103,9 @@ function describeSize(definition: ReturnType<typeof loadSweep>): string {
 }
 
 /** The most influential parameters per output (by ST or mu*), for the first outputs in the file. */
+/** Sum of total Sobol indices above which the summary warns of noise or strong interactions. */
+const SOBOL_NOISE_WARNING = 1.5;
+
 export function sensitivitySummary(file: string, kind: string): string {
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => parseCsvLine(l) ?? []);
   const [head, ...rows] = lines;
@@ -113,9 +116,20 @@ export function sensitivitySummary(file: string, kind: string): string {
   const shown = [...byOutput.entries()].slice(0, 6);
   const width = Math.max(...shown.map(([output]) => output.length));
   const out = [kind === 'sobol' ? 'Most influential parameters per output (total Sobol index ST):' : 'Most influential parameters per output (Morris mu*):'];
+  const noisy: string[] = [];
   for (const [output, list] of shown) {
     const top = [...list].sort((a, b) => Number(b[score]) - Number(a[score])).slice(0, 3);
     out.push(`  ${output.padEnd(width)}  ${top.map((r) => `${r[1]} ${Number(r[score]).toPrecision(2)}`).join(', ')}`);
+    // Total indices of a deterministic model sum to 1 plus interactions; far above that, the
+    // simulation's own noise is being read as influence.
+    const sum = list.reduce((total, r) => total + (Number(r[score]) || 0), 0);
+    if (kind === 'sobol' && sum > SOBOL_NOISE_WARNING) noisy.push(`${output} (${sum.toFixed(2)})`);
+  }
+  if (noisy.length > 0) {
+    out.push(
+      `Caution: the total indices of ${noisy.join(', ')} sum well above 1: strong interactions or simulation noise.` +
+        ' More replicates per point or a larger baseSamples give firmer indices (see the intervals in sensitivity.csv).',
+    );
   }
   const more = byOutput.size > shown.length ? `\n(${byOutput.size - shown.length} more outputs in ${file})` : '';
   return `${out.join('\n')}${more}`;

@@ -48,6 +48,20 @@ export interface CompareOptions {
   readonly workers?: number;
   /** Called after every run: runs done and planned so far. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
+  /** Aborting it stops the comparison after the runs in progress (CompareInterrupted). */
+  readonly signal?: AbortSignal;
+}
+
+/** Thrown when a comparison is stopped through its signal: nothing is compared or written. */
+export class CompareInterrupted extends Error {
+  readonly done: number;
+  readonly planned: number;
+  constructor(done: number, planned: number) {
+    super(`interrupted after ${done} of ${planned} runs`);
+    this.name = 'CompareInterrupted';
+    this.done = done;
+    this.planned = planned;
+  }
 }
 
 /** Mean, SD and 95% interval of a metric in one scenario. */
@@ -212,6 +226,7 @@ export async function compareScenarios(scenarios: readonly ResolvedScenario[], o
             (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
           ),
       (task, output) => {
+        if (options.signal?.aborted) throw new CompareInterrupted(done, planned);
         if (output instanceof Error) {
           throw new Error(`${scenarios[task.scenario]!.name}, replicate ${task.replicate} (seed ${task.seed}): ${output.message}`);
         }
@@ -234,6 +249,7 @@ export async function compareScenarios(scenarios: readonly ResolvedScenario[], o
   try {
     await runBatch(0, replicates);
     for (;;) {
+      if (options.signal?.aborted) throw new CompareInterrupted(done, planned);
       if (targets.length === 0) break;
       precision = precisionReport(targets, names, values, maxReplicates);
       if (precision.met || replicates >= maxReplicates) break;

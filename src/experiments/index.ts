@@ -12,6 +12,7 @@
  *   pool.ts, worker.ts, run-task.ts, ordered.ts, csv.ts, shard.ts, metrics.ts   machinery
  */
 export {
+  CompareInterrupted,
   compareMetrics,
   compareScenarios,
   nextReplicates,

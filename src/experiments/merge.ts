@@ -4,7 +4,7 @@
  * (shard.ts), so run i is the next row of shard (i mod N) + 1: one streaming pass, one row of each
  * shard in memory.
  */
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../output/files.js';
@@ -87,10 +87,20 @@ export async function mergeShards(dirs: readonly string[], out: string, options:
   if (existsSync(out) && statSync(out).isDirectory() && readdirSync(out).length > 0) {
     throw new OutputError(`${out}: already holds files; merge into a new or empty folder`, 2);
   }
+  const created = !existsSync(out);
   prepareOutputDir(out);
 
-  const failed = mergeResults(ordered.map((s) => join(s.dir, SWEEP_FILES.results)), join(out, SWEEP_FILES.results), first.runs);
-  copyFileSync(join(ordered[0]!.dir, SWEEP_FILES.design), join(out, SWEEP_FILES.design));
+  let failed: number;
+  try {
+    failed = mergeResults(ordered.map((s) => join(s.dir, SWEEP_FILES.results)), join(out, SWEEP_FILES.results), first.runs);
+    copyFileSync(join(ordered[0]!.dir, SWEEP_FILES.design), join(out, SWEEP_FILES.design));
+  } catch (error) {
+    // Leave nothing behind: the same command can be run again once the shards are mended.
+    rmSync(join(out, `${SWEEP_FILES.results}.partial`), { force: true });
+    rmSync(join(out, SWEEP_FILES.results), { force: true });
+    if (created) rmSync(out, { recursive: true, force: true });
+    throw error;
+  }
 
   const startedAt = ordered.map((s) => s.manifest.startedAt).sort()[0] ?? new Date().toISOString();
   let manifest: SweepManifest = {

@@ -83,6 +83,14 @@ describe('povsim run', () => {
     }
   });
 
+  it('--no-charts into an earlier run\'s folder removes that run\'s charts and report, which no longer match', () => {
+    const out = join(tempDir(), 'again');
+    expect(povsim(['run', '--households', '600', '--months', '12', '--out', out]).code).toBe(0);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(povsim(['run', ...SMALL, '--out', out]).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.json', 'timeseries.csv']);
+  });
+
   it('prints the summary as JSON with --json', () => {
     const out = join(tempDir(), 'json');
     const result = povsim(['run', ...SMALL, '--json', '--out', out]);

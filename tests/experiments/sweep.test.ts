@@ -167,6 +167,21 @@ describe('runSweep', () => {
     await expect(mergeShards([other, b], fresh('m'))).rejects.toThrow('belongs to another sweep');
   });
 
+  it('leaves nothing behind when a shard turns out to be changed part-way through the merge', async () => {
+    const file = sweepFile(GRID);
+    const a = fresh('a');
+    const b = fresh('b');
+    await runSweep(loadSweep(file), { out: a, shard: { index: 1, count: 2 } });
+    await runSweep(loadSweep(file), { out: b, shard: { index: 2, count: 2 } });
+    // Drop shard 2's last row: the manifests still agree, the rows do not.
+    const results = join(b, 'results.csv');
+    const lines = readFileSync(results, 'utf8').trimEnd().split('\n');
+    writeFileSync(results, `${lines.slice(0, -1).join('\n')}\n`);
+    const merged = fresh('merged');
+    await expect(mergeShards([a, b], merged)).rejects.toThrow(/the shard is incomplete or was changed/);
+    expect(existsSync(merged)).toBe(false);
+  });
+
   it('analyses sobol and morris sweeps into sensitivity.csv', async () => {
     const ranges = 'parameters:\n  supervision.auditRate: { min: 0, max: 0.5 }\n  cadres.meanIntegrity: { min: 0.3, max: 0.9 }\noutputs: [leakage, diversion]\n';
     const sobolDir = fresh('sobol');

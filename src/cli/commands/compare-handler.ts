@@ -1,12 +1,14 @@
-import { compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
+import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
 import { checkWritableDir } from '../../output/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
+import { EXIT_INTERRUPTED } from '../failure.js';
 import { number, table } from '../format.js';
+import { listenForInterruption } from '../interrupt.js';
 import { metricInfo } from '../../output/report/metrics.js';
 import { startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
-import { scenarioOverrides } from './run.js';
+import { scenarioOverrides, seedFlag } from '../overrides.js';
 
 /** Metrics in the terminal table without --all. */
 export const KEY_METRICS = ['leakage', 'inclusionError', 'exclusionError', 'headcount', 'povertyGap', 'diversion', 'exits', 'paperExits', 'costPerExit'] as const;
@@ -29,21 +31,33 @@ export async function compare(args: CompareArgs): Promise<number> {
 
   let progress: Progress | null = null;
   let progressTotal = 0;
-  const result = await compareScenarios(scenarios, {
-    replicates: args.replicates,
-    ...(args.seed === undefined ? {} : { seed: args.seed }),
-    precision,
-    maxReplicates: args['max-replicates'],
-    workers,
-    onProgress: ({ done, total }) => {
-      if (total !== progressTotal) {
-        progress?.stop();
-        progress = startProgress({ label: 'povsim compare', total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-        progressTotal = total;
-      }
-      progress?.update(done);
-    },
-  });
+  const interruption = listenForInterruption();
+  let result;
+  try {
+    result = await compareScenarios(scenarios, {
+      replicates: args.replicates,
+      ...(args.seed === undefined ? {} : { seed: seedFlag(args.seed)! }),
+      precision,
+      maxReplicates: args['max-replicates'],
+      workers,
+      signal: interruption.signal,
+      onProgress: ({ done, total }) => {
+        if (total !== progressTotal) {
+          progress?.stop();
+          progress = startProgress({ label: 'povsim compare', total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+          progressTotal = total;
+        }
+        progress?.update(done);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CompareInterrupted)) throw error;
+    (progress as Progress | null)?.stop();
+    process.stderr.write(`povsim: interrupted after ${error.done} of ${error.planned} runs; nothing was written to ${dir}/ (run the same command again to start over)\n`);
+    return EXIT_INTERRUPTED;
+  } finally {
+    interruption.dispose();
+  }
   (progress as Progress | null)?.stop();
   const files = writeComparison(dir, result, { scenarios, command: ['povsim', ...process.argv.slice(2)].join(' '), workers, startedAt });
   if (args.charts) files.push(...(await drawChartsAndReport(dir)));

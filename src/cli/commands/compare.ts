@@ -5,12 +5,12 @@ import { runHandler } from '../failure.js';
 export interface CompareArgs {
   scenarios: string[];
   replicates: number;
-  seed?: number;
+  seed?: string;
   precision: string[];
   'max-replicates': number;
   workers?: number;
-  households?: number;
-  months?: number;
+  households?: string;
+  months?: string;
   set: string[];
   out?: string;
   all: boolean;
@@ -25,7 +25,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     y
       .positional('scenarios', { type: 'string', array: true, describe: 'Two or more scenario files; the first is the reference' })
       .option('replicates', { type: 'number', default: 20, describe: 'Replicates per scenario (with --precision: the first batch)' })
-      .option('seed', { type: 'number', describe: 'Base seed of the replicate seeds (default: the first scenario\'s seed)' })
+      .option('seed', { type: 'string', describe: 'Base seed of the replicate seeds (default: the first scenario\'s seed)' })
       .option('precision', {
         type: 'string',
         array: true,
@@ -34,8 +34,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       })
       .option('max-replicates', { type: 'number', default: 200, describe: 'Most replicates with --precision' })
       .option('workers', { type: 'number', describe: 'Runs in parallel (default: the number of processors)' })
-      .option('households', { type: 'number', describe: 'Number of households in every scenario (township.households)' })
-      .option('months', { type: 'number', describe: 'Number of months in every scenario (simulation.months)' })
+      .option('households', { type: 'string', describe: 'Number of households in every scenario (township.households)' })
+      .option('months', { type: 'string', describe: 'Number of months in every scenario (simulation.months)' })
       .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter in every scenario: --set supervision.auditRate=0.3 (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<name1>-vs-<name2>/)' })
       .option('all', { type: 'boolean', default: false, describe: 'Show every metric in the table, not only the key ones' })

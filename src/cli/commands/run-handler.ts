@@ -7,7 +7,8 @@ import { VERSION } from '../../version.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../output/summary.js';
-import { scenarioOverrides, type RunArgs } from './run.js';
+import { scenarioOverrides } from '../overrides.js';
+import type { RunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { listenForInterruption } from '../interrupt.js';
 
@@ -48,15 +49,20 @@ export async function run(args: RunArgs): Promise<number> {
     finishedAt: new Date().toISOString(),
     outputs: [],
   };
-  const report = args.charts ? await import('../../output/report/index.js') : null;
-  manifest.outputs = [...RUN_FILES, ...(report?.runChartOutputs(result) ?? [])];
+  const report = await import('../../output/report/index.js');
+  manifest.outputs = [...RUN_FILES, ...(args.charts ? report.runChartOutputs(result) : [])];
   const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
-  if (report) files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
+  if (args.charts) {
+    files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
+  } else {
+    // Charts and a report of an earlier run in this folder would no longer match its files.
+    report.removeRunChartsAndReport(dir);
+  }
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   } else {
-    const open = report ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
+    const open = args.charts ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
     process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
   }
   interruption.dispose();

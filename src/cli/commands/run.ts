@@ -4,22 +4,13 @@ import { runHandler } from '../failure.js';
 
 export interface RunArgs {
   scenario: string;
-  seed?: number;
-  households?: number;
-  months?: number;
+  seed?: string;
+  households?: string;
+  months?: string;
   set: string[];
   out?: string;
   json: boolean;
   charts: boolean;
-}
-
-/** Options shared by commands that take a scenario: they become validated overrides. */
-export function scenarioOverrides(args: { seed?: number | undefined; households?: number | undefined; months?: number | undefined; set?: string[] | undefined }): string[] {
-  const overrides = [...(args.set ?? [])];
-  if (args.households !== undefined) overrides.push(`township.households=${args.households}`);
-  if (args.months !== undefined) overrides.push(`simulation.months=${args.months}`);
-  if (args.seed !== undefined) overrides.push(`seed=${args.seed}`);
-  return overrides;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -28,9 +19,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', default: 'scenarios/baseline.yaml', describe: 'Scenario file (YAML)' })
-      .option('seed', { type: 'number', describe: 'Seed of the run (default: the scenario\'s seed)' })
-      .option('households', { type: 'number', describe: 'Number of households (township.households)' })
-      .option('months', { type: 'number', describe: 'Number of months (simulation.months)' })
+      .option('seed', { type: 'string', describe: 'Seed of the run (default: the scenario\'s seed)' })
+      .option('households', { type: 'string', describe: 'Number of households (township.households)' })
+      .option('months', { type: 'string', describe: 'Number of months (simulation.months)' })
       .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter: --set supervision.auditRate=0.3 (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario>-<seed>/)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout' })

@@ -8,7 +8,7 @@ import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
 import { startProgress } from '../progress.js';
 import { workersOption } from './compare-handler.js';
-import { scenarioOverrides } from './run.js';
+import { scenarioOverrides } from '../overrides.js';
 import type { SweepArgs } from './sweep.js';
 
 /** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */

@@ -9,8 +9,8 @@ export interface SweepArgs {
   resume: boolean;
   shard?: string;
   'fail-fast': boolean;
-  households?: number;
-  months?: number;
+  households?: string;
+  months?: string;
   set: string[];
   charts: boolean;
 }
@@ -27,8 +27,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
-      .option('households', { type: 'number', describe: 'Number of households (township.households) in every run' })
-      .option('months', { type: 'number', describe: 'Number of months (simulation.months) in every run' })
+      .option('households', { type: 'string', describe: 'Number of households (township.households) in every run' })
+      .option('months', { type: 'string', describe: 'Number of months (simulation.months) in every run' })
       .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter in every run: --set township.households=3000 (repeatable)' })
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --workers 2', 'Audit rate by identification noise, two workers')
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --resume', 'Continue after a crash or Ctrl-C')

@@ -6,11 +6,12 @@
  * run; see docs/charts.md for the others), so `povsim chart DIR` redraws exactly what the command
  * drew; a command that still holds the data in memory passes it in instead of re-reading it.
  */
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../files.js';
-import { writeFigures, type Figure } from './figures.js';
+import { CHARTS_DIR, chartFile, writeFigures, type Figure } from './figures.js';
 import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
-import { runFigures } from './run-figures.js';
+import { RUN_CHARTS, runFigures } from './run-figures.js';
 import { runReportHtml } from './run-report.js';
 import { readComparisonOutputs } from './comparison.js';
 import { readSweepOutputs } from './sweep.js';
@@ -35,6 +36,14 @@ export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
 export const REPORT_FILE = 'report.html';
+
+/** Removes the charts and report a run writes (e.g. left by an earlier run in the same folder). */
+export function removeRunChartsAndReport(dir: string): void {
+  rmSync(join(dir, REPORT_FILE), { force: true });
+  for (const name of RUN_CHARTS) rmSync(join(dir, chartFile(name)), { force: true });
+  const charts = join(dir, CHARTS_DIR);
+  if (existsSync(charts) && readdirSync(charts).length === 0) rmdirSync(charts);
+}
 
 /** Options of {@link drawCharts}, {@link writeReport} and {@link writeChartsAndReport}. */
 export interface DrawOptions {

@@ -9,7 +9,7 @@
  */
 import { simulateParams, simulateParamsAsync, type MonthRecord, type SimulationResult } from './model/simulate.js';
 import { loadScenario, type ResolvedScenario } from './scenario/index.js';
-import { summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './output/summary.js';
+import { summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './results/summary.js';
 
 export interface SimulateOptions {
   /** Seed of the run; default: the scenario's seed. */

@@ -18,7 +18,7 @@ export { parameterTree, defaultParams, type Params } from './model/parameters.js
 export { simulateParams, type SimulationResult, type MonthRecord } from './model/simulate.js';
 export { GOVERNANCE_DIMENSIONS, type Metrics, type Governance } from './model/observe.js';
 export { SOURCES, type Source, type SourceAccount } from './model/ledger.js';
-export { flattenMetrics, summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './output/summary.js';
+export { flattenMetrics, summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './results/summary.js';
 export * as metrics from './metrics/index.js';
 export { VERSION } from './version.js';
 export {

@@ -5,7 +5,7 @@
  * A stack trace is shown only with POVSIM_DEBUG=1.
  */
 import { InputError } from '../scenario/errors.js';
-import { OutputError } from '../output/files.js';
+import { OutputError } from '../io/files.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;

@@ -3,7 +3,7 @@
  * replicates.csv, timeseries.csv and manifest.json, written all or nothing (writeFilesAtomically).
  */
 import { join } from 'node:path';
-import { toCsv, toJson, writeFilesAtomically } from '../output/files.js';
+import { toCsv, toJson, writeFilesAtomically } from '../io/files.js';
 import type { ResolvedScenario } from '../scenario/index.js';
 import type { CompareResult } from './compare.js';
 

@@ -3,7 +3,7 @@
  * splitting a line back into fields, and reading a large file line by line with the byte offset
  * of each line's end (to cut a half-written last line before resuming).
  *
- * Convention (RFC 4180, as csv-stringify writes it in src/output/files.ts): fields separated by
+ * Convention (RFC 4180, as csv-stringify writes it in src/io/files.ts): fields separated by
  * `,`, lines ended by `\n`; a field is quoted in `"` (with `"` doubled) only if it contains `,`,
  * `"`, `\r` or `\n`. Numbers are written as JavaScript prints them (`String(x)`, the shortest text
  * that reads back to the same double), null as an empty field, booleans as `true` / `false`.

@@ -7,7 +7,7 @@
 import { closeSync, copyFileSync, existsSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../output/files.js';
+import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../io/files.js';
 import { InputError } from '../scenario/index.js';
 import { LineReader, parseCsvLine } from './csv.js';
 import { SENSITIVITY_FILE, type SkippedOutput } from './sensitivity.js';

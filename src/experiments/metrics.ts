@@ -1,12 +1,12 @@
 /**
  * The scalar metrics experiments report: the names and order of `flattenMetrics`
- * (src/output/summary.ts), which are the same for every run (10 income deciles, 8 governance
+ * (src/results/summary.ts), which are the same for every run (10 income deciles, 8 governance
  * dimensions). The names are taken from a tiny probe run rather than written out here, so a metric
  * added to the model appears in every experiment output without a change in this folder.
  */
 import type { Metrics } from '../model/observe.js';
 import { simulateParams } from '../model/simulate.js';
-import { flattenMetrics } from '../output/summary.js';
+import { flattenMetrics } from '../results/summary.js';
 import { resolveScenarioObject } from '../scenario/index.js';
 
 let cachedNames: readonly string[] | undefined;

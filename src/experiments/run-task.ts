@@ -9,7 +9,7 @@
  */
 import type { Source, SourceAccount } from '../model/ledger.js';
 import { simulateParams } from '../model/simulate.js';
-import { totalAccount } from '../output/summary.js';
+import { totalAccount } from '../results/summary.js';
 import { applyParameterValues, type ResolvedScenario } from '../scenario/index.js';
 import type { FactorValue } from './designs/index.js';
 import { metricValues } from './metrics.js';

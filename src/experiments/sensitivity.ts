@@ -6,7 +6,7 @@
  * running sum and count per design point and output metric.
  */
 import { join } from 'node:path';
-import { toCsv, writeAtomic } from '../output/files.js';
+import { toCsv, writeAtomic } from '../io/files.js';
 import { LineReader, parseCsvLine } from './csv.js';
 import { morrisIndices, morrisLayout, requireRangeFactors, sobolIndices, type DesignSpec } from './designs/index.js';
 

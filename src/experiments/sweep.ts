@@ -18,7 +18,7 @@
  */
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAtomic } from '../output/files.js';
+import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAtomic } from '../io/files.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';

@@ -4,8 +4,8 @@
  * rerun); manifest.json also records when and where the run happened.
  */
 import { join } from 'node:path';
-import type { RunSummary, SeriesRow } from './summary.js';
-import { checkWritableDir, toCsv, toJson, writeFilesAtomically } from './files.js';
+import type { RunSummary, SeriesRow } from '../results/summary.js';
+import { checkWritableDir, toCsv, toJson, writeFilesAtomically } from '../io/files.js';
 
 export interface RunManifest {
   povsim: string;

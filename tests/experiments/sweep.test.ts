@@ -8,7 +8,7 @@ import { metricNames, metricValues } from '../../src/experiments/metrics.js';
 import { runSeed } from '../../src/experiments/seeds.js';
 import { loadSweep } from '../../src/experiments/sweep-file.js';
 import { readSweepManifest, runSweep } from '../../src/experiments/sweep.js';
-import { OutputError } from '../../src/output/files.js';
+import { OutputError } from '../../src/io/files.js';
 import { applyParameterValues, InputError } from '../../src/scenario/index.js';
 
 const baseline = resolve('scenarios/baseline.yaml');

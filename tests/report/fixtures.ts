@@ -9,8 +9,8 @@ import { simulate } from '../../src/api.js';
 import { pairedDifference, summarizeDefined } from '../../src/experiments/stats.js';
 import { SOURCES } from '../../src/model/ledger.js';
 import { GOVERNANCE_DIMENSIONS } from '../../src/model/observe.js';
-import { toCsv, toJson } from '../../src/output/files.js';
-import { flattenMetrics } from '../../src/output/summary.js';
+import { toCsv, toJson } from '../../src/io/files.js';
+import { flattenMetrics } from '../../src/results/summary.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 export interface ComparisonFixtureOptions {

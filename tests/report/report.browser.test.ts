@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/api.js';
 import { writeRunChartsAndReport } from '../../src/output/report/index.js';
 import { writeRunFiles, type RunManifest } from '../../src/output/run-files.js';
-import type { RunSummary } from '../../src/output/summary.js';
+import type { RunSummary } from '../../src/results/summary.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
 import { chromiumAvailable, launchChromium, visitReport } from './browser.js';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HeatmapChartConfiguration, SensitivityChartConfiguration } from '../../src/output/charts/index.js';
-import { toCsv, toJson } from '../../src/output/files.js';
+import { toCsv, toJson } from '../../src/io/files.js';
 import { drawCharts, readSweepOutputs, sweepFigures, writeChartsAndReport } from '../../src/output/report/index.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { tempDir } from '../cli/helpers.js';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/api.js';
 import { defaultParams } from '../../src/model/parameters.js';
-import { flattenMetrics } from '../../src/output/summary.js';
+import { flattenMetrics } from '../../src/results/summary.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { differenceSentence, intervalText } from '../../src/output/report/comparison-report.js';
 import { cspHash, escapeHtml, jsonForScript } from '../../src/output/report/html.js';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/api.js';
 import { SOURCES } from '../../src/model/ledger.js';
 import type { Metrics } from '../../src/model/observe.js';
-import type { RunSummary } from '../../src/output/summary.js';
+import type { RunSummary } from '../../src/results/summary.js';
 import { applyParameterValues, loadScenario, parameterInfo } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
 import { checkCsv, expectFiniteDeep } from './helpers.js';

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSweep } from '../../src/experiments/sweep-file.js';
 import { runSweep } from '../../src/experiments/sweep.js';
-import { OutputError, TEMP_SUFFIX, writeAtomic, writeFilesAtomically } from '../../src/output/files.js';
+import { OutputError, TEMP_SUFFIX, writeAtomic, writeFilesAtomically } from '../../src/io/files.js';
 
 /**
  * The simulated disk: `allowCalls` writes succeed in full, then `space` bytes are left.

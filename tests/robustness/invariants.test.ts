@@ -13,8 +13,8 @@ import { simulate } from '../../src/api.js';
 import { SOURCES } from '../../src/model/ledger.js';
 import type { Metrics } from '../../src/model/observe.js';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
-import { flattenMetrics } from '../../src/output/summary.js';
-import { toCsv, toJson } from '../../src/output/files.js';
+import { flattenMetrics } from '../../src/results/summary.js';
+import { toCsv, toJson } from '../../src/io/files.js';
 import { applyParameterValues, loadScenario, type ParameterValue } from '../../src/scenario/index.js';
 import { expectFiniteDeep, parameterChanges, PROPERTY_SCALE, PROPERTY_SEED, randomScenario, resolveRandom, SHIPPED } from './helpers.js';
 

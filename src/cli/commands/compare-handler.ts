@@ -1,5 +1,5 @@
 import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
-import { checkWritableDir } from '../../output/files.js';
+import { checkWritableDir } from '../../io/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
 import { EXIT_INTERRUPTED } from '../failure.js';

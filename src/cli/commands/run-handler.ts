@@ -6,7 +6,7 @@ import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../..
 import { VERSION } from '../../version.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
-import type { RunSummary } from '../../output/summary.js';
+import type { RunSummary } from '../../results/summary.js';
 import { scenarioOverrides } from '../overrides.js';
 import type { RunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from '../failure.js';

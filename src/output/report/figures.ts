@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { renderPng, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
-import { writeAtomic } from '../files.js';
+import { writeAtomic } from '../../io/files.js';
 
 /** Folder (inside an output folder) that holds the chart PNGs. */
 export const CHARTS_DIR = 'charts';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomic } from '../files.js';
+import { writeAtomic } from '../../io/files.js';
 import { CHARTS_DIR, chartFile, writeFigures, type Figure } from './figures.js';
 import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
 import { RUN_CHARTS, runFigures } from './run-figures.js';

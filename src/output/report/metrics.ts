@@ -3,7 +3,7 @@
  * direction is better: one table shared by the run report, the comparison sentences ("cuts
  * leakage from 46.3% to 31.3%") and the sweep heatmap's `--metric` option.
  *
- * Names are the flattened metric names of src/output/summary.ts (`flattenMetrics`):
+ * Names are the flattened metric names of src/results/summary.ts (`flattenMetrics`):
  * `headcount`, `incidenceByDecile.3`, `governance.fairness`, ...
  */
 

@@ -10,7 +10,7 @@ import { SOURCES } from '../../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS } from '../../model/observe.js';
 import { InputError } from '../../scenario/errors.js';
 import type { RunManifest } from '../run-files.js';
-import type { RunSummary, SeriesRow } from '../summary.js';
+import type { RunSummary, SeriesRow } from '../../results/summary.js';
 
 /** What an output folder holds. */
 export type OutputKind = 'run' | 'comparison' | 'sweep';

@@ -10,7 +10,7 @@ import {
 } from '../charts/index.js';
 import { SOURCES, type Source, type SourceAccount } from '../../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS, type Governance } from '../../model/observe.js';
-import type { RunSummary, SeriesRow } from '../summary.js';
+import type { RunSummary, SeriesRow } from '../../results/summary.js';
 import { chartFile, type Figure } from './figures.js';
 
 /** Display names of the four sources of money, in chart order. */

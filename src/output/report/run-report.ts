@@ -3,7 +3,7 @@
  * the charts, every parameter, and the provenance from the manifest.
  */
 import type { RunManifest } from '../run-files.js';
-import type { RunSummary } from '../summary.js';
+import type { RunSummary } from '../../results/summary.js';
 import { VERSION } from '../../version.js';
 import {
   escapeHtml, factsHtml, groupedTableHtml, renderReportHtml, tableHtml, type ReportSection, type RowGroup,

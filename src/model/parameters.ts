@@ -244,7 +244,7 @@ export const parameterTree = group('All model parameters.', {
         pmt: 'proxy means test: predicted log income from observable assets, labour, health, size and schooling, plus noise',
         community: 'democratic appraisal: true log income with local-knowledge noise, biased toward households tied to cadres',
         hybrid: 'community shortlist, then the proxy means test picks within it',
-        verification: 'household visits measure income almost exactly, at a cost per applicant paid from the government budget',
+        verification: 'household visits measure income almost exactly, at a cost per scored household (applicants and registered households under review) paid from the government budget',
       },
     }),
     pmtNoise: num({
@@ -284,7 +284,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     applicationBase: share({
       default: 0.05,
-      description: 'Probability of applying for a household with no awareness at all; it rises linearly to 1 at full awareness.',
+      description: 'Probability of applying for a household with no awareness at all; it rises linearly to 1 at full awareness, and the result is multiplied by (1 - stigma).',
       source: 'Modelling choice.',
     }),
     stigma: share({
@@ -331,7 +331,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     listingFavouritism: share({
       default: 0.3,
-      description: 'At registration, chance that a non-selected household tied to cadres is added anyway, times (1 - integrity).',
+      description: 'At each register adjustment, chance that an unregistered household tied to cadres is added, whether it applied or not, times (1 - integrity); additions come before selection and use up quota places.',
       source: 'Modelling choice.',
     }),
     handoutCapture: share({

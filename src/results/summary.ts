@@ -63,7 +63,8 @@ export function summarise(scenario: ScenarioInfo, result: SimulationResult): Run
 
 /**
  * Every scalar metric of a month as [name, value] pairs: the metrics in declaration order,
- * `incidenceByDecile.1` ... `.10`, `governance.<dimension>`, then `ledger.<source>.<part>`.
+ * `incidenceByDecile.1` ... `.10` and `governance.<dimension>` in place (the ledger rows of the
+ * time series are added by timeSeriesRows).
  */
 export function flattenMetrics(metrics: Metrics): [string, number | null][] {
   const out: [string, number | null][] = [];

@@ -4,6 +4,7 @@ import { StepsInterrupted } from '../../engine/schedule.js';
 import { loadScenario } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
+import { REPORT_FILE, removeRunChartsAndReport } from '../../output/report/files.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../results/summary.js';
@@ -49,20 +50,21 @@ export async function run(args: RunArgs): Promise<number> {
     finishedAt: new Date().toISOString(),
     outputs: [],
   };
-  const report = await import('../../output/report/index.js');
-  manifest.outputs = [...RUN_FILES, ...(args.charts ? report.runChartOutputs(result) : [])];
+  // chart.js and canvas load only when charts are drawn.
+  const report = args.charts ? await import('../../output/report/index.js') : null;
+  manifest.outputs = [...RUN_FILES, ...(report ? report.runChartOutputs(result) : [])];
   const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
-  if (args.charts) {
+  if (report) {
     files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
   } else {
     // Charts and a report of an earlier run in this folder would no longer match its files.
-    report.removeRunChartsAndReport(dir);
+    removeRunChartsAndReport(dir);
   }
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   } else {
-    const open = args.charts ? `; open ${join(dir, report.REPORT_FILE)} in a browser` : '';
+    const open = report ? `; open ${join(dir, REPORT_FILE)} in a browser` : '';
     process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
   }
   interruption.dispose();

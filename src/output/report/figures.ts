@@ -6,9 +6,12 @@
 import { join } from 'node:path';
 import { renderPng, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
 import { writeAtomic } from '../../io/files.js';
+import { CHARTS_DIR, chartFile } from './files.js';
+
+export { CHARTS_DIR, chartFile };
 
 /** Folder (inside an output folder) that holds the chart PNGs. */
-export const CHARTS_DIR = 'charts';
+
 
 /** One chart of an output folder. */
 export interface Figure {
@@ -24,10 +27,6 @@ export interface Figure {
   readonly size?: ChartSize;
 }
 
-/** `charts/<name>.png`. @example chartFile('incidence') // 'charts/incidence.png' */
-export function chartFile(name: string): string {
-  return `${CHARTS_DIR}/${name}.png`;
-}
 
 /**
  * Renders every figure to its PNG under `dir` (atomically, creating charts/), one after another.

@@ -6,12 +6,12 @@
  * run; see docs/charts.md for the others), so `povsim chart DIR` redraws exactly what the command
  * drew; a command that still holds the data in memory passes it in instead of re-reading it.
  */
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../../io/files.js';
-import { CHARTS_DIR, chartFile, writeFigures, type Figure } from './figures.js';
+import { REPORT_FILE } from './files.js';
+import { writeFigures, type Figure } from './figures.js';
 import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
-import { RUN_CHARTS, runFigures } from './run-figures.js';
+import { runFigures } from './run-figures.js';
 import { runReportHtml } from './run-report.js';
 import { readComparisonOutputs } from './comparison.js';
 import { readSweepOutputs } from './sweep.js';
@@ -35,15 +35,8 @@ export { METRICS, metricInfo, formatMetric, formatDifference, type MetricInfo } 
 export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
-export const REPORT_FILE = 'report.html';
+export { REPORT_FILE, removeRunChartsAndReport } from './files.js';
 
-/** Removes the charts and report a run writes (e.g. left by an earlier run in the same folder). */
-export function removeRunChartsAndReport(dir: string): void {
-  rmSync(join(dir, REPORT_FILE), { force: true });
-  for (const name of RUN_CHARTS) rmSync(join(dir, chartFile(name)), { force: true });
-  const charts = join(dir, CHARTS_DIR);
-  if (existsSync(charts) && readdirSync(charts).length === 0) rmdirSync(charts);
-}
 
 /** Options of {@link drawCharts}, {@link writeReport} and {@link writeChartsAndReport}. */
 export interface DrawOptions {

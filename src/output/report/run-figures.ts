@@ -11,6 +11,7 @@ import {
 import { SOURCES, type Source, type SourceAccount } from '../../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS, type Governance } from '../../model/observe.js';
 import type { RunSummary, SeriesRow } from '../../results/summary.js';
+import { RUN_CHARTS } from './files.js';
 import { chartFile, type Figure } from './figures.js';
 
 /** Display names of the four sources of money, in chart order. */
@@ -22,7 +23,7 @@ export const SOURCE_LABELS: Readonly<Record<Source, string>> = {
 };
 
 /** Chart file names of a run, without folder and extension, in report order. */
-export const RUN_CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence', 'money-by-source', 'governance'] as const;
+export { RUN_CHARTS };
 
 /** Targeting-error categories: metric name and the two-line axis label. */
 export const TARGETING_CATEGORIES: readonly { readonly metric: 'inclusionError' | 'exclusionError' | 'leakage'; readonly label: readonly string[] }[] = [

@@ -9,6 +9,7 @@ export { mean, weightedMean } from './mean.js';
 export { fgt, fgtProfile, headcount, povertyGap, povertySeverity, type FgtProfile } from './poverty.js';
 // Ranking shared by inequality and incidence
 export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js';
+export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
 // Benefit incidence

@@ -26,6 +26,11 @@ const INSERTION_RUN = 32;
  */
 const RANKED = new WeakSet<Uint32Array>();
 
+/** Records that `order` is a permutation of 0..length-1 (for rankOrder and trustRankOrder only). */
+export function markRanked(order: Uint32Array): void {
+  RANKED.add(order);
+}
+
 /** True if `order` was last filled by {@link rankOrder} (and so is a permutation of 0..length-1). */
 export function isRankOrder(order: ArrayLike<number>): boolean {
   return order instanceof Uint32Array && RANKED.has(order);

@@ -4,7 +4,7 @@
  * Every check throws a RangeError naming the offending argument, so a malformed call from the model
  * fails loudly instead of producing NaN.
  */
-import { isRankOrder } from './rank.js';
+import { isRankOrder, markRanked } from './rank.js';
 
 /** Relative slack allowed when a part (e.g. yuan to non-poor) exceeds its whole by floating-point rounding. */
 export const PART_TOLERANCE = 1e-9;
@@ -75,6 +75,17 @@ export function checkPermutation(order: ArrayLike<number>, n: number): void {
     if (!(Number.isInteger(j) && j >= 0 && j < n) || seen[j] === 1) throw notPermutation(n, k, j);
     seen[j] = 1;
   }
+}
+
+/**
+ * Checks `order` once (a permutation of 0..length-1) and from then on treats it like an order
+ * written by rankOrder: the `*Sorted` metrics will not check it again. For an order kept and used
+ * every month (e.g. the model's fixed baseline ranking). Writing into it afterwards voids that.
+ */
+export function trustRankOrder(order: Uint32Array): Uint32Array {
+  checkPermutation(order, order.length);
+  markRanked(order);
+  return order;
 }
 
 function checkError(name: string, index: number | undefined, requirement: string, x: number): RangeError {

@@ -6,7 +6,7 @@
  * after every month.
  */
 import { createStreams, type Streams } from '../engine/rng.js';
-import { rankOrder } from '../metrics/index.js';
+import { rankOrder, trustRankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund } from './assistance.js';
 import { earn, initialiseIncome, migrate, settle } from './economy.js';
@@ -113,6 +113,7 @@ export function prepareTownship(params: Params, streams: Streams): Township {
     settle(t, m - BURN_IN_MONTHS);
   }
   t.baselineOrder.set(rankOrder(t.households.marketIncome, t.scratch.rank));
+  trustRankOrder(t.baselineOrder); // checked once here, not every month
   adjustRegister(t, -1, streams);
   return t;
 }

@@ -4,10 +4,10 @@
  * (shard.ts), so run i is the next row of shard (i mod N) + 1: one streaming pass, one row of each
  * shard in memory.
  */
-import { closeSync, copyFileSync, existsSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAtomic } from '../io/files.js';
+import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { InputError } from '../scenario/index.js';
 import { LineReader, parseCsvLine } from './csv.js';
 import { SENSITIVITY_FILE, type SkippedOutput } from './sensitivity.js';
@@ -175,9 +175,7 @@ function mergeResults(files: readonly string[], target: string, runs: number): n
 
 function write(fd: number, text: string, file: string): void {
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAllSync(fd, text);
   } catch (error) {
     throw new OutputError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 1);
   }

@@ -16,9 +16,9 @@
  * drops a half-written last row, keeps the others and runs only the rest, so the final file is
  * byte-identical to that of an uninterrupted sweep.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAtomic } from '../io/files.js';
+import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
@@ -493,9 +493,7 @@ function writeFileOrFail(file: string, text: string, flags: 'w' | 'a'): void {
 
 function writeOrFail(fd: number, text: string, file: string): void {
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAllSync(fd, text);
   } catch (error) {
     throw ioError(file, error);
   }

@@ -102,12 +102,7 @@ function writeTemporary(temp: string, bytes: Buffer): void {
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'w');
-    let offset = 0;
-    while (offset < bytes.length) {
-      const written = writeSync(fd, bytes, offset, bytes.length - offset);
-      if (written <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
-      offset += written;
-    }
+    writeAllSync(fd, bytes);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -121,6 +116,20 @@ function writeTemporary(temp: string, bytes: Buffer): void {
     }
     removeQuietly(temp);
     throw error;
+  }
+}
+
+/**
+ * Writes every byte of `data` to the open file `fd`, however many write calls it takes; a write
+ * that makes no progress is a full disk (ENOSPC). Throws the system error as it is.
+ */
+export function writeAllSync(fd: number, data: string | Buffer): void {
+  const bytes = toBytes(data);
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+    offset += written;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * A `povsim compare` folder as the charts and the report read it: comparison.json, timeseries.csv
  * and manifest.json, in the formats of docs/experiments.md ("povsim compare folder"). The types
- * here are the reader's view of those files (only the fields it uses are checked).
+ * here are the reader's view of those files (only the fields it uses are checked); the per-metric
+ * statistics and time-series rows are the producer's own types (src/experiments/compare.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,22 +11,14 @@ import { SOURCES } from '../../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS, type Governance } from '../../model/observe.js';
 import { loadScenario } from '../../scenario/index.js';
 import { InputError } from '../../scenario/errors.js';
+import type { BandRow, MetricComparison, MetricStats } from '../../experiments/compare.js';
 import { checkShape, csvNumber, MANIFEST_CHECKS, readCsv, readJson, valueAt } from './read.js';
 
-/** Mean and 95% interval of a difference (scenario - reference) over paired replicates. */
-export interface DifferenceEstimate {
-  readonly n: number;
-  readonly mean: number | null;
-  readonly sd: number | null;
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-}
+/** Mean and 95% interval of a metric, or of a paired difference (the producer's type). */
+export type DifferenceEstimate = MetricStats;
 
-/** One metric of one scenario over the replicates. */
-export interface MetricEstimate extends DifferenceEstimate {
-  /** Paired difference from the reference scenario; null for the reference itself. */
-  readonly difference: DifferenceEstimate | null;
-}
+/** One metric of one scenario over the replicates, with its paired difference (null for the reference). */
+export type MetricEstimate = MetricComparison;
 
 /** One scenario of comparison.json. */
 export interface ComparisonScenario {
@@ -58,15 +51,7 @@ export interface Comparison {
 }
 
 /** One row of a comparison's timeseries.csv: a scenario's metric in one month over replicates. */
-export interface ComparisonSeriesRow {
-  readonly scenario: string;
-  readonly month: number;
-  readonly metric: string;
-  readonly n: number;
-  readonly mean: number | null;
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-}
+export type ComparisonSeriesRow = BandRow;
 
 /** One scenario of a compare manifest.json. */
 export interface ComparisonManifestScenario {

@@ -16,6 +16,7 @@ import { markPoorAtStart, observe } from '../src/model/observe.js';
 import { assessByPlatform, decideParticipation, hireWorkers, weighInfrastructure } from '../src/model/partners.js';
 import { prepareTownship, simulateParams } from '../src/model/simulate.js';
 import { supervise } from '../src/model/supervision.js';
+import { tallyMonth } from '../src/model/tally.js';
 import { createStreams } from '../src/engine/rng.js';
 import { MONTHS, SEED, baselineParams } from './model.js';
 
@@ -57,6 +58,7 @@ for (let run = 0; run < runs; run += 1) {
       time('hire (yearly)', () => hireWorkers(t, month, streams.partners));
       time('weigh infrastructure (yearly)', () => weighInfrastructure(t));
     }
+    time('tally', () => tallyMonth(t));
     let metrics: ReturnType<typeof observe> | null = null;
     time('observe', () => {
       metrics = observe(t);

@@ -1,156 +1,108 @@
 /**
- * The calibration figures quoted in docs/model.md ("Calibration"): what the default parameters
- * produce, for one seed and across a set of seeds.
+ * The calibration figures of docs/model.md ("10. Calibration"): what the baseline produces, for one
+ * seed and across a set of seeds, generated so that the doc cannot drift from the model.
  *
- *   npx tsx scripts/calibration.ts                 # seed 42 (baseline.yaml) and seeds 1-10
- *   npx tsx scripts/calibration.ts 42 1 2 3        # the first seed is shown alone, the rest summarised
+ *   npx tsx scripts/calibration.ts                          # print the table (seed 42, then seeds 1-10)
+ *   npx tsx scripts/calibration.ts --write docs/model.md    # replace it in the doc, between
+ *                                                           # <!-- calibration:start --> and
+ *                                                           # <!-- calibration:end -->
  *
- * "Before assistance" is the township after the 12-month burn-in and the initial registration,
- * before month 0 is stepped. The PMT R-squared is taken from a run with identification.method =
- * pmt (the default method, community appraisal, does not use the PMT); the first round's draws
- * are the same under every method, so this is the R-squared the default run would have had.
+ * "Before the programme" is the township after the 12-month burn-in and the initial registration,
+ * before month 0 is stepped. The PMT's fit is taken from a run with identification.method = pmt on
+ * the same seed (the baseline's community appraisal fits no formula). tests/docs/calibration.test.ts
+ * fails when the doc's table differs from `calibrationTable()`.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fgt } from '../src/metrics/index.js';
-import { defaultParams, type Params } from '../src/model/parameters.js';
+import type { Params } from '../src/model/parameters.js';
+import { PROGRAMMES, SOURCES } from '../src/model/ledger.js';
+import type { ChannelIncidence, IncidenceReport } from '../src/model/observe.js';
 import { createModel, simulateParams } from '../src/model/simulate.js';
+import { loadScenario } from '../src/scenario/index.js';
+import { printOrWrite } from './parameter-tables.js';
 
-export interface CalibrationFigures {
-  seed: number;
-  /** Before month 0: market (pre-assistance) per-capita income below the line. */
-  poorBeforeAssistanceHouseholds: number;
-  poorBeforeAssistancePersons: number;
-  /** Before month 0: poor for targeting (income, or unsafe housing). */
-  poorForTargetingHouseholds: number;
-  medianMarketIncome: number;
-  /** The initial registration (before month 0): poor households, how many applied, how many of
-   * those were registered, and households added by cadres' favouritism. */
-  initialPoorHouseholds: number;
-  initialPoorApplicants: number;
-  initialPoorApplicantsRegistered: number;
-  initialEliteAdditions: number;
-  /** End of month 0, after its assistance. */
-  month0HeadcountPersons: number;
-  month0PoorHouseholdsAfterAssistance: number;
-  month0RegisteredShare: number;
-  month0InclusionError: number;
-  month0ExclusionError: number;
-  month0ScoreR2: number;
-  pmtR2: number;
-  month0Gini: number;
-  finalHeadcount: number;
-  finalPovertyGap: number;
-  finalGini: number;
-  finalInclusionError: number;
-  finalExclusionError: number;
-  leakage: number;
-  diversion: number;
-  eliteCapture: number;
-  cgh: number;
-  exits: number;
-  paperExits: number;
-  returnsToPoverty: number;
-  costPerExit: number;
-}
+export const CALIBRATION_START = '<!-- calibration:start -->';
+export const CALIBRATION_END = '<!-- calibration:end -->';
+
+/** The seeds of the doc's table: the baseline's own seed, then ten more. */
+export const CALIBRATION_SEEDS = [42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
 const num = (x: number | null): number => (x === null ? Number.NaN : x);
 
-/** The figures for one seed at the default parameters. */
-export function calibrationFigures(seed: number, params: Params = defaultParams): CalibrationFigures {
-  const line = params.township.povertyLine;
-  const model = createModel(params, seed);
-  const h = model.township.households;
-  const ones = new Float64Array(h.count).fill(1);
-  let poorFlag = 0;
-  for (let i = 0; i < h.count; i += 1) poorFlag += h.poor[i]!;
-  const sorted = Float64Array.from(h.marketIncome).sort();
-  const before = {
-    households: num(fgt(h.marketIncome, ones, line, 0)),
-    persons: num(fgt(h.marketIncome, h.size, line, 0)),
-    targeting: poorFlag / h.count,
-    median: sorted[Math.floor(h.count / 2)]!,
-  };
-  const initial = model.township.counters;
-  const initialCounts = {
-    poorApplicants: initial.poorApplicants,
-    poorApplicantsRegistered: initial.poorApplicantsRegistered,
-    eliteAdditions: initial.eliteAdditions,
-  };
-  model.step(0);
-  const m0 = model.observe(0).metrics;
-  const month0PoorHouseholdsAfterAssistance = num(fgt(h.income, ones, line, 0));
-
-  const pmtModel = createModel({ ...params, identification: { ...params.identification, method: 'pmt' } }, seed);
-  pmtModel.step(0);
-  const pmtR2 = num(pmtModel.observe(0).metrics.pmtR2);
-
-  const f = simulateParams(params, { seed }).metrics;
-  return {
-    seed,
-    poorBeforeAssistanceHouseholds: before.households,
-    poorBeforeAssistancePersons: before.persons,
-    poorForTargetingHouseholds: before.targeting,
-    medianMarketIncome: before.median,
-    initialPoorHouseholds: poorFlag,
-    initialPoorApplicants: initialCounts.poorApplicants,
-    initialPoorApplicantsRegistered: initialCounts.poorApplicantsRegistered,
-    initialEliteAdditions: initialCounts.eliteAdditions,
-    month0HeadcountPersons: num(m0.headcount),
-    month0PoorHouseholdsAfterAssistance,
-    month0RegisteredShare: num(m0.registeredShare),
-    month0InclusionError: num(m0.inclusionError),
-    month0ExclusionError: num(m0.exclusionError),
-    month0ScoreR2: num(m0.scoreR2),
-    pmtR2,
-    month0Gini: num(m0.gini),
-    finalHeadcount: num(f.headcount),
-    finalPovertyGap: num(f.povertyGap),
-    finalGini: num(f.gini),
-    finalInclusionError: num(f.inclusionError),
-    finalExclusionError: num(f.exclusionError),
-    leakage: num(f.leakage),
-    diversion: num(f.diversion),
-    eliteCapture: num(f.eliteCapture),
-    cgh: num(f.cgh),
-    exits: f.exits,
-    paperExits: f.paperExits,
-    returnsToPoverty: f.returnsToPoverty,
-    costPerExit: num(f.costPerExit),
-  };
+/** The baseline scenario's parameters (scenarios/baseline.yaml). */
+export function baselineParams(): Params {
+  return loadScenario(fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url))).params;
 }
 
-const LABELS: Record<Exclude<keyof CalibrationFigures, 'seed'>, string> = {
-  poorBeforeAssistanceHouseholds: 'Income-poor before assistance, share of households (before month 0)',
-  poorBeforeAssistancePersons: 'Income-poor before assistance, share of persons (before month 0)',
-  poorForTargetingHouseholds: 'Poor for targeting (income or unsafe house), share of households (before month 0)',
-  medianMarketIncome: 'Median per-capita market income, yuan (before month 0)',
-  initialPoorHouseholds: 'Poor households for targeting at the initial registration',
-  initialPoorApplicants: '... of them applying',
-  initialPoorApplicantsRegistered: '... of those registered',
-  initialEliteAdditions: 'Households added by cadres at the initial registration',
-  month0HeadcountPersons: 'Headcount P0 after assistance, persons (end of month 0)',
-  month0PoorHouseholdsAfterAssistance: 'Income-poor after assistance, share of households (end of month 0)',
-  month0RegisteredShare: 'Registered share of households (end of month 0)',
-  month0InclusionError: 'Inclusion error (end of month 0)',
-  month0ExclusionError: 'Exclusion error (end of month 0)',
-  month0ScoreR2: 'R-squared of the community-appraisal score (initial registration)',
-  pmtR2: 'R-squared of the PMT score, run with method = pmt (initial registration)',
-  month0Gini: 'Gini, persons, after assistance (end of month 0)',
-  finalHeadcount: 'Headcount P0 after assistance (end of month 59)',
-  finalPovertyGap: 'Poverty gap P1 (end of month 59)',
-  finalGini: 'Gini (end of month 59)',
-  finalInclusionError: 'Inclusion error (end of month 59)',
-  finalExclusionError: 'Exclusion error (end of month 59)',
-  leakage: 'Leakage, months 0-59',
-  diversion: 'Diversion, months 0-59',
-  eliteCapture: 'Elite capture ratio, months 0-59',
-  cgh: 'CGH indicator (poorest 20%), months 0-59',
-  exits: 'Exits (left the register non-poor after entering poor), months 0-59',
-  paperExits: 'Paper exits (declared while poor, not reversed), months 0-59',
-  returnsToPoverty: 'Returns to poverty, months 0-59',
-  costPerExit: 'Cost per exit, yuan',
-};
+/** One figure of one seed: what it is and its value. */
+interface Figure {
+  readonly label: string;
+  readonly value: number;
+}
+
+/** What one seed of the baseline gives: the figures, and the incidence of its whole run. */
+interface SeedResult {
+  readonly figures: Figure[];
+  readonly incidence: IncidenceReport;
+}
+
+/** The figures (and the run's incidence) for one seed. */
+export function calibrationFigures(seed: number, params: Params = baselineParams()): SeedResult {
+  const line = params.township.povertyLine;
+  const model = createModel(params, seed);
+  const t = model.township;
+  const h = t.households;
+  const ones = new Float64Array(h.count).fill(1);
+  let need = 0;
+  for (let i = 0; i < h.count; i += 1) need += h.poor[i]!;
+  const sorted = Float64Array.from(h.marketIncome).sort();
+  const initial = { ...t.counters };
+  model.step(0);
+  const m0 = model.observe(0).metrics;
+  const pmt = createModel({ ...params, identification: { ...params.identification, method: 'pmt' } }, seed).township.counters;
+  const firstYear = simulateParams({ ...params, simulation: { ...params.simulation, months: 12 } }, { seed, observe: 'last' }).counters;
+  const run = simulateParams(params, { seed, observe: 'last' });
+  const f = run.metrics;
+  const figures: Figure[] = [
+    { label: 'Income-poor before the programme, share of households (before month 0)', value: num(fgt(h.marketIncome, ones, line, 0)) },
+    { label: 'Income-poor before the programme, share of persons (before month 0)', value: num(fgt(h.marketIncome, h.size, line, 0)) },
+    { label: 'In need before the programme (income or unsafe house), share of households', value: need / h.count },
+    { label: 'Median per-capita market income, yuan (before month 0)', value: sorted[Math.floor(h.count / 2)]! },
+    { label: 'Households in need at the first registration that applied', value: initial.poorApplicants },
+    { label: '... of them registered', value: initial.poorApplicantsRegistered },
+    { label: 'Households added by cadres at the first registration', value: initial.eliteAdditions },
+    { label: 'Registered share of households (end of month 0)', value: num(m0.registeredShare) },
+    { label: 'Inclusion error, non-poor share of the register (end of month 0)', value: num(m0.inclusionErrorRegisteredNow) },
+    { label: 'Exclusion error (end of month 0)', value: num(m0.exclusionErrorNow) },
+    { label: 'R-squared of the community score on true log income (first registration)', value: num(m0.scoreR2) },
+    { label: 'R-squared of the PMT formula on its survey, run with method = pmt (first registration)', value: num(pmt.pmtR2) },
+    { label: 'First annual adjustment: wrongly listed households removed / register', value: firstYear.roundCorrections / firstYear.roundRegisteredBefore },
+    { label: 'First annual adjustment: households added / register', value: firstYear.roundEntries / firstYear.roundRegisteredBefore },
+    { label: 'Headcount P0 after assistance, persons (end of month 0)', value: num(m0.headcount) },
+    { label: 'Headcount P0 after assistance (end of month 59)', value: num(f.headcount) },
+    { label: 'Poverty gap P1 (end of month 59)', value: num(f.povertyGap) },
+    { label: 'Gini (end of month 59)', value: num(f.gini) },
+    { label: 'Inclusion error, non-poor share of the register (months 48-59)', value: num(f.inclusionErrorRegistered) },
+    { label: 'Inclusion error, share of non-poor households registered (months 48-59)', value: num(f.inclusionErrorNonPoor) },
+    { label: 'Exclusion error (months 48-59)', value: num(f.exclusionError) },
+    { label: 'Leakage of targeted programmes, months 0-59', value: num(f.leakage) },
+    { label: 'Leakage of all aid, public goods included, months 0-59', value: num(f.leakageAllAid) },
+    { label: 'Public goods, share of all aid, months 0-59', value: num(f.publicGoodsShare) },
+    { label: 'Diversion (net of recoveries, loan capture included), months 0-59', value: num(f.diversion) },
+    { label: 'Elite capture, tied households against comparable untied, months 0-59', value: num(f.eliteCapture) },
+    { label: 'CGH, poorest 40% of persons, months 0-59', value: num(f.cgh) },
+    { label: 'CGH, poorest 20% of persons, months 0-59', value: num(f.cghPoorest20) },
+    { label: 'Exits (left the register not poor by own means after entering in need), months 0-59', value: f.exits },
+    { label: 'Paper exits (declared while poor by own means, not reversed), months 0-59', value: f.paperExits },
+    { label: '... of them under exit pressure', value: f.pressuredExits },
+    { label: 'Returns to poverty, months 0-59', value: f.returnsToPoverty },
+    { label: 'Cost per exit, yuan', value: num(f.costPerExit) },
+    { label: 'Mean policy awareness (end of month 59)', value: num(f.governance.transparency) },
+    { label: 'Mean cadre integrity (end of month 59)', value: num(f.governance.integrity) },
+  ];
+  return { figures, incidence: run.incidence };
+}
 
 function show(x: number): string {
   if (Number.isNaN(x)) return 'n/a';
@@ -161,27 +113,65 @@ function show(x: number): string {
 }
 
 /** A markdown table: the first seed's figures, then mean, min and max over the other seeds. */
-export function calibrationTable(seeds: readonly number[]): string {
-  const [first, ...rest] = seeds.map((s) => calibrationFigures(s));
+function calibrationTable(seeds: readonly number[], results: readonly SeedResult[]): string {
+  const [first, ...rest] = results.map((r) => r.figures);
   if (!first) throw new Error('need at least one seed');
   const lines = [
-    `| Figure | Seed ${first.seed} | ${rest.length > 0 ? `Seeds ${rest.map((r) => r.seed).join(', ')}: mean (min-max)` : ''} |`,
+    `| Figure | Seed ${seeds[0]} | ${rest.length > 0 ? `Seeds ${seeds.slice(1).join(', ')}: mean (min-max)` : ''} |`,
     '|---|---|---|',
   ];
-  for (const key of Object.keys(LABELS) as (keyof typeof LABELS)[]) {
-    const values = rest.map((r) => r[key]);
+  first.forEach((figure, k) => {
+    const values = rest.map((r) => r[k]!.value);
     const summary =
       values.length > 0
         ? `${show(values.reduce((a, b) => a + b, 0) / values.length)} (${show(Math.min(...values))}-${show(Math.max(...values))})`
         : '';
-    lines.push(`| ${LABELS[key]} | ${show(first[key])} | ${summary} |`);
-  }
+    lines.push(`| ${figure.label} | ${show(figure.value)} | ${summary} |`);
+  });
   return `${lines.join('\n')}\n`;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const args = process.argv.slice(2).map(Number);
-  const seeds = args.length > 0 ? args : [42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  process.stdout.write(calibrationTable(seeds));
+/** Mean of the finite values (NaN if none). */
+function meanFinite(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite);
+  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN;
 }
+
+/**
+ * Who each channel reaches in the baseline: per source and per programme, its share of all aid, the
+ * leakage of its targeted part, CGH over the poorest 40% and 20% of persons, and the share received
+ * by the richest two tenths of persons; means over the seeds.
+ */
+function channelTable(results: readonly SeedResult[]): string {
+  const runs = results.map((r) => r.incidence);
+  const rows: string[] = [
+    '| Channel | Share of all aid | Leakage of its targeted part | CGH, poorest 40% | CGH, poorest 20% | Share to the richest 20% of persons |',
+    '|---|---|---|---|---|---|',
+  ];
+  const line = (label: string, pick: (r: (typeof runs)[number]) => ChannelIncidence): void => {
+    const cells = [
+      meanFinite(runs.map((r) => pick(r).received / r.total.received)),
+      meanFinite(runs.map((r) => pick(r).leakage ?? Number.NaN)),
+      meanFinite(runs.map((r) => pick(r).cgh ?? Number.NaN)),
+      meanFinite(runs.map((r) => pick(r).cghPoorest20 ?? Number.NaN)),
+      meanFinite(runs.map((r) => {
+        const shares = pick(r).shares;
+        return shares === null ? Number.NaN : shares[8]! + shares[9]!;
+      })),
+    ];
+    rows.push(`| ${label} | ${cells.map(show).join(' | ')} |`);
+  };
+  line('All aid', (r) => r.total);
+  for (const source of SOURCES) line(`Source: ${source}`, (r) => r.bySource[source]);
+  for (const programme of PROGRAMMES) line(`Programme: ${programme.name}`, (r) => r.byProgramme[programme.name]);
+  return `${rows.join('\n')}\n`;
+}
+
+/** The doc's generated part: the calibration table, then the channels' table (each seed run once). */
+export function calibrationSection(seeds: readonly number[] = CALIBRATION_SEEDS, params: Params = baselineParams()): string {
+  const results = seeds.map((seed) => calibrationFigures(seed, params));
+  return `${calibrationTable(seeds, results)}\nWho each channel reaches (means over the same ${seeds.length} seeds; n/a where a channel pays no targeted aid):\n\n${channelTable(results)}`;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) printOrWrite(process.argv.slice(2), () => calibrationSection(), CALIBRATION_START, CALIBRATION_END, 'calibration table');

@@ -98,40 +98,45 @@ export function parameterTables(): string {
 
 /**
  * The text between the markers (exclusive, without the newline after the start marker), or null
- * unless each marker occurs exactly once, start before end.
+ * unless each marker occurs exactly once, start before end. The markers default to the parameter
+ * tables'; docs/validation.md uses the same scheme with its own (scripts/validation-table.ts).
  */
-export function extractBetweenMarkers(doc: string): string | null {
-  const start = doc.indexOf(START_MARKER);
-  const end = doc.indexOf(END_MARKER);
+export function extractBetweenMarkers(doc: string, startMarker = START_MARKER, endMarker = END_MARKER): string | null {
+  const start = doc.indexOf(startMarker);
+  const end = doc.indexOf(endMarker);
   if (start < 0 || end < 0 || end < start) return null;
-  if (doc.indexOf(START_MARKER, start + 1) >= 0 || doc.indexOf(END_MARKER, end + 1) >= 0) return null;
-  const body = doc.slice(start + START_MARKER.length, end);
+  if (doc.indexOf(startMarker, start + 1) >= 0 || doc.indexOf(endMarker, end + 1) >= 0) return null;
+  const body = doc.slice(start + startMarker.length, end);
   return body.startsWith('\n') ? body.slice(1) : body;
 }
 
 /** `doc` with the text between the markers replaced by `tables`; throws if the markers are malformed. */
-export function replaceBetweenMarkers(doc: string, tables: string): string {
-  if (extractBetweenMarkers(doc) === null) {
-    throw new Error(`expected exactly one "${START_MARKER}" followed by exactly one "${END_MARKER}"`);
+export function replaceBetweenMarkers(doc: string, tables: string, startMarker = START_MARKER, endMarker = END_MARKER): string {
+  if (extractBetweenMarkers(doc, startMarker, endMarker) === null) {
+    throw new Error(`expected exactly one "${startMarker}" followed by exactly one "${endMarker}"`);
   }
-  const start = doc.indexOf(START_MARKER) + START_MARKER.length;
-  const end = doc.indexOf(END_MARKER);
+  const start = doc.indexOf(startMarker) + startMarker.length;
+  const end = doc.indexOf(endMarker);
   return `${doc.slice(0, start)}\n${tables}${doc.slice(end)}`;
 }
 
-function main(args: readonly string[]): void {
+/**
+ * What a generator script does with its arguments: print `text`, or with `--write FILE` put it in
+ * FILE between the two markers (and say so). Used by this script and by scripts/calibration.ts and
+ * scripts/validation-table.ts.
+ */
+export function printOrWrite(args: readonly string[], text: () => string, startMarker: string, endMarker: string, what: string): void {
   const writeAt = args.indexOf('--write');
-  const tables = parameterTables();
   if (writeAt < 0) {
-    process.stdout.write(tables);
+    process.stdout.write(text());
     return;
   }
   const file = args[writeAt + 1];
   if (!file) throw new Error('--write needs the path of the markdown file');
   const path = resolve(file);
-  writeFileSync(path, replaceBetweenMarkers(readFileSync(path, 'utf8'), tables));
-  process.stdout.write(`parameter tables written to ${path}\n`);
+  writeFileSync(path, replaceBetweenMarkers(readFileSync(path, 'utf8'), text(), startMarker, endMarker));
+  process.stdout.write(`${what} written to ${path}\n`);
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) main(process.argv.slice(2));
+if (invokedDirectly) printOrWrite(process.argv.slice(2), parameterTables, START_MARKER, END_MARKER, 'parameter tables');

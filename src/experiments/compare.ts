@@ -16,7 +16,7 @@ import { GOVERNANCE_DIMENSIONS } from '../model/observe.js';
 import { InputError, quote, type ResolvedScenario } from '../scenario/index.js';
 import { closestKeys } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
-import { metricNames } from './metrics.js';
+import { metricNames, removedMetricMessage } from './metrics.js';
 import { runOrdered } from './ordered.js';
 import { createPool, windowFor } from './pool.js';
 import type { RunOutput } from './run-task.js';
@@ -92,7 +92,7 @@ export interface ScenarioComparison {
   readonly metrics: Readonly<Record<string, MetricComparison>>;
   /** Mean yuan at the end of the run, per source and in total. */
   readonly ledger: LedgerMeans;
-  /** Mean share of assistance by decile of pre-assistance income (1 = poorest). */
+  /** Mean share of all assistance received by each tenth of persons, ranked by income before the programme (1 = poorest). */
   readonly incidenceByDecile: readonly (number | null)[];
   readonly governance: Readonly<Record<string, number | null>>;
 }
@@ -313,6 +313,8 @@ export async function compareScenarios(scenarios: readonly ResolvedScenario[], o
 
 function checkTarget(target: PrecisionTarget, names: readonly string[]): void {
   if (!names.includes(target.metric)) {
+    const removed = removedMetricMessage(target.metric);
+    if (removed !== null) throw new InputError({ file: '--precision', detail: removed });
     const near = closestKeys(target.metric, names);
     const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : ' (see the metric column of comparison.csv)';
     throw new InputError({ file: '--precision', key: target.metric, detail: `unknown metric${hint}` });

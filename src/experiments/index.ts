@@ -57,7 +57,7 @@ export { inShard, parseShard, shardLabel, shardRunCount, type Shard } from './sh
 export { createPool, defaultWorkers, type RunPool } from './pool.js';
 export { FAIL_RUNS_VARIABLE, executeRun, type RunOutput, type RunTask } from './run-task.js';
 export { runOrdered, type OrderedOptions, type OrderedResult } from './ordered.js';
-export { metricNames, metricValues } from './metrics.js';
+export { REMOVED_METRICS, metricNames, metricValues, removedMetricMessage } from './metrics.js';
 export { LineReader, csvField, csvLine, parseCsvLine, type CsvValue, type FileLine } from './csv.js';
 export * from './designs/index.js';
 export * from './stats.js';

@@ -1,8 +1,9 @@
 /**
  * The scalar metrics experiments report: the names and order of `flattenMetrics`
- * (src/results/summary.ts), which are the same for every run (10 income deciles, 8 governance
- * dimensions). The names are taken from a tiny probe run rather than written out here, so a metric
- * added to the model appears in every experiment output without a change in this folder.
+ * (src/results/summary.ts), which are the same for every run (10 tenths of persons, 8 governance
+ * dimensions, 4 sources and 12 programmes). The names are taken from a tiny probe run rather than
+ * written out here, so a metric added to the model appears in every experiment output without a
+ * change in this folder.
  */
 import type { Metrics } from '../model/observe.js';
 import { simulateParams } from '../model/simulate.js';
@@ -13,7 +14,8 @@ let cachedNames: readonly string[] | undefined;
 
 /**
  * Names of the scalar metrics, in `flattenMetrics` order: `headcount`, `povertyGap`, ...,
- * `incidenceByDecile.1` ... `.10`, `governance.<dimension>`, ..., `assistanceReceived`.
+ * `cghBySource.<source>`, `cghByProgramme.<programme>`, `incidenceByDecile.1` ... `.10`,
+ * `governance.<dimension>`, ..., `assistanceReceived`.
  * Computed once per process from a probe run of 40 households for one month (a few milliseconds).
  *
  * @example
@@ -41,4 +43,25 @@ export function metricNames(): readonly string[] {
  */
 export function metricValues(metrics: Metrics): (number | null)[] {
   return flattenMetrics(metrics).map(([, value]) => value);
+}
+
+/**
+ * Metrics that no longer exist, with what to use instead: one line each, given wherever a metric
+ * is named (a sweep file's `outputs:`, `povsim chart --metric`, `povsim compare --precision`).
+ */
+export const REMOVED_METRICS: Readonly<Record<string, string>> = {
+  inclusionError:
+    'inclusionError was split: use inclusionErrorRegistered (non-poor share of the register) or inclusionErrorNonPoor (share of non-poor households registered)',
+  nonPoorCoverage: 'nonPoorCoverage was renamed: use inclusionErrorNonPoor (share of non-poor households registered)',
+};
+
+/**
+ * What to use instead of a removed metric, or null when `name` was never removed.
+ *
+ * @example
+ * removedMetricMessage('nonPoorCoverage'); // => 'nonPoorCoverage was renamed: use inclusionErrorNonPoor (share of non-poor households registered)'
+ * removedMetricMessage('leakage'); // => null
+ */
+export function removedMetricMessage(name: string): string | null {
+  return Object.hasOwn(REMOVED_METRICS, name) ? REMOVED_METRICS[name]! : null;
 }

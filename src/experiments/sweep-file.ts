@@ -49,7 +49,7 @@ import {
   type FactorValue,
   type RangeFactor,
 } from './designs/index.js';
-import { metricNames } from './metrics.js';
+import { metricNames, removedMetricMessage } from './metrics.js';
 
 /** A validated sweep: everything a sweep run needs. */
 export interface Sweep {
@@ -458,6 +458,8 @@ function outputsOf(file: string, value: unknown, design: DesignKind): readonly s
   const seen = new Set<string>();
   value.forEach((m: unknown, i) => {
     if (typeof m !== 'string' || !all.includes(m)) {
+      const removed = typeof m === 'string' ? removedMetricMessage(m) : null;
+      if (removed !== null) fail(file, `outputs[${i}]`, removed);
       const near = typeof m === 'string' ? closestKeys(m, all) : [];
       const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : ' (see the metric columns of results.csv)';
       fail(file, `outputs[${i}]`, `unknown metric ${describeValue(m)}${hint}`);

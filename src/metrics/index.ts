@@ -16,13 +16,14 @@ export { gini, giniSorted } from './inequality.js';
 export { incidenceByDecile, incidenceByDecileSorted, cgh, cghSorted } from './incidence.js';
 // Targeting
 export {
-  inclusionError,
+  inclusionErrorRegistered,
+  inclusionErrorNonPoor,
   exclusionError,
-  nonPoorCoverage,
   leakage,
   diversion,
-  eliteCapture,
   costPerExit,
 } from './targeting.js';
+// Incidence over fixed groups of persons (per programme, as money is paid), elite capture by band
+export { PERSON_DECILES, personDeciles, groupShares, cghByGroups, eliteCapture } from './groups.js';
 // Regression fit
 export { rSquared } from './regression.js';

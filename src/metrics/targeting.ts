@@ -13,19 +13,39 @@ import { ratio } from './ratio.js';
 import { checkNonNegative, shareOfWhole } from './validate.js';
 
 /**
- * Inclusion error: share of registered households that are not poor
- * (registeredNonPoor / registered). The "E-mistake" (excessive coverage) of Cornia & Stewart (1993),
- * "Two errors of targeting", Journal of International Development 5(5): 459-496, as a share of the registered.
+ * Inclusion error as a share of the registered: registered households that are not poor /
+ * registered households (registeredNonPoor / registered). Coady, Grosh and Hoddinott (2004) call
+ * this share of beneficiaries "leakage" counted in households; povsim names it for its denominator
+ * so that it is never confused with {@link inclusionErrorNonPoor}.
  *
  * @param registeredNonPoor - registered households that are not poor (count).
  * @param registered - all registered households (count).
  * @returns share in [0, 1], or null if nobody is registered.
  * @throws {RangeError} if a count is negative or not finite, or registeredNonPoor > registered.
  * @example
- * inclusionError(30, 120); // => 0.25
+ * inclusionErrorRegistered(30, 120); // => 0.25
  */
-export function inclusionError(registeredNonPoor: number, registered: number): number | null {
+export function inclusionErrorRegistered(registeredNonPoor: number, registered: number): number | null {
   return shareOfWhole('registeredNonPoor', registeredNonPoor, 'registered', registered);
+}
+
+/**
+ * Inclusion error as a share of the non-poor: registered households that are not poor / households
+ * that are not poor (registeredNonPoor / nonPoor): the chance that a non-poor household is on the
+ * register. This is the inclusion error of Alatas, Banerjee, Hanna, Olken and Tobias (2012, AER,
+ * Table 3) and of most targeting experiments; with {@link exclusionError} it splits the
+ * population's mistargeting into its two kinds. Its denominator is the non-poor population, so it
+ * does not fall just because more poor households are registered.
+ *
+ * @param registeredNonPoor - registered households that are not poor (count).
+ * @param nonPoor - all households that are not poor (count).
+ * @returns share in [0, 1], or null if there are no non-poor households.
+ * @throws {RangeError} if a count is negative or not finite, or registeredNonPoor > nonPoor.
+ * @example
+ * inclusionErrorNonPoor(30, 600); // => 0.05
+ */
+export function inclusionErrorNonPoor(registeredNonPoor: number, nonPoor: number): number | null {
+  return shareOfWhole('registeredNonPoor', registeredNonPoor, 'nonPoor', nonPoor);
 }
 
 /**
@@ -41,22 +61,6 @@ export function inclusionError(registeredNonPoor: number, registered: number): n
  */
 export function exclusionError(poorNotRegistered: number, poor: number): number | null {
   return shareOfWhole('poorNotRegistered', poorNotRegistered, 'poor', poor);
-}
-
-/**
- * Non-poor coverage: share of non-poor households that are registered (registeredNonPoor / nonPoor).
- * Unlike {@link inclusionError} its denominator is the non-poor population, so it does not fall just
- * because more poor households are registered.
- *
- * @param registeredNonPoor - registered households that are not poor (count).
- * @param nonPoor - all non-poor households (count).
- * @returns share in [0, 1], or null if there are no non-poor households.
- * @throws {RangeError} if a count is negative or not finite, or registeredNonPoor > nonPoor.
- * @example
- * nonPoorCoverage(30, 600); // => 0.05
- */
-export function nonPoorCoverage(registeredNonPoor: number, nonPoor: number): number | null {
-  return shareOfWhole('registeredNonPoor', registeredNonPoor, 'nonPoor', nonPoor);
 }
 
 /**
@@ -86,38 +90,6 @@ export function leakage(yuanToNonPoor: number, yuanToAll: number): number | null
  */
 export function diversion(diverted: number, disbursed: number): number | null {
   return shareOfWhole('diverted', diverted, 'disbursed', disbursed);
-}
-
-/**
- * Elite capture ratio: the connected households' share of benefit divided by their share of
- * households,
- *
- *   (benefitToConnected / benefitTotal) / (connectedCount / householdCount).
- *
- * 1 = connected households get their population share, > 1 = over-represented (captured).
- * "Connected" is the caller's classification (e.g. kin of village cadres).
- *
- * @param benefitToConnected - benefit received by connected households, yuan.
- * @param benefitTotal - benefit received by all households, yuan.
- * @param connectedCount - number of connected households.
- * @param householdCount - number of all households.
- * @returns the ratio (>= 0), or null if benefitTotal, connectedCount or householdCount is 0.
- * @throws {RangeError} if an argument is negative or not finite, benefitToConnected > benefitTotal,
- *   or connectedCount > householdCount.
- * @example
- * // connected: 12.5% of households, 50% of benefit: 0.5 / 0.125
- * eliteCapture(500, 1000, 125, 1000); // => 4
- */
-export function eliteCapture(
-  benefitToConnected: number,
-  benefitTotal: number,
-  connectedCount: number,
-  householdCount: number,
-): number | null {
-  const benefitShare = shareOfWhole('benefitToConnected', benefitToConnected, 'benefitTotal', benefitTotal);
-  const populationShare = shareOfWhole('connectedCount', connectedCount, 'householdCount', householdCount);
-  if (benefitShare === null || populationShare === null || populationShare === 0) return null;
-  return benefitShare / populationShare;
 }
 
 /**

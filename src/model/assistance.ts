@@ -4,18 +4,23 @@
  *
  * Money handed out through village cadres (transfers, project funds, dividends, donations on the
  * register, collective spending, infrastructure) meets the cadres first: a share
- * (1 - integrity) x diversionPropensity is diverted, and a share (1 - integrity) x handoutCapture
- * of money meant for registered households goes to households tied to the cadres instead.
- * Medical subsidies, mutual aid and organisations' own-platform donations reach households directly.
+ * (1 - integrity) x diversionPropensity is diverted. Handouts meant for registered households are
+ * shared among the households on the cadres' payout list: the registered ones and the tied ones the
+ * cadres listed for the year (identification.ts: listForPayout; elite capture at handout).
+ * Medical subsidies and renovation reach registered households only; mutual aid and organisations'
+ * own-platform donations reach households directly.
  *
  * Budgets are funded monthly (one twelfth of the annual budget) and each month a programme offers
  * everything in its pool; money that finds no recipient stays in the pool for the next month and,
  * at the end of the run, is unspent. Village-level money (collectives, infrastructure) is pooled
  * over the township: a village's share that finds no recipient is spread again the next month.
  * Cash (transfers, dividends, donations, medical help) is income; project funds become capital
- * that earns a return; training, renovation and public goods are in kind.
+ * that earns a return; training, renovation and public goods are in kind. Public goods
+ * (infrastructure and the collectives' spending for all villagers) are untargeted: every person of
+ * the village has the same share, and the ledger books them apart.
  */
 import type { RandomStream } from '../engine/rng.js';
+import { PERSON_DECILES } from '../metrics/index.js';
 import { canInvest } from './economy.js';
 import {
   ENTERPRISES,
@@ -24,11 +29,11 @@ import {
   PROGRAMMES,
   SOCIAL_ORGANISATIONS,
 } from './ledger.js';
-import type { Township } from './township.js';
+import { RENOVATED, type Township } from './township.js';
 
 /** Who a village handout is shared among, and by what weight. */
-const REGISTERED_PERSONS = 0;
-const REGISTERED_HOUSEHOLDS = 1;
+const PAYOUT_PERSONS = 0;
+const PAYOUT_HOUSEHOLDS = 1;
 const ALL_PERSONS = 2;
 const PLATFORM_HOUSEHOLDS = 3;
 
@@ -43,17 +48,16 @@ const RENOVATION_ASSET_GAIN = 0.5;
 const TRAINING_AWARENESS_GAIN = 0.1;
 
 /**
- * Per-village counts refreshed at the start of each month's assistance, and the households a
- * register handout can reach: registered households and households tied to the cadres, in index
- * order, village v's at `listed[listStart[v]] .. listed[listStart[v + 1] - 1]`. Handouts meant for
- * registered households visit only these (everyone else would get nothing), in the same order as
- * a pass over the whole village, so every sum is taken in the same order.
+ * Per-village counts refreshed at the start of each month's assistance, and the households on the
+ * payout list (registered, or listed by the cadres), in index order, village v's at
+ * `listed[listStart[v]] .. listed[listStart[v + 1] - 1]`. Handouts meant for registered households
+ * visit only these (everyone else would get nothing), in the same order as a pass over the whole
+ * village, so every sum is taken in the same order.
  */
 interface VillageCounts {
   persons: Float64Array;
-  registeredPersons: Float64Array;
-  registeredHouseholds: Float64Array;
-  tiedUnregistered: Float64Array;
+  payoutPersons: Float64Array;
+  payoutHouseholds: Float64Array;
   platformHouseholds: Float64Array;
   listStart: Uint32Array;
   listed: Uint32Array;
@@ -62,6 +66,11 @@ interface VillageCounts {
 /** Count buffers of each township, reused from month to month. */
 const COUNTS = new WeakMap<Township, VillageCounts>();
 
+/** True if household i is on the cadres' payout list: registered, or listed by the cadres. */
+function onPayoutList(t: Township, i: number): boolean {
+  return t.households.registered[i] === 1 || t.households.payoutListed[i] === 1;
+}
+
 function countVillages(t: Township): VillageCounts {
   const h = t.households;
   const vil = t.villages;
@@ -69,9 +78,8 @@ function countVillages(t: Township): VillageCounts {
   if (c === undefined) {
     c = {
       persons: new Float64Array(vil.count),
-      registeredPersons: new Float64Array(vil.count),
-      registeredHouseholds: new Float64Array(vil.count),
-      tiedUnregistered: new Float64Array(vil.count),
+      payoutPersons: new Float64Array(vil.count),
+      payoutHouseholds: new Float64Array(vil.count),
       platformHouseholds: new Float64Array(vil.count),
       listStart: new Uint32Array(vil.count + 1),
       // Shared with rankOrder's scratch: ranking (observation, hiring) never runs during assistance.
@@ -81,7 +89,7 @@ function countVillages(t: Township): VillageCounts {
   }
   const sizeColumn = h.size;
   const registeredColumn = h.registered;
-  const connectedColumn = h.connected;
+  const payoutColumn = h.payoutListed;
   const platformColumn = h.platformTarget;
   const listed = c.listed;
   let listedCount = 0;
@@ -89,27 +97,22 @@ function countVillages(t: Township): VillageCounts {
     const end = vil.start[v + 1]!;
     c.listStart[v] = listedCount;
     let persons = 0;
-    let registeredPersons = 0;
-    let registeredHouseholds = 0;
-    let tied = 0;
+    let payoutPersons = 0;
+    let payoutHouseholds = 0;
     let platform = 0;
     for (let i = vil.start[v]!; i < end; i += 1) {
       const size = sizeColumn[i]!;
       persons += size;
-      if (registeredColumn[i]) {
-        registeredPersons += size;
-        registeredHouseholds += 1;
-        listed[listedCount++] = i;
-      } else if (connectedColumn[i]) {
-        tied += 1;
+      if (registeredColumn[i] | payoutColumn[i]!) {
+        payoutPersons += size;
+        payoutHouseholds += 1;
         listed[listedCount++] = i;
       }
       platform += platformColumn[i]!;
     }
     c.persons[v] = persons;
-    c.registeredPersons[v] = registeredPersons;
-    c.registeredHouseholds[v] = registeredHouseholds;
-    c.tiedUnregistered[v] = tied;
+    c.payoutPersons[v] = payoutPersons;
+    c.payoutHouseholds[v] = payoutHouseholds;
     c.platformHouseholds[v] = platform;
   }
   c.listStart[vil.count] = listedCount;
@@ -118,10 +121,10 @@ function countVillages(t: Township): VillageCounts {
 
 function weightTotal(c: VillageCounts, v: number, target: number): number {
   switch (target) {
-    case REGISTERED_PERSONS:
-      return c.registeredPersons[v]!;
-    case REGISTERED_HOUSEHOLDS:
-      return c.registeredHouseholds[v]!;
+    case PAYOUT_PERSONS:
+      return c.payoutPersons[v]!;
+    case PAYOUT_HOUSEHOLDS:
+      return c.payoutHouseholds[v]!;
     case ALL_PERSONS:
       return c.persons[v]!;
     default:
@@ -140,13 +143,12 @@ const totals: HandoutTotals = { toPoor: 0, toNonPoor: 0, lostToEnterprises: 0 };
 
 /**
  * Hands `amount` yuan of `programme` out in village `v` among `target` households, through the
- * cadres if `viaCadres`. Returns the yuan households received; spends nothing if there is no one
- * to give it to.
+ * cadres if `viaCadres` (who divert a share first). Returns the yuan households received; spends
+ * nothing if there is no one to give it to.
  *
- * Who gets what (a household's share a):
- * - registered persons / households: perUnit x size / perUnit if registered; a household tied to
- *   the cadres and not registered gets perTied (the captured money split among them);
- * - all persons: perUnit x size; platform households: perUnit if the platform counts it as poor.
+ * Who gets what: payout persons / households: perUnit x size / perUnit if on the payout list; all
+ * persons: perUnit x size (an untargeted public good); platform households: perUnit if the
+ * platform counts the household as poor.
  */
 function handout(
   t: Township,
@@ -163,88 +165,71 @@ function handout(
   if (total <= 0) return 0;
   const ledger = t.ledger;
   const source = PROGRAMMES[programme]!.source;
-  const dishonesty = 1 - t.villages.integrity[v]!;
-  const cadres = t.params.cadres;
-
-  let diverted = 0;
-  let captured = 0;
-  if (viaCadres) {
-    diverted = amount * dishonesty * cadres.diversionPropensity;
-    const tied = c.tiedUnregistered[v]!;
-    if ((target === REGISTERED_PERSONS || target === REGISTERED_HOUSEHOLDS) && tied > 0) {
-      captured = Math.min(amount - diverted, amount * dishonesty * cadres.handoutCapture);
-    }
-  }
+  const diverted = viaCadres ? amount * (1 - t.villages.integrity[v]!) * t.params.cadres.diversionPropensity : 0;
   if (diverted > 0) {
     ledger.divert(programme, diverted);
     t.villages.hiddenDiversion[source]![v]! += diverted;
+    t.counters.divertedByCadres += diverted;
   }
-  const perUnit = (amount - diverted - captured) / total;
-  const perTied = captured > 0 ? captured / c.tiedUnregistered[v]! : 0;
+  const perUnit = (amount - diverted) / total;
   totals.toPoor = 0;
   totals.toNonPoor = 0;
   totals.lostToEnterprises = 0;
   const start = t.villages.start[v]!;
   const end = t.villages.start[v + 1]!;
-  if (target === REGISTERED_PERSONS || target === REGISTERED_HOUSEHOLDS) {
-    payRegister(t, c.listed, c.listStart[v]!, c.listStart[v + 1]!, perUnit, target === REGISTERED_PERSONS, perTied, source, use);
+  if (target === PAYOUT_PERSONS || target === PAYOUT_HOUSEHOLDS) {
+    payPayoutList(t, c.listed, c.listStart[v]!, c.listStart[v + 1]!, perUnit, target === PAYOUT_PERSONS, programme, use);
   } else if (target === ALL_PERSONS) {
-    payPersons(t, start, end, perUnit, source, use);
+    payPersons(t, start, end, perUnit, programme, use);
   } else {
-    payPlatform(t, start, end, perUnit, source, use);
+    payPlatform(t, start, end, perUnit, programme, use);
   }
-  if (totals.lostToEnterprises > 0) ledger.divert(programme, totals.lostToEnterprises);
-  ledger.paid(programme, totals.toPoor, totals.toNonPoor);
+  if (totals.lostToEnterprises > 0) {
+    ledger.divert(programme, totals.lostToEnterprises);
+    t.counters.loanCapture += totals.lostToEnterprises;
+  }
+  ledger.paid(programme, totals.toPoor, totals.toNonPoor, target === ALL_PERSONS);
   return totals.toPoor + totals.toNonPoor;
 }
 
-/**
- * Pays registered households (perUnit per person or per household) and tied unregistered ones
- * (perTied) among `listed[from..to)`; adds to `totals`.
- */
-function payRegister(
+/** Pays the households of `listed[from..to)` (all on the payout list) perUnit per person or per household; adds to `totals`. */
+function payPayoutList(
   t: Township,
   listed: Uint32Array,
   from: number,
   to: number,
   perUnit: number,
   perPerson: boolean,
-  perTied: number,
-  source: number,
+  programme: number,
   use: number,
 ): void {
-  const h = t.households;
-  const registered = h.registered;
-  const connected = h.connected;
-  const size = h.size;
+  const size = t.households.size;
   for (let k = from; k < to; k += 1) {
     const i = listed[k]!;
-    let a: number;
-    if (registered[i]) {
-      a = perPerson ? perUnit * size[i]! : perUnit;
-    } else {
-      a = 0;
-      if (perTied > 0 && connected[i]) a += perTied;
-    }
+    const a = perPerson ? perUnit * size[i]! : perUnit;
     if (a <= 0) continue;
-    receive(t, i, a, source, use);
+    receive(t, i, a, programme, use);
   }
 }
 
 /** Pays every household of [start, end) perUnit per person; adds to `totals`. */
-function payPersons(t: Township, start: number, end: number, perUnit: number, source: number, use: number): void {
+function payPersons(t: Township, start: number, end: number, perUnit: number, programme: number, use: number): void {
   const h = t.households;
   const size = h.size;
   if (use === IN_KIND) {
     // The common case (public goods, infrastructure), written out: no capital, no cash.
-    const received = h.received[source]!;
+    const received = h.received[PROGRAMMES[programme]!.source]!;
     const poor = h.poor;
+    const decile = h.decile;
+    const byDecile = t.ledger.paidByProgrammeDecile;
+    const offset = programme * PERSON_DECILES;
     let toPoor = totals.toPoor;
     let toNonPoor = totals.toNonPoor;
     for (let i = start; i < end; i += 1) {
       const a = perUnit * size[i]!;
       if (a <= 0) continue;
       received[i] = received[i]! + a;
+      byDecile[offset + decile[i]!]! += a;
       // Without a branch on poverty (hard to predict): adding a x 0 = +0 leaves a sum unchanged.
       const isPoor = poor[i]!;
       toPoor += a * isPoor;
@@ -257,22 +242,30 @@ function payPersons(t: Township, start: number, end: number, perUnit: number, so
   for (let i = start; i < end; i += 1) {
     const a = perUnit * size[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, source, use);
+    receive(t, i, a, programme, use);
   }
 }
 
 /** Pays perUnit to every household of [start, end) the platform counts as poor; adds to `totals`. */
-function payPlatform(t: Township, start: number, end: number, perUnit: number, source: number, use: number): void {
+function payPlatform(t: Township, start: number, end: number, perUnit: number, programme: number, use: number): void {
   const platformTarget = t.households.platformTarget;
   for (let i = start; i < end; i += 1) {
     const a = perUnit * platformTarget[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, source, use);
+    receive(t, i, a, programme, use);
   }
 }
 
-/** Household i receives `a` yuan from `source` as `use`; the totals record it by its status. */
-function receive(t: Township, i: number, a: number, source: number, use: number): void {
+/** Books `a` yuan of `programme` received by household i: by source and by tenth of persons. */
+function credit(t: Township, i: number, a: number, programme: number): void {
+  const h = t.households;
+  const received = h.received[PROGRAMMES[programme]!.source]!;
+  received[i] = received[i]! + a;
+  t.ledger.paidByProgrammeDecile[programme * PERSON_DECILES + h.decile[i]!]! += a;
+}
+
+/** Household i receives `a` yuan of `programme` as `use`; the totals record it by its status. */
+function receive(t: Township, i: number, a: number, programme: number, use: number): void {
   const h = t.households;
   if (use === CAPITAL) {
     if (!canInvest(t, i)) {
@@ -284,8 +277,7 @@ function receive(t: Township, i: number, a: number, source: number, use: number)
   } else if (use === CASH) {
     h.monthCash[i] = h.monthCash[i]! + a;
   }
-  const received = h.received[source]!;
-  received[i] = received[i]! + a;
+  credit(t, i, a, programme);
   if (h.poor[i]) totals.toPoor += a;
   else totals.toNonPoor += a;
 }
@@ -293,9 +285,8 @@ function receive(t: Township, i: number, a: number, source: number, use: number)
 /** Pays `amount` to household i directly (no cadres). */
 function payDirect(t: Township, programme: number, i: number, amount: number, use: number): void {
   const h = t.households;
-  const source = PROGRAMMES[programme]!.source;
   if (use === CASH) h.monthCash[i] = h.monthCash[i]! + amount;
-  h.received[source]![i] = h.received[source]![i]! + amount;
+  credit(t, i, amount, programme);
   if (h.poor[i]) t.ledger.paid(programme, amount, 0);
   else t.ledger.paid(programme, 0, amount);
 }
@@ -434,7 +425,7 @@ function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
   const first = rng.integer(vil.count);
   for (let k = 0; k < vil.count && available > 0; k += 1) {
     const v = (first + k) % vil.count;
-    // Registered households are all on the village's list (with the tied ones), in index order.
+    // Registered households are all on the village's payout list, in index order.
     const end = c.listStart[v + 1]!;
     for (let q = c.listStart[v]!; q < end && available > 0; q += 1) {
       const i = listed[q]!;
@@ -448,7 +439,7 @@ function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
 }
 
 /** Mutual aid: each organisation pays a share of the remaining bills in its villages. */
-function payMutualAid(t: Township, month: number, spendable: number): void {
+function payMutualAid(t: Township, spendable: number): void {
   const participants = t.socialOrganisations.filter((o) => o.participating && o.villages.length > 0);
   if (participants.length === 0 || !(spendable > 0)) return;
   const h = t.households;
@@ -467,11 +458,10 @@ function payMutualAid(t: Township, month: number, spendable: number): void {
       const end = vil.start[v + 1]!;
       for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
         if (h.medicalBill[i]! <= 0) continue;
-        const eligible = everyone || (useRegister ? h.registered[i] === 1 : h.platformTarget[i] === 1);
+        const eligible = everyone || (useRegister ? onPayoutList(t, i) : h.platformTarget[i] === 1);
         if (!eligible) continue;
         const help = Math.min(h.medicalBill[i]! * coverage, available);
         h.medicalBill[i] = h.medicalBill[i]! - help;
-        h.lastBoost[i] = month;
         available -= help;
         payDirect(t, PROGRAMME.mutualAid, i, help, CASH);
       }
@@ -503,6 +493,7 @@ function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStre
         continue;
       }
       h.unsafeHousing[i] = 0;
+      h.history[i] = h.history[i]! | RENOVATED;
       h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
       spent += cost;
       if (cost > 0) payDirect(t, PROGRAMME.renovation, i, cost, IN_KIND);
@@ -519,7 +510,6 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
   const h = t.households;
   const vil = t.villages;
   const viaPlatform = t.params.platforms.training;
-  const capture = t.params.cadres.handoutCapture;
   const eligibleByRule: number[] = [];
   const eligibleByPlatform: number[] = [];
   for (const organisation of participants) {
@@ -528,16 +518,11 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
     eligibleByRule.length = 0;
     eligibleByPlatform.length = 0;
     for (const v of organisation.villages) {
-      const dishonesty = 1 - vil.integrity[v]!;
       const end = vil.start[v + 1]!;
       for (let i = vil.start[v]!; i < end; i += 1) {
-        const uCapture = rng.uniform();
         if (h.labourers[i] === 0 || month - h.lastTrained[i]! < 12) continue;
         if (h.platformTarget[i]) eligibleByPlatform.push(i);
-        const byRule =
-          so.targeting === 'register'
-            ? h.registered[i] === 1 || (h.connected[i] === 1 && uCapture < dishonesty * capture)
-            : h.platformTarget[i] === 1;
+        const byRule = so.targeting === 'register' ? onPayoutList(t, i) : h.platformTarget[i] === 1;
         if (byRule) eligibleByRule.push(i);
       }
     }
@@ -549,7 +534,6 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
       if (month - h.lastTrained[i]! < 12) return; // trained in the last year (or by another organisation now)
       h.skill[i] = h.skill[i]! + so.trainingSkillGain;
       h.lastTrained[i] = month;
-      h.lastBoost[i] = month;
       h.awareness[i] = Math.min(1, h.awareness[i]! + TRAINING_AWARENESS_GAIN);
       payDirect(t, PROGRAMME.training, i, so.trainingCost, IN_KIND);
       trained += 1;
@@ -570,8 +554,8 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
 
   // Government.
   payMedical(t, c, rng);
-  spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.registeredPersons[v]!, REGISTERED_PERSONS, CASH, true);
-  spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CAPITAL, true);
+  spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.payoutPersons[v]!, PAYOUT_PERSONS, CASH, true);
+  spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CAPITAL, true);
   // Renovation money renovates whole houses; while a registered household's unsafe house waits, the
   // rest is saved for it, otherwise it joins this month's infrastructure money.
   const houses = renovate(t, c, spendable(PROGRAMME.renovation), rng);
@@ -584,7 +568,7 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
     const dividends = spendable(PROGRAMME.enterpriseDividends) / activeEnterprises.length;
     const cooperation = spendable(PROGRAMME.enterpriseCollective) / activeEnterprises.length;
     for (const enterprise of activeEnterprises) {
-      spreadOverVillages(t, c, PROGRAMME.enterpriseDividends, enterprise.partnerVillages, dividends, (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+      spreadOverVillages(t, c, PROGRAMME.enterpriseDividends, enterprise.partnerVillages, dividends, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
       spendCollective(t, c, PROGRAMME.enterpriseCollective, enterprise.partnerVillages, cooperation);
     }
   }
@@ -596,18 +580,18 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
     const register = p.socialOrganisations.targeting === 'register';
     for (const organisation of activeOrganisations) {
       if (register) {
-        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.registeredHouseholds[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
       } else {
         spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.platformHouseholds[v]!, PLATFORM_HOUSEHOLDS, CASH, false);
       }
     }
-    payMutualAid(t, month, spendable(PROGRAMME.mutualAid));
+    payMutualAid(t, spendable(PROGRAMME.mutualAid));
     train(t, month, spendable(PROGRAMME.training), rng);
   }
 
   // Village collectives: dividends to registered households, public goods for all. Money for a
   // village with no registered household stays in the pool and is spread again next month.
-  spreadOverVillages(t, c, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, REGISTERED_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, c, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
   spreadOverVillages(t, c, PROGRAMME.collectivePublicGoods, null, spendable(PROGRAMME.collectivePublicGoods), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, ALL_PERSONS, IN_KIND, true);
 }
 
@@ -615,7 +599,7 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
 function spendCollective(t: Township, c: VillageCounts, programme: number, villages: readonly number[], amount: number): void {
   const share = t.params.collective.toRegisteredShare;
   const householdsOf = (v: number): number => t.villages.start[v + 1]! - t.villages.start[v]!;
-  spreadOverVillages(t, c, programme, villages, amount * share, householdsOf, REGISTERED_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, c, programme, villages, amount * share, householdsOf, PAYOUT_HOUSEHOLDS, CASH, true);
   spreadOverVillages(t, c, programme, villages, amount * (1 - share), householdsOf, ALL_PERSONS, IN_KIND, true);
 }
 

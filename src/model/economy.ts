@@ -14,6 +14,7 @@ import {
   DISABLED,
   EXITED_OUT_OF_POVERTY,
   HEALTHY,
+  RENOVATED,
   type Township,
 } from './township.js';
 
@@ -24,7 +25,7 @@ const INCOME_WEIGHT = 1 / 12;
 /** Effort moves this share of the way to its target each month. */
 const EFFORT_ADJUSTMENT = 1 / 6;
 const EFFORT_MIN = 0.5;
-const EFFORT_MAX = 1.3;
+const EFFORT_MAX = 1;
 
 /** Earnings factor of a household's health (HEALTHY, CHRONIC, DISABLED). */
 function healthFactors(t: Township): [number, number, number] {
@@ -105,6 +106,7 @@ export function earn(t: Township, rng: RandomStream): void {
   const elderlyColumn = h.elderly;
   const sizeColumn = h.size;
   const capitalColumn = h.capital;
+  const capitalReturnColumn = h.monthCapitalReturn;
   const illnessCost = h.illnessCost;
   const medicalBill = h.medicalBill;
   const monthMarket = h.monthMarket;
@@ -155,8 +157,9 @@ export function earn(t: Township, rng: RandomStream): void {
         if (elderly) support = supportMonthly * familyFactor;
       }
       const transfers = transfersMonthly * sizeColumn[i]!;
+      // Returns on project capital are income from the programme, not market income.
       const capital = capitalColumn[i]!;
-      const capitalReturn = capital > 0 ? capital * (labourers > 0 && health !== DISABLED ? returnCapable : returnEntrusted) : 0;
+      capitalReturnColumn[i] = capital > 0 ? capital * (labourers > 0 && health !== DISABLED ? returnCapable : returnEntrusted) : 0;
 
       const illnessRate = health === HEALTHY ? illnessRateHealthy : illnessRateChronic;
       if (uIllness < illnessRate) {
@@ -167,7 +170,7 @@ export function earn(t: Township, rng: RandomStream): void {
         illnessCost[i] = 0;
         medicalBill[i] = 0;
       }
-      monthMarket[i] = earnings + farm + remittances + support + transfers + capitalReturn;
+      monthMarket[i] = earnings + farm + remittances + support + transfers;
       monthCash[i] = 0;
     }
   }
@@ -187,14 +190,47 @@ export function migrate(t: Township, rng: RandomStream): void {
   }
 }
 
+/** Annual return rate of household i's project capital: higher if it can invest it itself. */
+function capitalReturnRate(t: Township, i: number): number {
+  const g = t.params.government;
+  return canInvest(t, i) ? g.projectReturnCapable : g.projectReturnEntrusted;
+}
+
 /**
- * Closes the month: income measures, targeting status, effort and returns to poverty.
+ * Per-capita annual income by the household's own means, yuan: market income plus the returns on
+ * the project capital it now owns (at their current annual rate); no cash assistance.
+ */
+export function ownMeansIncome(t: Township, i: number): number {
+  const h = t.households;
+  const capital = h.capital[i]!;
+  return capital > 0 ? h.marketIncome[i]! + (capital * capitalReturnRate(t, i)) / h.size[i]! : h.marketIncome[i]!;
+}
+
+/**
+ * Poor by the household's own means: income by its own means below the line or, with the housing
+ * floor, an unsafe house now. Programme assets count (project capital, a renovated house), ongoing
+ * assistance does not. This is what the rules judge: scores, exits and audits; a household that
+ * exits not poor by its own means is lifted out of poverty, one that exits poor by them is a paper
+ * exit.
+ */
+export function poorByOwnMeans(t: Township, i: number): boolean {
+  const h = t.households;
+  return ownMeansIncome(t, i) < t.params.township.povertyLine || (t.params.township.housingFloor && h.unsafeHousing[i] === 1);
+}
+
+/**
+ * Closes the month: income measures, need before the programme, effort and returns to poverty.
  *
  * `income` and `marketIncome` are per-capita annual incomes, exponentially weighted over about 12
- * months: new = 11/12 * old + this month's per-capita income. The out-of-pocket medical bill is
- * subtracted before assistance; medical subsidies and mutual aid come back as cash assistance.
- * A household is poor for targeting when its pre-assistance income is below the line (or, with
- * the housing floor, when its house is unsafe).
+ * months: new = 11/12 * old + this month's per-capita income. Market income is income before the
+ * programme: the full out-of-pocket medical bill is subtracted and nothing from the programme is
+ * added (cash assistance, medical subsidies and mutual aid, returns on project capital all come in
+ * `income` only). A household is in need before the programme (`poor`) when its market income is
+ * below the line or, with the housing floor, its house is unsafe or was renovated by the programme.
+ * An exited household that becomes poor by its own means again has returned to poverty.
+ *
+ * Dependency: each labourer household's effort moves toward 1 - dependency x (the share of this
+ * month's income that is unconditional cash: transfers, dividends, donations), at least 0.5.
  */
 export function settle(t: Township, month: number): void {
   const h = t.households;
@@ -206,42 +242,45 @@ export function settle(t: Township, month: number): void {
   const trackReturns = month >= 0;
   const outOfPocket = 1 - e.insuranceReimbursement;
   const dependency = e.dependency;
-  const aspirationGain = e.aspirationGain;
   const sizeColumn = h.size;
   const illnessCost = h.illnessCost;
+  const medicalBill = h.medicalBill;
   const monthMarket = h.monthMarket;
   const monthCash = h.monthCash;
+  const capitalReturn = h.monthCapitalReturn;
   const marketIncome = h.marketIncome;
   const incomeColumn = h.income;
-  const unsafeHousing = h.unsafeHousing;
   const poorColumn = h.poor;
+  const unsafeHousing = h.unsafeHousing;
   const history = h.history;
-  const lastBoost = h.lastBoost;
   const effortColumn = h.effort;
   let returnsToPoverty = 0;
 
   for (let i = 0; i < h.count; i += 1) {
     const size = sizeColumn[i]!;
     const originalBill = illnessCost[i]! * outOfPocket;
-    const marketMonth = (monthMarket[i]! - originalBill) / size;
-    const cashMonth = monthCash[i]! / size;
-    const market = keep * marketIncome[i]! + marketMonth;
-    const income = keep * incomeColumn[i]! + marketMonth + cashMonth;
+    const ownMonth = monthMarket[i]! - originalBill;
+    const cash = monthCash[i]!;
+    const programmeMonth = cash + capitalReturn[i]!;
+    const market = keep * marketIncome[i]! + ownMonth / size;
+    const income = keep * incomeColumn[i]! + (ownMonth + programmeMonth) / size;
     marketIncome[i] = market;
     incomeColumn[i] = income;
 
-    const poor = market < line || (housingFloor && unsafeHousing[i] === 1);
-    poorColumn[i] = poor ? 1 : 0;
-    if (trackReturns && poor && (history[i]! & EXITED_OUT_OF_POVERTY) !== 0) {
-      history[i] = history[i]! & ~EXITED_OUT_OF_POVERTY;
+    const flags = history[i]!;
+    const housingNeed = housingFloor && (unsafeHousing[i] === 1 || (flags & RENOVATED) !== 0);
+    poorColumn[i] = market < line || housingNeed ? 1 : 0;
+    if (trackReturns && (flags & EXITED_OUT_OF_POVERTY) !== 0 && poorByOwnMeans(t, i)) {
+      history[i] = flags & ~EXITED_OUT_OF_POVERTY;
       returnsToPoverty += 1;
     }
 
-    // Dependency: the share of income from assistance lowers effort; training, jobs and mutual
-    // aid in the last year raise it.
-    const aidShare = income > 0 ? Math.max(0, Math.min(1, (income - market) / income)) : 0;
-    const boosted = month - lastBoost[i]! < 12 ? aspirationGain : 0;
-    const target = 1 - dependency * aidShare + boosted;
+    // Unconditional cash: all cash assistance but the help with this month's medical bill.
+    const medicalHelp = originalBill - medicalBill[i]!;
+    const unconditional = cash - medicalHelp > 0 ? cash - medicalHelp : 0;
+    const monthIncome = ownMonth + programmeMonth;
+    const cashShare = unconditional <= 0 ? 0 : monthIncome > unconditional ? unconditional / monthIncome : 1;
+    const target = 1 - dependency * cashShare;
     const previousEffort = effortColumn[i]!;
     let effort = previousEffort + EFFORT_ADJUSTMENT * (target - previousEffort);
     effort = effort < EFFORT_MIN ? EFFORT_MIN : effort > EFFORT_MAX ? EFFORT_MAX : effort;

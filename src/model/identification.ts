@@ -1,34 +1,53 @@
 /**
- * Process 3, identification: the annual "dynamic adjustment" of the register (months 0, 12, ...).
+ * Process 3, identification: the annual "dynamic adjustment" of the register.
  *
  * The initial registration happens before month 0 (`month` = -1); later adjustments close each
- * year (months 11, 23, ...) and take effect for the next year.
+ * year (months 11, 23, ...) and take effect for the next year. Village by village:
  *
- * 1. Households apply, with a probability that rises with awareness and falls with stigma
- *    (unless `applicationRequired` is false, when every household is considered).
- * 2. Officials score applicants and registered households by the configured method; a score is an
- *    estimate of log per-capita income before assistance. An unsafe house is visible to everyone:
- *    with the housing floor on, its household scores as poor.
- * 3. Review: registered households scored above the threshold leave the register.
- * 4. Paper exits: under evaluation by exit counts, villages short of their exit target declare more
- *    exits, closest to the line first, each with probability pressure x (1 - integrity).
- *    Third-party evaluation catches each exit of a still-poor household with its probability.
- * 5. Elite additions: cadres add households tied to them with probability
+ * 1. Draws and scores (`scoreVillage`). Households apply: one that knows it can (awareness) does so
+ *    with the chance it thinks it would qualify, times (1 - stigma), unless `applicationRequired`
+ *    is false (a census: everyone is considered). Applicants and registered households are scored by
+ *    the configured method; a score estimates log per-capita income before the programme:
+ *    - pmt: the proxy-means formula's prediction plus a recording error;
+ *    - community: villagers' own view (income, less the hardships they weigh, plus reputation),
+ *      plus the noise of the meeting, less a bias for households tied to cadres;
+ *    - hybrid: the larger of the two (community shortlist, the PMT picks within it);
+ *    - verification: income as a visit measures it.
+ *    Each error has a part that belongs to the household and persists from round to round
+ *    (`errorPersistence`) and a part drawn anew. With the housing floor an unsafe house scores poor.
+ * 2. Review (`review`): registered households scored above the threshold leave the register.
+ * 3. Paper exits (`declarePressuredExits`): under evaluation by exit counts, a village short of its
+ *    exit target by k households considers the k registered households closest to exiting (highest
+ *    scores) and declares each out with probability pressure x (1 - integrity). Third-party evaluation catches each exit of a still-poor household
+ *    with its probability; a caught pressured exit is put back and its cadres are sanctioned.
+ * 4. Elite additions (`addTiedHouseholds`): cadres add households tied to them with probability
  *    (1 - integrity) x listingFavouritism; under a quota they use up places.
- * 6. Selection: the lowest-scored applicants fill the village quota, or every applicant scored
- *    below the threshold is registered.
- * 7. Public posting: in villages that post the list, each wrongly registered household is
- *    challenged with probability challengeProbability x the village's mean awareness, and removed
- *    with probability correctionProbability.
+ * 5. Selection (`select`): the first registration fills the village quota with the lowest-scored
+ *    of the applicants and the households the village meeting nominates (scale control), or
+ *    registers every applicant below the threshold; later rounds register applicants scored below
+ *    the threshold (lowest first, while a quota has room).
+ * 6. Public posting (`hearChallenges`): in villages that post the list, each registered household
+ *    villagers judge not needy is challenged with probability challengeProbability x the village's
+ *    mean awareness; if it is indeed not in need, the cadres remove it with probability
+ *    correctionProbability.
+ * 7. Payout list (`listForPayout`): cadres put tied households that are not registered on the
+ *    payout list of register handouts for the year with probability (1 - integrity) x handoutCapture.
+ * 8. The register as villagers see it (`tallyVillagersView`): the base of governance.fairness.
  *
- * Draw discipline: every household draws the same nine values every round, whatever the method,
- * and the survey for the proxy means test is drawn every round.
+ * Draw discipline: every household draws the same ten values every round, whatever the method and
+ * its status, and the survey for the proxy means test is drawn every round (and fitted when the
+ * method uses the formula).
  */
+import jStatPkg from 'jstat';
 import type { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
-import { drawSurvey, estimatePmt, logIncome, pmtScratch, predictPmt } from './pmt.js';
+import { drawSurvey, fitPmt, logIncome, pmtScratch, predictPmt, type PmtFit } from './pmt.js';
 import { updateVillageAwareness } from './information.js';
+import { ownMeansIncome, poorByOwnMeans } from './economy.js';
+import { sanction } from './supervision.js';
 import {
+  CHRONIC,
+  DISABLED,
   ELITE_ADDED,
   ENTERED_POOR,
   EVER_REGISTERED,
@@ -37,14 +56,74 @@ import {
   type Township,
 } from './township.js';
 
-const LATER_DRAWS = 5;
+/** Uniforms each household draws every round for the decisions after scoring. */
+const LATER_DRAWS = 6;
 const ELITE = 0;
 const CHALLENGE = 1;
 const CORRECTION = 2;
 const PRESSURE_DRAW = 3;
 const EVALUATION = 4;
+const PAYOUT = 5;
+
+/** Why a household leaves the register at an adjustment. */
 const REVIEW = 0;
 const PRESSURE = 1;
+
+const { jStat } = jStatPkg;
+
+/** Candidacy of a household at this round. */
+const NOT_CANDIDATE = 0;
+const UNDER_REVIEW = 1;
+const APPLICANT = 2;
+
+/**
+ * Visible hardship as villagers weigh it (in units of the poverty they read into it): a chronically
+ * ill member 0.5, a disabled member 1, an elderly household 0.5, the share of members who are not
+ * labourers, less 0.3 per SD of assets. After Alatas et al. (2012, section V): conditional on
+ * consumption, communities rank as poorer the households with less earning capacity, illness, old
+ * age and dependants, and as richer those with visible assets. Villagers' view uses only the part of
+ * it that income does not already say (its residual on log income, see `hardshipBeyondIncome`).
+ */
+function hardship(t: Township, i: number): number {
+  const h = t.households;
+  const health = h.health[i]!;
+  const size = h.size[i]!;
+  const dependants = 1 - (h.labourers[i]! + h.migrants[i]!) / size;
+  return (
+    (health === CHRONIC ? 0.5 : health === DISABLED ? 1 : 0) + 0.5 * h.elderly[i]! + dependants - 0.3 * h.assets[i]!
+  );
+}
+
+/**
+ * Fills `trueLog` with every household's log income by its own means and `hardshipOf` with its
+ * hardship, and fits hardship on log income by least squares over all households: villagers' view
+ * adds only the residual, what their notion of poverty sees beyond income, so it differs from
+ * income without being a better or worse guess of it on average.
+ */
+function prepareRound(t: Township, trueLog: Float64Array, hardshipOf: Float32Array): { intercept: number; slope: number } {
+  const n = t.households.count;
+  let sumY = 0;
+  let sumH = 0;
+  for (let i = 0; i < n; i += 1) {
+    const y = logIncome(ownMeansIncome(t, i));
+    const d = hardship(t, i);
+    trueLog[i] = y;
+    hardshipOf[i] = d;
+    sumY += y;
+    sumH += d;
+  }
+  const meanY = n > 0 ? sumY / n : 0;
+  const meanH = n > 0 ? sumH / n : 0;
+  let syy = 0;
+  let syh = 0;
+  for (let i = 0; i < n; i += 1) {
+    const dy = trueLog[i]! - meanY;
+    syy += dy * dy;
+    syh += dy * (hardshipOf[i]! - meanH);
+  }
+  const slope = syy > 0 ? syh / syy : 0;
+  return { intercept: meanH - slope * meanY, slope };
+}
 
 export interface IdentificationRound {
   /** Households that applied this round (not counting those already registered). */
@@ -53,242 +132,434 @@ export interface IdentificationRound {
   scored: number;
 }
 
-/**
- * One register adjustment. Households are drawn and scored village by village, and each village's
- * register is adjusted right after its households are scored: the draws come in the same order as
- * in one pass over all households (nothing in the adjustment draws), and a village's adjustment
- * reads only its own households, so this is the same as scoring everyone first. Scratch memory is
- * per village, except the two score columns the R-squared needs, which live in the township's
- * scratch (free at the year's end).
- */
+/** What one round works with: its rules, the PMT fit and per-village scratch memory. */
+interface Round {
+  readonly t: Township;
+  readonly month: number;
+  readonly rng: RandomStream;
+  /** ln(poverty line x thresholdMultiple): the score below which a household qualifies. */
+  readonly threshold: number;
+  /** The first registration (before month 0), when a quota is filled rather than capped. */
+  readonly initial: boolean;
+  /** The formula fitted on this round's survey, when the method scores with it (pmt, hybrid). */
+  readonly pmt: PmtFit | null;
+  /** Hardship = intercept + slope x log income + the part villagers add: the fit over all households. */
+  readonly hardshipIntercept: number;
+  readonly hardshipSlope: number;
+  /** Per household of the village (index i - start): draws after scoring, candidacy, exits now. */
+  readonly later: Float32Array;
+  readonly candidate: Uint8Array;
+  readonly exitedNow: Uint8Array;
+  /** Per household of the village: the community score, and villagers' settled view (no meeting noise, no tie bias). */
+  readonly communityScore: Float32Array;
+  readonly villagersView: Float32Array;
+  /** Every household's true log income (by its own means), PMT score (if the method uses one) and hardship. */
+  readonly trueLog: Float64Array;
+  /** PMT scores (written only when the method uses the PMT). */
+  readonly pmtScore: Float32Array;
+  readonly hardshipOf: Float32Array;
+
+  readonly buffer: number[];
+  start: number;
+  end: number;
+  village: number;
+  applicants: number;
+  poorApplicants: number;
+  scored: number;
+}
+
+/** One register adjustment (see the module comment). */
 export function identify(t: Township, month: number, rng: RandomStream): IdentificationRound {
   const h = t.households;
   const vil = t.villages;
   const n = h.count;
   const id = t.params.identification;
-  const line = t.params.township.povertyLine;
-  const threshold = Math.log(line * id.thresholdMultiple);
-  const housingFloor = t.params.township.housingFloor;
   const counters = t.counters;
 
-  // The survey is drawn every round; the formula is fitted and applied only where a score uses it
-  // (pmt, hybrid): under community or verification methods its score feeds nothing.
-  const usesPmt = id.method === 'pmt' || id.method === 'hybrid';
-  const survey = drawSurvey(h, rng);
-  const coefficients = usesPmt ? estimatePmt(h, survey) : null;
-  // True log income and PMT score of every household, for the R-squared (Float32: two of them in
-  // the scratch's 8 bytes per household).
-  const scratchBytes = t.scratch.values.buffer;
-  const trueLog = new Float32Array(scratchBytes, t.scratch.values.byteOffset, n);
-  const pmtScore = new Float32Array(scratchBytes, t.scratch.values.byteOffset + 4 * n, n);
-  // Per village (indexed from the village's first household): uniforms used after scoring (elite
-  // addition, challenge, correction, pressure, third-party evaluation), community scores,
-  // candidacy (1 registered, under review; 2 applicant) and exits this round.
+  const survey = drawSurvey(t, id.surveyError, rng);
   let largestVillage = 0;
   for (let v = 0; v < vil.count; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
-  const later = new Float32Array(largestVillage * LATER_DRAWS);
-  const communityScore = new Float32Array(largestVillage);
-  const candidate = new Uint8Array(largestVillage);
-  const exitedNow = new Uint8Array(largestVillage);
-  const scratch = pmtScratch();
-  const normals = new Float64Array(3);
-  const applyBase = id.applicationBase;
-  const notStigmatised = 1 - id.stigma;
-  let applicants = 0;
-  let poorApplicants = 0;
-  let scored = 0;
-  let poorApplicantsRegistered = 0;
+  // Per-household working memory of the round, in the township's scratch (free at the year's end):
+  // true log income in its float64 column, PMT score and hardship (float32) in the ranking's
+  // buffers (nothing ranks households while the register is adjusted).
+  const trueLog = t.scratch.values.subarray(0, n);
+  const rankBytes = t.scratch.rank.keysAndOrder;
+  const pmtScore = new Float32Array(rankBytes.buffer, rankBytes.byteOffset, n);
+  const hardshipOf = new Float32Array(rankBytes.buffer, rankBytes.byteOffset + 4 * n, n);
+  const hardshipFit = prepareRound(t, trueLog, hardshipOf);
+  const round: Round = {
+    t,
+    month,
+    rng,
+    threshold: Math.log(t.params.township.povertyLine * id.thresholdMultiple),
+    initial: month < 0,
+    pmt: id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, survey) : null,
+    hardshipIntercept: hardshipFit.intercept,
+    hardshipSlope: hardshipFit.slope,
+    later: new Float32Array(largestVillage * LATER_DRAWS),
+    candidate: new Uint8Array(largestVillage),
+    exitedNow: new Uint8Array(largestVillage),
+    communityScore: new Float32Array(largestVillage),
+    villagersView: new Float32Array(largestVillage),
+    trueLog,
+    pmtScore,
+    hardshipOf,
+
+    buffer: [],
+    start: 0,
+    end: 0,
+    village: 0,
+    applicants: 0,
+    poorApplicants: 0,
+    scored: 0,
+  };
 
   updateVillageAwareness(t);
-  const { exitTarget, evaluationPressure, cadreEvaluation } = t.params.incentives;
-  // No exit pressure at the initial registration (month -1, before the first month).
-  const pressure = month >= 0 && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
-  const buffer: number[] = [];
-  let start = 0;
-
-  const removeForExit = (i: number, reason: number): void => {
-    h.registered[i] = 0;
-    exitedNow[i - start] = 1;
-    if (h.poor[i]) {
-      counters.paperExitsDeclared += 1;
-      if (reason === PRESSURE) counters.pressuredExits += 1;
-      if (later[(i - start) * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
-        h.registered[i] = 1;
-        exitedNow[i - start] = 0;
-        counters.paperExitsReversed += 1;
-        if (reason === PRESSURE) counters.pressuredExitsReversed += 1;
-      } else {
-        h.history[i] = h.history[i]! | PAPER_EXITED;
-      }
-    } else if (h.history[i]! & ENTERED_POOR) {
-      counters.exits += 1;
-      h.history[i] = h.history[i]! | EXITED_OUT_OF_POVERTY;
-    } else {
-      counters.correctedAtReview += 1;
-    }
-  };
-  const register = (i: number, elite: boolean): void => {
-    h.registered[i] = 1;
-    h.registeredMonth[i] = month;
-    h.history[i] = (h.history[i]! & ~ENTERED_POOR) | EVER_REGISTERED | (elite ? ELITE_ADDED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
-    counters.entries += 1;
-    if (!h.poor[i]) counters.wrongEntries += 1;
-    if (elite) counters.eliteAdditions += 1;
-  };
+  counters.roundRegisteredBefore = 0;
+  counters.roundCorrections = 0;
+  counters.roundEntries = 0;
+  counters.villagersDisputedEntries = 0;
+  counters.villagersRegistered = 0;
+  counters.villagersNeedy = 0;
+  counters.villagersNeedyExcluded = 0;
+  let poorApplicantsRegistered = 0;
 
   for (let v = 0; v < vil.count; v += 1) {
-    start = vil.start[v]!;
-    const end = vil.start[v + 1]!;
-    const dishonesty = 1 - vil.integrity[v]!;
-
-    // --- draws and scores ---------------------------------------------------------------
-    for (let i = start; i < end; i += 1) {
-      const local = i - start;
-      const uApply = rng.uniform();
-      // The three normals (PMT, community, verification noise) from one call site, so that V8
-      // inlines the draw (three call sites exhaust its inlining budget, and every draw that is
-      // not inlined returns its double boxed on the heap).
-      for (let q = 0; q < 3; q += 1) normals[q] = rng.normal();
-      const zPmt = normals[0]!;
-      const zCommunity = normals[1]!;
-      const zVerification = normals[2]!;
-      const k = local * LATER_DRAWS;
-      for (let d = 0; d < LATER_DRAWS; d += 1) later[k + d] = rng.uniform();
-
-      const truth = logIncome(h.marketIncome[i]!);
-      trueLog[i] = truth;
-      const pmt = coefficients === null ? 0 : predictPmt(h, i, coefficients, scratch) + id.pmtNoise * zPmt;
-      const community = truth + id.communityNoise * zCommunity - id.communityTieBias * h.connected[i]!;
-      pmtScore[i] = pmt;
-      communityScore[local] = community;
-      let score: number;
-      switch (id.method) {
-        case 'pmt':
-          score = pmt;
-          break;
-        case 'community':
-          score = community;
-          break;
-        case 'hybrid':
-          score = Math.max(pmt, community);
-          break;
-        case 'verification':
-          score = truth + id.verificationNoise * zVerification;
-          break;
-      }
-      if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, threshold - 1);
-      h.score[i] = score;
-
-      exitedNow[local] = 0;
-      candidate[local] = 0;
-      if (h.registered[i]) {
-        candidate[local] = 1;
-      } else {
-        const applyProbability = id.applicationRequired
-          ? (applyBase + (1 - applyBase) * h.awareness[i]!) * notStigmatised
-          : 1;
-        if (uApply < applyProbability) {
-          candidate[local] = 2;
-          applicants += 1;
-          if (h.poor[i]) poorApplicants += 1;
-        }
-      }
-      if (candidate[local]) scored += 1;
+    round.village = v;
+    round.start = vil.start[v]!;
+    round.end = vil.start[v + 1]!;
+    scoreVillage(round);
+    const { registeredBefore, reviewExits } = review(round);
+    counters.roundRegisteredBefore += registeredBefore;
+    declarePressuredExits(round, registeredBefore, reviewExits);
+    addTiedHouseholds(round);
+    select(round);
+    hearChallenges(round);
+    listForPayout(round);
+    tallyVillagersView(round);
+    for (let i = round.start; i < round.end; i += 1) {
+      if (round.candidate[i - round.start] === APPLICANT && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
     }
-
-    // --- the register of this village ----------------------------------------------------
-    // Review of registered households.
-    let registeredBefore = 0;
-    let reviewExits = 0;
-    for (let i = start; i < end; i += 1) {
-      if (!h.registered[i]) continue;
-      registeredBefore += 1;
-      if (id.exitReview && h.score[i]! > threshold) {
-        removeForExit(i, REVIEW);
-        if (!h.registered[i]) reviewExits += 1; // not reversed by third-party evaluation
-      }
-    }
-
-    // Paper exits to meet the exit target, closest to the line first.
-    const shortfall = Math.round(exitTarget * registeredBefore) - reviewExits;
-    if (pressure > 0 && shortfall > 0) {
-      buffer.length = 0;
-      for (let i = start; i < end; i += 1) if (h.registered[i]) buffer.push(i);
-      buffer.sort((a, b) => h.score[b]! - h.score[a]! || a - b);
-      let declared = 0;
-      for (const i of buffer) {
-        if (declared >= shortfall) break;
-        if (later[(i - start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) {
-          removeForExit(i, PRESSURE);
-          if (!h.registered[i]) declared += 1; // not reversed by third-party evaluation
-        }
-      }
-    }
-
-    // Cadres add households tied to them.
-    const favouritism = dishonesty * t.params.cadres.listingFavouritism;
-    let registeredNow = 0;
-    for (let i = start; i < end; i += 1) {
-      if (!h.registered[i] && !exitedNow[i - start] && h.connected[i] && later[(i - start) * LATER_DRAWS + ELITE]! < favouritism) {
-        register(i, true);
-      }
-      if (h.registered[i]) registeredNow += 1;
-    }
-
-    // Selection of applicants.
-    if (id.selection === 'quota') {
-      const places = Math.max(0, Math.floor(id.quota * (end - start) + 1e-9) - registeredNow);
-      if (places > 0) {
-        buffer.length = 0;
-        for (let i = start; i < end; i += 1) if (candidate[i - start] === 2 && !h.registered[i]) buffer.push(i);
-        let chosen: number[];
-        if (id.method === 'hybrid') {
-          // An unsafe house is visible to neighbours and officials alike: it heads both rankings.
-          const visiblyPoor = (i: number): boolean => housingFloor && h.unsafeHousing[i] === 1;
-          const communityKey = (i: number): number => (visiblyPoor(i) ? -Infinity : communityScore[i - start]!);
-          const pmtKey = (i: number): number => (visiblyPoor(i) ? -Infinity : pmtScore[i]!);
-          const ascending = (key: (i: number) => number) => (a: number, b: number): number => {
-            const ka = key(a);
-            const kb = key(b);
-            return ka < kb ? -1 : ka > kb ? 1 : a - b;
-          };
-          buffer.sort(ascending(communityKey));
-          const shortlist = buffer.slice(0, Math.ceil(id.shortlistFactor * places));
-          shortlist.sort(ascending(pmtKey));
-          chosen = shortlist.slice(0, places);
-        } else {
-          buffer.sort((a, b) => h.score[a]! - h.score[b]! || a - b);
-          chosen = buffer.slice(0, places);
-        }
-        for (const i of chosen) register(i, false);
-      }
-    } else {
-      for (let i = start; i < end; i += 1) {
-        if (candidate[i - start] === 2 && !h.registered[i] && h.score[i]! < threshold) register(i, false);
-      }
-    }
-
-    // Public posting: neighbours challenge wrong entries.
-    if (vil.posting[v]) {
-      const challenge = t.params.disclosure.challengeProbability * vil.meanAwareness[v]!;
-      const correction = t.params.disclosure.correctionProbability;
-      for (let i = start; i < end; i += 1) {
-        const k = (i - start) * LATER_DRAWS;
-        if (h.registered[i] && !h.poor[i] && later[k + CHALLENGE]! < challenge && later[k + CORRECTION]! < correction) {
-          h.registered[i] = 0;
-          counters.removedByChallenge += 1;
-        }
-      }
-    }
-
-    for (let i = start; i < end; i += 1) if (candidate[i - start] === 2 && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
   }
 
-  counters.scored += scored;
-  counters.pmtR2 = usesPmt ? rSquared(pmtScore, trueLog) : null;
-  counters.scoreR2 = rSquared(h.score, trueLog);
-  if (id.method === 'verification') t.pendingVerificationCost += scored * id.verificationCost;
-  counters.poorApplicants = poorApplicants;
+  counters.scored += round.scored;
+  counters.pmtR2 = round.pmt === null ? null : round.pmt.r2;
+  counters.scoreR2 = rSquared(h.score, round.trueLog);
+  if (id.method === 'verification') t.pendingVerificationCost += round.scored * id.verificationCost;
+  counters.poorApplicants = round.poorApplicants;
   counters.poorApplicantsRegistered = poorApplicantsRegistered;
-  return { applicants, scored };
+  return { applicants: round.applicants, scored: round.scored };
+}
+
+/**
+ * Draws every household's values for the round, scores it by the configured method and marks the
+ * candidates (registered households under review, applicants).
+ */
+function scoreVillage(r: Round): void {
+  const t = r.t;
+  const h = t.households;
+  const id = t.params.identification;
+  const rng = r.rng;
+  const persistent = Math.sqrt(id.errorPersistence);
+  const fresh = Math.sqrt(1 - id.errorPersistence);
+  const housingFloor = t.params.township.housingFloor;
+  const applyBase = id.applicationBase;
+  const notStigmatised = 1 - id.stigma;
+  const scratch = pmtScratch();
+  for (let i = r.start; i < r.end; i += 1) {
+    const local = i - r.start;
+    const uApply = rng.uniform();
+    const zPmt = rng.normal();
+    const zCommunity = rng.normal();
+    const zVerification = rng.normal();
+    for (let d = 0; d < LATER_DRAWS; d += 1) r.later[local * LATER_DRAWS + d] = rng.uniform();
+
+    // What the rules judge: income by the household's own means (programme assets included).
+    const truth = r.trueLog[i]!;
+    const pmt = r.pmt === null
+      ? 0
+      : predictPmt(h, i, r.pmt.coefficients, scratch) + id.pmtNoise * (persistent * h.pmtRecordError[i]! + fresh * zPmt);
+    const beyondIncome = r.hardshipOf[i]! - r.hardshipIntercept - r.hardshipSlope * truth;
+    const view = truth - id.communityHardshipWeight * beyondIncome + id.communityNoise * persistent * h.reputation[i]!;
+    const community = view + id.communityNoise * fresh * zCommunity - id.communityTieBias * h.connected[i]!;
+    r.pmtScore[i] = pmt;
+    r.communityScore[local] = community;
+    r.villagersView[local] = view;
+    let score: number;
+    switch (id.method) {
+      case 'pmt':
+        score = pmt;
+        break;
+      case 'community':
+        score = community;
+        break;
+      case 'hybrid':
+        score = Math.max(pmt, community);
+        break;
+      case 'verification':
+        score = truth + id.verificationNoise * (persistent * h.concealment[i]! + fresh * zVerification);
+        break;
+    }
+    if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, r.threshold - 1);
+    h.score[i] = score;
+
+    r.exitedNow[local] = 0;
+    r.candidate[local] = NOT_CANDIDATE;
+    if (h.registered[i]) {
+      r.candidate[local] = UNDER_REVIEW;
+    } else {
+      // Who knows it can apply does so with the chance it thinks it would qualify (Alatas et al.
+      // 2016). That chance is at most 1, so it is computed only when it can decide.
+      const knows = applyBase + (1 - applyBase) * h.awareness[i]!;
+      const applies =
+        !id.applicationRequired ||
+        (uApply < knows * notStigmatised &&
+          uApply < knows * jStat.normal.cdf(r.threshold - truth, 0, id.selfAssessmentNoise) * notStigmatised);
+      if (applies) {
+        r.candidate[local] = APPLICANT;
+        r.applicants += 1;
+        if (h.poor[i]) r.poorApplicants += 1;
+      }
+    }
+    if (r.candidate[local] !== NOT_CANDIDATE) r.scored += 1;
+  }
+}
+
+/**
+ * Takes household i off the register at this round (review or pressure). A household exited while
+ * still poor by its own means is a paper exit, which third-party evaluation may catch and reverse
+ * (then, if the exit was pressured, the cadres are sanctioned); a household that was in need when
+ * registered and is not poor by its own means now is an exit from poverty (the programme's assets
+ * may be what lifted it); one that was never in need on the register is a correction.
+ */
+function removeForExit(r: Round, i: number, reason: number): void {
+  const t = r.t;
+  const h = t.households;
+  const counters = t.counters;
+  const local = i - r.start;
+  h.registered[i] = 0;
+  r.exitedNow[local] = 1;
+  if (poorByOwnMeans(t, i)) {
+    counters.paperExitsDeclared += 1;
+    if (reason === PRESSURE) counters.pressuredExits += 1;
+    if (r.later[local * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
+      h.registered[i] = 1;
+      r.exitedNow[local] = 0;
+      counters.paperExitsReversed += 1;
+      if (reason === PRESSURE) {
+        counters.pressuredExitsReversed += 1;
+        sanction(t, r.village);
+      }
+    } else {
+      h.history[i] = h.history[i]! | PAPER_EXITED;
+    }
+  } else if (h.history[i]! & ENTERED_POOR) {
+    counters.exits += 1;
+    h.history[i] = h.history[i]! | EXITED_OUT_OF_POVERTY;
+  } else {
+    counters.correctedAtReview += 1;
+    counters.roundCorrections += 1;
+  }
+}
+
+/** Puts household i on the register at this round. */
+function register(r: Round, i: number, elite: boolean): void {
+  const h = r.t.households;
+  const counters = r.t.counters;
+  h.registered[i] = 1;
+  h.payoutListed[i] = 0;
+  h.registeredMonth[i] = r.month;
+  h.history[i] = (h.history[i]! & ~ENTERED_POOR) | EVER_REGISTERED | (elite ? ELITE_ADDED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
+  counters.entries += 1;
+  counters.roundEntries += 1;
+  if (!h.poor[i]) counters.wrongEntries += 1;
+  if (elite) counters.eliteAdditions += 1;
+}
+
+/** Registered households scored above the threshold leave the register (if reviews are held). */
+function review(r: Round): { registeredBefore: number; reviewExits: number } {
+  const h = r.t.households;
+  let registeredBefore = 0;
+  let reviewExits = 0;
+  for (let i = r.start; i < r.end; i += 1) {
+    if (!h.registered[i]) continue;
+    registeredBefore += 1;
+    if (r.t.params.identification.exitReview && h.score[i]! > r.threshold) {
+      removeForExit(r, i, REVIEW);
+      if (!h.registered[i]) reviewExits += 1; // not reversed by third-party evaluation
+    }
+  }
+  return { registeredBefore, reviewExits };
+}
+
+/** Under evaluation by exit counts, a village short of its exit target declares exits on paper among the households closest to exiting. */
+function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: number): void {
+  const t = r.t;
+  const h = t.households;
+  const { exitTarget, evaluationPressure, cadreEvaluation } = t.params.incentives;
+  // No exit pressure at the initial registration.
+  const pressure = !r.initial && cadreEvaluation === 'exitCounts' ? evaluationPressure : 0;
+  const shortfall = Math.round(exitTarget * registeredBefore) - reviewExits;
+  if (pressure <= 0 || shortfall <= 0) return;
+  const dishonesty = 1 - t.villages.integrity[r.village]!;
+  const buffer = r.buffer;
+  buffer.length = 0;
+  for (let i = r.start; i < r.end; i += 1) if (h.registered[i]) buffer.push(i);
+  buffer.sort((a, b) => h.score[b]! - h.score[a]! || a - b);
+  // The `shortfall` households closest to exiting are each declared out with probability
+  // pressure x (1 - integrity): cadres bow to the pressure as far as they are willing to bend rules.
+  const declarable = Math.min(shortfall, buffer.length);
+  for (let k = 0; k < declarable; k += 1) {
+    const i = buffer[k]!;
+    if (r.later[(i - r.start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) removeForExit(r, i, PRESSURE);
+  }
+}
+
+/** Cadres add households tied to them, whether they applied or not. */
+function addTiedHouseholds(r: Round): void {
+  const t = r.t;
+  const h = t.households;
+  const favouritism = (1 - t.villages.integrity[r.village]!) * t.params.cadres.listingFavouritism;
+  for (let i = r.start; i < r.end; i += 1) {
+    const local = i - r.start;
+    if (!h.registered[i] && !r.exitedNow[local] && h.connected[i] && r.later[local * LATER_DRAWS + ELITE]! < favouritism) {
+      register(r, i, true);
+    }
+  }
+}
+
+/**
+ * Registers applicants. Under a quota, the first registration fills the places (scale control)
+ * with the lowest-scored of the applicants and of the households the village meeting nominates;
+ * later rounds register applicants scored below the threshold, lowest first, while the quota has
+ * room. Under a threshold every applicant scored below it is registered.
+ */
+function select(r: Round): void {
+  const t = r.t;
+  const h = t.households;
+  const id = t.params.identification;
+  const buffer = r.buffer;
+  const fillQuota = id.selection === 'quota' && r.initial;
+  buffer.length = 0;
+  for (let i = r.start; i < r.end; i += 1) {
+    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i] && (fillQuota || h.score[i]! < r.threshold)) buffer.push(i);
+  }
+  if (id.selection === 'threshold') {
+    for (const i of buffer) register(r, i, false);
+    return;
+  }
+  let registeredNow = 0;
+  for (let i = r.start; i < r.end; i += 1) registeredNow += h.registered[i]!;
+  const places = Math.max(0, Math.floor(id.quota * (r.end - r.start) + 1e-9) - registeredNow);
+  if (places <= 0) return;
+  if (fillQuota) buffer.push(...nominees(r, places));
+  if (buffer.length === 0) return;
+  const chosen = id.method === 'hybrid' ? hybridChoice(r, buffer, places) : lowestScores(r, buffer, places);
+  for (const i of chosen) register(r, i, false);
+}
+
+/**
+ * Scale control at the first registration: besides the applicants, the village meeting nominates
+ * as many households as there are places from those that did not apply, the poorest by its own
+ * view (the community score; an unsafe house first, with the housing floor). Nominees are scored
+ * like applicants (under verification, visited) and compete with them for the places.
+ */
+function nominees(r: Round, places: number): number[] {
+  const h = r.t.households;
+  const out: number[] = [];
+  for (let i = r.start; i < r.end; i += 1) {
+    if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) out.push(i);
+  }
+  const key = (i: number): number =>
+    r.t.params.township.housingFloor && h.unsafeHousing[i] === 1 ? -Infinity : r.communityScore[i - r.start]!;
+  out.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  out.length = Math.min(out.length, places);
+  r.scored += out.length;
+  return out;
+}
+
+function lowestScores(r: Round, candidates: number[], places: number): number[] {
+  const score = r.t.households.score;
+  candidates.sort((a, b) => score[a]! - score[b]! || a - b);
+  return candidates.slice(0, places);
+}
+
+/**
+ * The hybrid method: the community shortlists `shortlistFactor` times the places by its own ranking,
+ * then the proxy means test picks the lowest-scored of the shortlist. An unsafe house is visible to
+ * neighbours and officials alike: with the housing floor it heads both rankings.
+ */
+function hybridChoice(r: Round, candidates: number[], places: number): number[] {
+  const h = r.t.households;
+  const visiblyPoor = (i: number): boolean => r.t.params.township.housingFloor && h.unsafeHousing[i] === 1;
+  const communityKey = (i: number): number => (visiblyPoor(i) ? -Infinity : r.communityScore[i - r.start]!);
+  const pmtKey = (i: number): number => (visiblyPoor(i) ? -Infinity : r.pmtScore[i]!);
+  const ascending = (key: (i: number) => number) => (a: number, b: number): number => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  };
+  candidates.sort(ascending(communityKey));
+  const shortlist = candidates.slice(0, Math.ceil(r.t.params.identification.shortlistFactor * places));
+  shortlist.sort(ascending(pmtKey));
+  return shortlist.slice(0, places);
+}
+
+/** True if villagers judge household i needy: their view below the threshold, or an unsafe house. */
+function villagersJudgeNeedy(r: Round, i: number): boolean {
+  const h = r.t.households;
+  return r.villagersView[i - r.start]! < r.threshold || (r.t.params.township.housingFloor && h.unsafeHousing[i] === 1);
+}
+
+/**
+ * Public posting: villagers challenge registered households they judge not needy, and the cadres
+ * who look into a challenge remove the household if it is indeed not in need.
+ */
+function hearChallenges(r: Round): void {
+  const t = r.t;
+  const h = t.households;
+  if (!t.villages.posting[r.village]) return;
+  const challenge = t.params.disclosure.challengeProbability * t.villages.meanAwareness[r.village]!;
+  const correction = t.params.disclosure.correctionProbability;
+  for (let i = r.start; i < r.end; i += 1) {
+    const k = (i - r.start) * LATER_DRAWS;
+    const challenged = h.registered[i] && !villagersJudgeNeedy(r, i) && r.later[k + CHALLENGE]! < challenge;
+    if (challenged && !h.poor[i] && r.later[k + CORRECTION]! < correction) {
+      h.registered[i] = 0;
+      t.counters.removedByChallenge += 1;
+      if (!(h.history[i]! & ENTERED_POOR)) t.counters.roundCorrections += 1;
+    }
+  }
+}
+
+/** Cadres put tied households that are not registered on the payout list for the year. */
+function listForPayout(r: Round): void {
+  const t = r.t;
+  const h = t.households;
+  const capture = (1 - t.villages.integrity[r.village]!) * t.params.cadres.handoutCapture;
+  for (let i = r.start; i < r.end; i += 1) {
+    const listed = !h.registered[i] && h.connected[i] === 1 && r.later[(i - r.start) * LATER_DRAWS + PAYOUT]! < capture;
+    h.payoutListed[i] = listed ? 1 : 0;
+  }
+}
+
+/** Counts the register as villagers judge need, after the round. */
+function tallyVillagersView(r: Round): void {
+  const h = r.t.households;
+  const c = r.t.counters;
+  for (let i = r.start; i < r.end; i += 1) {
+    const needy = villagersJudgeNeedy(r, i);
+    if (h.registered[i]) {
+      c.villagersRegistered += 1;
+      if (!needy) c.villagersDisputedEntries += 1;
+    }
+    if (needy) {
+      c.villagersNeedy += 1;
+      if (!h.registered[i]) c.villagersNeedyExcluded += 1;
+    }
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * Process 2, information: policy awareness rises with the communication platform, public posting
- * and neighbours, and decays without them. No randomness: awareness is a share of what there is to
- * know, and it moves deterministically.
+ * and word of mouth, and decays without them. No randomness: awareness is a share of what there is
+ * to know, and it moves deterministically. Word of mouth is the imitation term of Bass (1969)
+ * diffusion: what a household does not yet know, it learns from neighbours at a rate proportional
+ * to how much its village knows.
  *
- *   a' = a + communication * platformGain * (1 - a) + posting_v * postingGain * (1 - a)
- *          + neighbourInfluence * (mean_v - a) - decay * a,  clipped to [0, 1]
+ *   a' = a + (communication * platformGain + posting_v * postingGain + neighbourInfluence * mean_v) * (1 - a)
+ *          - decay * a,  clipped to [0, 1]
  */
 import type { Township } from './township.js';
 
@@ -37,10 +39,10 @@ export function inform(t: Township): void {
     for (let i = start; i < end; i += 1) sum += awareness[i]!;
     const mean = end > start ? sum / (end - start) : 0;
     vil.meanAwareness[v] = mean;
-    const gain = platform + (vil.posting[v] ? info.postingGain : 0);
+    const gain = platform + (vil.posting[v] ? info.postingGain : 0) + neighbourInfluence * mean;
     for (let i = start; i < end; i += 1) {
       const a = awareness[i]!;
-      const next = a + gain * (1 - a) + neighbourInfluence * (mean - a) - decay * a;
+      const next = a + gain * (1 - a) - decay * a;
       awareness[i] = next < 0 ? 0 : next > 1 ? 1 : next;
     }
   }

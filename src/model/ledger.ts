@@ -7,8 +7,14 @@
  *
  * Money enters a programme's pool when it is funded (monthly) and leaves it only through the
  * methods below, so the identity holds by construction; tests check it on random scenarios.
- * "Poor" is the household's targeting status when it receives the money (see Households.poor).
+ * "Poor" is the household's targeting status when it receives the money (see Households.poor): its
+ * need before the programme.
+ *
+ * Beside the identity, the ledger keeps what the targeting metrics need by programme: the yuan to
+ * non-poor households, the yuan paid as untargeted public goods (shared by every person of a
+ * village, whatever their status), and the yuan received by each tenth of persons (Households.decile).
  */
+import { PERSON_DECILES } from '../metrics/index.js';
 
 export const SOURCES = ['government', 'enterprises', 'socialOrganisations', 'collective'] as const;
 export type Source = (typeof SOURCES)[number];
@@ -62,6 +68,17 @@ export class Ledger {
   readonly pool = new Float64Array(PROGRAMMES.length);
   /** Received by households over the run, by programme (for reporting). */
   readonly paidByProgramme = new Float64Array(PROGRAMMES.length);
+  /** Of it, received by non-poor households. */
+  readonly paidToNonPoorByProgramme = new Float64Array(PROGRAMMES.length);
+  /** Of it, paid as untargeted public goods (every person of a village alike). */
+  readonly publicGoodsByProgramme = new Float64Array(PROGRAMMES.length);
+  /** Of the public goods, received by non-poor households. */
+  readonly publicGoodsToNonPoorByProgramme = new Float64Array(PROGRAMMES.length);
+  /**
+   * Received by each tenth of persons, by programme: entry programme x PERSON_DECILES + decile.
+   * Written by the payment code household by household (see assistance.ts), not by `paid`.
+   */
+  readonly paidByProgrammeDecile = new Float64Array(PROGRAMMES.length * PERSON_DECILES);
 
   /** Adds `amount` yuan to a programme's budget and pool. */
   fund(programme: number, amount: number): void {
@@ -83,13 +100,21 @@ export class Ledger {
     this.administration[source]! += amount;
   }
 
-  /** Books payments to households, already summed by their status at receipt. */
-  paid(programme: number, toPoor: number, toNonPoor: number): void {
+  /**
+   * Books payments to households, already summed by their status at receipt; `publicGood` when they
+   * were an untargeted public good (shared by every person of a village).
+   */
+  paid(programme: number, toPoor: number, toNonPoor: number, publicGood = false): void {
     const source = PROGRAMMES[programme]!.source;
     this.pool[programme]! -= toPoor + toNonPoor;
     this.toPoor[source]! += toPoor;
     this.toNonPoor[source]! += toNonPoor;
     this.paidByProgramme[programme]! += toPoor + toNonPoor;
+    this.paidToNonPoorByProgramme[programme]! += toNonPoor;
+    if (publicGood) {
+      this.publicGoodsByProgramme[programme]! += toPoor + toNonPoor;
+      this.publicGoodsToNonPoorByProgramme[programme]! += toNonPoor;
+    }
   }
 
   /** Moves `amount` from the pool to diverted (pocketed, or used by others than households). */

@@ -5,34 +5,38 @@
  * Conventions (see docs/model.md, "Observation"):
  * - Poverty (headcount, gap, severity, Gini) is measured on per-capita income after assistance,
  *   person-weighted.
- * - Targeting (inclusion, exclusion, coverage, leakage) compares the register with the true
- *   status "poor before assistance" (Households.poor), by household.
+ * - Targeting (inclusion, exclusion, leakage) compares the register and the money with need before
+ *   the programme (Households.poor: market income below the line, or an unsafe house at the last
+ *   adjustment), by household. The targeting errors are the mean of the last 12 month-end values;
+ *   the `...Now` metrics are this month's.
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
- * - Benefit incidence and CGH rank households by per-capita income before assistance just before
- *   month 0 (fixed, so that aid's own effect on incomes does not reorder the deciles).
+ * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
+ *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
  */
 import {
-  cghSorted,
+  PERSON_DECILES,
+  cghByGroups,
   costPerExit,
   diversion,
   eliteCapture,
   exclusionError,
   fgtProfile,
   giniSorted,
-  inclusionError,
-  incidenceByDecileSorted,
+  groupShares,
+  inclusionErrorNonPoor,
+  inclusionErrorRegistered,
   leakage,
-  nonPoorCoverage,
   rankOrder,
   ratio,
 } from '../metrics/index.js';
-import { SOURCES } from './ledger.js';
-import { PAPER_EXITED, POOR_AT_START, type Township } from './township.js';
+import { poorByOwnMeans } from './economy.js';
+import { PROGRAMMES, SOURCES, type ProgrammeName, type Source } from './ledger.js';
+import { PAPER_EXITED, POOR_AT_START, type MonthTally, type Township } from './township.js';
 
 export interface Governance {
   /** 1 - irregular register decisions (elite additions, pressured exits) / all register decisions. */
   ruleOfLaw: number | null;
-  /** 1 - the mean of inclusion and exclusion error. */
+  /** The register as villagers judge need at the last adjustment: 1 - the mean of its inclusion and exclusion errors by their own notion of poverty. */
   fairness: number | null;
   /** Mean policy awareness of households. */
   transparency: number | null;
@@ -72,52 +76,137 @@ export interface Metrics {
   returnsToPoverty: number;
   /**
    * Register exits of still-poor households that stood (not reversed by evaluation; cumulative):
-   * exits on a noisy re-score and exits declared under evaluation pressure.
+   * exits on a re-score at the annual review and exits declared under evaluation pressure.
    */
   paperExits: number;
   /** Of the paper exits, those declared under evaluation pressure to meet exit targets (cumulative). */
   pressuredExits: number;
-  /** Registered non-poor / registered. */
-  inclusionError: number | null;
-  /** Poor not registered / poor. */
+  /** Registered non-poor / registered: mean of the last 12 month-end values. */
+  inclusionErrorRegistered: number | null;
+  /** Registered non-poor / non-poor (Alatas et al. 2012's inclusion error): mean of the last 12 month-end values. */
+  inclusionErrorNonPoor: number | null;
+  /** Poor not registered and not lifted out of poverty by what the programme gave them / poor: mean of the last 12 month-end values. */
   exclusionError: number | null;
-  /** Registered non-poor / non-poor. */
-  nonPoorCoverage: number | null;
-  /** Assistance yuan to non-poor households / assistance yuan to all households (cumulative). */
+  /** inclusionErrorRegistered at the end of this month. */
+  inclusionErrorRegisteredNow: number | null;
+  /** inclusionErrorNonPoor at the end of this month. */
+  inclusionErrorNonPoorNow: number | null;
+  /** exclusionError at the end of this month. */
+  exclusionErrorNow: number | null;
+  /** Targeted programmes' yuan received by non-poor households / targeted programmes' yuan received (cumulative). */
   leakage: number | null;
+  /** All yuan received by non-poor households, untargeted public goods included / all yuan received (cumulative). */
+  leakageAllAid: number | null;
+  /** Untargeted public goods (infrastructure, collectives' spending for all villagers) / all yuan received (cumulative). */
+  publicGoodsShare: number | null;
   /** Diverted yuan / yuan disbursed (to households plus diverted; cumulative). */
   diversion: number | null;
-  /** Benefit share of households tied to cadres / their share of households. */
+  /** Assistance to households tied to cadres / what untied households of the same income tenth get (1 = no capture; cumulative). */
   eliteCapture: number | null;
-  /** Coady-Grosh-Hoddinott: benefit share of the poorest 20% (by income before assistance just before month 0) / 0.2. */
+  /** Coady-Grosh-Hoddinott: benefit share of the poorest 40% of persons / their population share (cumulative). */
   cgh: number | null;
+  /** The same for the poorest 20% of persons. */
+  cghPoorest20: number | null;
+  /** cgh of each source's assistance. */
+  cghBySource: Record<Source, number | null>;
+  /** cgh of each programme's assistance. */
+  cghByProgramme: Record<ProgrammeName, number | null>;
   /** Gini of per-capita income after assistance, person-weighted. */
   gini: number | null;
   /** Yuan spent (budget minus unspent, plus verification costs not yet paid) per exit. */
   costPerExit: number | null;
-  /** R-squared of the proxy means test at the last adjustment that used it. */
+  /** R-squared of the proxy-means formula on its survey at the last adjustment (the fit Hanna and Olken report); null unless the method is pmt or hybrid. */
   pmtR2: number | null;
-  /** Share of all assistance received by each decile of income before assistance just before month 0 (1 = poorest). */
+  /** Share of all assistance received by each tenth of persons, by income before the programme just before month 0 (1 = poorest). */
   incidenceByDecile: number[] | null;
   governance: Governance;
   /** Registered households / households. */
   registeredShare: number | null;
-  /** Poor (before assistance) households / households. */
+  /** Poor (in need before the programme) households / households. */
   poorShare: number | null;
-  /** R-squared of the identification method's score on true log income at the last adjustment. */
+  /** R-squared of the identification method's score on true log income before the programme at the last adjustment. */
   scoreR2: number | null;
   /** Yuan received by households from all sources (cumulative). */
   assistanceReceived: number;
 }
 
+/** Who received one channel's money (a programme, a source, or all of it), cumulative. */
+export interface ChannelIncidence {
+  /** Yuan received by households. */
+  received: number;
+  /** Of it, yuan received by households not in need. */
+  toNonPoor: number;
+  /** Of it, yuan paid as untargeted public goods. */
+  publicGoods: number;
+  /** Leakage of the targeted part: (toNonPoor - public goods to non-poor) / (received - public goods). */
+  leakage: number | null;
+  /** Share received by each tenth of persons (poorest first), or null if nothing was received. */
+  shares: number[] | null;
+  /** CGH over the poorest 40% of persons, and over the poorest 20%. */
+  cgh: number | null;
+  cghPoorest20: number | null;
+}
+
+/** Benefit incidence of all assistance, of each source and of each programme. */
+export interface IncidenceReport {
+  /** Persons in each tenth (poorest first). */
+  personsByDecile: number[];
+  total: ChannelIncidence;
+  bySource: Record<Source, ChannelIncidence>;
+  byProgramme: Record<ProgrammeName, ChannelIncidence>;
+}
+
+/** Yuan by tenth of persons and the targeting totals of a set of programmes, summed from the ledger. */
+function channel(t: Township, programmes: readonly number[]): ChannelIncidence {
+  const ledger = t.ledger;
+  const byDecile = new Array<number>(PERSON_DECILES).fill(0);
+  let received = 0;
+  let toNonPoor = 0;
+  let publicGoods = 0;
+  let publicToNonPoor = 0;
+  for (const p of programmes) {
+    received += ledger.paidByProgramme[p]!;
+    toNonPoor += ledger.paidToNonPoorByProgramme[p]!;
+    publicGoods += ledger.publicGoodsByProgramme[p]!;
+    publicToNonPoor += ledger.publicGoodsToNonPoorByProgramme[p]!;
+    for (let g = 0; g < PERSON_DECILES; g += 1) byDecile[g]! += ledger.paidByProgrammeDecile[p * PERSON_DECILES + g]!;
+  }
+  // Clamped: differences of sums of the same yuan can fall a rounding error below zero.
+  const targeted = Math.max(0, received - publicGoods);
+  const targetedToNonPoor = Math.min(targeted, Math.max(0, toNonPoor - publicToNonPoor));
+  return {
+    received,
+    toNonPoor,
+    publicGoods,
+    leakage: leakage(targetedToNonPoor, targeted),
+    shares: groupShares(byDecile),
+    cgh: cghByGroups(byDecile, t.decilePersons, 4),
+    cghPoorest20: cghByGroups(byDecile, t.decilePersons, 2),
+  };
+}
+
+const ALL_PROGRAMMES = PROGRAMMES.map((_, p) => p);
+const PROGRAMMES_OF_SOURCE = SOURCES.map((_, s) => PROGRAMMES.flatMap((p, k) => (p.source === s ? [k] : [])));
+
+/** Incidence of all assistance so far, of each source and of each programme. */
+export function incidenceReport(t: Township): IncidenceReport {
+  const bySource = {} as Record<Source, ChannelIncidence>;
+  SOURCES.forEach((name, s) => {
+    bySource[name] = channel(t, PROGRAMMES_OF_SOURCE[s]!);
+  });
+  const byProgramme = {} as Record<ProgrammeName, ChannelIncidence>;
+  PROGRAMMES.forEach((p, k) => {
+    byProgramme[p.name] = channel(t, [k]);
+  });
+  return { personsByDecile: Array.from(t.decilePersons), total: channel(t, ALL_PROGRAMMES), bySource, byProgramme };
+}
+
 /** What observe counts in its pass over the households. */
 interface HouseholdCounts {
-  registered: number;
-  registeredNonPoor: number;
-  poor: number;
-  poorNotRegistered: number;
-  connected: number;
-  benefitConnected: number;
+  connectedByBand: Float64Array;
+  unconnectedByBand: Float64Array;
+  connectedBenefitByBand: Float64Array;
+  unconnectedBenefitByBand: Float64Array;
   benefitTotal: number;
   awareness: number;
   poorAtStart: number;
@@ -126,50 +215,47 @@ interface HouseholdCounts {
 }
 
 /**
- * One pass over the households: counts and sums for the metrics, and each household's benefit
- * (yuan received from all sources) into `t.scratch.values`. Its own function so that the loop is
- * compiled on its own, not inside the large observe.
+ * One pass over the households: the sums the metrics need that are not in the month's tally, and
+ * each household's benefit (yuan received from all sources) by its income tenth for elite capture.
+ * Its own function so that the loop is compiled on its own, not inside the large observe.
  */
 function countHouseholds(t: Township): HouseholdCounts {
   const h = t.households;
   const n = h.count;
   const line = t.params.township.povertyLine;
-  let registered = 0;
-  let registeredNonPoor = 0;
-  let poor = 0;
-  let poorNotRegistered = 0;
-  let connected = 0;
-  let benefitConnected = 0;
+  const counts: HouseholdCounts = {
+    connectedByBand: new Float64Array(PERSON_DECILES),
+    unconnectedByBand: new Float64Array(PERSON_DECILES),
+    connectedBenefitByBand: new Float64Array(PERSON_DECILES),
+    unconnectedBenefitByBand: new Float64Array(PERSON_DECILES),
+    benefitTotal: 0,
+    awareness: 0,
+    poorAtStart: 0,
+    poorAtStartOut: 0,
+    paperStanding: 0,
+  };
   let benefitTotal = 0;
   let awareness = 0;
   let poorAtStart = 0;
   let poorAtStartOut = 0;
   let paperStanding = 0;
-  const benefit = t.scratch.values;
   const [gov, ent, soc, col] = h.received;
-  const poorColumn = h.poor;
   const registeredColumn = h.registered;
   const connectedColumn = h.connected;
   const awarenessColumn = h.awareness;
   const historyColumn = h.history;
+  const decile = h.decile;
   const income = h.income;
   for (let i = 0; i < n; i += 1) {
-    const isPoor = poorColumn[i] === 1;
-    const isRegistered = registeredColumn[i] === 1;
-    if (isRegistered) {
-      registered += 1;
-      if (!isPoor) registeredNonPoor += 1;
-    }
-    if (isPoor) {
-      poor += 1;
-      if (!isRegistered) poorNotRegistered += 1;
-    }
     const b = gov[i]! + ent[i]! + soc[i]! + col[i]!;
-    benefit[i] = b;
     benefitTotal += b;
+    const band = decile[i]!;
     if (connectedColumn[i]) {
-      connected += 1;
-      benefitConnected += b;
+      counts.connectedByBand[band]! += 1;
+      counts.connectedBenefitByBand[band]! += b;
+    } else {
+      counts.unconnectedByBand[band]! += 1;
+      counts.unconnectedBenefitByBand[band]! += b;
     }
     awareness += awarenessColumn[i]!;
     const history = historyColumn[i]!;
@@ -177,58 +263,76 @@ function countHouseholds(t: Township): HouseholdCounts {
       poorAtStart += 1;
       if (income[i]! >= line) poorAtStartOut += 1;
     }
-    if (history & PAPER_EXITED && isPoor && !isRegistered) paperStanding += 1;
+    if (history & PAPER_EXITED && registeredColumn[i] === 0 && poorByOwnMeans(t, i)) paperStanding += 1;
   }
-  return { registered, registeredNonPoor, poor, poorNotRegistered, connected, benefitConnected, benefitTotal, awareness, poorAtStart, poorAtStartOut, paperStanding };
+  counts.benefitTotal = benefitTotal;
+  counts.awareness = awareness;
+  counts.poorAtStart = poorAtStart;
+  counts.poorAtStartOut = poorAtStartOut;
+  counts.paperStanding = paperStanding;
+  return counts;
+}
+
+/** The three targeting errors of one month's tally. */
+function targetingErrors(m: MonthTally): [number | null, number | null, number | null] {
+  return [
+    inclusionErrorRegistered(m.registeredNonPoor, m.registered),
+    inclusionErrorNonPoor(m.registeredNonPoor, m.households - m.poor),
+    exclusionError(m.poorNotRegistered, m.poor),
+  ];
+}
+
+/** Mean of the defined values, or null if none is. */
+function meanDefined(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  let count = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    sum += v;
+    count += 1;
+  }
+  return count > 0 ? sum / count : null;
 }
 
 /**
- * The metrics of the township now. Allocation-free but for the returned objects: the benefit per
- * household and the income orders live in `t.scratch`, reused every month.
+ * The metrics of the township now. The last entry of `t.tallies` must be this month's (the model
+ * tallies at the end of every step). The income order for the Gini lives in `t.scratch`.
  */
 export function observe(t: Township): Metrics {
   const h = t.households;
   const n = h.count;
   const line = t.params.township.povertyLine;
   const c = t.counters;
-  const {
-    registered,
-    registeredNonPoor,
-    poor,
-    poorNotRegistered,
-    connected,
-    benefitConnected,
-    benefitTotal,
-    awareness,
-    poorAtStart,
-    poorAtStartOut,
-    paperStanding,
-  } = countHouseholds(t);
-  const benefit = t.scratch.values;
+  const counts = countHouseholds(t);
+  const now = t.tallies[t.tallies.length - 1];
+  if (now === undefined) throw new Error('observe: the month has not been tallied');
+  const yearly = t.tallies.map(targetingErrors);
+  const [inclusionNow, inclusionNonPoorNow, exclusionNow] = targetingErrors(now);
+  const inclusionYear = meanDefined(yearly.map((e) => e[0]));
+  const exclusionYear = meanDefined(yearly.map((e) => e[2]));
 
   const ledger = t.ledger;
-  let toPoor = 0;
-  let toNonPoor = 0;
   let diverted = 0;
   let budget = 0;
   let unspent = 0;
   for (let s = 0; s < SOURCES.length; s += 1) {
-    toPoor += ledger.toPoor[s]!;
-    toNonPoor += ledger.toNonPoor[s]!;
     diverted += ledger.diverted[s]!;
     budget += ledger.budget[s]!;
     unspent += ledger.unspent(s);
   }
-  const received = toPoor + toNonPoor;
+  const incidence = incidenceReport(t);
+  const received = incidence.total.received;
+  const government = incidence.bySource.government.received;
   // Clamped: the difference of two sums of the same yuan can fall a rounding error below zero.
-  const nonGovernment = Math.max(0, received - ledger.toPoor[0]! - ledger.toNonPoor[0]!);
+  const nonGovernment = Math.max(0, received - government);
 
-  const inclusion = inclusionError(registeredNonPoor, registered);
-  const exclusion = exclusionError(poorNotRegistered, poor);
   const paperExits = c.paperExitsDeclared - c.paperExitsReversed;
   const decisions = c.entries + c.exits + c.correctedAtReview + c.paperExitsDeclared;
   const corrected = c.removedByAudit + c.removedByChallenge + c.paperExitsReversed;
-  const errorsKnown = [inclusion, exclusion].filter((x): x is number => x !== null);
+  const villagersErrors = [
+    inclusionErrorRegistered(c.villagersDisputedEntries, c.villagersRegistered),
+    exclusionError(c.villagersNeedyExcluded, c.villagersNeedy),
+  ].filter((x): x is number => x !== null);
 
   let integrityWeighted = 0;
   const vil = t.villages;
@@ -236,7 +340,10 @@ export function observe(t: Township): Metrics {
 
   const poverty = fgtProfile(h.income, h.size, line);
   const gini = giniSorted(rankOrder(h.income, t.scratch.rank), h.income, h.size);
-  const byBaselineIncome = t.baselineOrder;
+  const cghBySource = {} as Record<Source, number | null>;
+  for (const source of SOURCES) cghBySource[source] = incidence.bySource[source].cgh;
+  const cghByProgramme = {} as Record<ProgrammeName, number | null>;
+  for (const p of PROGRAMMES) cghByProgramme[p.name] = incidence.byProgramme[p.name].cgh;
 
   return {
     headcount: poverty.headcount,
@@ -246,29 +353,37 @@ export function observe(t: Township): Metrics {
     returnsToPoverty: c.returnsToPoverty,
     paperExits,
     pressuredExits: c.pressuredExits - c.pressuredExitsReversed,
-    inclusionError: inclusion,
-    exclusionError: exclusion,
-    nonPoorCoverage: nonPoorCoverage(registeredNonPoor, n - poor),
-    leakage: leakage(toNonPoor, received),
+    inclusionErrorRegistered: inclusionYear,
+    inclusionErrorNonPoor: meanDefined(yearly.map((e) => e[1])),
+    exclusionError: exclusionYear,
+    inclusionErrorRegisteredNow: inclusionNow,
+    inclusionErrorNonPoorNow: inclusionNonPoorNow,
+    exclusionErrorNow: exclusionNow,
+    leakage: incidence.total.leakage,
+    leakageAllAid: leakage(Math.min(received, incidence.total.toNonPoor), received),
+    publicGoodsShare: ratio(incidence.total.publicGoods, received),
     diversion: diversion(diverted, received + diverted),
-    eliteCapture: eliteCapture(benefitConnected, benefitTotal, connected, n),
-    cgh: cghSorted(byBaselineIncome, benefit, 0.2),
+    eliteCapture: eliteCapture(counts.connectedBenefitByBand, counts.connectedByBand, counts.unconnectedBenefitByBand, counts.unconnectedByBand),
+    cgh: incidence.total.cgh,
+    cghPoorest20: incidence.total.cghPoorest20,
+    cghBySource,
+    cghByProgramme,
     gini,
     costPerExit: costPerExit(budget - unspent + t.pendingVerificationCost, c.exits),
     pmtR2: c.pmtR2,
-    incidenceByDecile: incidenceByDecileSorted(byBaselineIncome, benefit),
+    incidenceByDecile: incidence.total.shares,
     governance: {
       ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
-      fairness: errorsKnown.length > 0 ? 1 - errorsKnown.reduce((a, b) => a + b, 0) / errorsKnown.length : null,
-      transparency: ratio(awareness, n),
+      fairness: villagersErrors.length > 0 ? 1 - villagersErrors.reduce((a, b) => a + b, 0) / villagersErrors.length : null,
+      transparency: ratio(counts.awareness, n),
       responsiveness: ratio(c.poorApplicantsRegistered, c.poorApplicants),
       participation: ratio(nonGovernment, received),
-      effectiveness: ratio(poorAtStartOut, poorAtStart),
-      accountability: ratio(corrected, corrected + registeredNonPoor + paperStanding),
+      effectiveness: ratio(counts.poorAtStartOut, counts.poorAtStart),
+      accountability: ratio(corrected, corrected + now.registeredNonPoor + counts.paperStanding),
       integrity: ratio(integrityWeighted, n),
     },
-    registeredShare: ratio(registered, n),
-    poorShare: ratio(poor, n),
+    registeredShare: ratio(now.registered, n),
+    poorShare: ratio(now.poor, n),
     scoreR2: c.scoreR2,
     assistanceReceived: received,
   };

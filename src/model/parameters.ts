@@ -201,27 +201,22 @@ export const parameterTree = group('All model parameters.', {
       source: 'Modelling choice.',
     }),
     dependency: num({
-      unit: 'effort lost per unit transfer share of income', min: 0, max: 2, default: 0.3,
-      description: 'How much cash assistance lowers work effort ("waiting, relying, asking"): the effort target falls by this times the share of income that is cash assistance (transfers, dividends, donations, medical help).',
-      source: 'The study: poor households contributed little to their own exit; Dibao studies find modest labour-supply effects.',
-    }),
-    aspirationGain: num({
-      unit: 'effort', min: 0, max: 1, default: 0.1,
-      description: 'Rise in effort target for a household that received training, a job or mutual aid in the last year.',
-      source: 'Modelling choice: "helping with aspiration" (扶志) in the policy.',
+      unit: 'effort lost per unit share of income', min: 0, max: 2, default: 0.1,
+      description: 'How much unconditional cash lowers the work effort of a household\'s labourers at home ("waiting, relying, asking"): their effort target is 1 minus this times the share of the month\'s income that is unconditional cash (transfers, dividends, donations; not medical help or returns on project capital), at least 0.5; effort moves a sixth of the way to its target each month and scales local earnings.',
+      source: 'Banerjee, Hanna, Kreindler and Olken (2017) find no systematic effect of cash transfers on work in seven randomised trials, so the default is small; the range lets an analyst test the "welfare dependency" the study reports.',
     }),
   }),
 
   information: group('How households learn about the policy.', {
     decay: share({
-      unit: 'share per month', default: 0.01,
-      description: 'Monthly share of awareness lost without new information.',
-      source: 'Modelling choice.',
+      unit: 'share per month', default: 0.03,
+      description: 'Monthly share of awareness lost without new information (people forget, rules change).',
+      source: 'Modelling choice, calibrated with neighbourInfluence so that baseline awareness stays near its initial level, as the study found villagers still unclear about the policy years on.',
     }),
     neighbourInfluence: share({
-      unit: 'share per month', default: 0.03,
-      description: 'Monthly pull of a household\'s awareness toward its village mean.',
-      source: 'Modelling choice: information spreads among neighbours.',
+      unit: 'share per month at full village awareness', default: 0.02,
+      description: 'Word of mouth: each month a household learns this times its village\'s mean awareness of what it does not yet know (the imitation term of Bass diffusion), so information spreads faster where more neighbours know.',
+      source: 'Bass (1969) diffusion; information on programmes spreads through village networks (Banerjee, Chandrasekhar, Duflo and Jackson 2013). Calibrated with decay so that baseline awareness stays near its initial level, as the study found.',
     }),
     platformGain: share({
       unit: 'share per month at full strength', default: 0.06,
@@ -248,19 +243,34 @@ export const parameterTree = group('All model parameters.', {
       },
     }),
     pmtNoise: num({
-      unit: 'log income SD', min: 0, max: 5, default: 0.25,
-      description: 'Noise added to the proxy means test prediction (enumerator and data error).',
-      source: 'Calibrated so the achieved R-squared is about 0.5 (0.51 at the defaults); Hanna and Olken (2018) report 0.53-0.66 for real PMTs.',
+      unit: 'log income SD', min: 0, max: 5, default: 0.85,
+      description: 'Error in the data a proxy means test scores (enumerators, data entry, assets hidden or misreported), added to the formula\'s prediction; partly persistent (errorPersistence).',
+      source: 'Calibrated so that, configured as Alatas et al. (2012, Table 3, PMT arm), the PMT misses about half the poor while the formula\'s own fit stays within Hanna and Olken\'s (2018) 0.53-0.66 (docs/validation.md).',
+    }),
+    surveyError: num({
+      unit: 'log income SD', min: 0, max: 5, default: 0.15,
+      description: 'Measurement error of income in the household survey the proxy-means formula is estimated on (methods pmt and hybrid); it lowers the formula\'s fit on the survey (pmtR2) but not its coefficients.',
+      source: 'Household consumption and income surveys measure welfare with error (Deaton 1997); calibrated with pmtNoise so the formula\'s fit is within Hanna and Olken\'s (2018) 0.53-0.66.',
+    }),
+    errorPersistence: share({
+      default: 0.75,
+      description: 'Share of each identification method\'s error variance that belongs to the household and persists from year to year (what the formula cannot see, a reputation, income that hides well); the rest is drawn anew at each round (a survey visit, a meeting).',
+      source: 'Calibrated so that the baseline\'s first annual adjustment removes and adds about a tenth of the register, as China\'s 2015-16 look-back did (docs/validation.md).',
     }),
     communityNoise: num({
-      unit: 'log income SD', min: 0, max: 5, default: 0.35,
-      description: 'Error of neighbours\' judgement of a household\'s income in democratic appraisal.',
-      source: 'Alatas et al. (2012): community ranking is about as accurate as a PMT but uses local knowledge.',
+      unit: 'log income SD', min: 0, max: 5, default: 1.8,
+      description: 'How far villagers\' view of a household\'s standing strays from its income (reputation, what neighbours see), beyond the hardships they weigh; partly persistent (errorPersistence).',
+      source: 'Calibrated so that, configured as Alatas et al. (2012), community appraisal errs a few points more than the PMT on income (docs/validation.md).',
+    }),
+    communityHardshipWeight: num({
+      unit: 'log income per unit of hardship', min: 0, max: 5, default: 0.5,
+      description: 'Villagers\' own notion of poverty: how much poorer than its income a household looks to them for each unit of visible hardship (a chronically ill member 0.5, a disabled member 1, an elderly household 0.5, the share of members who are not labourers, less 0.3 per SD of assets).',
+      source: 'Alatas et al. (2012): communities judge poverty by earning capacity, illness, old age, dependants and assets, not by consumption alone; weights a modelling choice, scale calibrated with communityNoise (docs/validation.md).',
     }),
     communityTieBias: num({
-      unit: 'log income', min: 0, max: 5, default: 0.4,
+      unit: 'log income', min: 0, max: 5, default: 0.1,
       description: 'How much poorer than they are households tied to cadres are made to look in democratic appraisal.',
-      source: 'Modelling choice; the study reports "helping the rich not the poor".',
+      source: 'Alatas et al. (2012, 2019): elite capture explains little of community targeting\'s errors; small by default.',
     }),
     shortlistFactor: num({
       unit: 'multiple of places', min: 1, max: 10, default: 1.5,
@@ -284,8 +294,13 @@ export const parameterTree = group('All model parameters.', {
     }),
     applicationBase: share({
       default: 0.05,
-      description: 'Probability of applying for a household with no awareness at all; it rises linearly to 1 at full awareness, and the result is multiplied by (1 - stigma).',
+      description: 'Chance that a household with no awareness at all knows it can apply; it rises linearly to 1 at full awareness. A household that knows applies with the chance it thinks it would qualify (selfAssessmentNoise), times (1 - stigma).',
       source: 'Modelling choice.',
+    }),
+    selfAssessmentNoise: num({
+      unit: 'log income SD', min: 0.01, max: 5, default: 0.5,
+      description: 'How uncertain households are of whether they would qualify: a household that knows it can apply does so with probability Phi((ln threshold - ln market income) / selfAssessmentNoise), so the poor apply and the better-off do not bother.',
+      source: 'Alatas et al. (2016, JPE): when households must apply, the poor apply far more than the rich, who expect to fail the test; even among the poorest only about 60% apply.',
     }),
     stigma: share({
       default: 0.1,
@@ -297,7 +312,7 @@ export const parameterTree = group('All model parameters.', {
       description: 'How scored applicants are selected.',
       source: 'Quotas (规模控制) were handed down from the county in 2014.',
       values: {
-        quota: 'each village registers at most its quota of households, lowest scores first',
+        quota: 'the first registration fills each village\'s quota (scale control) with the lowest-scored of the applicants and of as many households as there are places that the village meeting nominates as poorest; later adjustments register applicants scored below the threshold, lowest first, while the quota has room',
         threshold: 'every applicant scored below the poverty line (times thresholdMultiple) is registered',
       },
     }),
@@ -330,14 +345,14 @@ export const parameterTree = group('All model parameters.', {
       source: 'Modelling choice.',
     }),
     listingFavouritism: share({
-      default: 0.3,
+      default: 0.05,
       description: 'At each register adjustment, chance that an unregistered household tied to cadres is added, whether it applied or not, times (1 - integrity); additions come before selection and use up quota places.',
-      source: 'Modelling choice.',
+      source: 'Alatas et al. (2019): formal elites capture at distribution, not when beneficiary lists are drawn up; small by default (docs/validation.md).',
     }),
     handoutCapture: share({
-      default: 0.25,
-      description: 'Share of village-handled benefits redirected to tied households, times (1 - integrity).',
-      source: 'Modelling choice; elite capture at handout.',
+      default: 0.1,
+      description: 'At each register adjustment, chance that a tied household not on the register is put on the payout list of register handouts (transfers, project funds, dividends, donations, training) for the year, times (1 - integrity): it is paid as if registered.',
+      source: 'Alatas et al. (2019): formal elites are at most about 8 points more likely to receive than comparable households, captured at distribution; calibrated to that (docs/validation.md).',
     }),
     diversionPropensity: share({
       default: 0.15,
@@ -598,9 +613,19 @@ export const parameterTree = group('All model parameters.', {
       source: 'Modelling choice.',
     }),
     sanctionIntegrityGain: share({
-      default: 0.2,
-      description: 'Share of the gap to full integrity closed when a village\'s cadres are sanctioned (deterrence).',
-      source: 'Modelling choice.',
+      default: 0.1,
+      description: 'Share of the gap to full integrity closed when a village\'s cadres are sanctioned for a wrong decision of their own (a wrong entry or pressured exit found, diverted money found); the gain fades (sanctionHalfLife).',
+      source: 'Modelling choice: small, so that weak audits (the baseline) leave integrity about where it starts; with deterrence it gives Olken\'s (2007) effect of audits over a year (docs/validation.md).',
+    }),
+    sanctionHalfLife: num({
+      unit: 'months', min: 1, max: 600, default: 24,
+      description: 'Months for half of a sanction\'s effect on integrity to fade, back toward the integrity cadres settle at under the township\'s detection risk.',
+      source: 'Modelling choice: deterrence from a sanction lasts a few years.',
+    }),
+    deterrence: share({
+      default: 0.3,
+      description: 'How cadres\' integrity answers detection risk: the integrity they settle at closes this share of the gap to full integrity times the yearly chance that wrongdoing is found (1 - (1 - villageAuditRate x detection)(1 - auditRate x detection)).',
+      source: 'Olken (2007): raising the audit probability of village projects from 4% to 100% cut missing expenditures by about 8 points, about 30% of their level; calibrated to that (docs/validation.md).',
     }),
     thirdPartyEvaluation: share({
       default: 0.1,
@@ -645,12 +670,12 @@ export const parameterTree = group('All model parameters.', {
     }),
     challengeProbability: share({
       default: 0.5,
-      description: 'Chance that a wrongly registered household on a posted list is challenged, times the village\'s mean awareness.',
+      description: 'Chance that a registered household villagers judge not needy (by their own notion of poverty) is challenged when the list is posted, times the village\'s mean awareness.',
       source: 'Modelling choice.',
     }),
     correctionProbability: share({
       default: 0.7,
-      description: 'Chance that a challenge leads to removal (cadres respond).',
+      description: 'Chance that the cadres who look into a challenge remove the household when it is indeed not in need (a challenge never removes a household in need).',
       source: 'Modelling choice.',
     }),
   }),
@@ -672,13 +697,13 @@ export const parameterTree = group('All model parameters.', {
     }),
     evaluationPressure: share({
       unit: 'strength (0-1)', default: 0.6,
-      description: 'Pressure to meet exit targets; with weak integrity it produces paper exits (ignored under accuracy evaluation).',
+      description: 'Pressure to meet exit targets: a village short of its target by k households declares each of the k registered households closest to exiting out of poverty with probability pressure x (1 - integrity), still poor or not (ignored under accuracy evaluation).',
       source: 'The study; the 2020 deadline.',
     }),
     exitTarget: share({
-      unit: 'share of the register per year', default: 0.5,
+      unit: 'share of the register per year', default: 0.3,
       description: 'Share of registered households the township is told to exit each year; every register exit at the review counts toward it, and villages short of it declare more exits under pressure.',
-      source: 'Exit plans to clear the register by 2020: with the register refilled each year, about half of it had to exit each year; modelling choice.',
+      source: 'China\'s rural poor fell from 55.75 million at the end of 2015 by 12-14 million a year to 2019 (NBS): 22% of the remaining in 2016, rising to two thirds in 2019.',
     }),
   }),
 });

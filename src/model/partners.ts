@@ -112,7 +112,6 @@ export function hireWorkers(t: Township, month: number, rng: RandomStream): void
   const hire = (i: number, enterprise: number): boolean => {
     if (h.employer[i] !== -1) return false;
     h.employer[i] = enterprise;
-    h.lastBoost[i] = month;
     return true;
   };
   const fromPlatform = (enterprise: number): boolean => {

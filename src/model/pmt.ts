@@ -5,10 +5,14 @@
  *
  * Observables: asset index (housing, durables, project assets), labourers and migrants per person,
  * chronic illness, disability, elderly household, log household size and schooling (skill).
- * Earning ability and income shocks are not observable: they are why a PMT is imperfect.
+ * Earning ability and income shocks are not observable: they are why a PMT is imperfect. The
+ * survey measures income with error (identification.surveyError), which lowers the formula's fit
+ * on the survey, the R-squared real PMTs report, without biasing its coefficients.
  */
 import type { RandomStream } from '../engine/rng.js';
-import { CHRONIC, DISABLED, type Households } from './township.js';
+import { rSquared } from '../metrics/index.js';
+import { ownMeansIncome } from './economy.js';
+import { CHRONIC, DISABLED, type Households, type Township } from './township.js';
 
 /** Income floor used before taking logs, yuan per capita per year. */
 export const LOG_INCOME_FLOOR = 100;
@@ -37,30 +41,59 @@ function features(h: Households, i: number, out: Float64Array): void {
   out[8] = h.skill[i]!;
 }
 
-/**
- * The survey behind the formula: PMT_SURVEY_SIZE household indices drawn with replacement
- * (exactly that many draws, whatever the township size and whether the formula is used).
- */
-export function drawSurvey(h: Households, rng: RandomStream): Uint32Array {
-  const survey = new Uint32Array(PMT_SURVEY_SIZE);
-  for (let k = 0; k < PMT_SURVEY_SIZE; k += 1) survey[k] = rng.integer(h.count);
-  return survey;
+/** The survey behind the formula: the households surveyed and the log income it measured for each. */
+export interface Survey {
+  readonly households: Uint32Array;
+  /** Measured log per-capita market income: the truth plus surveyError x a standard normal. */
+  readonly measured: Float64Array;
+}
+
+/** The formula and how well it fits its own survey. */
+export interface PmtFit {
+  readonly coefficients: Float64Array;
+  /** R-squared of the formula's prediction on the survey's measured log income (null if undefined). */
+  readonly r2: number | null;
 }
 
 /**
- * Estimates the formula by OLS on the surveyed households and returns its coefficients.
- * A tiny ridge term keeps the normal equations solvable when a feature has no variation.
- * X'X is symmetric and x_a x_b = x_b x_a exactly, so only its upper triangle is summed (in survey
- * order, as the whole matrix would be) and then mirrored.
+ * Draws the survey: PMT_SURVEY_SIZE household indices with replacement and one measurement error
+ * each (exactly that many draws, whatever the township size and the method). The survey measures
+ * income by the household's own means (programme assets included), as the formula is to predict.
  */
-export function estimatePmt(h: Households, survey: Uint32Array): Float64Array {
+export function drawSurvey(t: Township, surveyError: number, rng: RandomStream): Survey {
+  const households = new Uint32Array(PMT_SURVEY_SIZE);
+  const measured = new Float64Array(PMT_SURVEY_SIZE);
+  for (let k = 0; k < PMT_SURVEY_SIZE; k += 1) {
+    const i = rng.integer(t.households.count);
+    households[k] = i;
+    measured[k] = logIncome(ownMeansIncome(t, i)) + surveyError * rng.normal();
+  }
+  return { households, measured };
+}
+
+/** Estimates the formula on the survey (estimatePmt) and measures its fit there. */
+export function fitPmt(h: Households, survey: Survey): PmtFit {
+  const coefficients = estimatePmt(h, survey);
+  const predicted = new Float64Array(survey.households.length);
+  const scratch = pmtScratch();
+  for (let k = 0; k < predicted.length; k += 1) predicted[k] = predictPmt(h, survey.households[k]!, coefficients, scratch);
+  return { coefficients, r2: rSquared(predicted, survey.measured) };
+}
+
+/**
+ * Estimates the formula by OLS of the survey's measured log income on the features and returns its
+ * coefficients. A tiny ridge term keeps the normal equations solvable when a feature has no
+ * variation. X'X is symmetric and x_a x_b = x_b x_a exactly, so only its upper triangle is summed
+ * (in survey order, as the whole matrix would be) and then mirrored.
+ */
+export function estimatePmt(h: Households, survey: Survey): Float64Array {
   const xtx = new Float64Array(FEATURE_COUNT * FEATURE_COUNT);
   const xty = new Float64Array(FEATURE_COUNT);
   const x = new Float64Array(FEATURE_COUNT);
-  for (let k = 0; k < survey.length; k += 1) {
-    const i = survey[k]!;
+  for (let k = 0; k < survey.households.length; k += 1) {
+    const i = survey.households[k]!;
     features(h, i, x);
-    const y = logIncome(h.marketIncome[i]!);
+    const y = survey.measured[k]!;
     for (let a = 0; a < FEATURE_COUNT; a += 1) {
       const xa = x[a]!;
       xty[a]! += xa * y;

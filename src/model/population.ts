@@ -9,6 +9,7 @@
 import type { Params } from './parameters.js';
 import type { RandomStream, Streams } from '../engine/rng.js';
 import { Ledger } from './ledger.js';
+import { PERSON_DECILES } from '../metrics/index.js';
 import {
   CHRONIC,
   DISABLED,
@@ -35,6 +36,15 @@ function randomOrder(n: number, rng: RandomStream): Uint32Array {
   return rng.shuffle(order);
 }
 
+/**
+ * The yearly chance that a cadre's wrongdoing is found: by a village audit of the accounts or by an
+ * eligibility audit of the register, each finding what is there with detectionProbability.
+ */
+export function detectionRisk(params: Params): number {
+  const s = params.supervision;
+  return 1 - (1 - s.villageAuditRate * s.detectionProbability) * (1 - s.auditRate * s.detectionProbability);
+}
+
 function buildVillages(params: Params, householdCount: number, streams: Streams): Villages {
   const count = Math.max(1, Math.min(params.township.villages, householdCount));
   const villages = allocateVillages(count);
@@ -55,6 +65,13 @@ function buildVillages(params: Params, householdCount: number, streams: Streams)
     const v = byCapacity[k]!;
     villages.firstSecretary[v] = 1;
     villages.integrity[v] = clamp01(villages.integrity[v]! + firstSecretaryIntegrity);
+  }
+  // Cadres start at the integrity they settle at under the township's detection risk.
+  const risk = detectionRisk(params);
+  for (let v = 0; v < count; v += 1) {
+    const own = villages.integrity[v]!;
+    villages.settledIntegrity[v] = own + (1 - own) * params.supervision.deterrence * risk;
+    villages.integrity[v] = villages.settledIntegrity[v]!;
   }
   // Exact shares of villages posting lists and with a mutual-aid platform, chosen at random.
   const postingOrder = randomOrder(count, rng);
@@ -91,6 +108,9 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams): 
     const uTie = rng.uniform();
     const zAware = rng.normal();
     const zShock = rng.normal();
+    const zRecord = rng.normal();
+    const zReputation = rng.normal();
+    const zConcealment = rng.normal();
 
     const elderly = uElderly < pop.elderlyShare;
     h.elderly[i] = elderly ? 1 : 0;
@@ -123,8 +143,10 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams): 
     h.awareness[i] = clamp01(pop.initialAwareness + pop.awarenessGradient * zSkill - (elderly ? 0.1 : 0) + 0.1 * zAware);
     h.effort[i] = 1;
     h.shock[i] = eco.individualShockSd * zShock;
+    h.pmtRecordError[i] = zRecord;
+    h.reputation[i] = zReputation;
+    h.concealment[i] = zConcealment;
     h.employer[i] = -1;
-    h.lastBoost[i] = -1000;
     h.lastTrained[i] = -1000;
     h.registeredMonth[i] = -1;
   }
@@ -181,7 +203,8 @@ export function createTownship(params: Params, streams: Streams): Township {
     ledger: new Ledger(),
     counters: newCounters(),
     scratch: allocateScratch(households.count),
-    baselineOrder: new Uint32Array(households.count),
+    decilePersons: new Float64Array(PERSON_DECILES),
+    tallies: [],
     pendingVerificationCost: 0,
   };
 }

@@ -6,18 +6,19 @@
  * after every month.
  */
 import { createStreams, type Streams } from '../engine/rng.js';
-import { rankOrder, trustRankOrder } from '../metrics/index.js';
+import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund } from './assistance.js';
 import { earn, initialiseIncome, migrate, settle } from './economy.js';
 import { identify } from './identification.js';
 import { inform } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
-import { markPoorAtStart, observe, type Metrics } from './observe.js';
+import { incidenceReport, markPoorAtStart, observe, type IncidenceReport, type Metrics } from './observe.js';
 import type { Params } from './parameters.js';
 import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
 import { createTownship } from './population.js';
 import { supervise } from './supervision.js';
+import { tallyMonth } from './tally.js';
 import type { Counters, Township } from './township.js';
 
 /** Months the economy runs before month 0. */
@@ -55,6 +56,8 @@ export interface SimulationResult {
   ledger: Record<Source, SourceAccount>;
   /** Yuan received by households from each programme over the run. */
   programmes: Record<ProgrammeName, number>;
+  /** Who received the money: benefit incidence of all assistance, by source and by programme. */
+  incidence: IncidenceReport;
   /** Event counts over the run. */
   counters: Counters;
   /** One record per month. */
@@ -81,6 +84,7 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
     supervise(t, s.supervision);
     // The register is adjusted at the end of each year and takes effect for the next one.
     if (month % 12 === 11) adjustRegister(t, month, s);
+    tallyMonth(t);
   }
 
   observe(month: number): MonthRecord {
@@ -112,8 +116,10 @@ export function prepareTownship(params: Params, streams: Streams): Township {
     if (m === 0) initialiseIncome(t);
     settle(t, m - BURN_IN_MONTHS);
   }
-  t.baselineOrder.set(rankOrder(t.households.marketIncome, t.scratch.rank));
-  trustRankOrder(t.baselineOrder); // checked once here, not every month
+  // Tenths of persons by per-capita income before the programme, fixed from here on: the groups of
+  // benefit incidence and CGH, so that aid's own effect on incomes does not reorder them.
+  const order = rankOrder(t.households.marketIncome, t.scratch.rank);
+  t.decilePersons.set(personDeciles(order, t.households.size, t.households.decile));
   adjustRegister(t, -1, streams);
   return t;
 }
@@ -179,6 +185,7 @@ function collectResult(model: TownshipModel, params: Params, seed: number, serie
     metrics: last.metrics,
     ledger: last.ledger,
     programmes,
+    incidence: incidenceReport(township),
     counters: { ...township.counters, verificationCostUnpaid: township.pendingVerificationCost },
     series,
   };

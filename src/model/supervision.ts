@@ -1,23 +1,38 @@
 /**
  * Process 5, supervision (monthly):
  * - Eligibility audits: each registered household is audited with probability auditRate / 12; a
- *   household that is not poor is found with probability detectionProbability and removed.
+ *   household that is not in need is found with probability detectionProbability and removed. If it
+ *   was not in need when the cadres registered it, the entry was their wrong decision and they are
+ *   sanctioned; a household whose income rose after it was listed is removed without a sanction.
  * - Village audits: each village is audited with probability villageAuditRate / 12; diverted money
- *   not yet found is found with probability detectionProbability, and recoveryRate of it goes
- *   back to the source's budget (the rest is written off and stays diverted).
- * - Sanctions: a village whose audit found anything has its cadres sanctioned, which closes
- *   sanctionIntegrityGain of the gap to full integrity (deterrence).
- * Partner accountability acts in the partners' annual decision (partners.ts), third-party
- * evaluation at the register adjustment (identification.ts).
+ *   not yet found is found with probability detectionProbability, the cadres are sanctioned, and
+ *   recoveryRate of it goes back to the source's budget (the rest is written off and stays diverted).
+ * - Integrity: a sanction closes sanctionIntegrityGain of the gap to full integrity; the gain fades
+ *   with half-life sanctionHalfLife back toward the integrity the cadres settle at under the
+ *   township's detection risk (population.ts: detectionRisk, supervision.deterrence). So integrity
+ *   rises after sanctions and falls again when none come.
+ * Third-party evaluation acts at the register adjustment (identification.ts), partner
+ * accountability in the partners' annual decision (partners.ts).
  */
 import type { RandomStream } from '../engine/rng.js';
 import { SOURCES } from './ledger.js';
-import type { Township } from './township.js';
+import { ENTERED_POOR, type Township } from './township.js';
 
-function sanction(t: Township, v: number): void {
+/** Sanctions the cadres of village v for a wrong decision of their own: integrity jumps up. */
+export function sanction(t: Township, v: number): void {
   const gain = t.params.supervision.sanctionIntegrityGain;
   t.villages.integrity[v] = t.villages.integrity[v]! + gain * (1 - t.villages.integrity[v]!);
   t.counters.sanctions += 1;
+}
+
+/** Lets each village's integrity relax for one month toward the integrity its cadres settle at. */
+function relaxIntegrity(t: Township): void {
+  const vil = t.villages;
+  const keep = Math.pow(0.5, 1 / t.params.supervision.sanctionHalfLife);
+  for (let v = 0; v < vil.count; v += 1) {
+    const settled = vil.settledIntegrity[v]!;
+    vil.integrity[v] = settled + keep * (vil.integrity[v]! - settled);
+  }
 }
 
 export function supervise(t: Township, rng: RandomStream): void {
@@ -27,8 +42,9 @@ export function supervise(t: Township, rng: RandomStream): void {
   const householdRate = s.auditRate / 12;
   const villageRate = s.villageAuditRate / 12;
 
+  relaxIntegrity(t);
   for (let v = 0; v < vil.count; v += 1) {
-    let found = false;
+    let wrongDecisionFound = false;
     const end = vil.start[v + 1]!;
     for (let i = vil.start[v]!; i < end; i += 1) {
       if (!h.registered[i]) continue;
@@ -37,7 +53,7 @@ export function supervise(t: Township, rng: RandomStream): void {
       if (uAudit < householdRate && !h.poor[i] && uDetect < s.detectionProbability) {
         h.registered[i] = 0;
         t.counters.removedByAudit += 1;
-        found = true;
+        if ((h.history[i]! & ENTERED_POOR) === 0) wrongDecisionFound = true;
       }
     }
 
@@ -53,9 +69,9 @@ export function supervise(t: Township, rng: RandomStream): void {
           t.counters.recovered += amount;
           vil.hiddenDiversion[source]![v] = 0;
         }
-        found = true;
+        wrongDecisionFound = true;
       }
     }
-    if (found) sanction(t, v);
+    if (wrongDecisionFound) sanction(t, v);
   }
 }

@@ -18,14 +18,16 @@ export const DISABLED = 2;
 export const EVER_REGISTERED = 1;
 /** Put on the register by cadres' favouritism rather than by the rules. */
 export const ELITE_ADDED = 2;
-/** Left the register while not poor; cleared (and counted) if it falls back into poverty. */
+/** Left the register not poor by its own means; cleared (and counted) if it falls back into poverty. */
 export const EXITED_OUT_OF_POVERTY = 4;
-/** Ever exited while still poor. */
+/** Ever exited while still poor by its own means. */
 export const PAPER_EXITED = 8;
 /** Income-poor (after assistance) at month 0: the base of the effectiveness dimension. */
 export const POOR_AT_START = 16;
 /** Poor when last put on the register: only such a household's exit is an exit from poverty. */
 export const ENTERED_POOR = 32;
+/** The programme renovated the household's unsafe house (before it, the house was unsafe: need before the programme). */
+export const RENOVATED = 64;
 
 export interface Households {
   readonly count: number;
@@ -49,27 +51,31 @@ export interface Households {
   readonly familyFactor: Float64Array;
   /** Observable asset index (housing, durables), in SD units. */
   readonly assets: Float32Array;
-  /** Industry-project capital, yuan. */
+  /** Industry-project capital received from the programme, yuan. */
   readonly capital: Float32Array;
+  /** This month's return on the project capital (scratch), yuan: income from the programme, not market income. */
+  readonly monthCapitalReturn: Float32Array;
   /** 1 if tied to village cadres. */
   readonly connected: Uint8Array;
   /** 1 if living in unsafe housing. */
   readonly unsafeHousing: Uint8Array;
   /** Policy awareness in [0, 1]. */
   readonly awareness: Float32Array;
-  /** Work effort multiplier in [0.5, 1.3]; 1 is normal. */
+  /** Work effort multiplier in [0.5, 1]; 1 is normal, lower when unconditional cash is a large share of income (dependency). */
   readonly effort: Float32Array;
   /** Persistent log income shock (AR(1)). */
   readonly shock: Float32Array;
   /** Enterprise employing one of its labourers, or -1. */
   readonly employer: Int16Array;
-  /** Month of the last training, job or mutual aid received (aspiration), or -1000. */
-  readonly lastBoost: Int16Array;
   /** Month of the last training, or -1000 (a labourer is trained at most once a year). */
   readonly lastTrained: Int16Array;
   /** Per-capita annual income after assistance, yuan: 12-month exponentially weighted. */
   readonly income: Float64Array;
-  /** Per-capita annual income before assistance (market income), yuan, same weighting. */
+  /**
+   * Per-capita annual income before the programme (market income), yuan, same weighting: earnings,
+   * farm income, remittances and pensions, less the full out-of-pocket medical bill; no assistance
+   * and no return on project capital.
+   */
   readonly marketIncome: Float64Array;
   /** This month's household income before assistance (scratch), yuan. */
   readonly monthMarket: Float64Array;
@@ -85,10 +91,29 @@ export interface Households {
   readonly registered: Uint8Array;
   /** Month registered (or -1). */
   readonly registeredMonth: Int16Array;
-  /** Bit flags: EVER_REGISTERED, ELITE_ADDED, EXITED_OUT_OF_POVERTY, PAPER_EXITED, POOR_AT_START, ENTERED_POOR. */
+  /** Bit flags: EVER_REGISTERED, ELITE_ADDED, EXITED_OUT_OF_POVERTY, PAPER_EXITED, POOR_AT_START, ENTERED_POOR, RENOVATED. */
   readonly history: Uint8Array;
-  /** 1 if truly poor for targeting: pre-assistance income below the line, or unsafe housing. */
+  /**
+   * 1 if in need before the programme, the truth targeting is judged against: market income below
+   * the line, or (with the housing floor) a house that is unsafe or was until the programme renovated
+   * it. What the programme gave (cash, project capital and its returns, a renovated house) never
+   * lifts a household out of need; its own earnings can. (Whether a household is poor by its own
+   * means, programme assets included, is `poorByOwnMeans` in economy.ts: exits are judged by that.)
+   */
   readonly poor: Uint8Array;
+  /**
+   * Persistent parts of the identification errors, standard normal, drawn once per household: the
+   * recording error of its proxy-means data, its reputation among neighbours, and how well its
+   * income hides from a verification visit. Each method's error mixes its persistent part with a
+   * part drawn anew every round (identification.errorPersistence).
+   */
+  readonly pmtRecordError: Float32Array;
+  readonly reputation: Float32Array;
+  readonly concealment: Float32Array;
+  /** 1 if cadres put the household, not registered, on the payout list of register handouts (elite capture at handout). */
+  readonly payoutListed: Uint8Array;
+  /** Tenth of persons (0 = poorest) the household's middle person falls in, by per-capita income before month 0 (fixed). */
+  readonly decile: Uint8Array;
   /** 1 if the social organisations' own platform counts the household as poor this year. */
   readonly platformTarget: Uint8Array;
   /** Identification score (estimated log per-capita income) at the last adjustment. */
@@ -99,7 +124,13 @@ export interface Villages {
   readonly count: number;
   /** First household index of each village; village v holds [start[v], start[v+1]). */
   readonly start: Uint32Array;
+  /** Cadre integrity now: the chance the village's cadres act by the rules in any one decision. */
   readonly integrity: Float64Array;
+  /**
+   * Integrity the cadres settle at under the township's detection risk (their own integrity, the
+   * first secretary's, and deterrence); sanctions raise integrity above it and it relaxes back.
+   */
+  readonly settledIntegrity: Float64Array;
   readonly firstSecretary: Uint8Array;
   /** Capacity (roads, capable cadres), SD units. */
   readonly capacity: Float64Array;
@@ -153,18 +184,35 @@ export interface Counters {
   removedByAudit: number;
   /** Wrong entries removed after a public challenge. */
   removedByChallenge: number;
-  /** Villages sanctioned after an audit found wrong entries or diverted funds. */
+  /** Sanctions of a village's cadres for their own wrong decisions found by audits or evaluation (wrong entries, diverted funds, pressured exits of poor households). */
   sanctions: number;
   /** Households scored at identification rounds. */
   scored: number;
   /** At the last round: poor applicants, and of them those registered after the round. */
   poorApplicants: number;
   poorApplicantsRegistered: number;
+  /** At the last round: registered households before it, wrong entries it removed (not poor when registered, not poor now), and entries. */
+  roundRegisteredBefore: number;
+  roundCorrections: number;
+  roundEntries: number;
+  /**
+   * The register at the last round as villagers judge need (their own notion of poverty,
+   * identification.communityHardshipWeight and reputation): registered households they judge not
+   * needy, households they judge needy, and of those the ones not registered.
+   */
+  villagersDisputedEntries: number;
+  villagersRegistered: number;
+  villagersNeedy: number;
+  villagersNeedyExcluded: number;
   /** Yuan recovered by village audits. */
   recovered: number;
+  /** Yuan diverted by village cadres from the handouts they handled, before any recovery. */
+  divertedByCadres: number;
+  /** Yuan of project capital of households that cannot invest it used by enterprises (loans in poor households' names); booked as diverted. */
+  loanCapture: number;
   /** Verification visits done but not yet paid from the government budget at the end of the run, yuan. */
   verificationCostUnpaid: number;
-  /** R-squared of the proxy means test at the last round that used it, or null. */
+  /** R-squared of the proxy-means formula on its survey (measured log income) at the last round, or null if the method does not use it. */
   pmtR2: number | null;
   /** R-squared of the method's score on true log income at the last round. */
   scoreR2: number | null;
@@ -195,15 +243,23 @@ export interface Township {
   readonly socialOrganisations: SocialOrganisation[];
   readonly ledger: Ledger;
   readonly counters: Counters;
-  /**
-   * Households ranked by per-capita income before assistance just before month 0 (ascending, ties by
-   * index): the fixed ranking of benefit incidence and CGH, so that aid's own effect on incomes does
-   * not reorder the deciles it is measured on.
-   */
-  readonly baselineOrder: Uint32Array;
   readonly scratch: Scratch;
+  /** Persons in each tenth of `households.decile`. */
+  readonly decilePersons: Float64Array;
+  /** The last 12 months' end-of-month targeting counts (see MonthTally), oldest overwritten first. */
+  readonly tallies: MonthTally[];
   /** Cost of verification visits not yet paid from the government budget, yuan. */
   pendingVerificationCost: number;
+}
+
+/** The register against need at the end of one month: what the last-year targeting errors average. */
+export interface MonthTally {
+  registered: number;
+  registeredNonPoor: number;
+  poor: number;
+  /** In need, not registered, and poor by its own means (one that what the programme gave lifted out of poverty is served, not excluded). */
+  poorNotRegistered: number;
+  households: number;
 }
 
 export function newCounters(): Counters {
@@ -224,7 +280,16 @@ export function newCounters(): Counters {
     scored: 0,
     poorApplicants: 0,
     poorApplicantsRegistered: 0,
+    roundRegisteredBefore: 0,
+    roundCorrections: 0,
+    roundEntries: 0,
+    villagersDisputedEntries: 0,
+    villagersRegistered: 0,
+    villagersNeedy: 0,
+    villagersNeedyExcluded: 0,
     recovered: 0,
+    divertedByCadres: 0,
+    loanCapture: 0,
     verificationCostUnpaid: 0,
     pmtR2: null,
     scoreR2: null,
@@ -245,13 +310,13 @@ export function allocateHouseholds(count: number): Households {
     familyFactor: new Float64Array(count),
     assets: new Float32Array(count),
     capital: new Float32Array(count),
+    monthCapitalReturn: new Float32Array(count),
     connected: new Uint8Array(count),
     unsafeHousing: new Uint8Array(count),
     awareness: new Float32Array(count),
     effort: new Float32Array(count),
     shock: new Float32Array(count),
     employer: new Int16Array(count),
-    lastBoost: new Int16Array(count),
     lastTrained: new Int16Array(count),
     income: new Float64Array(count),
     marketIncome: new Float64Array(count),
@@ -264,6 +329,11 @@ export function allocateHouseholds(count: number): Households {
     registeredMonth: new Int16Array(count),
     history: new Uint8Array(count),
     poor: new Uint8Array(count),
+    pmtRecordError: new Float32Array(count),
+    reputation: new Float32Array(count),
+    concealment: new Float32Array(count),
+    payoutListed: new Uint8Array(count),
+    decile: new Uint8Array(count),
     platformTarget: new Uint8Array(count),
     score: new Float64Array(count),
   };
@@ -274,6 +344,7 @@ export function allocateVillages(count: number): Villages {
     count,
     start: new Uint32Array(count + 1),
     integrity: new Float64Array(count),
+    settledIntegrity: new Float64Array(count),
     firstSecretary: new Uint8Array(count),
     capacity: new Float64Array(count),
     posting: new Uint8Array(count),

@@ -3,7 +3,7 @@
  * programme, event counts) and the time series in long format. No files here; see files.ts.
  */
 import { SOURCES, type ProgrammeName, type Source, type SourceAccount } from '../model/ledger.js';
-import { GOVERNANCE_DIMENSIONS, type Metrics } from '../model/observe.js';
+import { GOVERNANCE_DIMENSIONS, type IncidenceReport, type Metrics } from '../model/observe.js';
 import type { Counters } from '../model/township.js';
 import type { MonthRecord, SimulationResult } from '../model/simulate.js';
 import { VERSION } from '../version.js';
@@ -27,6 +27,8 @@ export interface RunSummary {
   ledger: Record<Source | 'total', SourceAccount>;
   /** Yuan received by households from each programme. */
   programmes: Record<ProgrammeName, number>;
+  /** Benefit incidence by tenth of persons, CGH and leakage of all assistance, each source and each programme. */
+  incidence: IncidenceReport;
   /** Event counts over the run. */
   events: Counters;
 }
@@ -57,14 +59,16 @@ export function summarise(scenario: ScenarioInfo, result: SimulationResult): Run
     metrics: result.metrics,
     ledger: { ...result.ledger, total: totalAccount(result.ledger) },
     programmes: result.programmes,
+    incidence: result.incidence,
     events: result.counters,
   };
 }
 
 /**
- * Every scalar metric of a month as [name, value] pairs: the metrics in declaration order,
- * `incidenceByDecile.1` ... `.10` and `governance.<dimension>` in place (the ledger rows of the
- * time series are added by timeSeriesRows).
+ * Every scalar metric of a month as [name, value] pairs: the metrics in declaration order, with
+ * `incidenceByDecile.1` ... `.10`, `governance.<dimension>`, `cghBySource.<source>` and
+ * `cghByProgramme.<programme>` in place (the ledger rows of the time series are added by
+ * timeSeriesRows).
  */
 export function flattenMetrics(metrics: Metrics): [string, number | null][] {
   const out: [string, number | null][] = [];
@@ -74,6 +78,8 @@ export function flattenMetrics(metrics: Metrics): [string, number | null][] {
       for (let d = 0; d < 10; d += 1) out.push([`incidenceByDecile.${d + 1}`, shares ? shares[d]! : null]);
     } else if (key === 'governance') {
       for (const dimension of GOVERNANCE_DIMENSIONS) out.push([`governance.${dimension}`, metrics.governance[dimension]]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [part, x] of Object.entries(value as Record<string, number | null>)) out.push([`${key}.${part}`, x]);
     } else {
       out.push([key, value as number | null]);
     }

@@ -17,8 +17,14 @@ declare module 'jstat' {
     cdf(x: number, dof: number): number;
   }
 
+  interface JStatNormal {
+    /** Cumulative distribution function of the normal distribution with mean `mean` and SD `sd`. */
+    cdf(x: number, mean: number, sd: number): number;
+  }
+
   interface JStatNamespace {
     readonly studentt: JStatStudentT;
+    readonly normal: JStatNormal;
   }
 
   const jStatPkg: JStatNamespace & { readonly jStat: JStatNamespace };

@@ -3,12 +3,12 @@ import vm from 'node:vm';
 import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import {
-  CHART_PLUGIN_IDS, chartJsBrowserSource, chartJsUmdPath, chartPluginsBrowserSource, groupedBarChart,
+  CHART_PLUGIN_IDS, channelChart, chartJsBrowserSource, chartJsUmdPath, chartPluginsBrowserSource, groupedBarChart,
   heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng, sensitivityChart,
   stackedSourceChart,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 
 /**
@@ -60,6 +60,7 @@ describe('chartJsBrowserSource', () => {
     'grouped-bar': groupedBarChart(barSpec),
     incidence: incidenceChart(incidenceSpec),
     'stacked-source': stackedSourceChart(stackedSpec),
+    channels: channelChart(channelSpec),
     radar: radarChart(radarSpec),
     heatmap: heatmapChart(heatmapSpec),
     'sensitivity-sobol': sensitivityChart(sobolSpec),

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BAND_NOTE, DECILE_LABELS, GOVERNANCE_DIMENSIONS, groupedBarChart, heatmapChart, incidenceChart,
+  BAND_NOTE, CHANNEL_TITLE, CHANNEL_VALUE_TITLE, channelChart, DECILE_LABELS, GOVERNANCE_DIMENSIONS, groupedBarChart, heatmapChart, incidenceChart,
   lineBandChart, MONEY_DESTINATIONS, radarChart, sensitivityChart, stackedSourceChart, viridis,
   WHISKER_NOTE, domainFraction, type HeatmapData, type LineBandChartSpec,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 
 /** True when `value` survives a JSON round trip unchanged (no functions, undefined, NaN, class instances). */
@@ -21,6 +21,7 @@ describe('every builder returns a JSON-serialisable config', () => {
     incidenceChart: incidenceChart(incidenceSpec),
     incidenceLines: incidenceChart({ ...incidenceSpec, style: 'lines' }),
     stackedSourceChart: stackedSourceChart(stackedSpec),
+    channelChart: channelChart(channelSpec),
     radarChart: radarChart(radarSpec),
     heatmapChart: heatmapChart(heatmapSpec),
     sobol: sensitivityChart(sobolSpec),
@@ -143,7 +144,8 @@ describe('incidenceChart', () => {
     expect(config.data.labels?.[0]).toEqual(['1', '(poorest)']);
     expect(config.data.labels?.[9]).toEqual(['10', '(richest)']);
     expect(config.data.labels).toEqual(DECILE_LABELS);
-    expect(config.options?.plugins?.title?.text).toBe('Who gets the money: share of all assistance by income decile');
+    expect(config.options?.plugins?.title?.text).toBe('Who gets the money: share of all assistance by tenth of persons');
+    expect(config.options?.scales?.['x']?.title).toMatchObject({ text: 'Tenth of persons by true per-capita income before the programme' });
     const lines = config.options?.plugins?.povsimRefLines?.lines;
     expect(lines).toHaveLength(1);
     expect(lines?.[0]).toMatchObject({ scaleId: 'y', value: 0.1, dash: [6, 4] });
@@ -202,6 +204,58 @@ describe('stackedSourceChart', () => {
     expect(() => stackedSourceChart({ ...stackedSpec, sources: ['government', 'banks'] })).toThrow(/banks/);
     const bad = { toPoor: -1, toNonPoor: 0, diverted: 0, administration: 0, unspent: 0 };
     expect(() => stackedSourceChart({ sources: ['g'], scenarios: [{ label: 's', breakdown: { g: bad } }] })).toThrow(RangeError);
+  });
+});
+
+describe('channelChart', () => {
+  const config = channelChart(channelSpec);
+
+  it('puts the most pro-poor channel on top, ties in the given order, each labelled with the yuan it paid', () => {
+    expect(config.options?.indexAxis).toBe('y');
+    expect(config.data.labels).toEqual([
+      ['Enterprise dividends', '480K yuan'],
+      ['Transfers', '2.3M yuan'],
+      ['Medical subsidy', '310K yuan'],
+      ['Infrastructure', '1.3M yuan'],
+      ['Collective public goods', '90K yuan'],
+    ]);
+    expect(config.options?.plugins?.title?.text).toBe(CHANNEL_TITLE);
+    expect(config.options?.scales?.['x']?.title).toMatchObject({ text: CHANNEL_VALUE_TITLE });
+  });
+
+  it('colours bars by group, one dataset per group with a channel, each group keeping its palette colour', () => {
+    // No social-organisation channel: no dataset and no legend entry for it, but the collective stays fourth colour.
+    expect(config.data.datasets.map((d) => [d.label, d.backgroundColor])).toEqual([
+      ['government', '#0072B2'], ['enterprises', '#E69F00'], ['collective', '#D55E00'],
+    ]);
+    expect(config.data.datasets.map((d) => d.data)).toEqual([
+      [null, 1.8, 1.8, 0.95, null],
+      [2.4, null, null, null, null],
+      [null, null, null, null, 0.7],
+    ]);
+    // The other groups' nulls take no room: each bar is centred on its row.
+    expect(config.options?.skipNull).toBe(true);
+    expect(config.options?.plugins?.legend?.display).toBe(true);
+  });
+
+  it('draws a dashed neutral line at 1, labelled at the bottom, and keeps it in view', () => {
+    expect(config.options?.plugins?.povsimRefLines?.lines).toEqual([
+      { scaleId: 'x', value: 1, label: '1 = neutral', color: '#555555', lineWidth: 1.5, dash: [6, 4], labelPosition: 'bottom' },
+    ]);
+    expect(config.options?.scales?.['x']).toMatchObject({ beginAtZero: true, suggestedMax: 2.4 });
+    // All below 1: the axis still reaches the neutral line.
+    const low = channelChart({ groups: ['g'], channels: [{ label: 'a', group: 'g', value: 0.4, yuan: 10 }] });
+    expect(low.options?.scales?.['x']).toMatchObject({ suggestedMax: 1 });
+    expect(low.options?.plugins?.legend?.display).toBe(false);
+  });
+
+  it('rejects an unknown group, a value that is not finite, negative yuan and nothing to draw', () => {
+    const one = (c: Partial<(typeof channelSpec.channels)[number]>) =>
+      channelChart({ groups: ['g'], channels: [{ label: 'a', group: 'g', value: 1, yuan: 1, ...c }] });
+    expect(() => one({ group: 'h' })).toThrow('channel "a": group "h" is not one of the groups');
+    expect(() => one({ value: Number.NaN })).toThrow(RangeError);
+    expect(() => one({ yuan: -1 })).toThrow(RangeError);
+    expect(() => channelChart({ groups: ['g'], channels: [] })).toThrow(RangeError);
   });
 });
 

@@ -3,7 +3,7 @@
  * but plausible (shares in [0, 1], yuan amounts), deterministic (no randomness).
  */
 import type {
-  GroupedBarChartSpec, HeatmapChartSpec, IncidenceChartSpec, LineBandChartSpec,
+  ChannelChartSpec, GroupedBarChartSpec, HeatmapChartSpec, IncidenceChartSpec, LineBandChartSpec,
   MorrisSensitivitySpec, RadarChartSpec, SobolSensitivitySpec, StackedSourceChartSpec,
 } from '../../src/output/charts/index.js';
 
@@ -68,6 +68,22 @@ export const stackedSpec: StackedSourceChartSpec = {
         collective: { toPoor: 120_000, toNonPoor: 40_000, diverted: 5_000, administration: 10_000, unspent: 25_000 },
       },
     },
+  ],
+};
+
+/**
+ * Five channels of three of four groups: sorted by value they read enterprise dividends (2.4),
+ * transfers and medical subsidy (tied at 1.8, in the given order), infrastructure (0.95),
+ * collective public goods (0.7); no social-organisation channel.
+ */
+export const channelSpec: ChannelChartSpec = {
+  groups: ['government', 'enterprises', 'social organisations', 'collective'],
+  channels: [
+    { label: 'Transfers', group: 'government', value: 1.8, yuan: 2_300_000 },
+    { label: 'Infrastructure', group: 'government', value: 0.95, yuan: 1_250_000 },
+    { label: 'Enterprise dividends', group: 'enterprises', value: 2.4, yuan: 480_000 },
+    { label: 'Medical subsidy', group: 'government', value: 1.8, yuan: 310_000 },
+    { label: 'Collective public goods', group: 'collective', value: 0.7, yuan: 90_000 },
   ],
 };
 

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  groupedBarChart, heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng,
+  channelChart, groupedBarChart, heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng,
   sensitivityChart, stackedSourceChart, hexToRgb, viridis,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 import { PNG_SIGNATURE, pixelAt, pixelStats, pngChunkTypes, pngPixels, pngSize } from './png.js';
 
@@ -18,6 +18,7 @@ const charts = {
   incidence: () => incidenceChart(incidenceSpec),
   'incidence-lines': () => incidenceChart({ ...incidenceSpec, style: 'lines' }),
   'stacked-source': () => stackedSourceChart(stackedSpec),
+  channels: () => channelChart(channelSpec),
   radar: () => radarChart(radarSpec),
   heatmap: () => heatmapChart(heatmapSpec),
   'sensitivity-sobol': () => sensitivityChart(sobolSpec),
@@ -133,6 +134,35 @@ describe('plugins draw what their data says', () => {
     const extra = (await countColour(withLine, [85, 85, 85])) - (await countColour(without, [85, 85, 85]));
     // ~800 px of plot width, dashed 6 on 4 off at 1.5 px wide, plus the label text.
     expect(extra).toBeGreaterThan(300);
+  });
+
+  it('channel chart: the neutral line\'s label sits at the bottom of the plot, or at the top when asked', async () => {
+    const bottom = channelChart(channelSpec);
+    const line = bottom.options?.plugins?.povsimRefLines?.lines?.[0];
+    if (line === undefined) throw new Error('no neutral line');
+    const withLine = (l: typeof line) => {
+      const config = structuredClone(bottom);
+      config.options!.plugins!.povsimRefLines!.lines = [l];
+      return renderPng(config);
+    };
+    const unlabelled = await pngPixels(await withLine({ ...line, label: '' }));
+    /** Pixels that differ from the unlabelled chart, above and below the middle row. */
+    const changedByHalf = async (png: Buffer): Promise<[number, number]> => {
+      const { width, height, data } = await pngPixels(png);
+      const halves: [number, number] = [0, 0];
+      for (let i = 0; i < data.length; i += 4) {
+        const same = [0, 1, 2, 3].every((k) => data[i + k] === unlabelled.data[i + k]);
+        if (!same) halves[i / 4 / width < height / 2 ? 0 : 1] += 1;
+      }
+      return halves;
+    };
+    const [bottomUpper, bottomLower] = await changedByHalf(await renderPng(bottom));
+    const [topUpper, topLower] = await changedByHalf(await withLine({ ...line, labelPosition: 'top' }));
+    // "1 = neutral" is ~70 x 12 px of text with its halo: hundreds of pixels, all in one half.
+    expect(bottomLower).toBeGreaterThan(200);
+    expect(bottomUpper).toBe(0);
+    expect(topUpper).toBeGreaterThan(200);
+    expect(topLower).toBe(0);
   });
 
   it('heatmap: cells in viridis colours and a colour bar right of the plot', async () => {

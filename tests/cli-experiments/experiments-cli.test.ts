@@ -36,11 +36,25 @@ describe('povsim compare', () => {
     expect(two.code).toBe(0);
     expect(two.stdout).toMatch(/improved-oversight vs baseline: leakage \d+\.\d% -> \d+\.\d% \(difference [-+]\d+\.\d points, 95% CI -?\d+\.\d to -?\d+\.\d/);
     expect(two.stdout).toMatch(/^leakage +\d+\.\d% \[/m);
+    // The key metrics, in order: both inclusion errors and the CGH index among them.
+    const table = two.stdout.split('\n').filter((line) => /^[a-zA-Z]+ {2,}(\d|n\/a)/.test(line)).map((line) => line.split(' ')[0]);
+    expect(table).toEqual([
+      'leakage', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'cgh', 'headcount', 'povertyGap', 'diversion',
+      'exits', 'paperExits', 'costPerExit',
+    ]);
     const one = povsim([...args, '--workers', '1', '--out', join(root, 'cmp1')]);
     expect(one.code).toBe(0);
     for (const file of ['replicates.csv', 'comparison.csv', 'timeseries.csv', 'comparison.json']) {
       expect(readFileSync(join(root, 'cmp1', file), 'utf8')).toBe(readFileSync(join(root, 'cmp2', file), 'utf8'));
     }
+  });
+
+  it('refuses a removed metric in --precision with one line naming its replacements, before any run', () => {
+    const out = join(root, 'never');
+    const result = povsim(['compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', '--precision', 'nonPoorCoverage=0.01', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('povsim: --precision: nonPoorCoverage was renamed: use inclusionErrorNonPoor (share of non-poor households registered)\n');
+    expect(existsSync(out)).toBe(false);
   });
 });
 

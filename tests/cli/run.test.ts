@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { parameterInfo } from '../../src/scenario/index.js';
 import { povsim, tempDir } from './helpers.js';
 
 const SMALL = ['--households', '1500', '--months', '24', '--no-charts'];
 const REQUIRED_METRICS = [
-  'headcount', 'povertyGap', 'povertySeverity', 'exits', 'returnsToPoverty', 'paperExits', 'inclusionError',
-  'exclusionError', 'nonPoorCoverage', 'leakage', 'diversion', 'eliteCapture', 'cgh', 'gini', 'costPerExit',
-  'pmtR2', 'incidenceByDecile', 'governance',
+  'headcount', 'povertyGap', 'povertySeverity', 'exits', 'returnsToPoverty', 'paperExits', 'inclusionErrorRegistered',
+  'inclusionErrorNonPoor', 'exclusionError', 'inclusionErrorRegisteredNow', 'inclusionErrorNonPoorNow', 'exclusionErrorNow',
+  'leakage', 'leakageAllAid', 'publicGoodsShare', 'diversion', 'eliteCapture', 'cgh', 'cghPoorest20', 'cghBySource',
+  'cghByProgramme', 'gini', 'costPerExit', 'pmtR2', 'incidenceByDecile', 'governance',
+];
+/** The rows of the terminal table, in order: each label says what the number is. */
+const TABLE_ROWS = [
+  'Poverty headcount (persons)',
+  'Poverty gap',
+  'Registered households',
+  'Inclusion error (non-poor share of the register, last 12 months)',
+  'Inclusion error (share of non-poor households registered, last 12 months)',
+  'Exclusion error (poor not registered / poor, last 12 months)',
+  'Leakage, targeted programmes (aid to non-poor / targeted aid)',
+  'Public goods (untargeted share of aid)',
+  'Diversion (diverted / disbursed)',
+  "Elite capture (tied households' aid / comparable untied households', 1 = none)",
+  'CGH (aid share of poorest 40% of persons / their share of persons)',
+  'Exits from poverty / paper exits (under pressure)',
+  'Returns to poverty',
+  'Budget (yuan, all sources)',
+  'Cost per exit (yuan)',
 ];
 const GOVERNANCE = ['ruleOfLaw', 'fairness', 'transparency', 'responsiveness', 'participation', 'effectiveness', 'accountability', 'integrity'];
 
@@ -24,10 +44,17 @@ describe('povsim run', () => {
     const result = povsim(['run', 'scenarios/baseline.yaml', ...SMALL, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Leakage');
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'summary.json', 'timeseries.csv']);
 
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    // The table: every row in order, each with the summary's own value.
+    const lines = result.stdout.split('\n');
+    const rows = lines.slice(lines.indexOf('') + 2, lines.indexOf('', lines.indexOf('') + 1));
+    expect(rows.map((row) => row.replace(/ {2,}\S.*$/, ''))).toEqual(TABLE_ROWS);
+    const value = (label: string): string => rows.find((row) => row.startsWith(label))?.slice(label.length).trim() ?? '';
+    expect(value('Inclusion error (share of non-poor households registered, last 12 months)')).toBe(`${(summary.metrics.inclusionErrorNonPoor * 100).toFixed(1)}%`);
+    expect(value('Leakage, targeted programmes (aid to non-poor / targeted aid)')).toBe(`${(summary.metrics.leakage * 100).toFixed(1)}%`);
+    expect(value('CGH (aid share of poorest 40% of persons / their share of persons)')).toBe(summary.metrics.cgh.toFixed(2));
     for (const key of REQUIRED_METRICS) expect(summary.metrics).toHaveProperty(key);
     for (const key of GOVERNANCE) {
       const v = summary.metrics.governance[key];
@@ -38,6 +65,11 @@ describe('povsim run', () => {
     const shares: number[] = summary.metrics.incidenceByDecile;
     expect(shares).toHaveLength(10);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // The incidence report holds all assistance, every source and every programme; its total is the metrics'.
+    expect(summary.incidence.total.shares).toEqual(shares);
+    expect(summary.incidence.total.cgh).toBe(summary.metrics.cgh);
+    expect(Object.keys(summary.incidence.bySource)).toEqual(['government', 'enterprises', 'socialOrganisations', 'collective']);
+    expect(Object.keys(summary.incidence.byProgramme)).toHaveLength(12);
     expectFinite(summary);
     for (const source of ['government', 'enterprises', 'socialOrganisations', 'collective', 'total']) {
       const a = summary.ledger[source];
@@ -175,7 +207,7 @@ describe('povsim validate, describe, schema', () => {
     const result = povsim(['describe', 'identification.pmtNoise']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/log income SD/);
-    expect(result.stdout).toMatch(/default +0\.25/);
+    expect(result.stdout).toMatch(new RegExp(`default +${String(parameterInfo('identification.pmtNoise')[0]?.default).replace('.', '\\.')}\n`));
     expect(result.stdout.replace(/\s+/g, " ")).toMatch(/Hanna and Olken/);
     const unknown = povsim(['describe', 'identification.pmtNois']);
     expect(unknown.code).toBe(2);

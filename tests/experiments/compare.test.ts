@@ -111,6 +111,12 @@ describe('compareScenarios', () => {
     await expect(compareScenarios([baseline, oversight], { precision: [{ metric: 'lekage', halfWidth: 0.01 }] })).rejects.toThrow(
       '--precision: lekage: unknown metric; did you mean "leakage"?',
     );
+    // A removed metric names what replaced it, as one line (the metric leads the message).
+    const removed = compareScenarios([baseline, oversight], { precision: [{ metric: 'inclusionError', halfWidth: 0.01 }] });
+    await expect(removed).rejects.toThrow(InputError);
+    await expect(removed).rejects.toThrow(
+      /^--precision: inclusionError was split: use inclusionErrorRegistered \(non-poor share of the register\) or inclusionErrorNonPoor \(share of non-poor households registered\)$/,
+    );
   });
 
   it('writes comparison.csv with one row per scenario and metric, and the other files', async () => {

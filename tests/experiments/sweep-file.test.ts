@@ -99,6 +99,9 @@ describe('loadSweep', () => {
       ['parameters:\n  supervision.auditRate: [0.1]\nset:\n  seed: 3\n', 'set.seed: runs take their seeds from the sweep seed; write seed: at the top level'],
       ['parameters:\n  supervision.auditRate: [0.1]\noutputs: [leakage]\n', 'outputs: selects the metrics analysed in sensitivity.csv, which only sobol and morris designs produce (results.csv always holds every metric)'],
       ['design: morris\ntrajectories: 3\nparameters:\n  supervision.auditRate: { min: 0, max: 1 }\noutputs: [lekage]\n', 'outputs[0]: unknown metric "lekage"; did you mean "leakage"?'],
+      // Removed metrics: what to use instead, not a did-you-mean.
+      ['design: morris\ntrajectories: 3\nparameters:\n  supervision.auditRate: { min: 0, max: 1 }\noutputs: [leakage, inclusionError]\n', 'outputs[1]: inclusionError was split: use inclusionErrorRegistered (non-poor share of the register) or inclusionErrorNonPoor (share of non-poor households registered)'],
+      ['design: morris\ntrajectories: 3\nparameters:\n  supervision.auditRate: { min: 0, max: 1 }\noutputs: [nonPoorCoverage]\n', 'outputs[0]: nonPoorCoverage was renamed: use inclusionErrorNonPoor (share of non-poor households registered)'],
       ['parameters:\n  supervision.auditRate: [0.1]\n', 'scenario: missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml', false],
       ['scenario: nothere.yaml\nparameters:\n  supervision.auditRate: [0.1]\n', `scenario: expected an existing scenario file (relative to the sweep file), found "nothere.yaml" (no file "${join(dir, 'nothere.yaml')}")`, false],
       ['', 'the sweep file is empty; it needs at least scenario and parameters', false],
@@ -120,5 +123,8 @@ describe('loadSweep', () => {
     const sobol = loadSweep('scenarios/sweeps/sensitivity.yaml');
     expect(sobol.design.kind).toBe('sobol');
     expect(sobol.design.factors).toHaveLength(10);
+    expect(sobol.outputs).toEqual([
+      'leakage', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'cgh', 'headcount', 'povertyGap', 'diversion', 'exits', 'paperExits',
+    ]);
   });
 });

@@ -2,27 +2,26 @@ import { describe, expect, it } from 'vitest';
 import {
   costPerExit,
   diversion,
-  eliteCapture,
   exclusionError,
-  inclusionError,
+  inclusionErrorNonPoor,
+  inclusionErrorRegistered,
   leakage,
-  nonPoorCoverage,
 } from '../../src/metrics/index.js';
 
 /** The five part-of-whole shares share one contract; test it for each. */
 const shares = [
-  ['inclusionError', inclusionError],
+  ['inclusionErrorRegistered', inclusionErrorRegistered],
   ['exclusionError', exclusionError],
-  ['nonPoorCoverage', nonPoorCoverage],
+  ['inclusionErrorNonPoor', inclusionErrorNonPoor],
   ['leakage', leakage],
   ['diversion', diversion],
 ] as const;
 
 describe('targeting shares', () => {
   it('give exact hand-worked values', () => {
-    expect(inclusionError(30, 120)).toBe(0.25); // 30 of 120 registered are non-poor
+    expect(inclusionErrorRegistered(30, 120)).toBe(0.25); // 30 of 120 registered are non-poor
     expect(exclusionError(10, 40)).toBe(0.25); // 10 of 40 poor are not registered
-    expect(nonPoorCoverage(30, 600)).toBe(0.05); // 30 of 600 non-poor registered
+    expect(inclusionErrorNonPoor(30, 600)).toBe(0.05); // 30 of 600 non-poor registered
     expect(leakage(500, 2000)).toBe(0.25); // 500 of 2000 yuan to the non-poor
     expect(diversion(150, 1000)).toBe(0.15); // 150 of 1000 yuan diverted
   });
@@ -53,31 +52,15 @@ describe('targeting shares', () => {
   }
 });
 
-describe('eliteCapture', () => {
-  it('gives exact hand-worked values', () => {
-    // connected: 125 of 1000 households (0.125) get 500 of 1000 yuan (0.5): 0.5 / 0.125 = 4
-    expect(eliteCapture(500, 1000, 125, 1000)).toBe(4);
-    // 0.3 / 0.1 is 2.9999999999999996 in floating point, hence toBeCloseTo
-    expect(eliteCapture(300, 1000, 50, 500)).toBeCloseTo(3, 14);
-    // connected: 1 of 4 households get 1 of 4 yuan: neutral
-    expect(eliteCapture(1, 4, 1, 4)).toBe(1);
-    // connected: half the households, all of the benefit: 1 / 0.5 = 2
-    expect(eliteCapture(800, 800, 2, 4)).toBe(2);
-    // connected get nothing
-    expect(eliteCapture(0, 800, 2, 4)).toBe(0);
-  });
-
-  it('is null when benefitTotal, connectedCount or householdCount is 0', () => {
-    expect(eliteCapture(0, 0, 2, 4)).toBeNull();
-    expect(eliteCapture(0, 800, 0, 4)).toBeNull();
-    expect(eliteCapture(0, 800, 0, 0)).toBeNull();
-  });
-
-  it('throws RangeError on malformed input', () => {
-    expect(() => eliteCapture(900, 800, 2, 4)).toThrow(RangeError); // part > whole
-    expect(() => eliteCapture(100, 800, 5, 4)).toThrow(RangeError); // part > whole
-    expect(() => eliteCapture(-1, 800, 2, 4)).toThrow(RangeError);
-    expect(() => eliteCapture(100, 800, 2, Number.NaN)).toThrow(RangeError);
+describe('the two inclusion errors', () => {
+  it('divide the same registered non-poor by different populations', () => {
+    // 1,000 households, 200 poor, 150 registered of which 60 non-poor: 60/150 of the register,
+    // 60/800 of the non-poor. The first does not move when the register grows by poor households
+    // only; the second does not move when more poor households are registered either.
+    expect(inclusionErrorRegistered(60, 150)).toBe(0.4);
+    expect(inclusionErrorNonPoor(60, 800)).toBe(0.075);
+    expect(inclusionErrorRegistered(60, 200)).toBe(0.3); // 50 more poor registered: share of the register falls
+    expect(inclusionErrorNonPoor(60, 800)).toBe(0.075); // ... the non-poor's chance of being listed does not
   });
 });
 

@@ -39,6 +39,10 @@ export interface CanvasCheck {
   readonly distinctColours: number;
   /** Share of sampled pixels that are not opaque white. */
   readonly inkShare: number;
+  /** The canvas's aria-label: its figure's heading. */
+  readonly label: string;
+  /** The chart's category labels (`data.labels`), as chart.js holds them. */
+  readonly categories: unknown[];
 }
 
 /**
@@ -70,8 +74,17 @@ const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].map((canvas) => {
     height: canvas.height,
     distinctColours: colours.size,
     inkShare: n > 0 ? ink / n : 0,
+    label: canvas.getAttribute('aria-label') || '',
+    categories: chart && chart.data.labels ? JSON.parse(JSON.stringify(chart.data.labels)) : [],
   };
 })`;
+
+/** Page script: the cells' text of every row of the first table after the element with id "channels". */
+const CHANNELS_TABLE_PROBE = `(() => {
+  let node = document.getElementById('channels');
+  while (node && node.tagName !== 'TABLE') node = node.nextElementSibling;
+  return node ? [...node.querySelectorAll('tr')].map((row) => [...row.children].map((cell) => cell.textContent)) : [];
+})()`;
 
 /** The outcome of opening a report. */
 export interface ReportVisit {
@@ -86,6 +99,8 @@ export interface ReportVisit {
   readonly h1: string;
   /** Text of the first paragraph of the run report's scenario section ("" when there is none). */
   readonly text: string;
+  /** The run report's "Which channels reach the poor" table, row by row (header and group rows included); [] when there is none. */
+  readonly channelsTable: string[][];
 }
 
 /**
@@ -117,8 +132,44 @@ export async function visitReport(browser: Browser, reportPath: string, screensh
   const title = await page.title();
   const h1 = (await page.evaluate("document.querySelector('h1')?.textContent ?? ''")) as string;
   const text = (await page.evaluate("document.querySelector('#scenario p')?.textContent ?? ''")) as string;
+  const channelsTable = (await page.evaluate(CHANNELS_TABLE_PROBE)) as string[][];
   mkdirSync(dirname(screenshotPath), { recursive: true });
   await page.screenshot({ path: screenshotPath, fullPage: true });
   await context.close();
-  return { problems, requests, canvases, title, h1, text };
+  return { problems, requests, canvases, title, h1, text, channelsTable };
+}
+
+/** What a chart's tooltip shows: its title lines and one line per item. */
+export interface TooltipCheck {
+  readonly title: string[];
+  readonly lines: string[];
+}
+
+/**
+ * Opens `reportPath`, moves the mouse over the middle of the first bar of the chart whose figure is
+ * `heading` (the first non-null value of category 0), and reads back what its tooltip shows.
+ */
+export async function tooltipOfFirstBar(browser: Browser, reportPath: string, heading: string): Promise<TooltipCheck> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+  const point = (await page.evaluate(`(() => {
+    const canvas = [...document.querySelectorAll('canvas')].find((c) => c.getAttribute('aria-label') === ${JSON.stringify(heading)});
+    const chart = window.Chart.getChart(canvas);
+    const d = chart.data.datasets.findIndex((ds) => ds.data[0] !== null);
+    const bar = chart.getDatasetMeta(d).data[0];
+    canvas.scrollIntoView();
+    const after = canvas.getBoundingClientRect();
+    return { x: after.left + (bar.x + bar.base) / 2 * (after.width / chart.width), y: after.top + bar.y * (after.height / chart.height) };
+  })()`)) as { x: number; y: number };
+  await page.mouse.move(point.x, point.y);
+  // chart.js handles pointer events on the next animation frame.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null))))');
+  const tooltip = (await page.evaluate(`(() => {
+    const canvas = [...document.querySelectorAll('canvas')].find((c) => c.getAttribute('aria-label') === ${JSON.stringify(heading)});
+    const t = window.Chart.getChart(canvas).tooltip;
+    return { title: [...(t.title || [])], lines: (t.body || []).flatMap((b) => b.lines) };
+  })()`)) as TooltipCheck;
+  await context.close();
+  return tooltip;
 }

@@ -13,7 +13,7 @@ import { tempDir } from '../cli/helpers.js';
 import { PNG_SIGNATURE, pixelStats, pngSize } from '../charts/png.js';
 import { writeComparisonFixture } from './fixtures.js';
 
-const FILES = ['poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'money-by-source', 'governance'].map(
+const FILES = ['poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'channels', 'money-by-source', 'governance'].map(
   (n) => `charts/${n}.png`,
 );
 
@@ -29,7 +29,7 @@ describe('comparison charts and report', () => {
     });
   });
 
-  it('draws seven charts and the report; a redraw gives the same bytes', async () => {
+  it('draws eight charts and the report; a redraw gives the same bytes', async () => {
     const files = await writeChartsAndReport(dir);
     expect(files).toEqual([...FILES, 'report.html'].map((f) => join(dir, f)));
     const first = files.map((f) => readFileSync(f));
@@ -39,7 +39,7 @@ describe('comparison charts and report', () => {
       expect((await pixelStats(png)).distinctColours).toBeGreaterThan(100);
     }
     // 2 scenarios x 4 sources = 8 bars: money-by-source keeps the default height (120 + 44 x 8 = 472 < 500).
-    expect(pngSize(first[5] as Buffer)).toEqual({ width: 900, height: 500 });
+    expect(pngSize(first[6] as Buffer)).toEqual({ width: 900, height: 500 });
     for (const f of files) writeFileSync(f, 'stale');
     await writeChartsAndReport(dir);
     files.forEach((f, i) => expect(readFileSync(f).equals(first[i] as Buffer), f).toBe(true));
@@ -60,15 +60,38 @@ describe('comparison charts and report', () => {
 
     const differences = figures[2]?.config as GroupedBarChartConfiguration;
     const leakage = comparison.scenarios[1]?.metrics['leakage']?.difference;
-    // Leakage is the fifth category; the difference is charted in percentage points.
+    // Leakage of targeted aid is the sixth category; the difference is charted in percentage points.
+    expect(differences.data.labels).toEqual([
+      ['Poverty', 'headcount'], ['Poverty', 'gap'], ['Inclusion error', 'of the register'], ['Inclusion error', 'of the non-poor'],
+      ['Exclusion', 'error'], ['Leakage', 'targeted aid'], ['Diversion'],
+    ]);
     expect(differences.data.datasets).toHaveLength(1);
-    expect(differences.data.datasets[0]?.data[4]).toBeCloseTo((leakage?.mean ?? Number.NaN) * 100, 10);
+    expect(differences.data.datasets[0]?.data[5]).toBeCloseTo((leakage?.mean ?? Number.NaN) * 100, 10);
     const whiskers = differences.data.datasets[0]?.povsimWhiskers;
-    expect(whiskers?.lower?.[4] ?? Number.NaN).toBeCloseTo((leakage?.ciLow ?? Number.NaN) * 100, 10);
+    expect(whiskers?.lower?.[5] ?? Number.NaN).toBeCloseTo((leakage?.ciLow ?? Number.NaN) * 100, 10);
     // improved-oversight keeps its colour (second in the palette) although the reference has no bar.
     expect(differences.data.datasets[0]?.backgroundColor).toBe('#E69F00');
     // A legend even for one scenario: the reference has no bar to tell them apart.
     expect(differences.options?.plugins?.legend?.display).toBe(true);
+  });
+
+  it('charts the CGH index of all assistance and of each source per scenario, against a neutral line at 1', () => {
+    const { comparison, timeseries } = readComparisonOutputs(dir);
+    const figures = comparisonFigures(comparison, timeseries);
+    const channels = figures.find((f) => f.file === 'charts/channels.png');
+    const config = channels?.config as GroupedBarChartConfiguration;
+    expect(config.data.labels).toEqual(['All assistance', 'Government', 'Enterprises', 'Social organisations', 'Village collective']);
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['baseline', 'improved-oversight']);
+    const metrics = ['cgh', 'cghBySource.government', 'cghBySource.enterprises', 'cghBySource.socialOrganisations', 'cghBySource.collective'];
+    comparison.scenarios.forEach((s, i) => {
+      expect(config.data.datasets[i]?.data).toEqual(metrics.map((m) => s.metrics[m]?.mean ?? null));
+      expect(config.data.datasets[i]?.povsimWhiskers?.upper).toEqual(metrics.map((m) => s.metrics[m]?.ciHigh ?? null));
+    });
+    expect(config.options?.plugins?.povsimRefLines?.lines).toEqual([
+      { scaleId: 'y', value: 1, label: '1 = neutral', color: '#555555', lineWidth: 1.5, dash: [6, 4] },
+    ]);
+    // The index is never negative: the axis starts at 0 whatever the intervals.
+    expect(config.options?.scales?.['y']).toMatchObject({ min: 0 });
   });
 
   it('the report states each difference in words and lists what the reform changes', () => {
@@ -76,7 +99,7 @@ describe('comparison charts and report', () => {
     const { comparison } = readComparisonOutputs(dir);
     const leak = (s: number): number => comparison.scenarios[s]?.metrics['leakage']?.mean ?? Number.NaN;
     const verb = leak(1) < leak(0) ? 'cuts' : 'raises';
-    expect(html).toContain(`improved-oversight ${verb} leakage from ${(leak(0) * 100).toFixed(1)}% to ${(leak(1) * 100).toFixed(1)}% (95% CI of the difference: `);
+    expect(html).toContain(`improved-oversight ${verb} leakage of targeted aid from ${(leak(0) * 100).toFixed(1)}% to ${(leak(1) * 100).toFixed(1)}% (95% CI of the difference: `);
     expect(html).toContain('<code>supervision.auditRate</code>');
     expect(html).toContain('Set on the command line for every scenario: <code>township.households=600</code>, <code>simulation.months=12</code>.');
     expect(html).toContain('<h1>baseline vs improved-oversight</h1>');
@@ -108,7 +131,7 @@ describe('comparison charts and report', () => {
     const changed = { ...comparison, scenarios: comparison.scenarios.map((s) => ({ ...s, hash: 'f'.repeat(64) })) };
     writeFileSync(path, JSON.stringify(changed));
     const files = await writeChartsAndReport(bare);
-    expect(files).toHaveLength(8);
+    expect(files).toHaveLength(9);
     const html = readFileSync(join(bare, 'report.html'), 'utf8');
     expect(html).toContain('Unknown: the manifest does not record the parameters');
     expect(html).not.toContain('id="parameters"');

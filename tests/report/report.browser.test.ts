@@ -13,7 +13,7 @@ import { writeRunFiles, type RunManifest } from '../../src/output/run-files.js';
 import type { RunSummary } from '../../src/results/summary.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
-import { chromiumAvailable, launchChromium, visitReport } from './browser.js';
+import { chromiumAvailable, launchChromium, tooltipOfFirstBar, visitReport } from './browser.js';
 
 const ARTIFACTS = new URL('../../test-artifacts/report/', import.meta.url).pathname;
 
@@ -59,15 +59,46 @@ describe.skipIf(!available)('run report in chromium', () => {
     // The page itself is the only request: chart.js, styles and data are inline.
     expect(visit.requests).toEqual([`file://${join(dir, 'report.html')}`]);
     expect(visit.title).toBe('baseline, seed 42');
-    expect(visit.canvases.map((c) => c.type)).toEqual(['line', 'bar', 'bar', 'bar', 'radar']);
+    expect(visit.canvases.map((c) => [c.label, c.type])).toEqual([
+      ['Poverty over the months', 'line'],
+      ['Targeting errors', 'bar'],
+      ['Who gets the money', 'bar'],
+      ['Which channels reach the poor', 'bar'],
+      ['Where the money went', 'bar'],
+      ['Governance profile', 'radar'],
+    ]);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+    const paying = Object.values(summary.incidence.byProgramme).filter((p) => p.received > 0).length;
     for (const canvas of visit.canvases) {
       expect(canvas.hasChart).toBe(true);
       expect(canvas.width).toBeGreaterThan(300);
-      // 1.8:1 like the PNGs (chart.js rounds the height to whole pixels).
-      expect(Math.abs(canvas.width / canvas.height - 1.8)).toBeLessThan(0.02);
+      // The PNGs' shape (chart.js rounds the height to whole pixels): 900 x 500, the channels chart 44 px a programme taller.
+      const ratio = canvas.label === 'Which channels reach the poor' ? 900 / Math.max(500, 120 + 44 * paying) : 1.8;
+      expect(Math.abs(canvas.width / canvas.height - ratio)).toBeLessThan(0.02);
       expect(canvas.distinctColours).toBeGreaterThan(50);
       expect(canvas.inkShare).toBeGreaterThan(0.02);
     }
+    // The channels chart: one bar per programme that paid, each labelled with its yuan.
+    const channels = visit.canvases[3]?.categories as string[][];
+    expect(channels).toHaveLength(paying);
+    for (const label of channels) expect(label[1]).toMatch(/^[\d.]+[KM]? yuan$/);
+    // The channels table: header, all assistance, 4 sources and 12 programmes under their group rows.
+    expect(visit.channelsTable[0]).toEqual([
+      'Channel', 'Yuan received', 'Share to non-poor (targeted part)', 'Untargeted public goods', 'CGH (poorest 40%)', 'CGH (poorest 20%)',
+    ]);
+    expect(visit.channelsTable.map((row) => row[0])).toEqual([
+      'Channel', 'All assistance', 'All sources', 'By source', 'Government', 'Enterprises', 'Social organisations', 'Village collective',
+      'By programme', 'Transfers (government)', 'Medical subsidy (government)', 'Industry projects and microcredit (government)',
+      'Infrastructure (government)', 'Housing renovation (government)', 'Enterprise dividends (enterprises)',
+      'Village cooperation (enterprises)', 'Training (social organisations)', 'Donations (social organisations)',
+      'Mutual aid (social organisations)', 'Collective dividends (village collective)', 'Collective public goods (village collective)',
+    ]);
+    expect(visit.channelsTable[2]?.[4]).toBe(summary.incidence.total.cgh?.toFixed(2));
+    // Hovering the top bar: its programme and yuan as the title, one line for its source alone.
+    const tooltip = await tooltipOfFirstBar(browser, join(dir, 'report.html'), 'Which channels reach the poor');
+    expect(tooltip.title).toEqual(channels[0]);
+    expect(tooltip.lines).toHaveLength(1);
+    expect(tooltip.lines[0]).toMatch(/^(Government|Enterprises|Social organisations|Village collective): \d/);
   });
 
   it('shows names and descriptions from user files as text: no markup, no script', async () => {
@@ -111,14 +142,18 @@ describe.skipIf(!available)('comparison and sweep reports in chromium (built com
     expect(visit.problems).toEqual([]);
     expect(visit.requests).toHaveLength(1);
     expect(visit.h1).toBe('baseline vs improved-oversight vs full-reform');
-    expect(visit.canvases.map((c) => c.type)).toEqual(['line', 'line', 'bar', 'bar', 'bar', 'bar', 'radar']);
+    expect(visit.canvases.map((c) => c.type)).toEqual(['line', 'line', 'bar', 'bar', 'bar', 'bar', 'bar', 'radar']);
+    expect(visit.canvases[5]?.label).toBe('Which sources reach the poor');
+    expect(visit.canvases[5]?.categories).toEqual(['All assistance', 'Government', 'Enterprises', 'Social organisations', 'Village collective']);
+    // A comparison has no per-programme table (the all-metrics table has every CGH).
+    expect(visit.channelsTable).toEqual([]);
     for (const canvas of visit.canvases) {
       expect(canvas.hasChart).toBe(true);
       expect(canvas.distinctColours).toBeGreaterThan(50);
       expect(canvas.inkShare).toBeGreaterThan(0.02);
     }
     // 3 scenarios x 4 sources = 12 bars: the money chart is taller (900 x 648), in the page too.
-    const money = visit.canvases[5];
+    const money = visit.canvases[6];
     expect(Math.abs((money?.width ?? 0) / (money?.height ?? 1) - 900 / 648)).toBeLessThan(0.02);
   });
 
@@ -140,7 +175,7 @@ describe.skipIf(!available)('comparison and sweep reports in chromium (built com
     ].join('\n'));
     const dir = join(root, 'sweep');
     cli(['sweep', sweepFile, '--out', dir]);
-    expect(cli(['chart', dir, '--metric', 'inclusionError'])).toContain('charts/heatmap-inclusionError.png');
+    expect(cli(['chart', dir, '--metric', 'inclusionErrorNonPoor'])).toContain('charts/heatmap-inclusionErrorNonPoor.png');
     const visit = await visitReport(browser, join(dir, 'report.html'), join(ARTIFACTS, 'sweep-report.png'));
     expect(visit.problems).toEqual([]);
     expect(visit.requests).toHaveLength(1);

@@ -9,9 +9,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
 import { PNG_SIGNATURE, pixelStats, pngChunkTypes, pngSize } from '../charts/png.js';
 
-const CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence', 'money-by-source', 'governance'].map(
+const CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence', 'channels', 'money-by-source', 'governance'].map(
   (name) => `charts/${name}.png`,
 );
+/** 900 x 500, but the channels chart has a row of 44 px for each programme that paid something (at least 500 px in all). */
+function expectedSize(dir: string, file: string): { width: number; height: number } {
+  if (file !== 'charts/channels.png') return { width: 900, height: 500 };
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { incidence: { byProgramme: Record<string, { received: number }> } };
+  const paying = Object.values(summary.incidence.byProgramme).filter((p) => p.received > 0).length;
+  return { width: 900, height: Math.max(500, 120 + 44 * paying) };
+}
 
 describe('povsim run with charts, then povsim chart', () => {
   let out = '';
@@ -21,21 +28,21 @@ describe('povsim run with charts, then povsim chart', () => {
     firstRun = povsim(['run', '--households', '1500', '--months', '24', '--out', out]);
   });
 
-  it('writes five chart PNGs and report.html, and lists every file in the manifest', () => {
+  it('writes six chart PNGs and report.html, and lists every file in the manifest', () => {
     expect(firstRun.stderr).toBe('');
     expect(firstRun.code).toBe(0);
-    expect(firstRun.stdout).toContain(`Wrote 9 files to ${out}/; open ${join(out, 'report.html')} in a browser`);
+    expect(firstRun.stdout).toContain(`Wrote 10 files to ${out}/; open ${join(out, 'report.html')} in a browser`);
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(CHARTS.map((f) => f.slice('charts/'.length)).sort());
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { outputs: string[] };
     expect(manifest.outputs).toEqual(['summary.json', 'timeseries.csv', 'manifest.json', ...CHARTS, 'report.html']);
     for (const file of manifest.outputs) expect(existsSync(join(out, file)), file).toBe(true);
   });
 
-  it.each(CHARTS)('%s is a valid, non-blank 900 x 500 PNG', async (file) => {
+  it.each(CHARTS)('%s is a valid, non-blank PNG of its size', async (file) => {
     const png = readFileSync(join(out, file));
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(pngChunkTypes(png).at(-1)).toBe('IEND');
-    expect(pngSize(png)).toEqual({ width: 900, height: 500 });
+    expect(pngSize(png)).toEqual(expectedSize(out, file));
     const stats = await pixelStats(png);
     // A drawn chart has text, lines and fills: hundreds of colours; a blank canvas has one.
     expect(stats.distinctColours).toBeGreaterThan(100);
@@ -49,7 +56,7 @@ describe('povsim run with charts, then povsim chart', () => {
     const result = povsim(['chart', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Drew 6 files for the run in ${out}/: ${[...CHARTS, 'report.html'].join(', ')}\n`);
+    expect(result.stdout).toBe(`Drew 7 files for the run in ${out}/: ${[...CHARTS, 'report.html'].join(', ')}\n`);
     for (const [f, bytes] of before) expect(readFileSync(join(out, f)).equals(bytes), f).toBe(true);
   });
 
@@ -93,6 +100,17 @@ describe('povsim run --no-charts and povsim chart errors', () => {
     const result = povsim(['chart', out, '--metric', 'leakage']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`povsim: --metric: only a sweep's heatmap has a metric to choose; ${out} holds a run\n`);
+  });
+
+  it('a summary.json with the old targeting metrics says so in one line, instead of naming a missing field', () => {
+    const dir = join(tempDir(), 'run');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ povsim: '0.1.0', metrics: { inclusionError: 0.4, nonPoorCoverage: 0.05 } }));
+    const result = povsim(['chart', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `povsim: ${join(dir, 'summary.json')}: written by povsim 0.1.0 with the old targeting metrics (inclusionError); run the scenario again to chart it\n`,
+    );
   });
 
   it('a damaged summary.json names the file and the field', () => {

@@ -90,7 +90,7 @@ describe('sweep folders', () => {
     expect(cells?.labels).toEqual(['45.0%', '20.0%', '65.0%', '40.0%']);
     expect(config.options?.scales?.['x']).toMatchObject({ labels: ['0.1', '0.3'] });
     expect(config.options?.scales?.['y']).toMatchObject({ labels: ['0.05', '0.1'] });
-    expect(cells?.colorBar?.title).toBe('Leakage (%)');
+    expect(cells?.colorBar?.title).toBe('Leakage of targeted aid (%)');
   });
 
   it('--metric picks another column, and an unknown one is a clear input error', async () => {
@@ -105,6 +105,19 @@ describe('sweep folders', () => {
     expect(() => readSweepOutputs(dir, { metric: 'leakge' })).toThrow(
       '--metric: unknown metric "leakge"; did you mean "leakage"? expected one of: headcount, leakage',
     );
+    // A metric that was removed names its replacements, in one line.
+    expect(() => readSweepOutputs(dir, { metric: 'inclusionError' })).toThrow(
+      /^--metric: inclusionError was split: use inclusionErrorRegistered \(non-poor share of the register\) or inclusionErrorNonPoor \(share of non-poor households registered\)$/,
+    );
+    expect(() => readSweepOutputs(dir, { metric: 'nonPoorCoverage' })).toThrow(
+      /^--metric: nonPoorCoverage was renamed: use inclusionErrorNonPoor \(share of non-poor households registered\)$/,
+    );
+  });
+
+  it('a sweep written before the metrics were redefined can still chart its own columns', () => {
+    const rows: (string | number | null)[][] = [[0, 0, 0, 1000, 'ok', 0.1, 0.05, 0.1, 0.4, null], [1, 1, 0, 1001, 'ok', 0.3, 0.05, 0.2, 0.3, null]];
+    const dir = writeSweep({ kind: 'grid', factors: [{ name: AUDIT, values: [0.1, 0.3] }, { name: QUOTA, values: [0.05] }] }, rows, ['headcount', 'inclusionError']);
+    expect(readSweepOutputs(dir, { metric: 'inclusionError' }).points.map((p) => p.mean)).toEqual([0.4, 0.3]);
   });
 
   it('the report lists the best and worst points, escapes the description and embeds the heatmap', async () => {
@@ -112,7 +125,7 @@ describe('sweep folders', () => {
     const files = await writeChartsAndReport(dir);
     expect(files).toEqual([join(dir, 'charts/heatmap-leakage.png'), join(dir, 'report.html')]);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('Lowest leakage: 20.0% at supervision.auditRate 0.3, identification.quota 0.05.');
+    expect(html).toContain('Lowest leakage of targeted aid: 20.0% at supervision.auditRate 0.3, identification.quota 0.05.');
     expect(html).toContain('Highest: 65.0% at supervision.auditRate 0.1, identification.quota 0.1.');
     expect(html).toContain('Made by hand &lt;for&gt; &quot;tests&quot; &amp; checks');
     expect(html).toContain('8 of 8 in results.csv (4 design points), 1 failed');

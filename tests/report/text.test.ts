@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/api.js';
+import { PROGRAMMES, SOURCES } from '../../src/model/ledger.js';
 import { defaultParams } from '../../src/model/parameters.js';
 import { flattenMetrics } from '../../src/results/summary.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -51,12 +52,37 @@ describe('formatMetric and formatDifference', () => {
     expect([...names].sort()).toEqual(flattenMetrics(run.summary.metrics).map(([name]) => name).sort());
     expect(metricInfo('governance.integrity').label).toBe('governance: integrity');
   });
+
+  it('lists a CGH for every source and programme of the ledger, each better when higher', () => {
+    const names = METRICS.map((m) => m.name);
+    expect(names.filter((n) => n.startsWith('cghBySource.'))).toEqual(SOURCES.map((s) => `cghBySource.${s}`));
+    expect(names.filter((n) => n.startsWith('cghByProgramme.'))).toEqual(PROGRAMMES.map((p) => `cghByProgramme.${p.name}`));
+    expect(metricInfo('cghBySource.socialOrganisations').label).toBe('CGH of social organisations aid');
+    expect(metricInfo('cghByProgramme.mutualAid').label).toBe('CGH of mutual aid');
+    expect(formatMetric('cghByProgramme.mutualAid', 1.846)).toBe('1.85');
+  });
+
+  it('says which way is better: CGH up; leakage, inclusion and exclusion errors and elite capture down; public goods neither', () => {
+    const better = (name: string): string | null => metricInfo(name).better;
+    for (const name of METRICS.map((m) => m.name)) {
+      if (name.startsWith('cgh')) expect(better(name), name).toBe('higher');
+      if (/^(leakage|inclusionError|exclusionError)/.test(name)) expect(better(name), name).toBe('lower');
+    }
+    expect(better('eliteCapture')).toBe('lower');
+    expect(better('publicGoodsShare')).toBeNull();
+    // The two inclusion errors name their denominators.
+    expect(metricInfo('inclusionErrorRegistered').meaning).toContain('share of the register');
+    expect(metricInfo('inclusionErrorNonPoor').meaning).toContain('share of non-poor households registered');
+    expect(metricInfo('leakage').meaning).toContain('targeted programmes only');
+    expect(metricInfo('eliteCapture').meaning).toContain('comparable untied households');
+    expect(metricInfo('cgh').meaning).toContain('poorest 40% of persons');
+  });
 });
 
 describe('differenceSentence', () => {
   it('says "cuts" with the interval of the paired difference, as in the issue', () => {
     const sentence = differenceSentence('improved-oversight', 'leakage', est(0.463), est(0.313, [-0.15, -0.161, -0.139]));
-    expect(sentence).toBe('improved-oversight cuts leakage from 46.3% to 31.3% (95% CI of the difference: -16.1 to -13.9 points).');
+    expect(sentence).toBe('improved-oversight cuts leakage of targeted aid from 46.3% to 31.3% (95% CI of the difference: -16.1 to -13.9 points).');
   });
 
   it('says "raises" when the metric goes up, in the metric\'s own unit', () => {
@@ -73,13 +99,13 @@ describe('differenceSentence', () => {
       'x cuts poverty headcount from 8.2% to 8.0% (95% CI of the difference: -0.6 to 0.2 points; the interval includes zero, so the change may be chance).',
     );
     expect(differenceSentence('x', 'leakage', est(0.5, undefined, 1), est(0.4, [-0.1, null, null], 1))).toBe(
-      'x cuts leakage from 50.0% to 40.0% (1 replicate pair: no interval).',
+      'x cuts leakage of targeted aid from 50.0% to 40.0% (1 replicate pair: no interval).',
     );
   });
 
   it('says "unchanged" when the difference rounds to zero, and nothing when undefined', () => {
     expect(differenceSentence('x', 'leakage', est(0.5), est(0.5, [0, 0, 0]))).toBe(
-      'x leaves leakage unchanged at 50.0% (95% CI of the difference: 0.0 to 0.0 points).',
+      'x leaves leakage of targeted aid unchanged at 50.0% (95% CI of the difference: 0.0 to 0.0 points).',
     );
     expect(differenceSentence('x', 'leakage', est(0.5), est(0.4))).toBeNull();
     expect(differenceSentence('x', 'pmtR2', { ...est(0), mean: null }, est(0.4, [0.1, 0, 0.2]))).toBeNull();
@@ -91,8 +117,8 @@ describe('differenceSentence', () => {
         const diff = d / 2000;
         const s = differenceSentence('s', 'leakage', est(0.5), est(0.5 + diff, [diff, diff - half / 4000, diff + half / 4000]));
         const rounded = formatDifference('leakage', diff);
-        if (rounded === '0.0 points') expect(s).toMatch(/^s leaves leakage unchanged/);
-        else expect(s).toMatch(diff < 0 ? /^s cuts leakage/ : /^s raises leakage/);
+        if (rounded === '0.0 points') expect(s).toMatch(/^s leaves leakage of targeted aid unchanged/);
+        else expect(s).toMatch(diff < 0 ? /^s cuts leakage of targeted aid from/ : /^s raises leakage of targeted aid from/);
       }),
     );
   });

@@ -61,10 +61,12 @@ function run(label: string, options: readonly string[]): Outputs {
 function checkRatios(m: Metrics, label: string): void {
   const registered = m.registeredShare!;
   const poor = m.poorShare!;
-  expect(m.inclusionError === null, `${label} inclusionError null iff nobody registered`).toBe(registered === 0);
-  expect(m.exclusionError === null, `${label} exclusionError null iff nobody poor`).toBe(poor === 0);
-  expect(m.nonPoorCoverage === null, `${label} nonPoorCoverage null iff everybody poor`).toBe(poor === 1);
-  expect(m.leakage === null, `${label} leakage null iff no aid received`).toBe(m.assistanceReceived === 0);
+  expect(m.inclusionErrorRegisteredNow === null, `${label} inclusionErrorRegisteredNow null iff nobody registered`).toBe(registered === 0);
+  expect(m.exclusionErrorNow === null, `${label} exclusionErrorNow null iff nobody poor`).toBe(poor === 0);
+  expect(m.inclusionErrorNonPoorNow === null, `${label} inclusionErrorNonPoorNow null iff everybody poor`).toBe(poor === 1);
+  expect(m.leakageAllAid === null, `${label} leakageAllAid null iff no aid received`).toBe(m.assistanceReceived === 0);
+  const targeted = m.assistanceReceived * (1 - (m.publicGoodsShare ?? 0));
+  expect(m.leakage === null, `${label} leakage null iff no targeted aid received`).toBe(targeted === 0);
   expect(m.incidenceByDecile === null).toBe(m.assistanceReceived === 0);
   if (m.incidenceByDecile !== null) expect(m.incidenceByDecile.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
 }
@@ -123,16 +125,17 @@ describe('extreme but valid scenarios', () => {
     const m = summary.metrics;
     expect(m.headcount).toBe(1);
     expect(m.poorShare).toBe(1);
-    expect(m.nonPoorCoverage).toBeNull();
+    expect(m.inclusionErrorNonPoor).toBeNull();
     expect(m.leakage).toBe(0);
-    expect(m.inclusionError).toBe(0);
-    expect(m.exclusionError).toBeCloseTo(1 - m.registeredShare!, 12);
+    expect(m.leakageAllAid).toBe(0);
+    expect(m.inclusionErrorRegistered).toBe(0);
+    expect(m.exclusionErrorNow).toBeCloseTo(1 - m.registeredShare!, 12);
   });
 
   it('no one poor (poverty line 1 yuan, no housing floor, medical bills fully reimbursed): headcount 0', () => {
     // Medical bills are paid out of income: with the usual 50% reimbursement a big bill can take a
     // household's income to 0, below any positive line. Full reimbursement removes that.
-    const { summary } = run('none-poor', [
+    const { summary, months } = run('none-poor', [
       '--households', '300', '--months', '24',
       '--set', 'township.povertyLine=1', '--set', 'township.housingFloor=false', '--set', 'economy.insuranceReimbursement=1',
     ]);
@@ -141,10 +144,22 @@ describe('extreme but valid scenarios', () => {
     expect(m.povertyGap).toBe(0);
     expect(m.poorShare).toBe(0);
     expect(m.exclusionError).toBeNull();
-    // The quota still registers a tenth of the households: all of them wrongly, all aid leaks.
-    expect(m.registeredShare).toBeGreaterThan(0);
-    expect(m.inclusionError).toBe(1);
+    // The first registration still fills the quota (a tenth of the households), all of them wrongly
+    // (a month-0 audit may already have found one)...
+    const registeredAtStart = months.get(0)!.get('registeredShare')!;
+    expect(registeredAtStart).toBeGreaterThan(0.09);
+    expect(registeredAtStart).toBeLessThanOrEqual(0.1);
+    expect(months.get(0)!.get('inclusionErrorRegisteredNow')).toBe(1);
+    expect(months.get(0)!.get('inclusionErrorNonPoorNow')).toBeCloseTo(registeredAtStart, 12);
+    // ... the first annual review finds them all above the line and no applicant qualifies after it:
+    // only the cadres' own additions of tied households are ever registered again, all wrongly.
+    expect(months.get(11)!.get('registeredShare')!).toBeLessThan(0.02);
+    expect(m.registeredShare!).toBeLessThan(0.02);
+    expect(m.registeredShare! * summary.households).toBeLessThanOrEqual(summary.events.eliteAdditions);
+    expect([null, 1]).toContain(m.inclusionErrorRegistered);
+    // Everything the register was paid in the first year leaked.
     expect(m.leakage).toBe(1);
+    expect(m.leakageAllAid).toBe(1);
   });
 
   it('one month: one month of results, before any annual adjustment', () => {

@@ -190,7 +190,7 @@ describe('monotone on average over seeds, over random base scenarios', () => {
         const series = simulateParams(scenario.params, { seed }).series;
         [11, 23].forEach((month, k) => {
           const m = series[month]!.metrics;
-          totals[k]! += ((m.inclusionError ?? 0) + (m.exclusionError ?? 0)) / SEEDS.length;
+          totals[k]! += ((m.inclusionErrorRegisteredNow ?? 0) + (m.exclusionErrorNow ?? 0)) / SEEDS.length;
         });
       }
       return totals;

@@ -14,9 +14,9 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
   builder: (y: Argv) =>
     y
       .positional('dir', { type: 'string', describe: 'Output folder (holds summary.json, comparison.json, or results.csv)' })
-      .option('metric', { type: 'string', describe: 'Sweep heatmap: the metric to show (default leakage), e.g. inclusionError' })
+      .option('metric', { type: 'string', describe: 'Sweep heatmap: the metric to show (default leakage), e.g. inclusionErrorNonPoor' })
       .option('report', { type: 'boolean', default: true, describe: 'Also write report.html (--no-report skips it)' })
       .example('$0 chart out/baseline-42', 'Redraw the charts and report of a run')
-      .example('$0 chart out/sweep --metric inclusionError', 'A sweep heatmap of the inclusion error') as unknown as Argv<ChartArgs>,
+      .example('$0 chart out/sweep --metric inclusionErrorNonPoor', 'A sweep heatmap of the inclusion error (share of non-poor households registered)') as unknown as Argv<ChartArgs>,
   handler: (args) => runHandler(async () => (await import('./chart-handler.js')).chart(args)),
 };

@@ -11,7 +11,10 @@ import type { CompareArgs } from './compare.js';
 import { scenarioOverrides, seedFlag } from '../overrides.js';
 
 /** Metrics in the terminal table without --all. */
-export const KEY_METRICS = ['leakage', 'inclusionError', 'exclusionError', 'headcount', 'povertyGap', 'diversion', 'exits', 'paperExits', 'costPerExit'] as const;
+export const KEY_METRICS = [
+  'leakage', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'cgh', 'headcount', 'povertyGap', 'diversion',
+  'exits', 'paperExits', 'costPerExit',
+] as const;
 
 export async function compare(args: CompareArgs): Promise<number> {
   const startedAt = new Date().toISOString();

@@ -7,17 +7,17 @@ import { barDataset, WHISKER_NOTE } from './grouped-bar.js';
 import { CHART_THEME, seriesColor } from './theme.js';
 import type { IncidenceChartSpec, RefLine } from './types.js';
 
-/** Number of income deciles. */
+/** Number of income groups: tenths (deciles) of persons. */
 export const DECILE_COUNT = 10;
 
 /** Default title of {@link incidenceChart}. */
-export const INCIDENCE_TITLE = 'Who gets the money: share of all assistance by income decile';
+export const INCIDENCE_TITLE = 'Who gets the money: share of all assistance by tenth of persons';
 
-/** Share each decile would get if assistance were spread equally over deciles (1/10). */
+/** Share each tenth would get if assistance were spread equally over persons (1/10). */
 export const EQUAL_DECILE_SHARE = 1 / DECILE_COUNT;
 
 /**
- * Decile axis labels, poorest first: "1" over "(poorest)", "2", ..., "10" over "(richest)" (a
+ * Tenth (decile) axis labels, poorest first: "1" over "(poorest)", "2", ..., "10" over "(richest)" (a
  * label given as an array is drawn on several lines, so nothing needs rotating).
  */
 export const DECILE_LABELS: readonly (string | string[])[] = Array.from({ length: DECILE_COUNT }, (_, i) =>
@@ -38,8 +38,8 @@ export type IncidenceChartConfiguration =
   | ChartConfiguration<'line', (number | null)[], string | string[]>;
 
 /**
- * Benefit incidence: the share of all assistance received by each decile of true per-capita income
- * before assistance (1 = poorest), one series per scenario, as grouped bars (default) or lines with markers, with a
+ * Benefit incidence: the share of all assistance received by each tenth of persons, ranked by true
+ * per-capita income before the programme (1 = poorest), one series per scenario, as grouped bars (default) or lines with markers, with a
  * dashed reference line at 10% ("equal shares", drawn by the `povsimRefLines` plugin). Shares are
  * fractions shown as percentages. A pro-poor programme has bars falling from left to right.
  * With bars, a series' `lower`/`upper` become 95% interval whiskers (lines ignore them).
@@ -55,7 +55,7 @@ export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfigur
   const refLine: RefLine = {
     scaleId: 'y',
     value: EQUAL_DECILE_SHARE,
-    label: 'Equal shares (10% per decile)',
+    label: 'Equal shares (10% per tenth of persons)',
     color: CHART_THEME.mutedTextColor,
     lineWidth: 1.5,
     dash: [6, 4],
@@ -76,7 +76,7 @@ export function incidenceChart(spec: IncidenceChartSpec): IncidenceChartConfigur
     scales: {
       x: {
         type: 'category' as const,
-        title: axisTitle('Decile of true per-capita income before assistance'),
+        title: axisTitle('Tenth of persons by true per-capita income before the programme'),
         ticks: { padding: 6 },
         ...gridOff(),
       },

@@ -13,8 +13,11 @@ export {
   type IncidenceChartConfiguration,
 } from './incidence.js';
 export {
-  stackedSourceChart, MONEY_DESTINATIONS, STACKED_SOURCE_TITLE, type StackedSourceChartConfiguration,
+  stackedSourceChart, compactYuan, MONEY_DESTINATIONS, STACKED_SOURCE_TITLE, type StackedSourceChartConfiguration,
 } from './stacked-source.js';
+export {
+  channelChart, CHANNEL_TITLE, CHANNEL_VALUE_TITLE, NEUTRAL_INDEX, type ChannelChartConfiguration,
+} from './channels.js';
 export { radarChart, GOVERNANCE_DIMENSIONS, RADAR_TITLE, type RadarChartConfiguration } from './radar.js';
 export {
   heatmapChart, domainFraction, COLOR_BAR_TICKS, type CellPoint, type HeatmapChartConfiguration,

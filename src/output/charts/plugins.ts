@@ -12,11 +12,13 @@
  * - `povsimBackground`: fills the canvas white before drawing (chart.js leaves it transparent).
  * - `povsimWhiskers`: draws interval whiskers from a dataset's `povsimWhiskers: { lower, upper }`
  *   (values on the dataset's value axis) on bars or points, vertical or horizontal.
- * - `povsimRefLines`: dashed reference lines from `options.plugins.povsimRefLines.lines`.
+ * - `povsimRefLines`: dashed reference lines from `options.plugins.povsimRefLines.lines`, each
+ *   labelled at the right end (horizontal line) or at the top or bottom (vertical line).
  * - `povsimHeatmap`: heatmap cells, value labels and a colour bar from a dataset's `povsimHeatmap`.
  * Defaults set: font, colours, locale; legend hides datasets with `povsimLegendHidden: true`
  * (band edges); a linear axis with `ticks.format` labels zero through the same format ("0%", not
- * "0"); tooltips of heatmap cells show the cell's text.
+ * "0"); tooltips of heatmap cells show the cell's text, a category label given as several lines
+ * titles its tooltip with those lines, and a missing (null) value has no tooltip line.
  */
 import type { Chart } from 'chart.js';
 import { CHART_THEME, type ChartTheme } from './theme.js';
@@ -54,6 +56,20 @@ export const CHART_PLUGINS_SOURCE = String.raw`function installPovsimCharts(Char
   d.plugins.tooltip.callbacks.label = function (ctx) {
     var h = ctx.dataset && ctx.dataset.povsimHeatmap;
     return h ? h.tooltips[ctx.dataIndex] : undefined;
+  };
+
+  // Tooltip title of a category given as several lines (e.g. a name over its yuan): those lines,
+  // not chart.js's comma-joined text; anything else falls back to chart.js's title.
+  d.plugins.tooltip.callbacks.title = function (items) {
+    var item = items[0];
+    var labels = item && item.chart.data.labels;
+    var label = labels ? labels[item.dataIndex] : undefined;
+    return Array.isArray(label) ? label : undefined;
+  };
+
+  // A missing value (null) gets no tooltip line: chart.js would show it as 0.
+  d.plugins.tooltip.filter = function (item) {
+    return item.raw !== null && item.raw !== undefined;
   };
 
   // chart.js labels a zero tick "0" whatever ticks.format says; label it through the format too.
@@ -160,16 +176,26 @@ export const CHART_PLUGINS_SOURCE = String.raw`function installPovsimCharts(Char
         }
         ctx.stroke();
         if (line.label) {
+          var x = area.right - 4;
+          var y = p - 3;
           ctx.setLineDash([]);
-          ctx.fillStyle = line.color;
           ctx.font = font(theme.noteSize);
-          if (scale.isHorizontal()) {
+          if (scale.isHorizontal() && line.labelPosition === 'bottom') {
+            ctx.textAlign = 'left'; ctx.textBaseline = 'bottom';
+            x = p + 4; y = area.bottom - 4;
+          } else if (scale.isHorizontal()) {
             ctx.textAlign = 'left'; ctx.textBaseline = 'top';
-            ctx.fillText(line.label, p + 4, area.top + 4);
+            x = p + 4; y = area.top + 4;
           } else {
             ctx.textAlign = 'right'; ctx.textBaseline = 'bottom';
-            ctx.fillText(line.label, area.right - 4, p - 3);
           }
+          // A halo in the background colour keeps the label readable where it crosses a bar.
+          ctx.lineJoin = 'round';
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = theme.background;
+          ctx.strokeText(line.label, x, y);
+          ctx.fillStyle = line.color;
+          ctx.fillText(line.label, x, y);
         }
         ctx.restore();
       }

@@ -7,6 +7,7 @@
  * a RangeError otherwise); `null` is a missing value (gap, no bar, grey cell).
  */
 import type { ChartConfiguration, ChartType } from 'chart.js';
+import type { ChannelChartConfiguration } from './channels.js';
 import type { GroupedBarChartConfiguration } from './grouped-bar.js';
 import type { HeatmapChartConfiguration } from './heatmap.js';
 import type { IncidenceChartConfiguration } from './incidence.js';
@@ -74,7 +75,7 @@ export interface GroupedBarChartSpec {
 /** One scenario of {@link incidenceChart}. */
 export interface IncidenceSeries {
   readonly label: string;
-  /** Fraction of all assistance (yuan) received by each true-income decile, poorest first (10 values). */
+  /** Fraction of all assistance (yuan) received by each tenth of persons by true income, poorest first (10 values). */
   readonly shares: readonly number[];
   /** 95% interval of each share (whiskers, bars style only); give both or neither, `null` for none. */
   readonly lower?: readonly (number | null)[];
@@ -125,6 +126,29 @@ export interface StackedSourceChartSpec {
    * then gives its total in yuan on a second line.
    */
   readonly scale?: 'yuan' | 'share';
+  readonly note?: string;
+}
+
+/** One channel (e.g. a programme) of {@link channelChart}. */
+export interface ChannelBar {
+  /** Name of the channel, e.g. "Transfers". */
+  readonly label: string;
+  /** The group it belongs to (e.g. its source of funds); one of the spec's `groups`. */
+  readonly group: string;
+  /** Its targeting index, e.g. its Coady-Grosh-Hoddinott indicator (1 = neutral). */
+  readonly value: number;
+  /** Yuan it paid, shown under its name. */
+  readonly yuan: number;
+}
+
+/** Spec of {@link channelChart}. */
+export interface ChannelChartSpec {
+  readonly title?: string;
+  /** Value axis title with its meaning; defaults to the CGH index over the poorest 40% of persons. */
+  readonly valueTitle?: string;
+  /** Group names in legend order; a group's colour is the palette colour of its position. */
+  readonly groups: readonly string[];
+  readonly channels: readonly ChannelBar[];
   readonly note?: string;
 }
 
@@ -231,6 +255,7 @@ export type PovsimChartConfiguration =
   | GroupedBarChartConfiguration
   | IncidenceChartConfiguration
   | StackedSourceChartConfiguration
+  | ChannelChartConfiguration
   | RadarChartConfiguration
   | HeatmapChartConfiguration
   | SensitivityChartConfiguration;
@@ -254,6 +279,8 @@ export interface RefLine {
   readonly lineWidth: number;
   /** Dash pattern in px; [] for solid. */
   readonly dash: number[];
+  /** Where the label of a vertical line (on a horizontal scale) goes: at the top of the plot (default) or at the bottom. */
+  readonly labelPosition?: 'top' | 'bottom';
 }
 
 /** A tick on the heatmap colour bar: position in [0, 1] from the bottom, and its label. */

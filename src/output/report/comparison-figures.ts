@@ -2,25 +2,45 @@
  * The charts of a comparison, built from comparison.json and the comparison's timeseries.csv:
  * poverty headcount and gap over the months (one line per scenario, 95% band across replicates),
  * the paired differences from the reference scenario, targeting errors with interval whiskers,
- * incidence by decile, money by source, and the governance radar, one series per scenario.
+ * incidence by tenth of persons, the CGH index of each source of money, money by source, and the
+ * governance radar, one series per scenario.
  */
 import {
-  CHART_THEME, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
+  CHART_THEME, NEUTRAL_INDEX, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
   type BarSeries, type IncidenceSeries, type LineSeries, type SourceBreakdown,
 } from '../charts/index.js';
 import { SOURCES } from '../../model/ledger.js';
 import type { Comparison, ComparisonScenario, ComparisonSeriesRow, MetricEstimate } from './comparison.js';
 import { chartFile, type Figure } from './figures.js';
-import { metricInfo } from './metrics.js';
-import { breakdownOf, governanceProfile, SOURCE_LABELS, TARGETING_CATEGORIES } from './run-figures.js';
+import { SOURCE_LABELS } from './labels.js';
+import {
+  breakdownOf, governanceProfile, TARGETING_CATEGORIES, TARGETING_TITLE, targetingCaption,
+} from './run-figures.js';
 
 /** Chart file names of a comparison, without folder and extension, in report order. */
 export const COMPARISON_CHARTS = [
-  'poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'money-by-source', 'governance',
+  'poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'channels', 'money-by-source', 'governance',
 ] as const;
 
-/** Metrics of the differences chart: the headline shares, all in percentage points. */
-export const DIFFERENCE_METRICS = ['headcount', 'povertyGap', 'inclusionError', 'exclusionError', 'leakage', 'diversion'] as const;
+/**
+ * Metrics of the differences chart, with their short two-line axis labels: the headline shares,
+ * all in percentage points, all better when lower.
+ */
+export const DIFFERENCE_METRICS: readonly { readonly metric: string; readonly label: readonly string[] }[] = [
+  { metric: 'headcount', label: ['Poverty', 'headcount'] },
+  { metric: 'povertyGap', label: ['Poverty', 'gap'] },
+  { metric: 'inclusionErrorRegistered', label: ['Inclusion error', 'of the register'] },
+  { metric: 'inclusionErrorNonPoor', label: ['Inclusion error', 'of the non-poor'] },
+  { metric: 'exclusionError', label: ['Exclusion', 'error'] },
+  { metric: 'leakage', label: ['Leakage', 'targeted aid'] },
+  { metric: 'diversion', label: ['Diversion'] },
+];
+
+/** Categories of the comparison's channels chart: all assistance, then each source. */
+export const CHANNEL_CATEGORIES: readonly { readonly metric: string; readonly label: string }[] = [
+  { metric: 'cgh', label: 'All assistance' },
+  ...SOURCES.map((s) => ({ metric: `cghBySource.${s}`, label: SOURCE_LABELS[s] })),
+];
 
 /** Scenarios drawn as grouped bars in the incidence chart; more are drawn as lines with markers. */
 const MAX_INCIDENCE_BARS = 3;
@@ -54,8 +74,9 @@ export function comparisonIdentity(comparison: Comparison): string {
  * The figures of a comparison, in report order: `charts/poverty-headcount.png`,
  * `charts/poverty-gap.png`, `charts/differences.png` (two or more scenarios),
  * `charts/targeting-errors.png`, `charts/incidence.png` (scenarios that paid assistance),
- * `charts/money-by-source.png`, `charts/governance.png`. Each scenario keeps its colour (its
- * position in the comparison) in every chart.
+ * `charts/channels.png` (when some source paid assistance), `charts/money-by-source.png`,
+ * `charts/governance.png`. Each scenario keeps its colour (its position in the comparison) in
+ * every chart.
  */
 export function comparisonFigures(comparison: Comparison, timeseries: readonly ComparisonSeriesRow[]): Figure[] {
   const scenarios = comparison.scenarios;
@@ -89,7 +110,7 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
   const others = scenarios.slice(1);
   if (others.length > 0) {
     const series: BarSeries[] = others.map((s, k) => {
-      const d = DIFFERENCE_METRICS.map((m) => estimateOf(s, m).difference);
+      const d = DIFFERENCE_METRICS.map((c) => estimateOf(s, c.metric).difference);
       const points = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v * 100);
       return {
         label: s.name,
@@ -103,10 +124,7 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
       title: `Change from ${reference}: paired differences with 95% intervals`,
       yTitle: `Difference from ${reference} (percentage points)`,
       note: `${identity}; whiskers: 95% interval of the mean difference`,
-      categories: DIFFERENCE_METRICS.map((m) => {
-        const label = metricInfo(m).label;
-        return label.charAt(0).toUpperCase() + label.slice(1);
-      }),
+      categories: DIFFERENCE_METRICS.map((c) => c.label),
       series,
     });
     // A solid line at zero ("no change") that bars above and below hang from; a legend even for
@@ -122,7 +140,7 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
     figures.push({
       file: chartFile('differences'),
       heading: `Change from ${reference}`,
-      caption: `For each scenario, the mean over replicates of (scenario \u2212 ${reference}) on the same seeds, in percentage points, with its 95% interval. A bar below zero means the scenario lowers that measure; a whisker that crosses zero means the change could be noise. For all six measures, lower is better.`,
+      caption: `For each scenario, the mean over replicates of (scenario \u2212 ${reference}) on the same seeds, in percentage points, with its 95% interval. A bar below zero means the scenario lowers that measure; a whisker that crosses zero means the change could be noise. The measures: poverty headcount and gap; inclusion error as a share of the register and as a share of the non-poor, exclusion error (means of the last 12 month-ends); leakage of targeted aid and diversion (whole run). For all seven, lower is better.`,
       config,
     });
   }
@@ -130,10 +148,9 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
   figures.push({
     file: chartFile('targeting-errors'),
     heading: 'Targeting errors',
-    caption:
-      'Inclusion error: registered households that are not poor, as a share of the register. Exclusion error: poor households left off the register, as a share of the poor. Leakage: the share of all assistance yuan received by non-poor households. Bars: mean over replicates at the end of the run; whiskers: 95% interval of the mean. Lower is better.',
+    caption: targetingCaption('Bars: mean over replicates; whiskers: 95% interval of the mean. '),
     config: groupedBarChart({
-      title: 'Targeting errors at the end of the run',
+      title: TARGETING_TITLE,
       yTitle: 'Share (%)',
       yPercent: true,
       note: whiskerNote,
@@ -163,12 +180,45 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
     figures.push({
       file: chartFile('incidence'),
       heading: 'Who gets the money',
-      caption: `Households are ranked by their true income before assistance and split into ten equal groups (deciles; 1 = the poorest tenth). Each ${lines ? 'point' : 'bar'} is the share of all assistance over the run that went to that decile (mean over replicates${lines ? '' : '; whiskers: 95% interval'}). Falling from left to right means aid reaches the poor; flat at the dashed 10% line means it is spread evenly; rising to the right means it reaches the better-off \u2013 "helping the rich, not the poor".`,
+      caption: `Persons are ranked by their true per-capita income before the programme, just before month 0, and split into ten equal groups (tenths; 1 = the poorest tenth of persons). Each ${lines ? 'point' : 'bar'} is the share of all assistance over the run that went to that tenth (mean over replicates${lines ? '' : '; whiskers: 95% interval'}). Falling from left to right means aid reaches the poor; flat at the dashed 10% line means it is spread evenly; rising to the right means it reaches the better-off \u2013 "helping the rich, not the poor".`,
       config: incidenceChart({
         note: lines ? identity : whiskerNote,
         style: lines ? 'lines' : 'bars',
         series: incidence,
       }),
+    });
+  }
+
+  const channels = scenarios.map((s, i) => {
+    const e = CHANNEL_CATEGORIES.map((c) => estimateOf(s, c.metric));
+    return { label: s.name, colorIndex: i, values: e.map((x) => x.mean), lower: e.map((x) => x.ciLow), upper: e.map((x) => x.ciHigh) };
+  });
+  if (channels.some((c) => c.values.some((v) => v !== null))) {
+    const config = groupedBarChart({
+      title: 'Which sources reach the poor: CGH index by source of funds',
+      yTitle: 'CGH index of the poorest 40% of persons (1 = neutral)',
+      note: whiskerNote,
+      categories: CHANNEL_CATEGORIES.map((c) => c.label),
+      series: channels,
+    });
+    // A dashed line at 1: a source whose bar reaches above it favours the poor. The index is never
+    // negative, so the axis starts at 0 even when a short interval's lower end falls below it.
+    config.options = {
+      ...config.options,
+      scales: { ...config.options?.scales, y: { ...config.options?.scales?.['y'], min: 0, suggestedMin: 0 } },
+      plugins: {
+        ...config.options?.plugins,
+        povsimRefLines: {
+          lines: [{ scaleId: 'y', value: NEUTRAL_INDEX, label: '1 = neutral', color: CHART_THEME.mutedTextColor, lineWidth: 1.5, dash: [6, 4] }],
+        },
+      },
+    };
+    figures.push({
+      file: chartFile('channels'),
+      heading: 'Which sources reach the poor',
+      caption:
+        'For all assistance and for each source of funds, the CGH index: the share of its yuan over the run received by the poorest 40% of persons (ranked by per-capita income before the programme, just before month 0) divided by their share of persons (0.4 up to whole households); mean over replicates, whiskers: 95% interval of the mean. Above the dashed line at 1 the money favours the poor; at 1 it reaches them no more than anyone else. A source that paid nothing has no bar. The all-metrics table gives the index of every programme.',
+      config,
     });
   }
 
@@ -182,7 +232,7 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
     file: chartFile('money-by-source'),
     heading: 'Where the money went',
     caption:
-      'Each bar is one source\u2019s whole budget over the run in one scenario (mean over replicates; the total in yuan under its name), split by where the money ended: received by poor households, received by non-poor households (leakage), diverted, spent on administration, or left unspent. The scenarios of one source are next to each other; the longer the green part, the more of that money reached the poor.',
+      'Each bar is one source\u2019s whole budget over the run in one scenario (mean over replicates; the total in yuan under its name), split by where the money ended: received by households in need before the programme, received by households not in need (untargeted public goods included), diverted, spent on administration, or left unspent. The scenarios of one source are next to each other; the longer the green part, the more of that money reached the poor.',
     config: stackedSourceChart({
       note: `${identity}; budgets over the whole run`,
       scale: 'share',

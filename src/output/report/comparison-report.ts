@@ -29,7 +29,7 @@ function intervalUnit(metric: string): string {
  *   { n: 20, mean: 0.463, sd: 0.02, ciLow: 0.45, ciHigh: 0.47, difference: null },
  *   { n: 20, mean: 0.313, sd: 0.02, ciLow: 0.30, ciHigh: 0.32,
  *     difference: { n: 20, mean: -0.15, sd: 0.023, ciLow: -0.161, ciHigh: -0.139 } })
- * // 'improved-oversight cuts leakage from 46.3% to 31.3% (95% CI of the difference: -16.1 to -13.9 points).'
+ * // 'improved-oversight cuts leakage of targeted aid from 46.3% to 31.3% (95% CI of the difference: -16.1 to -13.9 points).'
  */
 export function differenceSentence(
   scenario: string,

@@ -31,7 +31,7 @@ export interface ComparisonScenario {
   readonly metrics: Readonly<Record<string, MetricEstimate>>;
   /** Mean yuan over replicates at the end of the run, per source and in total. */
   readonly ledger: Readonly<Record<Source | 'total', SourceAccount>>;
-  /** Mean share per decile (1 = poorest); null where undefined. */
+  /** Mean share of all assistance per tenth of persons (1 = poorest); null where undefined. */
   readonly incidenceByDecile: readonly (number | null)[] | null;
   readonly governance: Readonly<Governance>;
 }

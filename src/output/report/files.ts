@@ -10,7 +10,7 @@ export const CHARTS_DIR = 'charts';
 /** The report of an output folder. */
 export const REPORT_FILE = 'report.html';
 /** The charts of a run, in report order. */
-export const RUN_CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence', 'money-by-source', 'governance'] as const;
+export const RUN_CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence', 'channels', 'money-by-source', 'governance'] as const;
 
 /** `charts/<name>.png`. @example chartFile('incidence') // 'charts/incidence.png' */
 export function chartFile(name: string): string {

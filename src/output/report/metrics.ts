@@ -1,11 +1,13 @@
 /**
  * What each scalar metric is called in charts and reports, its unit, what it means, and which
  * direction is better: one table shared by the run report, the comparison sentences ("cuts
- * leakage from 46.3% to 31.3%") and the sweep heatmap's `--metric` option.
+ * leakage of targeted aid from 46.3% to 31.3%") and the sweep heatmap's `--metric` option.
  *
  * Names are the flattened metric names of src/results/summary.ts (`flattenMetrics`):
- * `headcount`, `incidenceByDecile.3`, `governance.fairness`, ...
+ * `headcount`, `incidenceByDecile.3`, `governance.fairness`, `cghByProgramme.transfers`, ...
  */
+import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
+import { inSentence, PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
 
 /** How a metric's values are shown. */
 export type MetricKind =
@@ -44,14 +46,20 @@ const info = (
 
 const GOVERNANCE_INFO: readonly [string, string, string][] = [
   ['ruleOfLaw', 'rule of law', '1 - irregular register decisions (elite additions, pressured exits) / all register decisions'],
-  ['fairness', 'fairness', '1 - the mean of inclusion and exclusion error'],
+  ['fairness', 'fairness', 'the register as villagers judge need (their own notion of poverty) at the last adjustment: 1 - the mean of its inclusion and exclusion errors by that notion'],
   ['transparency', 'transparency', 'mean policy awareness of households'],
   ['responsiveness', 'responsiveness', 'share of poor applicants at the last adjustment who were registered'],
   ['participation', 'participation', 'share of assistance that came from enterprises, social organisations and collectives'],
   ['effectiveness', 'effectiveness', 'share of households income-poor at month 0 that are not income-poor now'],
-  ['accountability', 'accountability', 'errors corrected / (corrected + still standing)'],
+  ['accountability', 'accountability', 'errors corrected / (corrected + still standing), errors judged against need before the programme'],
   ['integrity', 'integrity', 'mean cadre integrity, weighted by village households'],
 ];
+
+/** "Poor" in every targeting metric: need before the programme. */
+const IN_NEED = 'in need before the programme (market income below the line, or an unsafe house)';
+
+/** What a CGH of a channel means, after "the aid share of the poorest 40% of persons in ...". */
+const CGH_READING = '(Coady-Grosh-Hoddinott; 1 = neutral, above 1 = progressive; n/a when it paid nothing)';
 
 /** Every metric a chart or report may name, in the order the run report lists them. */
 export const METRICS: readonly MetricInfo[] = [
@@ -60,28 +68,54 @@ export const METRICS: readonly MetricInfo[] = [
   info('povertySeverity', 'poverty severity', 'share', 'lower', 'mean squared shortfall (FGT P2): weighs the poorest most', 2),
   info('gini', 'Gini of income', 'number', 'lower', 'inequality of per-capita income after assistance (0 = equal, 1 = one person has all)', 3),
   info('registeredShare', 'registered share', 'share', null, 'share of households on the poverty register'),
-  info('poorShare', 'poor share', 'share', 'lower', 'share of households truly poor before assistance'),
-  info('inclusionError', 'inclusion error', 'share', 'lower', 'registered households that are not poor / registered households'),
-  info('exclusionError', 'exclusion error', 'share', 'lower', 'poor households not registered / poor households'),
-  info('nonPoorCoverage', 'non-poor coverage', 'share', 'lower', 'registered non-poor households / non-poor households'),
-  info('leakage', 'leakage', 'share', 'lower', 'assistance yuan received by non-poor households / all assistance yuan (cumulative)'),
+  info('poorShare', 'poor share', 'share', 'lower', `share of households ${IN_NEED}`),
+  info('inclusionErrorRegistered', 'inclusion error (share of the register)', 'share', 'lower',
+    'registered households not in need / registered households: the non-poor share of the register, mean of the last 12 month-ends'),
+  info('inclusionErrorNonPoor', 'inclusion error (share of the non-poor)', 'share', 'lower',
+    'registered households not in need / households not in need: the share of non-poor households registered (Alatas et al. 2012), mean of the last 12 month-ends'),
+  info('exclusionError', 'exclusion error', 'share', 'lower',
+    `households ${IN_NEED} neither registered nor lifted out of poverty by what the programme gave them / households in need, mean of the last 12 month-ends`),
+  info('inclusionErrorRegisteredNow', 'inclusion error (share of the register), last month', 'share', 'lower',
+    'registered households not in need / registered households, at the end of the last month'),
+  info('inclusionErrorNonPoorNow', 'inclusion error (share of the non-poor), last month', 'share', 'lower',
+    'registered households not in need / households not in need, at the end of the last month'),
+  info('exclusionErrorNow', 'exclusion error, last month', 'share', 'lower',
+    'households in need neither registered nor lifted out of poverty by what the programme gave them / households in need, at the end of the last month'),
+  info('leakage', 'leakage of targeted aid', 'share', 'lower',
+    'yuan of targeted programmes received by households not in need / yuan of targeted programmes received (targeted programmes only: untargeted public goods left out; cumulative)'),
+  info('leakageAllAid', 'leakage of all aid', 'share', 'lower',
+    'all yuan received by households not in need, untargeted public goods included / all yuan received (cumulative)'),
+  info('publicGoodsShare', 'public goods share', 'share', null,
+    'untargeted public goods (infrastructure, collectives\u2019 spending for all villagers) / all yuan received (cumulative)'),
   info('diversion', 'diversion', 'share', 'lower', 'diverted yuan / yuan disbursed to households or diverted (cumulative)'),
-  info('eliteCapture', 'elite capture', 'number', 'lower', "benefit share of households tied to cadres / their share of households (ties are commoner among the better-off: compare scenarios rather than reading it against 1)"),
-  info('cgh', 'CGH targeting index', 'number', 'higher', 'benefit share of the poorest 20% (by income before assistance just before month 0) / 0.2 (Coady-Grosh-Hoddinott; above 1 = progressive)'),
-  info('exits', 'exits from poverty', 'count', 'higher', 'register exits of households no longer poor that were poor when registered (cumulative)'),
-  info('paperExits', 'paper exits', 'count', 'lower', 'register exits of still-poor households that stood, on a noisy re-score or under exit pressure (cumulative)'),
+  info('eliteCapture', 'elite capture', 'number', 'lower',
+    'assistance received by households tied to cadres / what comparable untied households (same income tenth) receive: 1 = none, above 1 = capture (cumulative)'),
+  info('cgh', 'CGH targeting index (poorest 40%)', 'number', 'higher',
+    'share of all assistance received by the poorest 40% of persons (by per-capita income before the programme just before month 0) / their share of persons, 0.4 up to whole households (Coady-Grosh-Hoddinott; 1 = neutral, above 1 = progressive)'),
+  info('cghPoorest20', 'CGH targeting index (poorest 20%)', 'number', 'higher',
+    'share of all assistance received by the poorest 20% of persons / their share of persons, 0.2 up to whole households (1 = neutral, above 1 = progressive)'),
+  info('exits', 'exits from poverty', 'count', 'higher', 'register exits of households not poor by their own means (programme assets counted) that were in need when registered (cumulative)'),
+  info('paperExits', 'paper exits', 'count', 'lower', 'register exits of households still poor by their own means that stood, on a noisy re-score or under exit pressure (cumulative)'),
   info('pressuredExits', 'pressured exits', 'count', 'lower', 'paper exits declared under pressure to meet exit targets (cumulative)'),
-  info('returnsToPoverty', 'returns to poverty', 'count', 'lower', 'exited households that fell back into poverty (cumulative)'),
+  info('returnsToPoverty', 'returns to poverty', 'count', 'lower', 'exited households that fell back into poverty by their own means (cumulative)'),
   info('assistanceReceived', 'assistance received', 'yuan', null, 'yuan received by households from all sources (cumulative)'),
   info('costPerExit', 'cost per exit', 'yuan', 'lower', 'yuan spent (budget minus unspent, plus verification not yet paid) per exit from poverty'),
-  info('scoreR2', 'identification R\u00b2', 'number', 'higher', 'R-squared of the identification score on true log income at the last adjustment', 3),
-  info('pmtR2', 'proxy-means-test R\u00b2', 'number', 'higher', 'R-squared of the proxy means test at the last adjustment that used it', 3),
+  info('scoreR2', 'identification R\u00b2', 'number', 'higher', 'R-squared of the identification method\u2019s score on true log income before the programme, at the last adjustment', 3),
+  info('pmtR2', 'proxy-means-test R\u00b2', 'number', 'higher', 'R-squared of the proxy-means formula on its survey (measured income) at the last adjustment, whatever the method (the fit Hanna and Olken report)', 3),
   ...GOVERNANCE_INFO.map(([key, label, meaning]) =>
     info(`governance.${key}`, `governance: ${label}`, 'number', 'higher', `${meaning} (0 = worst, 1 = best)`),
   ),
+  ...SOURCES.map((s) =>
+    info(`cghBySource.${s}`, `CGH of ${inSentence(SOURCE_LABELS[s])} aid`, 'number', 'higher',
+      `aid share of the poorest 40% of persons in what ${inSentence(SOURCE_LABELS[s])} paid / their share of persons ${CGH_READING}`),
+  ),
+  ...PROGRAMMES.map(({ name }) =>
+    info(`cghByProgramme.${name}`, `CGH of ${inSentence(PROGRAMME_LABELS[name])}`, 'number', 'higher',
+      `aid share of the poorest 40% of persons in what ${inSentence(PROGRAMME_LABELS[name])} paid / their share of persons ${CGH_READING}`),
+  ),
   ...Array.from({ length: 10 }, (_, d) =>
-    info(`incidenceByDecile.${d + 1}`, `share of assistance to decile ${d + 1}`, 'share', null,
-      `share of all assistance received by decile ${d + 1} of income before assistance just before month 0 (1 = poorest)`),
+    info(`incidenceByDecile.${d + 1}`, `share of assistance to tenth ${d + 1} of persons`, 'share', null,
+      `share of all assistance received by tenth ${d + 1} of persons, ranked by per-capita income before the programme just before month 0 (1 = poorest)`),
   ),
 ];
 

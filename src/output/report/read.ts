@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { SOURCES } from '../../model/ledger.js';
+import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS } from '../../model/observe.js';
 import { InputError } from '../../scenario/errors.js';
 import type { RunManifest } from '../run-files.js';
@@ -145,7 +145,7 @@ const SUMMARY_CHECKS: readonly (readonly [string, Check])[] = [
   ['villages', 'number'],
   ['months', 'number'],
   ['metrics', 'object'],
-  ...(['headcount', 'povertyGap', 'inclusionError', 'exclusionError', 'leakage', 'diversion'] as const).map(
+  ...(['headcount', 'povertyGap', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'leakage', 'diversion', 'cgh'] as const).map(
     (m) => [`metrics.${m}`, 'number|null'] as const,
   ),
   ['metrics.incidenceByDecile', 'array|null'],
@@ -156,6 +156,12 @@ const SUMMARY_CHECKS: readonly (readonly [string, Check])[] = [
       (part) => [`ledger.${s}.${part}`, 'number'] as const,
     ),
   ),
+  ['incidence', 'object'],
+  ...['total', ...SOURCES.map((s) => `bySource.${s}`), ...PROGRAMMES.map((p) => `byProgramme.${p.name}`)].flatMap((channel) => [
+    [`incidence.${channel}.received`, 'number'] as const,
+    [`incidence.${channel}.publicGoods`, 'number'] as const,
+    ...(['leakage', 'cgh', 'cghPoorest20'] as const).map((part) => [`incidence.${channel}.${part}`, 'number|null'] as const),
+  ]),
 ];
 
 /** The fields of manifest.json that the report reads. */
@@ -169,6 +175,14 @@ export const MANIFEST_CHECKS: readonly (readonly [string, Check])[] = [
 
 /** Checks a parsed summary.json; throws an InputError naming `file` otherwise. */
 export function checkRunSummary(file: string, value: unknown): RunSummary {
+  // A summary from before the targeting metrics were redefined: say so rather than name a missing field.
+  if (valueAt(value, 'metrics.inclusionError') !== undefined && valueAt(value, 'metrics.inclusionErrorRegistered') === undefined) {
+    const version = valueAt(value, 'povsim');
+    throw new InputError({
+      file,
+      detail: `written by ${typeof version === 'string' ? `povsim ${version}` : 'an older povsim'} with the old targeting metrics (inclusionError); run the scenario again to chart it`,
+    });
+  }
   checkShape(file, value, SUMMARY_CHECKS, 'a povsim run summary');
   return value as RunSummary;
 }

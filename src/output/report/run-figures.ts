@@ -1,36 +1,68 @@
 /**
  * The charts of one run, built from what summary.json and timeseries.csv hold: poverty over the
- * months, targeting errors, who gets the money (incidence by decile), where the money went by
- * source, and the governance radar. One series each (a single run has no replicates, so no bands
- * and no whiskers).
+ * months, targeting errors, who gets the money (incidence by tenth of persons), which channels
+ * reach the poor (CGH per programme), where the money went by source, and the governance radar.
+ * One series each (a single run has no replicates, so no bands and no whiskers).
  */
 import {
-  groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
-  type GovernanceProfile, type SourceBreakdown,
+  channelChart, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
+  type ChannelBar, type GovernanceProfile, type SourceBreakdown,
 } from '../charts/index.js';
-import { SOURCES, type Source, type SourceAccount } from '../../model/ledger.js';
-import { GOVERNANCE_DIMENSIONS, type Governance } from '../../model/observe.js';
+import { PROGRAMMES, SOURCES, type ProgrammeName, type SourceAccount } from '../../model/ledger.js';
+import { GOVERNANCE_DIMENSIONS, type Governance, type IncidenceReport } from '../../model/observe.js';
 import type { RunSummary, SeriesRow } from '../../results/summary.js';
 import { RUN_CHARTS } from './files.js';
 import { chartFile, type Figure } from './figures.js';
+import { PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
+import { formatMetric } from './metrics.js';
 
 /** Display names of the four sources of money, in chart order. */
-export const SOURCE_LABELS: Readonly<Record<Source, string>> = {
-  government: 'Government',
-  enterprises: 'Enterprises',
-  socialOrganisations: 'Social organisations',
-  collective: 'Village collective',
-};
+export { SOURCE_LABELS };
 
 /** Chart file names of a run, without folder and extension, in report order. */
 export { RUN_CHARTS };
 
-/** Targeting-error categories: metric name and the two-line axis label. */
-export const TARGETING_CATEGORIES: readonly { readonly metric: 'inclusionError' | 'exclusionError' | 'leakage'; readonly label: readonly string[] }[] = [
-  { metric: 'inclusionError', label: ['Inclusion error', 'non-poor among the registered'] },
-  { metric: 'exclusionError', label: ['Exclusion error', 'poor left off the register'] },
-  { metric: 'leakage', label: ['Leakage', 'aid yuan reaching the non-poor'] },
+/** Targeting-error categories: metric name and the axis label, one line per array entry. */
+export const TARGETING_CATEGORIES: readonly {
+  readonly metric: 'inclusionErrorRegistered' | 'inclusionErrorNonPoor' | 'exclusionError' | 'leakage';
+  readonly label: readonly string[];
+}[] = [
+  { metric: 'inclusionErrorRegistered', label: ['Inclusion error', 'non-poor registered', '/ registered'] },
+  { metric: 'inclusionErrorNonPoor', label: ['Inclusion error', 'non-poor registered', '/ non-poor'] },
+  { metric: 'exclusionError', label: ['Exclusion error', 'poor not registered', '/ poor'] },
+  { metric: 'leakage', label: ['Leakage', 'targeted yuan to non-poor', '/ targeted yuan'] },
 ];
+
+/** Title of the targeting-errors chart (run and comparison). */
+export const TARGETING_TITLE = 'Targeting errors: the register (last 12 months) and targeted aid (whole run)';
+
+/**
+ * What the targeting-errors chart shows, for its caption; `after` says what the bars are (e.g. "Bars:
+ * mean over replicates; whiskers: 95% interval of the mean.").
+ */
+export function targetingCaption(after: string): string {
+  return `"Poor" means in need before the programme: market income below the poverty line, or an unsafe house. Inclusion error, two ways: registered households that are not poor as a share of the register, and as a share of all non-poor households (the measure of most targeting experiments). Exclusion error: poor households left off the register, as a share of the poor. These three are means of the last 12 month-ends. Leakage: the share of the yuan of targeted programmes, over the whole run, received by non-poor households (untargeted public goods, shared by every villager, are left out). ${after}Lower is better for all four.`;
+}
+
+/** One bar of the channels chart per programme that paid something, and the programmes that paid nothing. */
+export function programmeChannels(incidence: IncidenceReport): { readonly bars: ChannelBar[]; readonly unpaid: ProgrammeName[] } {
+  const bars: ChannelBar[] = [];
+  const unpaid: ProgrammeName[] = [];
+  for (const p of PROGRAMMES) {
+    const c = incidence.byProgramme[p.name];
+    if (c.received > 0 && c.cgh !== null) {
+      bars.push({ label: PROGRAMME_LABELS[p.name], group: SOURCE_LABELS[SOURCES[p.source]], value: c.cgh, yuan: c.received });
+    } else {
+      unpaid.push(p.name);
+    }
+  }
+  return { bars, unpaid };
+}
+
+/** PNG height for `bars` two-line bar labels: about 44 px a bar, at least the default 500 px. */
+export function barChartHeight(bars: number): number {
+  return Math.max(500, 120 + 44 * bars);
+}
 
 /** Months and values of one metric of a long time series, months ascending, null values left out. */
 export function metricSeries(rows: readonly SeriesRow[], metric: string): { x: number[]; y: number[] } {
@@ -71,8 +103,9 @@ export function runIdentity(summary: RunSummary): string {
 
 /**
  * The figures of one run, in report order: `charts/poverty-over-time.png`,
- * `charts/targeting-errors.png`, `charts/incidence.png` (left out when no assistance was paid, so
- * there is nothing to split), `charts/money-by-source.png`, `charts/governance.png`.
+ * `charts/targeting-errors.png`, `charts/incidence.png` and `charts/channels.png` (each left out
+ * when no assistance was paid, so there is nothing to split), `charts/money-by-source.png`,
+ * `charts/governance.png`.
  * Depends only on the summary and the time series, so a redraw from disk gives the same charts.
  */
 export function runFigures(summary: RunSummary, timeseries: readonly SeriesRow[]): Figure[] {
@@ -104,10 +137,9 @@ export function runFigures(summary: RunSummary, timeseries: readonly SeriesRow[]
   figures.push({
     file: chartFile('targeting-errors'),
     heading: 'Targeting errors',
-    caption:
-      'Inclusion error: registered households that are not poor, as a share of the register. Exclusion error: poor households left off the register, as a share of the poor. Leakage: the share of all assistance yuan (over the whole run) received by non-poor households. Lower is better for all three.',
+    caption: targetingCaption(''),
     config: groupedBarChart({
-      title: 'Targeting errors at the end of the run',
+      title: TARGETING_TITLE,
       yTitle: 'Share (%)',
       yPercent: true,
       note: identity,
@@ -121,8 +153,26 @@ export function runFigures(summary: RunSummary, timeseries: readonly SeriesRow[]
       file: chartFile('incidence'),
       heading: 'Who gets the money',
       caption:
-        'Households are ranked by their true income before assistance and split into ten equal groups (deciles; 1 = the poorest tenth). Each bar is the share of all assistance over the run that went to that decile. Bars falling from left to right mean aid reaches the poor; flat bars at the dashed 10% line mean it is spread evenly; bars rising to the right mean it reaches the better-off \u2013 "helping the rich, not the poor".',
+        'Persons are ranked by their true per-capita income before the programme, just before month 0, and split into ten equal groups (tenths; 1 = the poorest tenth of persons; a household counts in the tenth of its middle person). Each bar is the share of all assistance over the run that went to that tenth. Bars falling from left to right mean aid reaches the poor; flat bars at the dashed 10% line mean it is spread evenly; bars rising to the right mean it reaches the better-off \u2013 "helping the rich, not the poor".',
       config: incidenceChart({ note: identity, series: [{ label: name, shares: m.incidenceByDecile }] }),
+    });
+  }
+
+  const channels = programmeChannels(summary.incidence);
+  if (channels.bars.length > 0) {
+    const unpaid = channels.unpaid.length === 0
+      ? ''
+      : ` Not shown, as they paid nothing: ${channels.unpaid.map((p) => PROGRAMME_LABELS[p]).join(', ')}.`;
+    figures.push({
+      file: chartFile('channels'),
+      heading: 'Which channels reach the poor',
+      caption: `One bar per programme: its CGH index, the share of its yuan over the run received by the poorest 40% of persons (ranked by per-capita income before the programme, just before month 0) divided by their share of persons (0.4 up to whole households); under its name, the yuan it paid. Right of the dashed line at 1 a programme favours the poor; at 1 it reaches them no more than anyone else; left of it, it favours the better-off. The colour is the source that funds it; the key results table gives each programme\u2019s leakage and the index over the poorest 20%.${unpaid}`,
+      config: channelChart({
+        note: `${identity}; all assistance: CGH ${formatMetric('cgh', summary.incidence.total.cgh)}`,
+        groups: SOURCES.map((s) => SOURCE_LABELS[s]),
+        channels: channels.bars,
+      }),
+      size: { width: 900, height: barChartHeight(channels.bars.length) },
     });
   }
 
@@ -132,7 +182,7 @@ export function runFigures(summary: RunSummary, timeseries: readonly SeriesRow[]
     file: chartFile('money-by-source'),
     heading: 'Where the money went',
     caption:
-      'Each bar is one source\u2019s whole budget over the run (its total in yuan under its name), split by where the money ended: received by poor households, received by non-poor households (leakage), diverted, spent on administration, or left unspent. The longer the green part, the more of that source\u2019s money reached the poor.',
+      'Each bar is one source\u2019s whole budget over the run (its total in yuan under its name), split by where the money ended: received by households in need before the programme, received by households not in need (untargeted public goods included), diverted, spent on administration, or left unspent. The longer the green part, the more of that source\u2019s money reached the poor.',
     config: stackedSourceChart({
       note: `${identity}; budgets over the whole run`,
       scale: 'share',

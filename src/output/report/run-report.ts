@@ -2,6 +2,8 @@
  * The report of one run: the scenario and what it changes from the defaults, the key results,
  * the charts, every parameter, and the provenance from the manifest.
  */
+import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
+import type { ChannelIncidence, IncidenceReport } from '../../model/observe.js';
 import type { RunManifest } from '../run-files.js';
 import type { RunSummary } from '../../results/summary.js';
 import { VERSION } from '../../version.js';
@@ -9,17 +11,25 @@ import {
   escapeHtml, factsHtml, groupedTableHtml, renderReportHtml, tableHtml, type ReportSection, type RowGroup,
 } from './html.js';
 import type { Figure } from './figures.js';
+import { inSentence, PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
 import { formatMetric, metricInfo } from './metrics.js';
 import { changedParameters, changesTableHtml, parameterTableHtml } from './params.js';
 import type { RunOutputs } from './read.js';
 import { valueAt } from './read.js';
 
-/** The metrics of the key results table, in groups. */
+/** The metrics of the all-metrics table, in groups. */
 export const KEY_RESULT_GROUPS: readonly { readonly title: string; readonly metrics: readonly string[] }[] = [
   { title: 'Poverty', metrics: ['headcount', 'povertyGap', 'povertySeverity', 'gini'] },
   {
-    title: 'Targeting',
-    metrics: ['registeredShare', 'poorShare', 'inclusionError', 'exclusionError', 'nonPoorCoverage', 'leakage', 'diversion', 'eliteCapture', 'cgh', 'scoreR2', 'pmtR2'],
+    title: 'The register (poor = in need before the programme)',
+    metrics: [
+      'registeredShare', 'poorShare', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError',
+      'inclusionErrorRegisteredNow', 'inclusionErrorNonPoorNow', 'exclusionErrorNow', 'scoreR2', 'pmtR2',
+    ],
+  },
+  {
+    title: 'Who the money reaches',
+    metrics: ['leakage', 'leakageAllAid', 'publicGoodsShare', 'diversion', 'eliteCapture', 'cgh', 'cghPoorest20'],
   },
   { title: 'Exits from poverty', metrics: ['exits', 'paperExits', 'pressuredExits', 'returnsToPoverty', 'costPerExit'] },
   {
@@ -32,14 +42,15 @@ export const KEY_RESULT_GROUPS: readonly { readonly title: string; readonly metr
 
 /** The headline metrics: the key results table of a run, and the compared metrics of a comparison. */
 export const HEADLINE_METRICS: readonly string[] = [
-  'headcount', 'povertyGap', 'inclusionError', 'exclusionError', 'leakage', 'diversion', 'eliteCapture', 'exits', 'paperExits', 'costPerExit',
+  'headcount', 'povertyGap', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'leakage', 'publicGoodsShare',
+  'diversion', 'eliteCapture', 'cgh', 'exits', 'paperExits', 'costPerExit',
 ];
 
 /** Money rows of the key results: ledger part of the total account, label, meaning. */
 const MONEY_ROWS: readonly (readonly [keyof RunSummary['ledger']['total'], string, string])[] = [
   ['budget', 'Budget', 'yuan made available by all four sources over the run'],
-  ['toPoor', 'Received by poor households', 'yuan that reached households poor when they received it'],
-  ['toNonPoor', 'Received by non-poor households', 'yuan that reached households that were not poor (leakage)'],
+  ['toPoor', 'Received by poor households', 'yuan that reached households in need before the programme when they received it'],
+  ['toNonPoor', 'Received by non-poor households', 'yuan that reached households not in need, untargeted public goods included (leakage of all aid)'],
   ['diverted', 'Diverted', 'yuan pocketed or used by others than households (net of recoveries)'],
   ['administration', 'Administration', 'yuan spent running the programmes'],
   ['unspent', 'Unspent', 'yuan left in programme pools or promised and withheld'],
@@ -75,7 +86,57 @@ function headlineHtml(summary: RunSummary): string {
       escapeHtml(`yuan received by poor households / budget of all sources (${yuan(total.toPoor)} of ${yuan(total.budget)})`),
     ]);
   }
-  return `<p>At the end of month ${summary.months}, the last of the run (money and exits: totals over the run). The <a href="#all-metrics">full table</a> follows the charts.</p>\n${tableHtml(['Metric', 'Value', 'What it measures'], rows, { numeric: [1] })}`;
+  return [
+    `<p>At the end of month ${summary.months}, the last of the run (register errors: means of the last 12 month-ends; money and exits: totals over the run). The <a href="#all-metrics">full table</a> follows the charts.</p>`,
+    tableHtml(['Metric', 'Value', 'What it measures'], rows, { numeric: [1] }),
+    '<h3 id="channels">Which channels reach the poor</h3>',
+    channelsTableHtml(summary.incidence),
+  ].join('\n');
+}
+
+/**
+ * Whether a channel paid untargeted public goods, in words: "no", "yes" (all its yuan) or the part
+ * ("part: 35%"; "part: <1%" and "part: >99%" rather than a rounded 0% or 100%); "n/a" when it paid
+ * nothing.
+ * @example publicGoodsText({ received: 200, publicGoods: 70 }) // 'part: 35%'
+ */
+export function publicGoodsText(channel: Pick<ChannelIncidence, 'received' | 'publicGoods'>): string {
+  if (!(channel.received > 0)) return 'n/a';
+  if (channel.publicGoods <= 0) return 'no';
+  if (channel.publicGoods >= channel.received) return 'yes';
+  const percent = Math.round((channel.publicGoods / channel.received) * 100);
+  return `part: ${percent < 1 ? '<1' : percent > 99 ? '>99' : percent}%`;
+}
+
+/** One row of the channels table: name, yuan, targeted leakage, public goods, CGH over 40% and 20%. */
+function channelRow(name: string, c: ChannelIncidence): string[] {
+  const ratio = (v: number | null): string => formatMetric('cgh', v);
+  return [
+    escapeHtml(name),
+    escapeHtml(yuan(c.received)),
+    escapeHtml(c.received > 0 && c.leakage === null ? 'n/a (no targeted part)' : formatMetric('leakage', c.leakage)),
+    escapeHtml(publicGoodsText(c)),
+    escapeHtml(ratio(c.cgh)),
+    escapeHtml(ratio(c.cghPoorest20)),
+  ];
+}
+
+/** Which channels reach the poor: every source and programme, with its yuan, leakage and CGH. */
+export function channelsTableHtml(incidence: IncidenceReport): string {
+  const groups: RowGroup[] = [
+    { title: 'All assistance', rows: [channelRow('All sources', incidence.total)] },
+    { title: 'By source', rows: SOURCES.map((s) => channelRow(SOURCE_LABELS[s], incidence.bySource[s])) },
+    {
+      title: 'By programme',
+      rows: PROGRAMMES.map((p) => channelRow(`${PROGRAMME_LABELS[p.name]} (${inSentence(SOURCE_LABELS[SOURCES[p.source]])})`, incidence.byProgramme[p.name])),
+    },
+  ];
+  const header = [
+    'Channel', 'Yuan received', 'Share to non-poor (targeted part)', 'Untargeted public goods', 'CGH (poorest 40%)', 'CGH (poorest 20%)',
+  ];
+  const intro =
+    '<p>Yuan received by households over the run through each source and programme. Share to non-poor: of the yuan paid to chosen households (untargeted public goods left out), the share received by households not in need before the programme. Untargeted public goods: whether the channel paid yuan shared by every villager alike (infrastructure, collective spending for all), and what share. CGH: the share of the channel\u2019s yuan received by the poorest 40% (or 20%) of persons, ranked by per-capita income before the programme just before month 0, divided by their share of persons (0.4, or 0.2, up to whole households): 1 is neutral, above 1 favours the poor.</p>';
+  return `${intro}\n${groupedTableHtml(header, groups, { numeric: [1, 2, 3, 4, 5] })}`;
 }
 
 function allMetricsHtml(summary: RunSummary): string {

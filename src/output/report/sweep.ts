@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { removedMetricMessage } from '../../experiments/metrics.js';
 import { summarizeDefined } from '../../experiments/stats.js';
 import { InputError } from '../../scenario/errors.js';
 import { closestKeys } from '../../scenario/validate.js';
@@ -130,6 +131,8 @@ export function chooseSweepMetric(manifest: SweepManifestView, requested: string
   const metric = requested ?? DEFAULT_SWEEP_METRIC;
   const metrics = manifest.columns.metrics;
   if (metrics.includes(metric)) return metric;
+  const removed = removedMetricMessage(metric);
+  if (removed !== null) throw new InputError({ file: '--metric', detail: removed });
   const close = closestKeys(metric, metrics);
   const hint = close.length > 0 ? `did you mean ${close.map((m) => `"${m}"`).join(' or ')}? ` : '';
   throw new InputError({ file: '--metric', detail: `unknown metric "${metric}"; ${hint}expected one of: ${metrics.join(', ')}` });

@@ -1,0 +1,41 @@
+/**
+ * The validation suite (`npm run validate`): povsim configured as each published study describes
+ * must reproduce the study's figure within the band given, and justified, with each row in
+ * studies.ts. When the model and the evidence disagree, the model is wrong until shown otherwise:
+ * a failing row is reported in docs/validation.md, never widened to pass.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractBetweenMarkers } from '../../scripts/parameter-tables.js';
+import { VALIDATION_END, VALIDATION_START, validationTable } from '../../scripts/validation-table.js';
+import { alatasDetails, alatasSettingCheck, meanOf, validationRows } from './studies.js';
+
+const rows = validationRows();
+
+describe('the settings are the studies\' settings', () => {
+  it('Alatas et al. (2012): about 35% of households poor and 30% selected in every seed', () => {
+    const { poorShare, selectedShare } = alatasSettingCheck();
+    for (const share of poorShare) expect(share).toBeGreaterThan(0.33), expect(share).toBeLessThan(0.37);
+    for (const share of selectedShare) expect(share).toBeGreaterThan(0.29), expect(share).toBeLessThan(0.31);
+  });
+});
+
+describe('published figures', () => {
+  it.each(rows.map((r, k) => [`${r.study}: ${r.measure}`, k] as const))('%s', (_name, k) => {
+    const r = rows[k]!;
+    const m = meanOf(r.values);
+    expect(r.values.every(Number.isFinite), 'a value per seed').toBe(true);
+    expect(m, `published ${r.published}, band ${r.low} to ${r.high}`).toBeGreaterThanOrEqual(r.low);
+    expect(m, `published ${r.published}, band ${r.low} to ${r.high}`).toBeLessThanOrEqual(r.high);
+  });
+});
+
+describe('docs/validation.md', () => {
+  it('shows exactly the table the suite gives (regenerate with npx tsx scripts/validation-table.ts --write docs/validation.md)', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/validation.md', import.meta.url)), 'utf8');
+    const inDoc = extractBetweenMarkers(doc, VALIDATION_START, VALIDATION_END);
+    expect(inDoc, `docs/validation.md needs one ${VALIDATION_START} and one ${VALIDATION_END}`).not.toBeNull();
+    expect(inDoc).toBe(validationTable(rows, alatasDetails()));
+  });
+});

@@ -21,15 +21,17 @@ export const VALIDATION_END = '<!-- validation:end -->';
 const HEADER =
   '| Study | Setting | Measure | Published | povsim: mean (range) over seeds | Accepted band | Verdict |\n|---|---|---|---|---|---|---|';
 
-/** A value as the table shows it: three decimals, a minus sign, no plus. */
+/** A value as the table shows it: four decimals (so that a mean just outside a band edge shows it), a minus sign, no plus. */
 function figure(x: number): string {
-  return (Object.is(x, -0) ? 0 : x).toFixed(3);
+  if (Number.isNaN(x)) return 'n/a';
+  return (Object.is(x, -0) ? 0 : x).toFixed(4);
 }
 
 function row(r: StudyRow): string {
   const values = `${figure(meanOf(r.values))} (${figure(Math.min(...r.values))} to ${figure(Math.max(...r.values))})`;
   const band = `${figure(r.low)} to ${figure(r.high)}: ${r.tolerance}`;
-  const cells = [r.study, r.setting, r.measure, r.published, values, band, passes(r) ? 'within' : '**outside**'];
+  const verdict = passes(r) ? 'within' : `**outside**${r.disagreement === undefined ? '' : `: ${r.disagreement} (see below)`}`;
+  const cells = [r.study, r.setting, r.measure, r.published, values, band, verdict];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
@@ -48,7 +50,7 @@ export function validationTable(rows: readonly StudyRow[] = validationRows(), de
   return [
     [HEADER, ...rows.map(row)].join('\n'),
     `Seeds ${VALIDATION_SEEDS.join(', ')}; each study's scenario is in \`tests/validation/scenarios/\`.`,
-    'The Alatas et al. (2012) arms against true income (no survey error), and the quality of their scores (means over the seeds):',
+    'The Alatas et al. (2012) arms against true income (no survey error), and the quality of their scores (means over the seeds; the formula is fitted only where a method uses it):',
     [DETAILS_HEADER, ...details.map(detailRow)].join('\n'),
   ].join('\n\n') + '\n';
 }

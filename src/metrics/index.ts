@@ -21,9 +21,10 @@ export {
   exclusionError,
   leakage,
   diversion,
+  eliteCapture,
   costPerExit,
 } from './targeting.js';
-// Incidence over fixed groups of persons (per programme, as money is paid), elite capture by band
-export { PERSON_DECILES, personDeciles, groupShares, cghByGroups, eliteCapture } from './groups.js';
+// Incidence over fixed groups of persons (per programme, as money is paid)
+export { PERSON_DECILES, personDeciles, groupShares, cghByGroups } from './groups.js';
 // Regression fit
 export { rSquared } from './regression.js';

@@ -93,6 +93,30 @@ export function diversion(diverted: number, disbursed: number): number | null {
 }
 
 /**
+ * Elite capture: what households tied to cadres received, against what they received other than by
+ * favour (cadres' listing, the appraisal's bias for them, the payout list),
+ *
+ *   benefitToTied / (benefitToTied - byFavour).
+ *
+ * 1 = no capture (nothing reached them by favour), 1.5 = they received half as much again as they
+ * would have by the rules alone. The counterfactual is an accounting one: the yuan that reached tied
+ * households through a favour, not a re-run without favours.
+ *
+ * @param benefitToTied - yuan received by households tied to cadres.
+ * @param byFavour - of it, yuan that reached them through a favour.
+ * @returns the ratio (>= 1), or null if they received nothing other than by favour.
+ * @throws {RangeError} if an amount is negative or not finite, or byFavour > benefitToTied.
+ * @example
+ * eliteCapture(600, 200); // => 1.5   (600 / (600 - 200))
+ * eliteCapture(600, 0); // => 1
+ */
+export function eliteCapture(benefitToTied: number, byFavour: number): number | null {
+  const share = shareOfWhole('byFavour', byFavour, 'benefitToTied', benefitToTied);
+  if (share === null || share >= 1) return null;
+  return benefitToTied / (benefitToTied - byFavour);
+}
+
+/**
  * Cost per exit: yuan spent per household that left poverty (spent / exits).
  *
  * @param spent - programme spending, yuan.

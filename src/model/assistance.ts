@@ -29,7 +29,7 @@ import {
   PROGRAMMES,
   SOCIAL_ORGANISATIONS,
 } from './ledger.js';
-import { RENOVATED, type Township } from './township.js';
+import { ELITE_ADDED, RENOVATED, TIE_FAVOURED, type Township } from './township.js';
 
 /** Who a village handout is shared among, and by what weight. */
 const PAYOUT_PERSONS = 0;
@@ -41,6 +41,9 @@ const PLATFORM_HOUSEHOLDS = 3;
 const CASH = 0;
 const CAPITAL = 1;
 const IN_KIND = 2;
+
+/** History bits of a registration owed to a favour. */
+const FAVOUR = ELITE_ADDED | TIE_FAVOURED;
 
 /** Asset index gained by a renovated house (visible to officials). */
 const RENOVATION_ASSET_GAIN = 0.5;
@@ -256,12 +259,18 @@ function payPlatform(t: Township, start: number, end: number, perUnit: number, p
   }
 }
 
-/** Books `a` yuan of `programme` received by household i: by source and by tenth of persons. */
+/**
+ * Books `a` yuan of `programme` received by household i: by source, by tenth of persons, and as
+ * reaching a tied household by favour when it does.
+ */
 function credit(t: Township, i: number, a: number, programme: number): void {
   const h = t.households;
   const received = h.received[PROGRAMMES[programme]!.source]!;
   received[i] = received[i]! + a;
   t.ledger.paidByProgrammeDecile[programme * PERSON_DECILES + h.decile[i]!]! += a;
+  if (h.connected[i] === 1 && (h.payoutListed[i] === 1 || (h.registered[i] === 1 && (h.history[i]! & FAVOUR) !== 0))) {
+    t.ledger.byFavour += a;
+  }
 }
 
 /** Household i receives `a` yuan of `programme` as `use`; the totals record it by its status. */

@@ -34,14 +34,14 @@
  *    payout list of register handouts for the year with probability (1 - integrity) x handoutCapture.
  * 8. The register as villagers see it (`tallyVillagersView`): the base of governance.fairness.
  *
- * Draw discipline: every household draws the same ten values every round, whatever the method and
- * its status, and the survey for the proxy means test is drawn every round (and fitted when the
- * method uses the formula).
+ * Draw discipline: every round draws the four words that seed its survey's own stream, then every
+ * household draws the same ten values, whatever the method and its status; the survey itself (from
+ * its own stream) is drawn and the formula fitted only when the method uses it.
  */
 import jStatPkg from 'jstat';
 import type { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
-import { drawSurvey, fitPmt, logIncome, pmtScratch, predictPmt, type PmtFit } from './pmt.js';
+import { drawSurvey, fitPmt, logIncome, pmtScratch, predictPmt, surveyStream, type PmtFit } from './pmt.js';
 import { updateVillageAwareness } from './information.js';
 import { ownMeansIncome, poorByOwnMeans } from './economy.js';
 import { sanction } from './supervision.js';
@@ -53,6 +53,7 @@ import {
   EVER_REGISTERED,
   EXITED_OUT_OF_POVERTY,
   PAPER_EXITED,
+  TIE_FAVOURED,
   type Township,
 } from './township.js';
 
@@ -70,6 +71,12 @@ const REVIEW = 0;
 const PRESSURE = 1;
 
 const { jStat } = jStatPkg;
+
+/** What happened to a registered household at this round's review or pressure. */
+const STAYED = 0;
+const EXITED = 1;
+/** Exited while still poor, and put back by third-party evaluation: not to be exited again this round. */
+const PUT_BACK = 2;
 
 /** Candidacy of a household at this round. */
 const NOT_CANDIDATE = 0;
@@ -146,8 +153,8 @@ interface Round {
   /** Hardship = intercept + slope x log income + the part villagers add: the fit over all households. */
   readonly hardshipIntercept: number;
   readonly hardshipSlope: number;
-  /** Per household of the village (index i - start): draws after scoring, candidacy, exits now. */
-  readonly later: Float32Array;
+  /** Per household of the village (index i - start): draws after scoring, candidacy, exits now (STAYED, EXITED, PUT_BACK). */
+  readonly later: Float64Array;
   readonly candidate: Uint8Array;
   readonly exitedNow: Uint8Array;
   /** Per household of the village: the community score, and villagers' settled view (no meeting noise, no tie bias). */
@@ -176,14 +183,14 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
   const id = t.params.identification;
   const counters = t.counters;
 
-  const survey = drawSurvey(t, id.surveyError, rng);
+  const survey = surveyStream(rng);
   let largestVillage = 0;
   for (let v = 0; v < vil.count; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
   // Per-household working memory of the round, in the township's scratch (free at the year's end):
-  // true log income in its float64 column, PMT score and hardship (float32) in the ranking's
-  // buffers (nothing ranks households while the register is adjusted).
+  // true log income in its float64 column, PMT score and hardship (float32) in the ranking's work
+  // buffer (free between rankings; nothing ranks households while the register is adjusted).
   const trueLog = t.scratch.values.subarray(0, n);
-  const rankBytes = t.scratch.rank.keysAndOrder;
+  const rankBytes = t.scratch.rank.work;
   const pmtScore = new Float32Array(rankBytes.buffer, rankBytes.byteOffset, n);
   const hardshipOf = new Float32Array(rankBytes.buffer, rankBytes.byteOffset + 4 * n, n);
   const hardshipFit = prepareRound(t, trueLog, hardshipOf);
@@ -193,10 +200,10 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
     rng,
     threshold: Math.log(t.params.township.povertyLine * id.thresholdMultiple),
     initial: month < 0,
-    pmt: id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, survey) : null,
+    pmt: id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null,
     hardshipIntercept: hardshipFit.intercept,
     hardshipSlope: hardshipFit.slope,
-    later: new Float32Array(largestVillage * LATER_DRAWS),
+    later: new Float64Array(largestVillage * LATER_DRAWS),
     candidate: new Uint8Array(largestVillage),
     exitedNow: new Uint8Array(largestVillage),
     communityScore: new Float32Array(largestVillage),
@@ -218,6 +225,7 @@ export function identify(t: Township, month: number, rng: RandomStream): Identif
   counters.roundRegisteredBefore = 0;
   counters.roundCorrections = 0;
   counters.roundEntries = 0;
+  counters.roundEntriesInNeed = 0;
   counters.villagersDisputedEntries = 0;
   counters.villagersRegistered = 0;
   counters.villagersNeedy = 0;
@@ -303,7 +311,7 @@ function scoreVillage(r: Round): void {
     if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, r.threshold - 1);
     h.score[i] = score;
 
-    r.exitedNow[local] = 0;
+    r.exitedNow[local] = STAYED;
     r.candidate[local] = NOT_CANDIDATE;
     if (h.registered[i]) {
       r.candidate[local] = UNDER_REVIEW;
@@ -338,13 +346,14 @@ function removeForExit(r: Round, i: number, reason: number): void {
   const counters = t.counters;
   const local = i - r.start;
   h.registered[i] = 0;
-  r.exitedNow[local] = 1;
+  h.history[i] = h.history[i]! & ~(ELITE_ADDED | TIE_FAVOURED);
+  r.exitedNow[local] = EXITED;
   if (poorByOwnMeans(t, i)) {
     counters.paperExitsDeclared += 1;
     if (reason === PRESSURE) counters.pressuredExits += 1;
     if (r.later[local * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
       h.registered[i] = 1;
-      r.exitedNow[local] = 0;
+      r.exitedNow[local] = PUT_BACK;
       counters.paperExitsReversed += 1;
       if (reason === PRESSURE) {
         counters.pressuredExitsReversed += 1;
@@ -362,18 +371,43 @@ function removeForExit(r: Round, i: number, reason: number): void {
   }
 }
 
-/** Puts household i on the register at this round. */
-function register(r: Round, i: number, elite: boolean): void {
+/**
+ * Puts household i on the register at this round: by the cadres' favouritism (`elite`), or by the
+ * rules, in which case `favoured` says the appraisal's bias for tied households made the difference.
+ */
+function register(r: Round, i: number, elite: boolean, favoured = false): void {
   const h = r.t.households;
   const counters = r.t.counters;
   h.registered[i] = 1;
   h.payoutListed[i] = 0;
   h.registeredMonth[i] = r.month;
-  h.history[i] = (h.history[i]! & ~ENTERED_POOR) | EVER_REGISTERED | (elite ? ELITE_ADDED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
+  const spell = (elite ? ELITE_ADDED : 0) | (favoured ? TIE_FAVOURED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
+  h.history[i] = (h.history[i]! & ~(ENTERED_POOR | ELITE_ADDED | TIE_FAVOURED)) | EVER_REGISTERED | spell;
   counters.entries += 1;
   counters.roundEntries += 1;
-  if (!h.poor[i]) counters.wrongEntries += 1;
+  if (h.poor[i]) counters.roundEntriesInNeed += 1;
+  else counters.wrongEntries += 1;
   if (elite) counters.eliteAdditions += 1;
+}
+
+/**
+ * The household's score had the appraisal not favoured households tied to cadres: the community
+ * score without its tie bias (in the hybrid, the larger of that and the PMT score). An unsafe house
+ * under the housing floor scores poor either way.
+ */
+function unbiasedScore(r: Round, i: number): number {
+  const t = r.t;
+  const h = t.households;
+  const bias = t.params.identification.communityTieBias * h.connected[i]!;
+  if (bias === 0 || (t.params.township.housingFloor && h.unsafeHousing[i] === 1)) return h.score[i]!;
+  switch (t.params.identification.method) {
+    case 'community':
+      return h.score[i]! + bias;
+    case 'hybrid':
+      return Math.max(r.pmtScore[i]!, r.communityScore[i - r.start]! + bias);
+    default:
+      return h.score[i]!;
+  }
 }
 
 /** Registered households scored above the threshold leave the register (if reviews are held). */
@@ -384,9 +418,12 @@ function review(r: Round): { registeredBefore: number; reviewExits: number } {
   for (let i = r.start; i < r.end; i += 1) {
     if (!h.registered[i]) continue;
     registeredBefore += 1;
-    if (r.t.params.identification.exitReview && h.score[i]! > r.threshold) {
+    if (!r.t.params.identification.exitReview) continue;
+    if (h.score[i]! > r.threshold) {
       removeForExit(r, i, REVIEW);
       if (!h.registered[i]) reviewExits += 1; // not reversed by third-party evaluation
+    } else if (unbiasedScore(r, i) > r.threshold) {
+      h.history[i] = h.history[i]! | TIE_FAVOURED; // kept on the register by the appraisal's bias
     }
   }
   return { registeredBefore, reviewExits };
@@ -404,7 +441,7 @@ function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: 
   const dishonesty = 1 - t.villages.integrity[r.village]!;
   const buffer = r.buffer;
   buffer.length = 0;
-  for (let i = r.start; i < r.end; i += 1) if (h.registered[i]) buffer.push(i);
+  for (let i = r.start; i < r.end; i += 1) if (h.registered[i] && r.exitedNow[i - r.start] !== PUT_BACK) buffer.push(i);
   buffer.sort((a, b) => h.score[b]! - h.score[a]! || a - b);
   // The `shortfall` households closest to exiting are each declared out with probability
   // pressure x (1 - integrity): cadres bow to the pressure as far as they are willing to bend rules.
@@ -422,47 +459,68 @@ function addTiedHouseholds(r: Round): void {
   const favouritism = (1 - t.villages.integrity[r.village]!) * t.params.cadres.listingFavouritism;
   for (let i = r.start; i < r.end; i += 1) {
     const local = i - r.start;
-    if (!h.registered[i] && !r.exitedNow[local] && h.connected[i] && r.later[local * LATER_DRAWS + ELITE]! < favouritism) {
+    if (!h.registered[i] && r.exitedNow[local] === STAYED && h.connected[i] && r.later[local * LATER_DRAWS + ELITE]! < favouritism) {
       register(r, i, true);
     }
   }
 }
 
 /**
- * Registers applicants. Under a quota, the first registration fills the places (scale control)
- * with the lowest-scored of the applicants and of the households the village meeting nominates;
- * later rounds register applicants scored below the threshold, lowest first, while the quota has
- * room. Under a threshold every applicant scored below it is registered.
+ * Registers applicants. Under a quota, the first registration fills the places (scale control):
+ * applicants scored below the threshold first, lowest first, then, if places remain, the village
+ * meeting completes the list with the lowest-scored of the other applicants and of the households it
+ * nominates. Later rounds register applicants scored below the threshold, lowest first, while the
+ * quota has room. Under a threshold every applicant scored below it is registered.
  */
 function select(r: Round): void {
   const t = r.t;
   const h = t.households;
   const id = t.params.identification;
   const buffer = r.buffer;
-  const fillQuota = id.selection === 'quota' && r.initial;
   buffer.length = 0;
   for (let i = r.start; i < r.end; i += 1) {
-    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i] && (fillQuota || h.score[i]! < r.threshold)) buffer.push(i);
+    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i] && h.score[i]! < r.threshold) buffer.push(i);
   }
   if (id.selection === 'threshold') {
-    for (const i of buffer) register(r, i, false);
+    for (const i of buffer) register(r, i, false, unbiasedScore(r, i) >= r.threshold);
     return;
   }
   let registeredNow = 0;
   for (let i = r.start; i < r.end; i += 1) registeredNow += h.registered[i]!;
-  const places = Math.max(0, Math.floor(id.quota * (r.end - r.start) + 1e-9) - registeredNow);
+  let places = Math.max(0, Math.floor(id.quota * (r.end - r.start) + 1e-9) - registeredNow);
   if (places <= 0) return;
-  if (fillQuota) buffer.push(...nominees(r, places));
-  if (buffer.length === 0) return;
-  const chosen = id.method === 'hybrid' ? hybridChoice(r, buffer, places) : lowestScores(r, buffer, places);
-  for (const i of chosen) register(r, i, false);
+  places -= fill(r, buffer, places, r.threshold);
+  if (places <= 0 || !(id.selection === 'quota' && r.initial)) return;
+  // Scale control: the meeting completes the list from the other applicants and its nominees.
+  buffer.length = 0;
+  for (let i = r.start; i < r.end; i += 1) {
+    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i]) buffer.push(i);
+  }
+  buffer.push(...nominees(r, places));
+  fill(r, buffer, places, Infinity);
 }
 
 /**
- * Scale control at the first registration: besides the applicants, the village meeting nominates
- * as many households as there are places from those that did not apply, the poorest by its own
- * view (the community score; an unsafe house first, with the housing floor). Nominees are scored
- * like applicants (under verification, visited) and compete with them for the places.
+ * Registers the lowest-scored of `candidates` (the hybrid's way under that method) into at most
+ * `places` places; returns how many. A tied household is marked favoured when its score without the
+ * appraisal's bias would not have made it (above `threshold`, or above the last place taken).
+ */
+function fill(r: Round, candidates: number[], places: number, threshold: number): number {
+  if (candidates.length === 0) return 0;
+  const h = r.t.households;
+  const chosen = r.t.params.identification.method === 'hybrid' ? hybridChoice(r, candidates, places) : lowestScores(r, candidates, places);
+  let cutoff = -Infinity;
+  for (const i of chosen) cutoff = Math.max(cutoff, h.score[i]!);
+  const bar = Math.min(threshold, chosen.length === places ? cutoff : threshold);
+  for (const i of chosen) register(r, i, false, h.connected[i] === 1 && unbiasedScore(r, i) > bar);
+  return chosen.length;
+}
+
+/**
+ * Scale control at the first registration: the village meeting nominates as many households as there
+ * are places left from those that did not apply, the poorest by its own view (the community score;
+ * an unsafe house first, with the housing floor). Nominees are scored like applicants (under
+ * verification, visited) and compete with the remaining applicants for the places.
  */
 function nominees(r: Round, places: number): number[] {
   const h = r.t.households;

@@ -79,6 +79,12 @@ export class Ledger {
    * Written by the payment code household by household (see assistance.ts), not by `paid`.
    */
   readonly paidByProgrammeDecile = new Float64Array(PROGRAMMES.length * PERSON_DECILES);
+  /**
+   * Yuan that reached households tied to cadres through a favour: while on the payout list without
+   * being registered, or registered by the cadres' favouritism or thanks to the appraisal's bias.
+   * Written by the payment code (assistance.ts).
+   */
+  byFavour = 0;
 
   /** Adds `amount` yuan to a programme's budget and pool. */
   fund(programme: number, amount: number): void {

@@ -6,9 +6,10 @@
  * - Poverty (headcount, gap, severity, Gini) is measured on per-capita income after assistance,
  *   person-weighted.
  * - Targeting (inclusion, exclusion, leakage) compares the register and the money with need before
- *   the programme (Households.poor: market income below the line, or an unsafe house at the last
- *   adjustment), by household. The targeting errors are the mean of the last 12 month-end values;
- *   the `...Now` metrics are this month's.
+ *   the programme (Households.poor: market income below the line, or a house that is unsafe or was
+ *   renovated by the programme), by household. The targeting errors are the mean of the last 12
+ *   month-end values; the `...Now` metrics are this month's.
+ * - Elite capture counts the yuan that reached households tied to cadres through a favour.
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
  * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
  *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
@@ -101,7 +102,7 @@ export interface Metrics {
   publicGoodsShare: number | null;
   /** Diverted yuan / yuan disbursed (to households plus diverted; cumulative). */
   diversion: number | null;
-  /** Assistance to households tied to cadres / what untied households of the same income tenth get (1 = no capture; cumulative). */
+  /** Assistance received by households tied to cadres / the part of it they did not receive by favour (listing, appraisal bias, payout list): 1 = no capture (cumulative). */
   eliteCapture: number | null;
   /** Coady-Grosh-Hoddinott: benefit share of the poorest 40% of persons / their population share (cumulative). */
   cgh: number | null;
@@ -203,11 +204,7 @@ export function incidenceReport(t: Township): IncidenceReport {
 
 /** What observe counts in its pass over the households. */
 interface HouseholdCounts {
-  connectedByBand: Float64Array;
-  unconnectedByBand: Float64Array;
-  connectedBenefitByBand: Float64Array;
-  unconnectedBenefitByBand: Float64Array;
-  benefitTotal: number;
+  benefitToTied: number;
   awareness: number;
   poorAtStart: number;
   poorAtStartOut: number;
@@ -215,26 +212,14 @@ interface HouseholdCounts {
 }
 
 /**
- * One pass over the households: the sums the metrics need that are not in the month's tally, and
- * each household's benefit (yuan received from all sources) by its income tenth for elite capture.
- * Its own function so that the loop is compiled on its own, not inside the large observe.
+ * One pass over the households: the sums the metrics need that are neither in the month's tally nor
+ * in the ledger. Its own function so that the loop is compiled on its own, not inside observe.
  */
 function countHouseholds(t: Township): HouseholdCounts {
   const h = t.households;
   const n = h.count;
   const line = t.params.township.povertyLine;
-  const counts: HouseholdCounts = {
-    connectedByBand: new Float64Array(PERSON_DECILES),
-    unconnectedByBand: new Float64Array(PERSON_DECILES),
-    connectedBenefitByBand: new Float64Array(PERSON_DECILES),
-    unconnectedBenefitByBand: new Float64Array(PERSON_DECILES),
-    benefitTotal: 0,
-    awareness: 0,
-    poorAtStart: 0,
-    poorAtStartOut: 0,
-    paperStanding: 0,
-  };
-  let benefitTotal = 0;
+  let benefitToTied = 0;
   let awareness = 0;
   let poorAtStart = 0;
   let poorAtStartOut = 0;
@@ -244,19 +229,9 @@ function countHouseholds(t: Township): HouseholdCounts {
   const connectedColumn = h.connected;
   const awarenessColumn = h.awareness;
   const historyColumn = h.history;
-  const decile = h.decile;
   const income = h.income;
   for (let i = 0; i < n; i += 1) {
-    const b = gov[i]! + ent[i]! + soc[i]! + col[i]!;
-    benefitTotal += b;
-    const band = decile[i]!;
-    if (connectedColumn[i]) {
-      counts.connectedByBand[band]! += 1;
-      counts.connectedBenefitByBand[band]! += b;
-    } else {
-      counts.unconnectedByBand[band]! += 1;
-      counts.unconnectedBenefitByBand[band]! += b;
-    }
+    if (connectedColumn[i]) benefitToTied += gov[i]! + ent[i]! + soc[i]! + col[i]!;
     awareness += awarenessColumn[i]!;
     const history = historyColumn[i]!;
     if (history & POOR_AT_START) {
@@ -265,12 +240,7 @@ function countHouseholds(t: Township): HouseholdCounts {
     }
     if (history & PAPER_EXITED && registeredColumn[i] === 0 && poorByOwnMeans(t, i)) paperStanding += 1;
   }
-  counts.benefitTotal = benefitTotal;
-  counts.awareness = awareness;
-  counts.poorAtStart = poorAtStart;
-  counts.poorAtStartOut = poorAtStartOut;
-  counts.paperStanding = paperStanding;
-  return counts;
+  return { benefitToTied, awareness, poorAtStart, poorAtStartOut, paperStanding };
 }
 
 /** The three targeting errors of one month's tally. */
@@ -363,7 +333,7 @@ export function observe(t: Township): Metrics {
     leakageAllAid: leakage(Math.min(received, incidence.total.toNonPoor), received),
     publicGoodsShare: ratio(incidence.total.publicGoods, received),
     diversion: diversion(diverted, received + diverted),
-    eliteCapture: eliteCapture(counts.connectedBenefitByBand, counts.connectedByBand, counts.unconnectedBenefitByBand, counts.unconnectedByBand),
+    eliteCapture: eliteCapture(counts.benefitToTied, Math.min(counts.benefitToTied, ledger.byFavour)),
     cgh: incidence.total.cgh,
     cghPoorest20: incidence.total.cghPoorest20,
     cghBySource,

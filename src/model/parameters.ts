@@ -113,7 +113,7 @@ export const parameterTree = group('All model parameters.', {
     abilitySd: num({
       unit: 'log earnings SD', min: 0, max: 3, default: 0.55,
       description: 'Standard deviation of the permanent earning ability no official can observe.',
-      source: 'Calibrated so that a proxy means test explains 50-60% of log income variance (Hanna and Olken 2018).',
+      source: 'Calibrated so that a proxy-means formula fitted on a survey explains 53-66% of the variance of measured log income, as real ones do (Hanna and Olken 2018).',
     }),
     farmIncome: num({
       unit: 'yuan per household per year', min: 0, max: 1_000_000, default: 3000,
@@ -236,8 +236,8 @@ export const parameterTree = group('All model parameters.', {
       description: 'How officials score applicants.',
       source: 'Registration 2014-2015 relied on democratic appraisal in villages (民主评议); the study found identification poor.',
       values: {
-        pmt: 'proxy means test: predicted log income from observable assets, labour, health, size and schooling, plus noise',
-        community: 'democratic appraisal: true log income with local-knowledge noise, biased toward households tied to cadres',
+        pmt: 'proxy means test: log income predicted from observable assets, labour, health, size and schooling (a formula fitted on a survey), plus the error in the data it scores',
+        community: 'democratic appraisal: villagers\' own view of the household (its income, the hardships they weigh beyond it, its reputation) plus the meeting\'s noise, biased toward households tied to cadres',
         hybrid: 'community shortlist, then the proxy means test picks within it',
         verification: 'household visits measure income almost exactly, at a cost per scored household (applicants and registered households under review) paid from the government budget',
       },
@@ -299,7 +299,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     selfAssessmentNoise: num({
       unit: 'log income SD', min: 0.01, max: 5, default: 0.5,
-      description: 'How uncertain households are of whether they would qualify: a household that knows it can apply does so with probability Phi((ln threshold - ln market income) / selfAssessmentNoise), so the poor apply and the better-off do not bother.',
+      description: 'How uncertain households are of whether they would qualify: a household that knows it can apply does so with probability Phi((ln threshold - ln income by its own means) / selfAssessmentNoise), so the poor apply and the better-off do not bother.',
       source: 'Alatas et al. (2016, JPE): when households must apply, the poor apply far more than the rich, who expect to fail the test; even among the poorest only about 60% apply.',
     }),
     stigma: share({
@@ -341,7 +341,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     integritySd: num({
       unit: 'integrity SD', min: 0, max: 1, default: 0.15,
-      description: 'Spread of integrity across villages (normal, clipped to [0, 1]).',
+      description: 'Spread of integrity across villages (normal, clipped to [0, 1]). Clipping moves the mean toward 0.5 when the spread is wide: at the default mean of 0.6, an SD of 1 gives villages a mean integrity of about 0.54.',
       source: 'Modelling choice.',
     }),
     listingFavouritism: share({

@@ -9,7 +9,7 @@
  * survey measures income with error (identification.surveyError), which lowers the formula's fit
  * on the survey, the R-squared real PMTs report, without biasing its coefficients.
  */
-import type { RandomStream } from '../engine/rng.js';
+import { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
 import { ownMeansIncome } from './economy.js';
 import { CHRONIC, DISABLED, type Households, type Township } from './township.js';
@@ -56,9 +56,20 @@ export interface PmtFit {
 }
 
 /**
+ * The random stream of one round's survey, seeded with four draws of `rng`: the caller draws those
+ * four every round, and the survey itself (PMT_SURVEY_SIZE indices and measurement errors) only when
+ * a method uses the formula, without moving `rng` any further.
+ */
+export function surveyStream(rng: RandomStream): RandomStream {
+  const state: [number, number, number, number] = [rng.nextInt32(), rng.nextInt32(), rng.nextInt32(), rng.nextInt32()];
+  if (state.every((w) => w === 0)) state[0] = 1; // xoroshiro must not start from the all-zero state
+  return new RandomStream(state);
+}
+
+/**
  * Draws the survey: PMT_SURVEY_SIZE household indices with replacement and one measurement error
- * each (exactly that many draws, whatever the township size and the method). The survey measures
- * income by the household's own means (programme assets included), as the formula is to predict.
+ * each (exactly that many draws, whatever the township size). The survey measures income by the
+ * household's own means (programme assets included), as the formula is to predict.
  */
 export function drawSurvey(t: Township, surveyError: number, rng: RandomStream): Survey {
   const households = new Uint32Array(PMT_SURVEY_SIZE);

@@ -16,7 +16,7 @@ export const DISABLED = 2;
 
 /** Bits of `Households.history`. */
 export const EVER_REGISTERED = 1;
-/** Put on the register by cadres' favouritism rather than by the rules. */
+/** Put on the register by cadres' favouritism rather than by the rules (this spell on the register). */
 export const ELITE_ADDED = 2;
 /** Left the register not poor by its own means; cleared (and counted) if it falls back into poverty. */
 export const EXITED_OUT_OF_POVERTY = 4;
@@ -28,6 +28,11 @@ export const POOR_AT_START = 16;
 export const ENTERED_POOR = 32;
 /** The programme renovated the household's unsafe house (before it, the house was unsafe: need before the programme). */
 export const RENOVATED = 64;
+/**
+ * Registered, or kept on the register at a review, thanks to the appraisal's bias for households
+ * tied to cadres: its score without the bias would not have made it (this spell on the register).
+ */
+export const TIE_FAVOURED = 128;
 
 export interface Households {
   readonly count: number;
@@ -91,7 +96,7 @@ export interface Households {
   readonly registered: Uint8Array;
   /** Month registered (or -1). */
   readonly registeredMonth: Int16Array;
-  /** Bit flags: EVER_REGISTERED, ELITE_ADDED, EXITED_OUT_OF_POVERTY, PAPER_EXITED, POOR_AT_START, ENTERED_POOR, RENOVATED. */
+  /** Bit flags: EVER_REGISTERED, ELITE_ADDED, EXITED_OUT_OF_POVERTY, PAPER_EXITED, POOR_AT_START, ENTERED_POOR, RENOVATED, TIE_FAVOURED. */
   readonly history: Uint8Array;
   /**
    * 1 if in need before the programme, the truth targeting is judged against: market income below
@@ -191,10 +196,11 @@ export interface Counters {
   /** At the last round: poor applicants, and of them those registered after the round. */
   poorApplicants: number;
   poorApplicantsRegistered: number;
-  /** At the last round: registered households before it, wrong entries it removed (not poor when registered, not poor now), and entries. */
+  /** At the last round: registered households before it, wrong entries it removed (not poor when registered, not poor now), entries, and entries of households in need. */
   roundRegisteredBefore: number;
   roundCorrections: number;
   roundEntries: number;
+  roundEntriesInNeed: number;
   /**
    * The register at the last round as villagers judge need (their own notion of poverty,
    * identification.communityHardshipWeight and reputation): registered households they judge not
@@ -283,6 +289,7 @@ export function newCounters(): Counters {
     roundRegisteredBefore: 0,
     roundCorrections: 0,
     roundEntries: 0,
+    roundEntriesInNeed: 0,
     villagersDisputedEntries: 0,
     villagersRegistered: 0,
     villagersNeedy: 0,

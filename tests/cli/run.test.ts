@@ -22,7 +22,7 @@ const TABLE_ROWS = [
   'Leakage, targeted programmes (aid to non-poor / targeted aid)',
   'Public goods (untargeted share of aid)',
   'Diversion (diverted / disbursed)',
-  "Elite capture (tied households' aid / comparable untied households', 1 = none)",
+  "Elite capture (tied households' aid / their aid other than by favour, 1 = none)",
   'CGH (aid share of poorest 40% of persons / their share of persons)',
   'Exits from poverty / paper exits (under pressure)',
   'Returns to poverty',

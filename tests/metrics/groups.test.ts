@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cghByGroups, eliteCapture, groupShares, personDeciles, rankOrder } from '../../src/metrics/index.js';
+import { cghByGroups, groupShares, personDeciles, rankOrder } from '../../src/metrics/index.js';
 
 describe('personDeciles', () => {
   it('puts each household in the tenth of persons that holds its middle person (worked by hand)', () => {
@@ -99,33 +99,5 @@ describe('cghByGroups', () => {
     expect(() => cghByGroups([1, 2], [1, 1], 0)).toThrow(RangeError);
     expect(() => cghByGroups([1, 2], [1, 1], 3)).toThrow(RangeError);
     expect(() => cghByGroups([1, -2], [1, 1], 1)).toThrow(RangeError);
-  });
-});
-
-describe('eliteCapture (standardised by band)', () => {
-  it('gives exact hand-worked values', () => {
-    // Band 1: 10 tied get 500; 90 untied get 3,600 (40 each), so 400 expected for the tied.
-    // Band 2: 5 tied get 100; 95 untied get 1,900 (20 each), so 100 expected. (500 + 100) / (400 + 100).
-    expect(eliteCapture([500, 100], [10, 5], [3600, 1900], [90, 95])).toBe(1.2);
-    // Tied households get what comparable untied ones get: 1, however their bands differ.
-    expect(eliteCapture([400, 100], [10, 5], [3600, 1900], [90, 95])).toBe(1);
-  });
-
-  it('is 1 when being tied changes nothing, even if ties are commoner among the better-off', () => {
-    // Poor band: 10 tied, 90 untied, everyone gets 100. Rich band: 60 tied, 40 untied, everyone 0.
-    // Tied households get less than their population share of benefit (they are richer), yet no capture.
-    expect(eliteCapture([1000, 0], [10, 60], [9000, 0], [90, 40])).toBe(1);
-  });
-
-  it('leaves out bands without both kinds of household, and is null when nothing is expected', () => {
-    expect(eliteCapture([500, 999], [10, 5], [3600, 0], [90, 0])).toBeCloseTo(500 / 400, 12);
-    expect(eliteCapture([500], [10], [0], [90])).toBeNull();
-    expect(eliteCapture([500], [0], [100], [90])).toBeNull();
-  });
-
-  it('throws RangeError on malformed input', () => {
-    expect(() => eliteCapture([1], [1, 2], [1], [1])).toThrow(RangeError);
-    expect(() => eliteCapture([-1], [1], [1], [1])).toThrow(RangeError);
-    expect(() => eliteCapture([1], [1], [Number.NaN], [1])).toThrow(RangeError);
   });
 });

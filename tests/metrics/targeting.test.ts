@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   costPerExit,
   diversion,
+  eliteCapture,
   exclusionError,
   inclusionErrorNonPoor,
   inclusionErrorRegistered,
@@ -61,6 +62,25 @@ describe('the two inclusion errors', () => {
     expect(inclusionErrorNonPoor(60, 800)).toBe(0.075);
     expect(inclusionErrorRegistered(60, 200)).toBe(0.3); // 50 more poor registered: share of the register falls
     expect(inclusionErrorNonPoor(60, 800)).toBe(0.075); // ... the non-poor's chance of being listed does not
+  });
+});
+
+describe('eliteCapture', () => {
+  it('gives exact hand-worked values', () => {
+    expect(eliteCapture(600, 200)).toBe(1.5); // 600 / (600 - 200)
+    expect(eliteCapture(600, 0)).toBe(1); // nothing by favour: no capture
+    expect(eliteCapture(1000, 750)).toBe(4); // 1000 / 250
+  });
+
+  it('is null when the tied households received nothing, or nothing but favours', () => {
+    expect(eliteCapture(0, 0)).toBeNull();
+    expect(eliteCapture(500, 500)).toBeNull();
+  });
+
+  it('throws RangeError on malformed input', () => {
+    expect(() => eliteCapture(100, 200)).toThrow(RangeError);
+    expect(() => eliteCapture(-1, 0)).toThrow(RangeError);
+    expect(() => eliteCapture(100, Number.NaN)).toThrow(RangeError);
   });
 });
 

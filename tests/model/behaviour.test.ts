@@ -118,6 +118,19 @@ describe('mechanisms', () => {
     expect(generous).toBeLessThan(usual - 0.1); // six times the budget, a larger cash share, less effort
   });
 
+  it('elite capture is exactly 1 with every elite channel off, whatever the method, and above 1 with them on', () => {
+    const off = { cadres: { listingFavouritism: 0, handoutCapture: 0 }, identification: { communityTieBias: 0 } } as const;
+    for (const method of ['community', 'pmt', 'hybrid', 'verification'] as const) {
+      const capture = metricsOver(
+        params({ ...small, ...off, identification: { ...off.identification, method } }),
+        (m) => m.eliteCapture,
+      );
+      expect(capture.every((c) => c === 1), method).toBe(true);
+    }
+    const on = metricsOver(params(small), (m) => m.eliteCapture);
+    expect(Math.min(...on)).toBeGreaterThan(1);
+  });
+
   it('a larger budget never raises the headcount on average', () => {
     const budgets = [0, 250, 500, 1000, 2000];
     const headcounts = budgets.map((budget) =>

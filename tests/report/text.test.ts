@@ -74,7 +74,7 @@ describe('formatMetric and formatDifference', () => {
     expect(metricInfo('inclusionErrorRegistered').meaning).toContain('share of the register');
     expect(metricInfo('inclusionErrorNonPoor').meaning).toContain('share of non-poor households registered');
     expect(metricInfo('leakage').meaning).toContain('targeted programmes only');
-    expect(metricInfo('eliteCapture').meaning).toContain('comparable untied households');
+    expect(metricInfo('eliteCapture').meaning).toContain('not reach them by favour');
     expect(metricInfo('cgh').meaning).toContain('poorest 40% of persons');
   });
 });

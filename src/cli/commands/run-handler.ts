@@ -90,7 +90,7 @@ export function describeRun(summary: RunSummary): string {
     ['Leakage, targeted programmes (aid to non-poor / targeted aid)', percent(m.leakage)],
     ['Public goods (untargeted share of aid)', percent(m.publicGoodsShare)],
     ['Diversion (diverted / disbursed)', percent(m.diversion)],
-    ["Elite capture (tied households' aid / comparable untied households', 1 = none)", number(m.eliteCapture, 2)],
+    ["Elite capture (tied households' aid / their aid other than by favour, 1 = none)", number(m.eliteCapture, 2)],
     ['CGH (aid share of poorest 40% of persons / their share of persons)', number(m.cgh, 2)],
     ['Exits from poverty / paper exits (under pressure)', `${number(m.exits)} / ${number(m.paperExits)} (${number(m.pressuredExits)})`],
     ['Returns to poverty', number(m.returnsToPoverty)],

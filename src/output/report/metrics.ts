@@ -89,7 +89,7 @@ export const METRICS: readonly MetricInfo[] = [
     'untargeted public goods (infrastructure, collectives\u2019 spending for all villagers) / all yuan received (cumulative)'),
   info('diversion', 'diversion', 'share', 'lower', 'diverted yuan / yuan disbursed to households or diverted (cumulative)'),
   info('eliteCapture', 'elite capture', 'number', 'lower',
-    'assistance received by households tied to cadres / what comparable untied households (same income tenth) receive: 1 = none, above 1 = capture (cumulative)'),
+    'assistance received by households tied to cadres / the part of it that did not reach them by favour (payout list, registration owed to cadres or to appraisal bias): 1 = none, above 1 = capture (cumulative)'),
   info('cgh', 'CGH targeting index (poorest 40%)', 'number', 'higher',
     'share of all assistance received by the poorest 40% of persons (by per-capita income before the programme just before month 0) / their share of persons, 0.4 up to whole households (Coady-Grosh-Hoddinott; 1 = neutral, above 1 = progressive)'),
   info('cghPoorest20', 'CGH targeting index (poorest 20%)', 'number', 'higher',

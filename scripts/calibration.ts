@@ -14,11 +14,11 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fgt } from '../src/metrics/index.js';
+import { fgt, mean } from '../src/metrics/index.js';
 import type { Params } from '../src/model/parameters.js';
 import { PROGRAMMES, SOURCES } from '../src/model/ledger.js';
 import { incidenceReport, type ChannelIncidence, type IncidenceReport } from '../src/model/observe.js';
-import { createModel, simulateParams } from '../src/model/simulate.js';
+import { createModel } from '../src/model/simulate.js';
 import { loadScenario } from '../src/scenario/index.js';
 import { printOrWrite } from './parameter-tables.js';
 
@@ -27,6 +27,9 @@ export const CALIBRATION_END = '<!-- calibration:end -->';
 
 /** The seeds of the doc's table: the baseline's own seed, then ten more. */
 export const CALIBRATION_SEEDS = [42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/** The month whose end holds the first annual adjustment of the register (src/model/simulate.ts). */
+const FIRST_ADJUSTMENT = 11;
 
 const num = (x: number | null): number => (x === null ? Number.NaN : x);
 
@@ -57,29 +60,33 @@ export function calibrationFigures(seed: number, params: Params = baselineParams
   let need = 0;
   for (let i = 0; i < h.count; i += 1) need += h.poor[i]!;
   const sorted = Float64Array.from(h.marketIncome).sort();
+  const incomePoorHouseholds = num(fgt(h.marketIncome, ones, line, 0));
+  const incomePoorPersons = num(fgt(h.marketIncome, h.size, line, 0));
   const initial = { ...t.counters };
+  // The whole run, stepped here (as simulateParams does) to look at the township after month 0,
+  // after the first annual adjustment (month 11) and at its end.
   model.step(0);
   const m0 = model.observe(0).metrics;
   const pmt = createModel({ ...params, identification: { ...params.identification, method: 'pmt' } }, seed).township.counters;
-  const firstYear = simulateParams({ ...params, simulation: { ...params.simulation, months: 12 } }, { seed, observe: 'last' }).counters;
-  // The whole run, stepped here (as simulateParams does) to look at the township at its end.
-  const end = createModel(params, seed);
-  for (let month = 0; month < params.simulation.months; month += 1) end.step(month);
-  const f = end.observe(params.simulation.months - 1).metrics;
+  let firstYear = initial;
+  for (let month = 1; month < params.simulation.months; month += 1) {
+    model.step(month);
+    if (month === FIRST_ADJUSTMENT) firstYear = { ...t.counters };
+  }
+  const f = model.observe(params.simulation.months - 1).metrics;
   // How far above the line the registered households not in need are, at the end of the run.
-  const eh = end.township.households;
   let wrong = 0;
   let near = 0;
   let far = 0;
-  for (let i = 0; i < eh.count; i += 1) {
-    if (!eh.registered[i] || eh.poor[i]) continue;
+  for (let i = 0; i < h.count; i += 1) {
+    if (!h.registered[i] || h.poor[i]) continue;
     wrong += 1;
-    if (eh.marketIncome[i]! < 1.5 * line) near += 1;
-    if (eh.marketIncome[i]! >= 3 * line) far += 1;
+    if (h.marketIncome[i]! < 1.5 * line) near += 1;
+    if (h.marketIncome[i]! >= 3 * line) far += 1;
   }
   const figures: Figure[] = [
-    { label: 'Income-poor before the programme, share of households (before month 0)', value: num(fgt(h.marketIncome, ones, line, 0)) },
-    { label: 'Income-poor before the programme, share of persons (before month 0)', value: num(fgt(h.marketIncome, h.size, line, 0)) },
+    { label: 'Income-poor before the programme, share of households (before month 0)', value: incomePoorHouseholds },
+    { label: 'Income-poor before the programme, share of persons (before month 0)', value: incomePoorPersons },
     { label: 'In need before the programme (income or unsafe house), share of households', value: need / h.count },
     { label: 'Median per-capita market income, yuan (before month 0)', value: sorted[Math.floor(h.count / 2)]! },
     { label: 'Households in need at the first registration that applied', value: initial.poorApplicants },
@@ -116,7 +123,7 @@ export function calibrationFigures(seed: number, params: Params = baselineParams
     { label: 'Mean policy awareness (end of month 59)', value: num(f.governance.transparency) },
     { label: 'Mean cadre integrity (end of month 59)', value: num(f.governance.integrity) },
   ];
-  return { figures, incidence: incidenceReport(end.township) };
+  return { figures, incidence: incidenceReport(t) };
 }
 
 function show(x: number): string {
@@ -139,7 +146,7 @@ function calibrationTable(seeds: readonly number[], results: readonly SeedResult
     const values = rest.map((r) => r[k]!.value);
     const summary =
       values.length > 0
-        ? `${show(values.reduce((a, b) => a + b, 0) / values.length)} (${show(Math.min(...values))}-${show(Math.max(...values))})`
+        ? `${show(meanFinite(values))} (${show(Math.min(...values))}-${show(Math.max(...values))})`
         : '';
     lines.push(`| ${figure.label} | ${show(figure.value)} | ${summary} |`);
   });
@@ -148,8 +155,7 @@ function calibrationTable(seeds: readonly number[], results: readonly SeedResult
 
 /** Mean of the finite values (NaN if none). */
 function meanFinite(values: readonly number[]): number {
-  const finite = values.filter(Number.isFinite);
-  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : Number.NaN;
+  return mean(values.filter(Number.isFinite)) ?? Number.NaN;
 }
 
 /**

@@ -7,13 +7,11 @@ export { ratio } from './ratio.js';
 export { mean, weightedMean } from './mean.js';
 // Poverty (Foster-Greer-Thorbecke)
 export { fgt, fgtProfile, headcount, povertyGap, povertySeverity, type FgtProfile } from './poverty.js';
-// Ranking shared by inequality and incidence
+// Ranking (for inequality and for the tenths of persons)
 export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js';
 export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
-// Benefit incidence
-export { incidenceByDecile, incidenceByDecileSorted, cgh, cghSorted } from './incidence.js';
 // Targeting
 export {
   inclusionErrorRegistered,
@@ -24,7 +22,7 @@ export {
   eliteCapture,
   costPerExit,
 } from './targeting.js';
-// Incidence over fixed groups of persons (per programme, as money is paid)
+// Benefit incidence over fixed groups of persons (per programme, as money is paid)
 export { PERSON_DECILES, personDeciles, groupShares, cghByGroups } from './groups.js';
 // Regression fit
 export { rSquared } from './regression.js';

@@ -1,6 +1,6 @@
 /**
  * Ranking households by a value (e.g. per-capita income), computed once and shared by the metrics
- * that need an order: {@link incidenceByDecileSorted}, {@link cghSorted}, {@link giniSorted}.
+ * that need an order (e.g. {@link giniSorted}).
  */
 
 /** Below this length a comparator sort beats the radix sort's fixed cost. */

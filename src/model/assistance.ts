@@ -211,7 +211,7 @@ function payPayoutList(
     const i = listed[k]!;
     const a = perPerson ? perUnit * size[i]! : perUnit;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use);
+    receive(t, i, a, programme, use, true);
   }
 }
 
@@ -245,7 +245,7 @@ function payPersons(t: Township, start: number, end: number, perUnit: number, pr
   for (let i = start; i < end; i += 1) {
     const a = perUnit * size[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use);
+    receive(t, i, a, programme, use, false);
   }
 }
 
@@ -255,26 +255,28 @@ function payPlatform(t: Township, start: number, end: number, perUnit: number, p
   for (let i = start; i < end; i += 1) {
     const a = perUnit * platformTarget[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use);
+    receive(t, i, a, programme, use, false);
   }
 }
 
 /**
- * Books `a` yuan of `programme` received by household i: by source, by tenth of persons, and as
- * reaching a tied household by favour when it does.
+ * Books `a` yuan of `programme` received by household i: by source, by tenth of persons, and, when
+ * it was paid because the household is on the payout list (`byList`), as reaching a tied household
+ * by favour if it is on the list by one. Money a household gets by another route (a public good, a
+ * platform's own assessment, mutual aid open to all) is not owed to a favour.
  */
-function credit(t: Township, i: number, a: number, programme: number): void {
+function credit(t: Township, i: number, a: number, programme: number, byList: boolean): void {
   const h = t.households;
   const received = h.received[PROGRAMMES[programme]!.source]!;
   received[i] = received[i]! + a;
   t.ledger.paidByProgrammeDecile[programme * PERSON_DECILES + h.decile[i]!]! += a;
-  if (h.connected[i] === 1 && (h.payoutListed[i] === 1 || (h.registered[i] === 1 && (h.history[i]! & FAVOUR) !== 0))) {
+  if (byList && h.connected[i] === 1 && (h.payoutListed[i] === 1 || (h.registered[i] === 1 && (h.history[i]! & FAVOUR) !== 0))) {
     t.ledger.byFavour += a;
   }
 }
 
-/** Household i receives `a` yuan of `programme` as `use`; the totals record it by its status. */
-function receive(t: Township, i: number, a: number, programme: number, use: number): void {
+/** Household i receives `a` yuan of `programme` as `use` (`byList`: see credit); the totals record it by its status. */
+function receive(t: Township, i: number, a: number, programme: number, use: number, byList: boolean): void {
   const h = t.households;
   if (use === CAPITAL) {
     if (!canInvest(t, i)) {
@@ -286,16 +288,16 @@ function receive(t: Township, i: number, a: number, programme: number, use: numb
   } else if (use === CASH) {
     h.monthCash[i] = h.monthCash[i]! + a;
   }
-  credit(t, i, a, programme);
+  credit(t, i, a, programme, byList);
   if (h.poor[i]) totals.toPoor += a;
   else totals.toNonPoor += a;
 }
 
-/** Pays `amount` to household i directly (no cadres). */
-function payDirect(t: Township, programme: number, i: number, amount: number, use: number): void {
+/** Pays `amount` to household i directly (no cadres); `byList`: paid because it is on the payout list (see credit). */
+function payDirect(t: Township, programme: number, i: number, amount: number, use: number, byList: boolean): void {
   const h = t.households;
   if (use === CASH) h.monthCash[i] = h.monthCash[i]! + amount;
-  credit(t, i, amount, programme);
+  credit(t, i, amount, programme, byList);
   if (h.poor[i]) t.ledger.paid(programme, amount, 0);
   else t.ledger.paid(programme, 0, amount);
 }
@@ -442,7 +444,7 @@ function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
       const subsidy = Math.min(h.medicalBill[i]!, rate * h.illnessCost[i]!, available);
       h.medicalBill[i] = h.medicalBill[i]! - subsidy;
       available -= subsidy;
-      payDirect(t, programme, i, subsidy, CASH);
+      payDirect(t, programme, i, subsidy, CASH, true);
     }
   }
 }
@@ -464,6 +466,7 @@ function payMutualAid(t: Township, spendable: number): void {
     const reach = platformVillages.length === 0 ? organisation.villages : [...new Set([...organisation.villages, ...platformVillages])].sort((a, b) => a - b);
     for (const v of reach) {
       const everyone = vil.mutualAidPlatform[v] === 1;
+      const byList = !everyone && useRegister;
       const end = vil.start[v + 1]!;
       for (let i = vil.start[v]!; i < end && available > 0; i += 1) {
         if (h.medicalBill[i]! <= 0) continue;
@@ -472,7 +475,7 @@ function payMutualAid(t: Township, spendable: number): void {
         const help = Math.min(h.medicalBill[i]! * coverage, available);
         h.medicalBill[i] = h.medicalBill[i]! - help;
         available -= help;
-        payDirect(t, PROGRAMME.mutualAid, i, help, CASH);
+        payDirect(t, PROGRAMME.mutualAid, i, help, CASH, byList);
       }
     }
   }
@@ -505,7 +508,7 @@ function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStre
       h.history[i] = h.history[i]! | RENOVATED;
       h.assets[i] = h.assets[i]! + RENOVATION_ASSET_GAIN;
       spent += cost;
-      if (cost > 0) payDirect(t, PROGRAMME.renovation, i, cost, IN_KIND);
+      if (cost > 0) payDirect(t, PROGRAMME.renovation, i, cost, IN_KIND, true);
     }
   }
   return { waiting };
@@ -539,16 +542,17 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
     rng.shuffle(eligibleByPlatform);
     const platformPlaces = Math.round(viaPlatform * places);
     let trained = 0;
-    const trainOne = (i: number): void => {
+    const byList = so.targeting === 'register';
+    const trainOne = (i: number, chosenByList: boolean): void => {
       if (month - h.lastTrained[i]! < 12) return; // trained in the last year (or by another organisation now)
       h.skill[i] = h.skill[i]! + so.trainingSkillGain;
       h.lastTrained[i] = month;
       h.awareness[i] = Math.min(1, h.awareness[i]! + TRAINING_AWARENESS_GAIN);
-      payDirect(t, PROGRAMME.training, i, so.trainingCost, IN_KIND);
+      payDirect(t, PROGRAMME.training, i, so.trainingCost, IN_KIND, chosenByList);
       trained += 1;
     };
-    for (let k = 0; k < eligibleByPlatform.length && trained < platformPlaces; k += 1) trainOne(eligibleByPlatform[k]!);
-    for (let k = 0; k < eligibleByRule.length && trained < places; k += 1) trainOne(eligibleByRule[k]!);
+    for (let k = 0; k < eligibleByPlatform.length && trained < platformPlaces; k += 1) trainOne(eligibleByPlatform[k]!, false);
+    for (let k = 0; k < eligibleByRule.length && trained < places; k += 1) trainOne(eligibleByRule[k]!, byList);
   }
 }
 

@@ -18,8 +18,9 @@
  * 2. Review (`review`): registered households scored above the threshold leave the register.
  * 3. Paper exits (`declarePressuredExits`): under evaluation by exit counts, a village short of its
  *    exit target by k households considers the k registered households closest to exiting (highest
- *    scores) and declares each out with probability pressure x (1 - integrity). Third-party evaluation catches each exit of a still-poor household
- *    with its probability; a caught pressured exit is put back and its cadres are sanctioned.
+ *    scores) and declares each out with probability pressure x (1 - integrity). Third-party
+ *    evaluation catches each exit of a still-poor household with its probability; a caught pressured
+ *    exit is put back (its spell on the register goes on) and its cadres are sanctioned.
  * 4. Elite additions (`addTiedHouseholds`): cadres add households tied to them with probability
  *    (1 - integrity) x listingFavouritism; under a quota they use up places.
  * 5. Selection (`select`): the first registration fills the village quota with the lowest-scored
@@ -346,7 +347,6 @@ function removeForExit(r: Round, i: number, reason: number): void {
   const counters = t.counters;
   const local = i - r.start;
   h.registered[i] = 0;
-  h.history[i] = h.history[i]! & ~(ELITE_ADDED | TIE_FAVOURED);
   r.exitedNow[local] = EXITED;
   if (poorByOwnMeans(t, i)) {
     counters.paperExitsDeclared += 1;
@@ -399,7 +399,7 @@ function unbiasedScore(r: Round, i: number): number {
   const t = r.t;
   const h = t.households;
   const bias = t.params.identification.communityTieBias * h.connected[i]!;
-  if (bias === 0 || (t.params.township.housingFloor && h.unsafeHousing[i] === 1)) return h.score[i]!;
+  if (bias === 0 || visiblyPoor(r, i)) return h.score[i]!;
   switch (t.params.identification.method) {
     case 'community':
       return h.score[i]! + bias;
@@ -528,13 +528,7 @@ function nominees(r: Round, places: number): number[] {
   for (let i = r.start; i < r.end; i += 1) {
     if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) out.push(i);
   }
-  const key = (i: number): number =>
-    r.t.params.township.housingFloor && h.unsafeHousing[i] === 1 ? -Infinity : r.communityScore[i - r.start]!;
-  out.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
+  out.sort(ascendingBy((i) => communityRank(r, i)));
   out.length = Math.min(out.length, places);
   r.scored += out.length;
   return out;
@@ -546,31 +540,39 @@ function lowestScores(r: Round, candidates: number[], places: number): number[] 
   return candidates.slice(0, places);
 }
 
-/**
- * The hybrid method: the community shortlists `shortlistFactor` times the places by its own ranking,
- * then the proxy means test picks the lowest-scored of the shortlist. An unsafe house is visible to
- * neighbours and officials alike: with the housing floor it heads both rankings.
- */
-function hybridChoice(r: Round, candidates: number[], places: number): number[] {
-  const h = r.t.households;
-  const visiblyPoor = (i: number): boolean => r.t.params.township.housingFloor && h.unsafeHousing[i] === 1;
-  const communityKey = (i: number): number => (visiblyPoor(i) ? -Infinity : r.communityScore[i - r.start]!);
-  const pmtKey = (i: number): number => (visiblyPoor(i) ? -Infinity : r.pmtScore[i]!);
-  const ascending = (key: (i: number) => number) => (a: number, b: number): number => {
+/** Comparator: households in ascending order of `key`, ties by index. */
+function ascendingBy(key: (i: number) => number): (a: number, b: number) => number {
+  return (a, b) => {
     const ka = key(a);
     const kb = key(b);
     return ka < kb ? -1 : ka > kb ? 1 : a - b;
   };
-  candidates.sort(ascending(communityKey));
+}
+
+/** An unsafe house is visible to neighbours and officials alike: with the housing floor it heads every ranking. */
+function visiblyPoor(r: Round, i: number): boolean {
+  return r.t.params.township.housingFloor && r.t.households.unsafeHousing[i] === 1;
+}
+
+/** Where the village's own ranking puts household i: its community score, a visibly poor house first. */
+function communityRank(r: Round, i: number): number {
+  return visiblyPoor(r, i) ? -Infinity : r.communityScore[i - r.start]!;
+}
+
+/**
+ * The hybrid method: the community shortlists `shortlistFactor` times the places by its own ranking,
+ * then the proxy means test picks the lowest-scored of the shortlist.
+ */
+function hybridChoice(r: Round, candidates: number[], places: number): number[] {
+  candidates.sort(ascendingBy((i) => communityRank(r, i)));
   const shortlist = candidates.slice(0, Math.ceil(r.t.params.identification.shortlistFactor * places));
-  shortlist.sort(ascending(pmtKey));
+  shortlist.sort(ascendingBy((i) => (visiblyPoor(r, i) ? -Infinity : r.pmtScore[i]!)));
   return shortlist.slice(0, places);
 }
 
 /** True if villagers judge household i needy: their view below the threshold, or an unsafe house. */
 function villagersJudgeNeedy(r: Round, i: number): boolean {
-  const h = r.t.households;
-  return r.villagersView[i - r.start]! < r.threshold || (r.t.params.township.housingFloor && h.unsafeHousing[i] === 1);
+  return r.villagersView[i - r.start]! < r.threshold || visiblyPoor(r, i);
 }
 
 /**

@@ -80,9 +80,9 @@ export class Ledger {
    */
   readonly paidByProgrammeDecile = new Float64Array(PROGRAMMES.length * PERSON_DECILES);
   /**
-   * Yuan that reached households tied to cadres through a favour: while on the payout list without
-   * being registered, or registered by the cadres' favouritism or thanks to the appraisal's bias.
-   * Written by the payment code (assistance.ts).
+   * Yuan that reached households tied to cadres through a favour: paid because the household is on
+   * the payout list, while it is there without being registered, or registered by the cadres'
+   * favouritism or thanks to the appraisal's bias. Written by the payment code (assistance.ts).
    */
   byFavour = 0;
 

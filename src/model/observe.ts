@@ -27,6 +27,7 @@ import {
   inclusionErrorNonPoor,
   inclusionErrorRegistered,
   leakage,
+  mean,
   rankOrder,
   ratio,
 } from '../metrics/index.js';
@@ -254,14 +255,7 @@ function targetingErrors(m: MonthTally): [number | null, number | null, number |
 
 /** Mean of the defined values, or null if none is. */
 function meanDefined(values: readonly (number | null)[]): number | null {
-  let sum = 0;
-  let count = 0;
-  for (const v of values) {
-    if (v === null) continue;
-    sum += v;
-    count += 1;
-  }
-  return count > 0 ? sum / count : null;
+  return mean(values.filter((v): v is number => v !== null));
 }
 
 /**
@@ -299,10 +293,10 @@ export function observe(t: Township): Metrics {
   const paperExits = c.paperExitsDeclared - c.paperExitsReversed;
   const decisions = c.entries + c.exits + c.correctedAtReview + c.paperExitsDeclared;
   const corrected = c.removedByAudit + c.removedByChallenge + c.paperExitsReversed;
-  const villagersErrors = [
+  const villagersError = meanDefined([
     inclusionErrorRegistered(c.villagersDisputedEntries, c.villagersRegistered),
     exclusionError(c.villagersNeedyExcluded, c.villagersNeedy),
-  ].filter((x): x is number => x !== null);
+  ]);
 
   let integrityWeighted = 0;
   const vil = t.villages;
@@ -344,7 +338,7 @@ export function observe(t: Township): Metrics {
     incidenceByDecile: incidence.total.shares,
     governance: {
       ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
-      fairness: villagersErrors.length > 0 ? 1 - villagersErrors.reduce((a, b) => a + b, 0) / villagersErrors.length : null,
+      fairness: villagersError === null ? null : 1 - villagersError,
       transparency: ratio(counts.awareness, n),
       responsiveness: ratio(c.poorApplicantsRegistered, c.poorApplicants),
       participation: ratio(nonGovernment, received),

@@ -14,7 +14,10 @@ export const HEALTHY = 0;
 export const CHRONIC = 1;
 export const DISABLED = 2;
 
-/** Bits of `Households.history`. */
+/**
+ * Bits of `Households.history`. The spell bits (ELITE_ADDED, ENTERED_POOR, TIE_FAVOURED) describe the
+ * current spell on the register, or the last one of a household off it; `register` sets them anew.
+ */
 export const EVER_REGISTERED = 1;
 /** Put on the register by cadres' favouritism rather than by the rules (this spell on the register). */
 export const ELITE_ADDED = 2;

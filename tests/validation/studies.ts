@@ -56,8 +56,9 @@ export function meanOf(values: readonly number[]): number {
  * Targeting errors of the register just made against welfare as a household survey measures it:
  * Alatas et al. (2012) judge their arms against per-capita consumption from their own baseline
  * survey, which has measurement error of its own. Each household's measured log income is its true
- * log market income plus identification.surveyError times a normal draw from a stream of its own
- * (the same draws for every arm on a seed).
+ * log market income plus the survey's error (identification.surveyError unless given; 0 judges
+ * against true income) times a normal draw from a stream of its own (the same draws for every arm
+ * on a seed).
  */
 interface Errors {
   /** Non-poor selected / non-poor. */
@@ -72,11 +73,10 @@ interface Errors {
   selectedShare: number;
 }
 
-function measuredErrors(t: Township, seed: number): Errors {
+function measuredErrors(t: Township, seed: number, error = t.params.identification.surveyError): Errors {
   const h = t.households;
   const rng = new RandomStream(streamState(seed, 'validation/survey'));
   const line = Math.log(t.params.township.povertyLine);
-  const error = t.params.identification.surveyError;
   let poor = 0;
   let selected = 0;
   let nonPoorSelected = 0;
@@ -98,9 +98,20 @@ function measuredErrors(t: Township, seed: number): Errors {
   };
 }
 
-/** The register made by the first registration of `params` on `seed` (no month stepped). */
-function firstRegister(params: Params, seed: number): Township {
-  return createModel(params, seed).township;
+const registers = new Map<string, Township>();
+
+/**
+ * The register made by the first registration of the study scenario `name` on `seed` (no month
+ * stepped), built once: several rows and the details read the same townships.
+ */
+function firstRegister(name: string, seed: number): Township {
+  const key = `${name}/${seed}`;
+  let t = registers.get(key);
+  if (t === undefined) {
+    t = createModel(paramsOf(name), seed).township;
+    registers.set(key, t);
+  }
+  return t;
 }
 
 /**
@@ -154,18 +165,13 @@ const seeds = <T>(f: (seed: number) => T): T[] => VALIDATION_SEEDS.map(f);
 
 /** Every study's rows, computed (a few seconds). */
 export function validationRows(): StudyRow[] {
-  const alatas = {
-    pmt: paramsOf('alatas2012-pmt'),
-    community: paramsOf('alatas2012-community'),
-    hybrid: paramsOf('alatas2012-hybrid'),
-  };
   const arms = {
-    pmt: seeds((seed) => measuredErrors(firstRegister(alatas.pmt, seed), seed)),
-    community: seeds((seed) => measuredErrors(firstRegister(alatas.community, seed), seed)),
-    hybrid: seeds((seed) => measuredErrors(firstRegister(alatas.hybrid, seed), seed)),
+    pmt: seeds((seed) => measuredErrors(firstRegister('alatas2012-pmt', seed), seed)),
+    community: seeds((seed) => measuredErrors(firstRegister('alatas2012-community', seed), seed)),
+    hybrid: seeds((seed) => measuredErrors(firstRegister('alatas2012-hybrid', seed), seed)),
   };
-  const fairness = (params: Params, seed: number): number => {
-    const c = firstRegister(params, seed).counters;
+  const fairness = (name: string, seed: number): number => {
+    const c = firstRegister(name, seed).counters;
     return 1 - (c.villagersDisputedEntries / c.villagersRegistered + c.villagersNeedyExcluded / c.villagersNeedy) / 2;
   };
   const baseline = paramsOf('lookback-baseline');
@@ -249,7 +255,7 @@ export function validationRows(): StudyRow[] {
       low: 0.02,
       high: 1,
       tolerance: 'higher under community appraisal, by at least 2 points',
-      values: VALIDATION_SEEDS.map((seed) => fairness(alatas.community, seed) - fairness(alatas.pmt, seed)),
+      values: VALIDATION_SEEDS.map((seed) => fairness('alatas2012-community', seed) - fairness('alatas2012-pmt', seed)),
     },
     {
       study: 'Hanna and Olken (2018), JEP, PMT fit in Indonesia and Peru',
@@ -259,7 +265,7 @@ export function validationRows(): StudyRow[] {
       low: 0.53,
       high: 0.66,
       tolerance: 'the published range itself',
-      values: VALIDATION_SEEDS.map((seed) => firstRegister(alatas.pmt, seed).counters.pmtR2 ?? Number.NaN),
+      values: VALIDATION_SEEDS.map((seed) => firstRegister('alatas2012-pmt', seed).counters.pmtR2 ?? Number.NaN),
     },
     {
       study: "China's 2015-16 look-back re-identification (State Council Leading Group Office)",
@@ -290,7 +296,7 @@ export function validationRows(): StudyRow[] {
       low: 0,
       high: 0.08,
       tolerance: 'the published bound (the study finds little capture conditional on consumption; no lower bound)',
-      values: VALIDATION_SEEDS.map((seed) => eliteReceiptGap(firstRegister(paramsOf('alatas2019-elite'), seed))),
+      values: VALIDATION_SEEDS.map((seed) => eliteReceiptGap(firstRegister('alatas2019-elite', seed))),
     },
     {
       study: 'Olken (2007), JPE, audits of village road projects',
@@ -325,23 +331,10 @@ export interface ArmDetail {
 /** Means over the seeds of each Alatas arm's errors against true income and of its score's R-squared. */
 export function alatasDetails(): ArmDetail[] {
   return (['pmt', 'community', 'hybrid'] as const).map((arm) => {
-    const params = paramsOf(`alatas2012-${arm}`);
     const perSeed = seeds((seed) => {
-      const t = firstRegister(params, seed);
-      const h = t.households;
-      let poor = 0;
-      let nonPoorSelected = 0;
-      let poorMissed = 0;
-      for (let i = 0; i < h.count; i += 1) {
-        const isPoor = h.marketIncome[i]! < t.params.township.povertyLine;
-        if (isPoor) poor += 1;
-        if (isPoor && !h.registered[i]) poorMissed += 1;
-        if (!isPoor && h.registered[i]) nonPoorSelected += 1;
-      }
+      const t = firstRegister(`alatas2012-${arm}`, seed);
       return {
-        inclusion: nonPoorSelected / (h.count - poor),
-        exclusion: poorMissed / poor,
-        mistargeting: (nonPoorSelected + poorMissed) / h.count,
+        ...measuredErrors(t, seed, 0),
         scoreR2: t.counters.scoreR2 ?? Number.NaN,
         pmtR2: t.counters.pmtR2 ?? Number.NaN,
       };
@@ -360,7 +353,6 @@ export function alatasDetails(): ArmDetail[] {
 
 /** The setting checks the Alatas arms rest on (poor and selected shares), per seed. */
 export function alatasSettingCheck(): { poorShare: number[]; selectedShare: number[] } {
-  const params = paramsOf('alatas2012-pmt');
-  const errors = seeds((seed) => measuredErrors(firstRegister(params, seed), seed));
+  const errors = seeds((seed) => measuredErrors(firstRegister('alatas2012-pmt', seed), seed));
   return { poorShare: errors.map((e) => e.poorShare), selectedShare: errors.map((e) => e.selectedShare) };
 }

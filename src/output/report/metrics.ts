@@ -56,7 +56,7 @@ const GOVERNANCE_INFO: readonly [string, string, string][] = [
 ];
 
 /** "Poor" in every targeting metric: need before the programme. */
-const IN_NEED = 'in need before the programme (market income below the line, or an unsafe house)';
+const IN_NEED = 'in need before the programme (market income below the line, or an unsafe house, including one the programme has since renovated)';
 
 /** What a CGH of a channel means, after "the aid share of the poorest 40% of persons in ...". */
 const CGH_READING = '(Coady-Grosh-Hoddinott; 1 = neutral, above 1 = progressive; n/a when it paid nothing)';
@@ -101,7 +101,7 @@ export const METRICS: readonly MetricInfo[] = [
   info('assistanceReceived', 'assistance received', 'yuan', null, 'yuan received by households from all sources (cumulative)'),
   info('costPerExit', 'cost per exit', 'yuan', 'lower', 'yuan spent (budget minus unspent, plus verification not yet paid) per exit from poverty'),
   info('scoreR2', 'identification R\u00b2', 'number', 'higher', 'R-squared of the identification method\u2019s score on true log income before the programme, at the last adjustment', 3),
-  info('pmtR2', 'proxy-means-test R\u00b2', 'number', 'higher', 'R-squared of the proxy-means formula on its survey (measured income) at the last adjustment, whatever the method (the fit Hanna and Olken report)', 3),
+  info('pmtR2', 'proxy-means-test R\u00b2', 'number', 'higher', 'R-squared of the proxy-means formula on its survey (measured income) at the last adjustment (the fit Hanna and Olken report); n/a unless the method is pmt or hybrid', 3),
   ...GOVERNANCE_INFO.map(([key, label, meaning]) =>
     info(`governance.${key}`, `governance: ${label}`, 'number', 'higher', `${meaning} (0 = worst, 1 = best)`),
   ),

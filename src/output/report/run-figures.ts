@@ -41,7 +41,7 @@ export const TARGETING_TITLE = 'Targeting errors: the register (last 12 months) 
  * mean over replicates; whiskers: 95% interval of the mean.").
  */
 export function targetingCaption(after: string): string {
-  return `"Poor" means in need before the programme: market income below the poverty line, or an unsafe house. Inclusion error, two ways: registered households that are not poor as a share of the register, and as a share of all non-poor households (the measure of most targeting experiments). Exclusion error: poor households left off the register, as a share of the poor. These three are means of the last 12 month-ends. Leakage: the share of the yuan of targeted programmes, over the whole run, received by non-poor households (untargeted public goods, shared by every villager, are left out). ${after}Lower is better for all four.`;
+  return `"Poor" means in need before the programme: market income below the poverty line, or an unsafe house (including one the programme has since renovated). Inclusion error, two ways: registered households that are not poor as a share of the register, and as a share of all non-poor households (the measure of most targeting experiments). Exclusion error: poor households neither on the register nor lifted out of poverty by what the programme gave them (project capital, a renovated house), as a share of the poor. These three are means of the last 12 month-ends. Leakage: the share of the yuan of targeted programmes, over the whole run, received by non-poor households (untargeted public goods, shared by every villager, are left out). ${after}Lower is better for all four.`;
 }
 
 /** One bar of the channels chart per programme that paid something, and the programmes that paid nothing. */

@@ -80,18 +80,32 @@ export function parameterInfo(key?: string): ParameterInfo[] {
 }
 
 function unknownParameter(key: string): InputError {
-  const all = allDescribable();
+  return unknownKey(key, allDescribable(), 'unknown parameter or group');
+}
+
+/**
+ * The one-line error for a key `povsim describe` does not know: `what`, then up to three of
+ * `candidates` closest to it (by the whole dotted key, else by its last part).
+ */
+export function unknownKey(key: string, all: readonly string[], what: string): InputError {
   const full = closestKeys(key, all, true);
   const byLastName = full.length > 0
     ? full
     : closestKeys(key.split('.').pop() ?? key, all.map((p) => p.split('.').pop() ?? p), true).flatMap((name) =>
       all.filter((p) => p.split('.').pop() === name));
   const hint = byLastName.length > 0 ? `; did you mean ${byLastName.slice(0, 3).map((p) => quote(p)).join(' or ')}?` : '';
-  return new InputError({ key, detail: `unknown parameter or group${hint} (run povsim describe for the list)` });
+  return new InputError({ key, detail: `${what}${hint} (run povsim describe for the list)` });
+}
+
+/** Whether `povsim describe KEY` explains a parameter, a group or a scenario file key. */
+export function isParameterKey(key: string): boolean {
+  return (SCENARIO_KEYS as readonly string[]).includes(key)
+    || specAt(key.split('.')) !== undefined
+    || leaves(parameterTree).some((leaf) => leaf.path.split('.').pop() === key);
 }
 
 /** Every group and parameter path, and the scenario keys. */
-function allDescribable(): string[] {
+export function allDescribable(): string[] {
   const out: string[] = [...SCENARIO_KEYS];
   const walk = (spec: GroupSpec, prefix: string): void => {
     for (const [name, child] of Object.entries(spec.children)) {
@@ -150,7 +164,8 @@ function describeGroup(path: string, spec: GroupSpec): string {
 
 const LABEL = 10;
 
-function field(label: string, text: string): string {
+/** One labelled line of a description, wrapped, e.g. `  unit      share of households`. */
+export function field(label: string, text: string): string {
   return wrap(text, ' '.repeat(2 + LABEL), `  ${label.padEnd(LABEL)}`);
 }
 
@@ -206,7 +221,7 @@ function describeScenarioKeys(keys: readonly ScenarioKey[]): string {
 }
 
 /** Wraps text to {@link WIDTH} columns; the first line starts with `first` (default `indent`). */
-function wrap(text: string, indent: string, first: string = indent): string {
+export function wrap(text: string, indent: string, first: string = indent): string {
   const words = text.split(/\s+/).filter((w) => w !== '');
   const lines: string[] = [];
   let line = first;

@@ -1,4 +1,7 @@
-/** `povsim describe [key]`: every parameter with its type, unit, range, default, meaning and source. */
+/**
+ * `povsim describe [key]`: every parameter with its type, unit, range, default, meaning and source,
+ * and every metric with what it measures, how povsim computes it, unit, range, months and source.
+ */
 import type { Argv, CommandModule } from 'yargs';
 import { runHandler } from '../failure.js';
 
@@ -8,17 +11,18 @@ interface DescribeArgs {
 
 export const describeCommand: CommandModule<object, DescribeArgs> = {
   command: 'describe [key]',
-  describe: 'Explain every parameter (type, unit, range, default, meaning, source), a group or one key',
+  describe: 'Explain parameters (type, unit, range, default, meaning, source) and metrics (meaning, unit, range, months, source)',
   builder: (y: Argv) =>
     y
-      .positional('key', { type: 'string', describe: 'A parameter (identification.pmtNoise) or a group (supervision)' })
-      .example('$0 describe', 'Every parameter')
+      .positional('key', { type: 'string', describe: 'A parameter (identification.pmtNoise), a group (supervision), a metric (leakage) or a metric family (cghBySource)' })
+      .example('$0 describe', 'Every parameter, then the list of metrics')
       .example('$0 describe supervision', 'The supervision parameters')
-      .example('$0 describe identification.method', 'One parameter in full') as unknown as Argv<DescribeArgs>,
+      .example('$0 describe identification.method', 'One parameter in full')
+      .example('$0 describe leakage', 'One metric in full: what it measures, unit, range, months, source') as unknown as Argv<DescribeArgs>,
   handler: (args) =>
     runHandler(async () => {
-      const { describeParameters } = await import('../../scenario/index.js');
-      process.stdout.write(`${describeParameters(args.key)}\n`);
+      const { describe } = await import('../../output/describe.js');
+      process.stdout.write(`${describe(args.key)}\n`);
       return 0;
     }),
 };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HeatmapChartConfiguration, SensitivityChartConfiguration } from '../../src/output/charts/index.js';
 import { toCsv, toJson } from '../../src/io/files.js';
-import { drawCharts, readSweepOutputs, sweepFigures, writeChartsAndReport } from '../../src/output/report/index.js';
+import { drawCharts, readSweepOutputs, sweepFigures, sweepReportHtml, writeChartsAndReport } from '../../src/output/report/index.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { tempDir } from '../cli/helpers.js';
 import { pngSize } from '../charts/png.js';
@@ -161,7 +161,8 @@ describe('sweep folders', () => {
     const figures = sweepFigures(readSweepOutputs(sobol));
     expect(figures.map((f) => f.file)).toEqual(['charts/sensitivity-leakage.png']);
     const config = figures[0]?.config as SensitivityChartConfiguration;
-    expect(config.data.labels).toEqual([QUOTA, AUDIT]);
+    // The audit rate's S1 interval, 0.0 to 0.2, covers 0: within sampling noise, said on the chart.
+    expect(config.data.labels).toEqual([QUOTA, `${AUDIT} (within noise)`]);
     expect(config.data.datasets[1]?.data).toEqual([0.7, 0.2]);
     expect(config.data.datasets[1]?.povsimWhiskers).toEqual({ lower: [0.6, 0.1], upper: [0.8, 0.3] });
 
@@ -172,10 +173,34 @@ describe('sweep folders', () => {
     });
     const [leak, exits] = sweepFigures(readSweepOutputs(morris)).map((f) => f.config as SensitivityChartConfiguration);
     // A share's effects are charted in percentage points: 0.12 -> 12, sigma 0.05 -> 5.
-    expect(leak?.data.labels).toEqual([AUDIT, QUOTA]);
+    // Signs: |mu| 0.1 >= 0.5 x 0.12, negative: lowers; |mu| 0.01 < 0.5 x 0.03: mixed sign;
+    // exits: mu = mu* = 4 raises, mu = -mu* = -9 lowers.
+    expect(leak?.data.labels).toEqual([`${AUDIT} (lowers)`, `${QUOTA} (mixed sign)`]);
     expect(leak?.data.datasets.map((d) => d.data[0])).toEqual([12, 5]);
-    expect(exits?.data.labels).toEqual([QUOTA, AUDIT]);
+    expect(exits?.data.labels).toEqual([`${QUOTA} (lowers)`, `${AUDIT} (raises)`]);
     expect(exits?.data.datasets.map((d) => d.data[0])).toEqual([9, 3]);
+  });
+
+  it('the sensitivity tables of the report say which Sobol indices are within sampling noise and the direction of each Morris effect', () => {
+    const rows: (string | number | null)[][] = [[0, 0, 0, 1, 'ok', 0.1, 0.05, 0.5, null]];
+    const factors = [{ name: AUDIT, min: 0, max: 1 }, { name: QUOTA, min: 0, max: 1 }];
+    const sobol = writeSweep({ kind: 'sobol', factors }, rows, ['leakage'], {
+      header: ['output', 'parameter', 'S1', 'S1_ci_low', 'S1_ci_high', 'ST', 'ST_ci_low', 'ST_ci_high'],
+      rows: [['leakage', AUDIT, 0.25, 0.1, 0.4, 0.2, 0.1, 0.3], ['leakage', QUOTA, 0.5, 0.4, 0.6, 0.7, 0.6, 0.8]],
+    });
+    const sobolHtml = sweepReportHtml(readSweepOutputs(sobol), []);
+    expect(sobolHtml).toContain('<th>Note</th>');
+    // The audit rate's S1 (0.25) is above its ST (0.2); the quota's row is clean (empty note cell).
+    expect(sobolHtml).toMatch(/<code>supervision\.auditRate<\/code><\/td>(<td[^>]*>[^<]*<\/td>){4}<td[^>]*>within sampling noise \(S1 above ST\)<\/td>/);
+    expect(sobolHtml).toMatch(/<code>identification\.quota<\/code><\/td>(<td[^>]*>[^<]*<\/td>){4}<td[^>]*><\/td>/);
+    const morris = writeSweep({ kind: 'morris', factors }, rows, ['leakage'], {
+      header: ['output', 'parameter', 'mu_star', 'mu', 'sigma'],
+      rows: [['leakage', AUDIT, 0.12, -0.1, 0.05], ['leakage', QUOTA, 0.03, 0.01, 0.02]],
+    });
+    const morrisHtml = sweepReportHtml(readSweepOutputs(morris), []);
+    expect(morrisHtml).toContain('<th>Direction</th>');
+    expect(morrisHtml).toMatch(/<code>supervision\.auditRate<\/code><\/td>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>lowers<\/td>/);
+    expect(morrisHtml).toMatch(/<code>identification\.quota<\/code><\/td>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>mixed sign<\/td>/);
   });
 
   it('random and lhs designs have no chart but still a report', async () => {

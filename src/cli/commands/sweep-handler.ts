@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
 import { parseCsvLine } from '../../experiments/csv.js';
+import { morrisSign, sobolNoiseNote } from '../../experiments/sensitivity-noise.js';
 import { drawChartsAndReport } from '../charts.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
@@ -102,10 +103,24 @@ function describeSize(definition: ReturnType<typeof loadSweep>): string {
   }
 }
 
-/** The most influential parameters per output (by ST or mu*), for the first outputs in the file. */
+/**
+ * " (within noise)" for a Sobol row within sampling noise, " (raises)", " (lowers)" or
+ * " (mixed sign)" for a Morris row: the rules of src/experiments/sensitivity-noise.ts.
+ */
+function summaryNote(head: readonly string[], row: readonly string[], kind: string): string {
+  const at = (column: string): number => Number(row[head.indexOf(column)]);
+  const ci = (low: string, high: string): [number, number] | null =>
+    row[head.indexOf(low)] ? [at(low), at(high)] : null;
+  if (kind === 'sobol') {
+    return sobolNoiseNote(at('S1'), ci('S1_ci_low', 'S1_ci_high'), at('ST'), ci('ST_ci_low', 'ST_ci_high')) === '' ? '' : ' (within noise)';
+  }
+  return ` (${morrisSign(at('mu'), at('mu_star'))})`;
+}
+
 /** Sum of total Sobol indices above which the summary warns of noise or strong interactions. */
 const SOBOL_NOISE_WARNING = 1.5;
 
+/** The most influential parameters per output (by ST or mu*), for the first outputs in the file. */
 export function sensitivitySummary(file: string, kind: string): string {
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => parseCsvLine(l) ?? []);
   const [head, ...rows] = lines;
@@ -119,12 +134,15 @@ export function sensitivitySummary(file: string, kind: string): string {
   const noisy: string[] = [];
   for (const [output, list] of shown) {
     const top = [...list].sort((a, b) => Number(b[score]) - Number(a[score])).slice(0, 3);
-    out.push(`  ${output.padEnd(width)}  ${top.map((r) => `${r[1]} ${Number(r[score]).toPrecision(2)}`).join(', ')}`);
+    out.push(`  ${output.padEnd(width)}  ${top.map((r) => `${r[1]} ${Number(r[score]).toPrecision(2)}${summaryNote(head, r, kind)}`).join(', ')}`);
     // Total indices of a deterministic model sum to 1 plus interactions; far above that, the
     // simulation's own noise is being read as influence.
     const sum = list.reduce((total, r) => total + (Number(r[score]) || 0), 0);
     if (kind === 'sobol' && sum > SOBOL_NOISE_WARNING) noisy.push(`${output} (${sum.toFixed(2)})`);
   }
+  out.push(kind === 'sobol'
+    ? '("within noise": S1 above ST, a negative S1, or an interval covering 0; the report explains each)'
+    : '(raises, lowers: the sign of mu; mixed sign: |mu| much smaller than mu*, the effects cancel)');
   if (noisy.length > 0) {
     out.push(
       `Caution: the total indices of ${noisy.join(', ')} sum well above 1: strong interactions or simulation noise.` +

@@ -17,6 +17,7 @@ import { summarizeDefined } from '../../experiments/stats.js';
 import { chartFile, type Figure } from './figures.js';
 import { differenceUnit, metricInfo } from './metrics.js';
 import { PARAMETER_DOCS } from './params.js';
+import { morrisRowSign, sobolRowNote } from './sensitivity-notes.js';
 import type { PointSummary, SensitivityRow, SweepOutputs } from './sweep.js';
 
 /** "supervision.auditRate (share of registered households per year)": a parameter with its unit. */
@@ -155,7 +156,7 @@ function sensitivityFigure(method: 'sobol' | 'morris', output: string, rows: rea
   const outputName = `${info.label} at the end of the run`;
   if (method === 'sobol') {
     const parameters: SobolParameter[] = rows.map((r) => ({
-      name: r.parameter,
+      name: sobolRowNote(r) === '' ? r.parameter : `${r.parameter} (within noise)`,
       firstOrder: r.S1 ?? 0,
       total: r.ST ?? 0,
       ...(r.S1Low != null && r.S1High != null ? { firstOrderLower: r.S1Low, firstOrderUpper: r.S1High } : {}),
@@ -164,21 +165,21 @@ function sensitivityFigure(method: 'sobol' | 'morris', output: string, rows: rea
     return {
       file: chartFile(`sensitivity-${output}`),
       heading: `What drives ${info.label}: Sobol indices`,
-      caption: `For each parameter, the share of the variance of ${info.label} (over the sweep's ranges) that it explains alone (first-order index S1) and including its interactions with the others (total index ST), with 95% bootstrap intervals. The most influential parameter is at the top. A parameter with ST near 0 hardly matters over these ranges; ST well above S1 means it acts through interactions. Small samples give wide intervals and indices outside 0 to 1.`,
+      caption: `For each parameter, the share of the variance of ${info.label} (over the sweep's ranges) that it explains alone (first-order index S1) and including its interactions with the others (total index ST), with 95% bootstrap intervals. The most influential parameter is at the top. A parameter with ST near 0 hardly matters over these ranges; ST well above S1 means it acts through interactions. Small samples give wide intervals and indices outside 0 to 1: a parameter marked \u201cwithin noise\u201d has S1 above ST, a negative S1 or an interval that covers 0, so its indices cannot be told from sampling error (the table gives the reason).`,
       config: sensitivityChart({ method: 'sobol', outputName, parameters, note: `${identity}; whiskers: 95% bootstrap interval` }),
     };
   }
   const scale = info.kind === 'share' ? 100 : 1;
   const unit = differenceUnit(output) || 'units of the metric';
   const parameters: MorrisParameter[] = rows.map((r) => ({
-    name: r.parameter,
+    name: morrisRowSign(r) === '' ? r.parameter : `${r.parameter} (${morrisRowSign(r)})`,
     muStar: (r.muStar ?? 0) * scale,
     sigma: (r.sigma ?? 0) * scale,
   }));
   return {
     file: chartFile(`sensitivity-${output}`),
     heading: `What drives ${info.label}: Morris screening`,
-    caption: `For each parameter, \u03bc* is the mean absolute change in ${info.label} when the parameter moves across its whole range (elementary effects, ${unit}); \u03c3 is how much that effect varies from one starting point to another: a large \u03c3 means the effect depends on the other parameters (interactions) or is not linear. The most influential parameter is at the top.`,
+    caption: `For each parameter, \u03bc* is the mean absolute change in ${info.label} when the parameter moves across its whole range (elementary effects, ${unit}); \u03c3 is how much that effect varies from one starting point to another: a large \u03c3 means the effect depends on the other parameters (interactions) or is not linear. The most influential parameter is at the top. Beside each name, the direction of its effect from the signed mean \u03bc: \u201craises\u201d or \u201clowers\u201d ${info.label}, or \u201cmixed sign\u201d when |\u03bc| is much smaller than \u03bc* (the effects cancel).`,
     config: sensitivityChart({ method: 'morris', outputName, outputUnit: `${unit}, whole range of the parameter`, parameters, note: identity }),
   };
 }

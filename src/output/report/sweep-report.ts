@@ -7,6 +7,7 @@ import type { Figure } from './figures.js';
 import { escapeHtml, factsHtml, renderReportHtml, tableHtml, type ReportSection } from './html.js';
 import { formatMetric, metricInfo } from './metrics.js';
 import { formatParameter, PARAMETER_DOCS } from './params.js';
+import { MORRIS_SIGN_TEXT, morrisRowSign, SOBOL_NOISE_TEXT, sobolRowNote } from './sensitivity-notes.js';
 import type { PointSummary, SensitivityRow, SweepFactor, SweepOutputs } from './sweep.js';
 
 /** Most rows of the per-point results table; the rest are in results.csv. */
@@ -119,8 +120,8 @@ function sensitivityHtml(method: 'sobol' | 'morris', rows: readonly SensitivityR
   const fmt = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? '\u2013' : v.toFixed(digits));
   const parts = [
     method === 'sobol'
-      ? '<p>Sobol indices of each output: S1, the share of its variance a parameter explains alone; ST, including interactions; 95% bootstrap intervals. Sorted by ST.</p>'
-      : '<p>Morris screening of each output: \u03bc*, the mean absolute effect of moving a parameter across its whole range (in the output\u2019s units: fractions for shares); \u03bc, the mean signed effect; \u03c3, the spread of the effects. Sorted by \u03bc*.</p>',
+      ? `<p>Sobol indices of each output: S1, the share of its variance a parameter explains alone; ST, including interactions; 95% bootstrap intervals. Sorted by ST. ${escapeHtml(SOBOL_NOISE_TEXT)}</p>`
+      : `<p>Morris screening of each output: \u03bc*, the mean absolute effect of moving a parameter across its whole range (in the output\u2019s units: fractions for shares); \u03bc, the mean signed effect; \u03c3, the spread of the effects. Sorted by \u03bc*. ${escapeHtml(MORRIS_SIGN_TEXT)}</p>`,
   ];
   for (const output of outputs) {
     const own = rows.filter((r) => r.output === output);
@@ -130,13 +131,13 @@ function sensitivityHtml(method: 'sobol' | 'morris', rows: readonly SensitivityR
     parts.push(
       method === 'sobol'
         ? tableHtml(
-          ['Parameter', 'S1', 'S1 95% interval', 'ST', 'ST 95% interval'],
-          sorted.map((r) => [`<code>${escapeHtml(r.parameter)}</code>`, fmt(r.S1), `${fmt(r.S1Low)} to ${fmt(r.S1High)}`, fmt(r.ST), `${fmt(r.STLow)} to ${fmt(r.STHigh)}`]),
+          ['Parameter', 'S1', 'S1 95% interval', 'ST', 'ST 95% interval', 'Note'],
+          sorted.map((r) => [`<code>${escapeHtml(r.parameter)}</code>`, fmt(r.S1), `${fmt(r.S1Low)} to ${fmt(r.S1High)}`, fmt(r.ST), `${fmt(r.STLow)} to ${fmt(r.STHigh)}`, escapeHtml(sobolRowNote(r))]),
           { numeric: [1, 2, 3, 4] },
         )
         : tableHtml(
-          ['Parameter', '\u03bc*', '\u03bc', '\u03c3'],
-          sorted.map((r) => [`<code>${escapeHtml(r.parameter)}</code>`, fmt(r.muStar, 4), fmt(r.mu, 4), fmt(r.sigma, 4)]),
+          ['Parameter', '\u03bc*', '\u03bc', '\u03c3', 'Direction'],
+          sorted.map((r) => [`<code>${escapeHtml(r.parameter)}</code>`, fmt(r.muStar, 4), fmt(r.mu, 4), fmt(r.sigma, 4), escapeHtml(morrisRowSign(r))]),
           { numeric: [1, 2, 3] },
         ),
     );

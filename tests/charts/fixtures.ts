@@ -4,7 +4,7 @@
  */
 import type {
   ChannelChartSpec, GroupedBarChartSpec, HeatmapChartSpec, IncidenceChartSpec, LineBandChartSpec,
-  MorrisSensitivitySpec, RadarChartSpec, SobolSensitivitySpec, StackedSourceChartSpec,
+  MorrisSensitivitySpec, RadarChartSpec, ScatterChartSpec, SobolSensitivitySpec, StackedSourceChartSpec,
 } from '../../src/output/charts/index.js';
 
 const months = Array.from({ length: 36 }, (_, i) => i + 1);
@@ -131,4 +131,16 @@ export const morrisSpec: MorrisSensitivitySpec = {
     { name: 'eliteCapture', muStar: 1.2, sigma: 1.4 },
     { name: 'reportingLag', muStar: 0.2, sigma: 0.1 },
   ],
+};
+
+/** Leakage falling with the audit rate, with spread: 60 dots in a scrambled order. */
+const auditRates = Array.from({ length: 60 }, (_, i) => ((i * 37) % 60) / 60);
+export const scatterSpec: ScatterChartSpec = {
+  title: 'Leakage against supervision.auditRate',
+  xTitle: 'supervision.auditRate (share of registered households per year)',
+  yTitle: 'Leakage of targeted aid (%)',
+  x: auditRates,
+  y: auditRates.map((a, i) => Math.round((0.5 - 0.3 * a + 0.04 * Math.sin(i)) * 1e4) / 1e4),
+  yPercent: true,
+  note: 'Sweep "test": 60 points, each one run',
 };

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   channelChart, groupedBarChart, heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng,
-  sensitivityChart, stackedSourceChart, hexToRgb, viridis,
+  scatterChart, sensitivityChart, stackedSourceChart, hexToRgb, viridis,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, scatterSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 import { PNG_SIGNATURE, pixelAt, pixelStats, pngChunkTypes, pngPixels, pngSize } from './png.js';
 
@@ -23,6 +23,7 @@ const charts = {
   heatmap: () => heatmapChart(heatmapSpec),
   'sensitivity-sobol': () => sensitivityChart(sobolSpec),
   'sensitivity-morris': () => sensitivityChart(morrisSpec),
+  scatter: () => scatterChart(scatterSpec),
 };
 
 /** Pixels of exactly this opaque colour. */

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HeatmapChartConfiguration, SensitivityChartConfiguration } from '../../src/output/charts/index.js';
+import type { HeatmapChartConfiguration, ScatterChartConfiguration, SensitivityChartConfiguration } from '../../src/output/charts/index.js';
+import { MAX_SCATTER_POINTS, thinPoints } from '../../src/output/report/sweep-scatter.js';
 import { toCsv, toJson } from '../../src/io/files.js';
 import { drawCharts, readSweepOutputs, sweepFigures, sweepReportHtml, writeChartsAndReport } from '../../src/output/report/index.js';
 import { InputError } from '../../src/scenario/errors.js';
@@ -203,11 +204,47 @@ describe('sweep folders', () => {
     expect(morrisHtml).toMatch(/<code>identification\.quota<\/code><\/td>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>mixed sign<\/td>/);
   });
 
-  it('random and lhs designs have no chart but still a report', async () => {
-    const dir = writeSweep({ kind: 'lhs', factors: [{ name: AUDIT, min: 0, max: 1 }] }, [[0, 0, 0, 1, 'ok', 0.3, 0.5, null]], ['leakage']);
+  it('random and lhs designs draw the metric against each parameter, a dot per point (mean over its replicates)', async () => {
+    // Three points, two replicates; point 2 failed once. Leakage means: 0.5, 0.3, 0.2.
+    const rows = [
+      [0, 0, 0, 1, 'ok', 0.1, 'pmt', 0.4, null], [1, 0, 1, 2, 'ok', 0.1, 'pmt', 0.6, null],
+      [2, 1, 0, 3, 'ok', 0.5, 'community', 0.3, null], [3, 1, 1, 4, 'ok', 0.5, 'community', 0.3, null],
+      [4, 2, 0, 5, 'ok', 0.9, 'pmt', 0.2, null], [5, 2, 1, 6, 'failed', 0.9, 'pmt', null, 'boom'],
+    ];
+    const dir = writeSweep({ kind: 'lhs', factors: [{ name: AUDIT, min: 0, max: 1 }, { name: 'identification.method', values: ['pmt', 'community'] }] }, rows, ['leakage']);
+    const figures = sweepFigures(readSweepOutputs(dir));
+    expect(figures.map((f) => f.file)).toEqual(['charts/scatter-leakage-supervision.auditRate.png', 'charts/scatter-leakage-identification.method.png']);
+    const [audit, method] = figures.map((f) => f.config as ScatterChartConfiguration);
+    expect(audit?.data.datasets[0]?.data.map((d) => d.x)).toEqual([0.1, 0.5, 0.9]);
+    expect(audit?.data.datasets[0]?.data.map((d) => Math.round(d.y * 1e12) / 1e12)).toEqual([0.5, 0.3, 0.2]);
+    expect(method?.options?.scales?.['x']).toMatchObject({ type: 'category', labels: ['pmt', 'community'] });
+    expect(method?.data.datasets[0]?.data.map((d) => d.x)).toEqual(['pmt', 'community', 'pmt']);
+    expect(figures[0]?.caption).toContain('Each dot is one design point');
+    expect(figures[0]?.caption).not.toContain('are drawn');
+    const files = await writeChartsAndReport(dir);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([...figures.map((f) => f.file), 'report.html']);
+    expect(pngSize(readFileSync(join(dir, 'charts/scatter-leakage-supervision.auditRate.png')))).toEqual({ width: 900, height: 500 });
+  });
+
+  it('a big random sweep draws an even, fixed sample of its points and says so', () => {
+    const n = MAX_SCATTER_POINTS * 2 + 1;
+    const rows = Array.from({ length: n }, (_, p) => [p, p, 0, p, 'ok', p / n, (p % 7) / 10, null]);
+    const dir = writeSweep({ kind: 'random', factors: [{ name: AUDIT, min: 0, max: 1 }] }, rows, ['leakage']);
+    const [figure] = sweepFigures(readSweepOutputs(dir));
+    const dots = (figure?.config as ScatterChartConfiguration).data.datasets[0]?.data ?? [];
+    expect(dots).toHaveLength(MAX_SCATTER_POINTS);
+    // Point floor(i n / cap) for i = 0, 1, 2: 0, 2, 4 (n / cap = 2.0005).
+    expect(dots.slice(0, 3).map((d) => d.x)).toEqual([0, 2 / n, 4 / n]);
+    expect(figure?.caption).toContain(`${MAX_SCATTER_POINTS.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} design points are drawn, spread evenly by point number`);
+    expect(thinPoints([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4)).toEqual([0, 2, 5, 7]);
+    expect(thinPoints([0, 1, 2], 4)).toEqual([0, 1, 2]);
+  });
+
+  it('a random or lhs sweep whose metric has no value anywhere has no chart but still a report', async () => {
+    const dir = writeSweep({ kind: 'lhs', factors: [{ name: AUDIT, min: 0, max: 1 }] }, [[0, 0, 0, 1, 'ok', 0.3, null, null]], ['leakage']);
     const files = await writeChartsAndReport(dir);
     expect(files).toEqual([join(dir, 'report.html')]);
     expect(existsSync(join(dir, 'charts'))).toBe(false);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('A lhs design has no chart');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('No chart: no design point has a value of leakage of targeted aid yet.');
   });
 });

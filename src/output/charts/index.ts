@@ -23,4 +23,7 @@ export {
   heatmapChart, domainFraction, COLOR_BAR_TICKS, type CellPoint, type HeatmapChartConfiguration,
 } from './heatmap.js';
 export { sensitivityChart, type SensitivityChartConfiguration } from './sensitivity.js';
+export {
+  scatterChart, SCATTER_DOT_ALPHA, type ScatterChartConfiguration, type ScatterChartSpec, type ScatterPoint,
+} from './scatter.js';
 export { renderPng, chartJsBrowserSource, chartJsUmdPath, type ChartSize } from './render.js';

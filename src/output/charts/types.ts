@@ -13,6 +13,7 @@ import type { HeatmapChartConfiguration } from './heatmap.js';
 import type { IncidenceChartConfiguration } from './incidence.js';
 import type { LineBandChartConfiguration } from './line-band.js';
 import type { RadarChartConfiguration } from './radar.js';
+import type { ScatterChartConfiguration } from './scatter.js';
 import type { SensitivityChartConfiguration } from './sensitivity.js';
 import type { StackedSourceChartConfiguration } from './stacked-source.js';
 
@@ -258,7 +259,8 @@ export type PovsimChartConfiguration =
   | ChannelChartConfiguration
   | RadarChartConfiguration
   | HeatmapChartConfiguration
-  | SensitivityChartConfiguration;
+  | SensitivityChartConfiguration
+  | ScatterChartConfiguration;
 
 /** What the renderer accepts: a builder's config, or any other chart.js config that is pure JSON. */
 export type RenderableChartConfiguration = PovsimChartConfiguration | ChartConfiguration;

@@ -6,8 +6,8 @@
  *   bars with whiskers for listed values such as methods);
  * - a sobol or morris design: the sensitivity indices per parameter, sorted, one chart per
  *   analysed output (from sensitivity.csv).
- * Random and Latin-hypercube designs get no chart (their points form no picture on two axes);
- * their results are in results.csv.
+ * - a random or Latin-hypercube design: the metric against each varied parameter, a dot per
+ *   design point (sweep-scatter.ts).
  */
 import {
   groupedBarChart, heatmapChart, lineBandChart, sensitivityChart,
@@ -18,6 +18,7 @@ import { chartFile, type Figure } from './figures.js';
 import { differenceUnit, metricInfo } from './metrics.js';
 import { PARAMETER_DOCS } from './params.js';
 import { morrisRowSign, sobolRowNote } from './sensitivity-notes.js';
+import { scatterFigures } from './sweep-scatter.js';
 import type { PointSummary, SensitivityRow, SweepOutputs } from './sweep.js';
 
 /** "supervision.auditRate (share of registered households per year)": a parameter with its unit. */
@@ -187,7 +188,8 @@ function sensitivityFigure(method: 'sobol' | 'morris', output: string, rows: rea
 /**
  * The figures of a sweep (see the file comment): `charts/heatmap-<metric>.png` or
  * `charts/effect-<metric>.png` for a grid, `charts/sensitivity-<output>.png` per analysed output
- * for sobol and morris designs; none for random and lhs designs.
+ * for sobol and morris designs, `charts/scatter-<metric>-<parameter>.png` per varied parameter for
+ * random and lhs designs.
  */
 export function sweepFigures(outputs: SweepOutputs): Figure[] {
   const figures: Figure[] = [];
@@ -197,6 +199,7 @@ export function sweepFigures(outputs: SweepOutputs): Figure[] {
     if (parameters.length >= 2) figures.push(heatmapFigure(outputs));
     else if (parameters.length === 1) figures.push(oneParameterFigure(outputs));
   }
+  if ((kind === 'random' || kind === 'lhs') && outputs.points.length > 0) figures.push(...scatterFigures(outputs));
   if (outputs.sensitivity !== null) {
     const { method, rows } = outputs.sensitivity;
     const identity = `Sweep \u201c${outputs.manifest.sweep.name}\u201d, ${method} design, ${outputs.manifest.points} points`;

@@ -191,7 +191,10 @@ export function sweepReportHtml(outputs: SweepOutputs, figures: readonly Figure[
     before.push({ id: 'sensitivity', heading: 'Sensitivity', html: '<p class="note">No sensitivity.csv yet: it is written once every run is done (or after merging the shards).</p>' });
   }
   if (figures.length === 0) {
-    before.push({ id: 'charts', heading: 'Charts', html: `<p class="note">A ${escapeHtml(m.design.kind)} design has no chart: its points form no picture on two axes. results.csv has every run.</p>` });
+    const why = m.design.kind === 'random' || m.design.kind === 'lhs'
+      ? `No chart: no design point has a value of ${metricInfo(outputs.metric).label} yet.`
+      : `A ${m.design.kind} design has no chart: its points form no picture on two axes.`;
+    before.push({ id: 'charts', heading: 'Charts', html: `<p class="note">${escapeHtml(why)} results.csv has every run.</p>` });
   }
   return renderReportHtml({
     kicker: 'povsim sweep report',

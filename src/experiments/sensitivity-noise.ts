@@ -4,9 +4,9 @@
  * Morris effect its sign.
  *
  * Sobol (estimators of Saltelli et al. 2010, bootstrap percentile intervals over the N base rows,
- * src/experiments/designs/sobol.ts): the true first-order index lies in [0, ST], so an estimate of
- * S1 above ST or below 0 is sampling error, and an index whose interval covers 0 cannot be told
- * from no influence at all.
+ * src/experiments/designs/sobol.ts): the true indices satisfy 0 <= S1 <= ST <= 1, so an estimate
+ * of S1 above ST or below 0, or of ST above 1, is sampling error; and an index whose interval covers
+ * 0 cannot be told from no influence at all.
  *
  * Morris (Campolongo, Cariboni and Saltelli 2007): mu* is the mean absolute elementary effect, mu
  * the mean signed one. |mu| close to mu* means the effects share one sign; |mu| much smaller than
@@ -24,6 +24,7 @@ export function sobolNoiseReasons(
   const covers0 = (ci: readonly [number, number] | null): boolean => ci !== null && ci[0] <= 0 && ci[1] >= 0;
   if (S1 > ST) reasons.push('S1 above ST');
   if (S1 < 0) reasons.push('negative S1');
+  if (ST > 1) reasons.push('ST above 1');
   if (covers0(S1ci)) reasons.push('S1 interval covers 0');
   if (covers0(STci)) reasons.push('ST interval covers 0');
   return reasons;

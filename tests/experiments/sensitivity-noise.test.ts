@@ -24,6 +24,11 @@ describe('Sobol index within sampling noise', () => {
     expect(sobolNoiseNote(0.31, [0.1, 0.5], 0.3, [0.2, 0.6])).toBe('within sampling noise (S1 above ST)');
   });
 
+  it('ST above 1 (exactly 1 is possible: the parameter explains everything)', () => {
+    expect(sobolNoiseNote(0.9, [0.8, 1], 1, [0.9, 1.1])).toBe('');
+    expect(sobolNoiseNote(0.9, [0.11, 1.8], 1.28, [0.88, 1.7])).toBe('within sampling noise (ST above 1)');
+  });
+
   it('negative S1 (its interval reaching below 0 too)', () => {
     expect(sobolNoiseReasons(-0.02, [-0.1, 0.05], 0.1, [0.05, 0.2])).toEqual(['negative S1', 'S1 interval covers 0']);
     expect(sobolNoiseReasons(-0.02, [-0.1, -0.01], 0.1, [0.05, 0.2])).toEqual(['negative S1']);
@@ -59,7 +64,7 @@ describe('the terminal summary says it too', () => {
     ]));
     const lines = sensitivitySummary(sobol, 'sobol').split('\n');
     expect(lines[1]).toBe('  leakage  a 0.70, b 0.15 (within noise)');
-    expect(lines[2]).toMatch(/^\("within noise": S1 above ST/);
+    expect(lines[2]).toBe('("within noise": S1 above ST, a negative S1, ST above 1, or an interval covering 0; the report explains each)');
     const morris = join(dir, 'morris.csv');
     writeFileSync(morris, toCsv(['output', 'parameter', 'mu_star', 'mu', 'sigma'], [
       ['exits', 'a', 9, -9, 3],

@@ -141,7 +141,7 @@ export function sensitivitySummary(file: string, kind: string): string {
     if (kind === 'sobol' && sum > SOBOL_NOISE_WARNING) noisy.push(`${output} (${sum.toFixed(2)})`);
   }
   out.push(kind === 'sobol'
-    ? '("within noise": S1 above ST, a negative S1, or an interval covering 0; the report explains each)'
+    ? '("within noise": S1 above ST, a negative S1, ST above 1, or an interval covering 0; the report explains each)'
     : '(raises, lowers: the sign of mu; mixed sign: |mu| much smaller than mu*, the effects cancel)');
   if (noisy.length > 0) {
     out.push(

@@ -7,7 +7,7 @@ import type { SensitivityRow } from './sweep.js';
 
 /** How the report explains the Note column of a Sobol table. */
 export const SOBOL_NOISE_TEXT =
-  'Note says "within sampling noise" when S1 is above ST or negative (impossible for the true indices, so the estimate is sampling error) or when an index\u2019s 95% interval covers 0 (it cannot be told from no influence); more base samples or replicates narrow the intervals.';
+  'Note says "within sampling noise" when an estimate is impossible for the true indices, which satisfy 0 \u2264 S1 \u2264 ST \u2264 1 (S1 above ST, a negative S1, ST above 1: sampling error), or when an index\u2019s 95% interval covers 0 (it cannot be told from no influence); more base samples or replicates narrow the intervals.';
 
 /** How the report explains the Direction column of a Morris table. */
 export const MORRIS_SIGN_TEXT =

@@ -166,7 +166,7 @@ function sensitivityFigure(method: 'sobol' | 'morris', output: string, rows: rea
     return {
       file: chartFile(`sensitivity-${output}`),
       heading: `What drives ${info.label}: Sobol indices`,
-      caption: `For each parameter, the share of the variance of ${info.label} (over the sweep's ranges) that it explains alone (first-order index S1) and including its interactions with the others (total index ST), with 95% bootstrap intervals. The most influential parameter is at the top. A parameter with ST near 0 hardly matters over these ranges; ST well above S1 means it acts through interactions. Small samples give wide intervals and indices outside 0 to 1: a parameter marked \u201cwithin noise\u201d has S1 above ST, a negative S1 or an interval that covers 0, so its indices cannot be told from sampling error (the table gives the reason).`,
+      caption: `For each parameter, the share of the variance of ${info.label} (over the sweep's ranges) that it explains alone (first-order index S1) and including its interactions with the others (total index ST), with 95% bootstrap intervals. The most influential parameter is at the top. A parameter with ST near 0 hardly matters over these ranges; ST well above S1 means it acts through interactions. Small samples give wide intervals and indices outside 0 to 1: a parameter marked \u201cwithin noise\u201d has S1 above ST, a negative S1, ST above 1 or an interval that covers 0, so its indices cannot be told from sampling error (the table gives the reason).`,
       config: sensitivityChart({ method: 'sobol', outputName, parameters, note: `${identity}; whiskers: 95% bootstrap interval` }),
     };
   }

@@ -47,7 +47,8 @@ export function metricValues(metrics: Metrics): (number | null)[] {
 
 /**
  * Metrics that no longer exist, with what to use instead: one line each, given wherever a metric
- * is named (a sweep file's `outputs:`, `povsim chart --metric`, `povsim compare --precision`).
+ * is named (a sweep file's `outputs:`, `povsim chart --metric`, `povsim compare --precision`,
+ * `povsim describe`).
  */
 export const REMOVED_METRICS: Readonly<Record<string, string>> = {
   inclusionError:

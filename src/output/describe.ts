@@ -4,6 +4,7 @@
  * metric facts the reports use (src/output/report/metrics.ts: METRICS).
  */
 import { allDescribable, describeParameters, field, isParameterKey, unknownKey, wrap } from '../scenario/describe.js';
+import { InputError } from '../scenario/errors.js';
 import { differenceUnit, METRICS, PERIODS, type MetricInfo } from './report/metrics.js';
 
 /** "cghBySource" for "cghBySource.government"; null for a metric without a family. */
@@ -96,4 +97,22 @@ export function describe(key?: string): string {
   if (metrics !== '') return metrics;
   const candidates = [...allDescribable(), ...METRICS.map((m) => m.name), ...families()];
   throw unknownKey(key, candidates, 'unknown parameter, group or metric');
+}
+
+/**
+ * {@link describe} for the command line: a metric that no longer exists (`inclusionError`,
+ * `nonPoorCoverage`) gets the one line saying what replaced it instead of a near miss. The list of
+ * removed metrics is loaded only then (its module loads the model).
+ *
+ * @throws {InputError} for an unknown or removed name.
+ */
+export async function describeKey(key?: string): Promise<string> {
+  try {
+    return describe(key);
+  } catch (error) {
+    if (!(error instanceof InputError) || key === undefined) throw error;
+    const { removedMetricMessage } = await import('../experiments/metrics.js');
+    const removed = removedMetricMessage(key);
+    throw removed === null ? error : new InputError({ key, detail: removed });
+  }
 }

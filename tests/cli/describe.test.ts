@@ -37,4 +37,11 @@ describe('povsim describe for metrics (CLI)', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('povsim: leakge: unknown parameter, group or metric; did you mean "leakage"? (run povsim describe for the list)\n');
   });
+
+  it('a removed metric: the line saying what replaced it, not a near miss', () => {
+    const result = povsim(['describe', 'inclusionError']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('povsim: inclusionError: inclusionError was split: use inclusionErrorRegistered (non-poor share of the register) or inclusionErrorNonPoor (share of non-poor households registered)\n');
+  });
 });

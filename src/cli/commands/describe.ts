@@ -21,8 +21,8 @@ export const describeCommand: CommandModule<object, DescribeArgs> = {
       .example('$0 describe leakage', 'One metric in full: what it measures, unit, range, months, source') as unknown as Argv<DescribeArgs>,
   handler: (args) =>
     runHandler(async () => {
-      const { describe } = await import('../../output/describe.js');
-      process.stdout.write(`${describe(args.key)}\n`);
+      const { describeKey } = await import('../../output/describe.js');
+      process.stdout.write(`${await describeKey(args.key)}\n`);
       return 0;
     }),
 };

@@ -4,11 +4,11 @@ import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import {
   CHART_PLUGIN_IDS, channelChart, chartJsBrowserSource, chartJsUmdPath, chartPluginsBrowserSource, groupedBarChart,
-  heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng, sensitivityChart,
+  heatmapChart, incidenceChart, lineBandChart, radarChart, renderPng, scatterChart, sensitivityChart,
   stackedSourceChart,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, scatterSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 
 /**
@@ -65,6 +65,8 @@ describe('chartJsBrowserSource', () => {
     heatmap: heatmapChart(heatmapSpec),
     'sensitivity-sobol': sensitivityChart(sobolSpec),
     'sensitivity-morris': sensitivityChart(morrisSpec),
+    scatter: scatterChart(scatterSpec),
+    'scatter-categories': scatterChart({ ...scatterSpec, x: ['pmt', 'community', 'pmt'], y: [0.3, 0.4, 0.35], xCategories: ['pmt', 'community'] }),
   };
   it.each(Object.entries(charts))('%s: draws the same pixels as renderPng from the JSON config', async (_, config) => {
     const fromBrowserScript = renderInBrowserRealm(source, JSON.stringify(config), 900, 500);

@@ -58,7 +58,7 @@ export function describeMetric(m: MetricInfo): string {
     field('unit', unitText(m)),
     field('range', `${m.range}; ${better}`),
     field('counts', m.countedOver),
-    field('poor', m.status),
+    field('judged by', m.status),
     field('months', PERIODS[m.period]),
     field('source', m.source),
   ].join('\n');

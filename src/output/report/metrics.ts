@@ -164,7 +164,7 @@ export const METRICS: readonly MetricInfo[] = [
     countedOver: 'persons', status: 'per-capita income after assistance', period: 'current', range: '0 (all equal) to 1 (one person has all)' }, 3),
   info('registeredShare', 'registered share', 'share', null, 'share of households on the poverty register', {
     concept: 'Coverage of the poverty register (the archived poor households of targeted poverty alleviation)', source: OWN,
-    countedOver: 'households', status: 'on the register or not', period: 'current' }),
+    countedOver: 'households', status: 'none: on the register or not', period: 'current' }),
   info('poorShare', 'poor share', 'share', 'lower', `share of households ${IN_NEED}`, {
     concept: 'The target population: the share of households the programme is meant to reach', source: OWN,
     countedOver: 'households', status: NEED, period: 'current' }),

@@ -118,9 +118,12 @@ export class LineReader {
 
   /**
    * @throws {InputError} when the file is not a regular file (a FIFO or a device would never end)
-   *   or a line is longer than READ_LIMITS.line.
+   *   or a line is longer than `maxLineBytes` (by default READ_LIMITS.line), counted as it is read.
    */
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly maxLineBytes: number = READ_LIMITS.line,
+  ) {
     this.fd = openRegularFile(path).fd;
   }
 
@@ -147,8 +150,8 @@ export class LineReader {
       if (this.buffered.length > 0) {
         this.pending.push(Buffer.from(this.buffered));
         this.pendingBytes += this.buffered.length;
-        if (this.pendingBytes > READ_LIMITS.line) {
-          throw new InputError({ file: this.path, detail: `has a line longer than ${formatBytes(READ_LIMITS.line)}; it was not written by povsim` });
+        if (this.pendingBytes > this.maxLineBytes) {
+          throw new InputError({ file: this.path, detail: `has a line longer than ${formatBytes(this.maxLineBytes)}; it was not written by povsim` });
         }
       }
       const read = readSync(this.fd, this.chunk, 0, this.chunk.length, this.position);

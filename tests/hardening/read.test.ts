@@ -14,7 +14,7 @@ import { kindOfData } from '../../src/cli/file-kinds.js';
 import { LineReader } from '../../src/experiments/csv.js';
 import { loadSweep } from '../../src/experiments/sweep-file.js';
 import { READ_LIMITS, readRegularFile } from '../../src/io/read.js';
-import { readJson } from '../../src/output/report/read.js';
+import { detectOutputKind, readJson } from '../../src/output/report/read.js';
 import { InputError, loadScenario, loadScenarioText, resolveScenarioObject } from '../../src/scenario/index.js';
 import { isValidName } from '../../src/scenario/names.js';
 import { povsim } from '../cli/helpers.js';
@@ -70,6 +70,15 @@ describe('only regular files are read (FIFOs)', () => {
     expect(inputError(() => new LineReader(join(dir, 'results.csv'))).message).toBe(`${join(dir, 'results.csv')}: expected a regular file, found a FIFO (named pipe)`);
     mkfifo(join(dir, 'manifest.json'));
     expect(inputError(() => readJson(join(dir, 'manifest.json'))).message).toBe(`${join(dir, 'manifest.json')}: expected a regular file, found a FIFO (named pipe)`);
+  });
+
+  it('bounds a line read line by line, by the bytes read', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'long.csv'), `a,b\n${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const reader = new LineReader(join(dir, 'long.csv'), 2 * 1024 * 1024);
+    expect(reader.next()?.text).toBe('a,b');
+    expect(inputError(() => reader.next()).message).toBe(`${join(dir, 'long.csv')}: has a line longer than 2 MiB; it was not written by povsim`);
+    reader.close();
   });
 
   it('povsim run a.yaml, where a.yaml extends a FIFO, ends in one line and exit 2', () => {
@@ -253,6 +262,7 @@ describe('symbolic link loops are reported as loops', () => {
     );
     writeFileSync(join(dir, 'sweep.yaml'), 'scenario: loop1.yaml\nparameters:\n  supervision.auditRate: [0.1, 0.2]\n');
     expect(inputError(() => loadSweep(join(dir, 'sweep.yaml'))).message).toContain('(a loop of symbolic links at ');
+    expect(inputError(() => detectOutputKind(join(dir, 'loop1.yaml'))).message).toBe(`${join(dir, 'loop1.yaml')}: a loop of symbolic links (each link leads back to another)`);
   });
 });
 

@@ -32,8 +32,9 @@ export function detectOutputKind(dir: string): OutputKind {
   let isDirectory = false;
   try {
     isDirectory = statSync(dir).isDirectory();
-  } catch {
-    throw new InputError({ file: dir, detail: 'no such folder' });
+  } catch (error) {
+    const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+    throw new InputError({ file: dir, detail: loop ? 'a loop of symbolic links (each link leads back to another)' : 'no such folder' });
   }
   if (!isDirectory) throw new InputError({ file: dir, detail: 'not a folder; give the output folder of povsim run, compare or sweep' });
   for (const marker of KIND_MARKERS) {

@@ -2,7 +2,8 @@
  * povsim's own version, read once from its package.json (found by walking up from this file, so
  * it works from the sources and from the compiled dist/ alike).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { READ_LIMITS, readRegularText } from './io/read.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,12 @@ function findPackage(): { name: string; version: string; root: string } {
   for (;;) {
     const candidate = join(dir, 'package.json');
     if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      let pkg: { name?: string; version?: string } = {};
+      try {
+        pkg = JSON.parse(readRegularText(candidate, READ_LIMITS.json)) as typeof pkg;
+      } catch {
+        // Not a package.json we can read (not a regular file, not JSON): not ours; look further up.
+      }
       if (pkg.name === 'povsim') return { name: pkg.name, version: pkg.version ?? '0.0.0', root: dir };
     }
     const parent = dirname(dir);

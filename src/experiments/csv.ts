@@ -10,7 +10,9 @@
  * Text written by `csvLine` never contains a line break inside a field (line breaks in text are
  * replaced by spaces), so every line is one record.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { formatBytes, openRegularFile, READ_LIMITS } from '../io/read.js';
+import { InputError } from '../scenario/errors.js';
 
 /** A value of a CSV field. */
 export type CsvValue = number | string | boolean | null | undefined;
@@ -107,14 +109,22 @@ export class LineReader {
   private readonly fd: number;
   private readonly chunk = Buffer.alloc(1 << 20);
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private buffered: Buffer = Buffer.alloc(0);
   private position = 0;
   private offset = 0;
   private eof = false;
   private closed = false;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
+  /**
+   * @throws {InputError} when the file is not a regular file (a FIFO or a device would never end)
+   *   or a line is longer than `maxLineBytes` (by default READ_LIMITS.line), counted as it is read.
+   */
+  constructor(
+    private readonly path: string,
+    private readonly maxLineBytes: number = READ_LIMITS.line,
+  ) {
+    this.fd = openRegularFile(path).fd;
   }
 
   /** The next line, or null at the end of the file. */
@@ -124,6 +134,7 @@ export class LineReader {
       if (newline >= 0) {
         const bytes = Buffer.concat([...this.pending, this.buffered.subarray(0, newline)]);
         this.pending = [];
+        this.pendingBytes = 0;
         this.buffered = this.buffered.subarray(newline + 1);
         this.offset += bytes.length + 1;
         return { text: bytes.toString('utf8'), end: this.offset, terminated: true };
@@ -136,7 +147,13 @@ export class LineReader {
         this.offset += bytes.length;
         return { text: bytes.toString('utf8'), end: this.offset, terminated: false };
       }
-      if (this.buffered.length > 0) this.pending.push(Buffer.from(this.buffered));
+      if (this.buffered.length > 0) {
+        this.pending.push(Buffer.from(this.buffered));
+        this.pendingBytes += this.buffered.length;
+        if (this.pendingBytes > this.maxLineBytes) {
+          throw new InputError({ file: this.path, detail: `has a line longer than ${formatBytes(this.maxLineBytes)}; it was not written by povsim` });
+        }
+      }
       const read = readSync(this.fd, this.chunk, 0, this.chunk.length, this.position);
       this.position += read;
       if (read === 0) this.eof = true;

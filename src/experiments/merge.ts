@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { InputError } from '../scenario/index.js';
 import { LineReader, parseCsvLine } from './csv.js';
+import { openRegularFile } from '../io/read.js';
 import { SENSITIVITY_FILE, type SkippedOutput } from './sensitivity.js';
 import { readSweepManifest, sensitivityFor, SWEEP_FILES, type SweepManifest } from './sweep.js';
 
@@ -184,12 +185,8 @@ function write(fd: number, text: string, file: string): void {
 /** sha256 of a file, read in chunks (design.csv of a large sweep need not fit in memory twice). */
 function fileHash(file: string): string {
   const hash = createHash('sha256');
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    throw new InputError({ file, detail: 'cannot be read' });
-  }
+  // Only a regular file (a FIFO or /dev/zero would never end).
+  const { fd } = openRegularFile(file);
   try {
     const chunk = Buffer.alloc(1 << 20);
     for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));

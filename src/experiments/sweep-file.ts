@@ -23,7 +23,8 @@
  */
 import { createHash } from 'node:crypto';
 import { modelFingerprint } from '../model/fingerprint.js';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { kindOf } from '../io/read.js';
 import path from 'node:path';
 import {
   InputError,
@@ -40,6 +41,7 @@ import {
   type ResolvedScenario,
 } from '../scenario/index.js';
 import { closestKeys } from '../scenario/validate.js';
+import { isValidName, NAME_RULE, nameFromFile } from '../scenario/names.js';
 import {
   DesignError,
   designSize,
@@ -139,8 +141,6 @@ const SIZE_KEY: Readonly<Record<DesignKind, string | null>> = {
 };
 
 const RANGE_KEYS = ['min', 'max', 'distribution', 'integer'] as const;
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const MAX_NAME_CHARS = 64;
 /** Message for a key written without a value. */
 const NO_VALUE = 'has no value; give one, or leave the key out for its default';
 /** Default bootstrap resamples for Sobol intervals. */
@@ -158,7 +158,7 @@ export const DEFAULT_BOOTSTRAP = 500;
  * sweep.runs; // => points x replicates
  */
 export function loadSweep(file: string, options: SweepLoadOptions = {}): Sweep {
-  const { bytes, parsed } = readYamlFile(file);
+  const { bytes, parsed } = readYamlFile(file, { expected: 'a sweep file' });
   return buildSweep(parsed.value, {
     file,
     baseDir: path.dirname(file),
@@ -213,6 +213,16 @@ function rename(error: unknown, file: string, key: string): never {
   throw new InputError({ ...parts, detail: error.message });
 }
 
+/** Why a path is not a regular file ("no file", "a directory:", ...), or undefined if it is one. */
+function notAFile(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? undefined : `${kindOf(stats)}:`;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a loop of symbolic links at' : 'no file';
+  }
+}
+
 function buildSweep(value: unknown, source: Source): Sweep {
   const { file } = source;
   if (value === null || value === undefined) fail(file, undefined, 'the sweep file is empty; it needs at least scenario and parameters');
@@ -223,10 +233,8 @@ function buildSweep(value: unknown, source: Source): Sweep {
   // `key:` with nothing after it is a slip, not a request for the default.
   for (const [key, v] of Object.entries(value)) if (v === null) fail(file, key, NO_VALUE);
 
-  const name = value['name'] ?? path.parse(file).name;
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name) || name.length > MAX_NAME_CHARS) {
-    expect(file, 'name', `a name of letters, digits, ".", "_" and "-" starting with a letter or digit (at most ${MAX_NAME_CHARS} characters)`, name);
-  }
+  const name = value['name'] ?? nameFromFile(file, 'sweep');
+  if (!isValidName(name)) expect(file, 'name', NAME_RULE, name);
   const description = value['description'] ?? '';
   if (typeof description !== 'string') expect(file, 'description', 'a text', description);
 
@@ -295,10 +303,11 @@ function buildSweep(value: unknown, source: Source): Sweep {
   if (scenarioPath === undefined) fail(file, 'scenario', 'missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml');
   if (typeof scenarioPath !== 'string' || scenarioPath === '') expect(file, 'scenario', 'a path to a scenario file, relative to this file', scenarioPath);
   const scenarioFile = path.normalize(path.isAbsolute(scenarioPath) ? scenarioPath : path.join(source.baseDir, scenarioPath));
-  if (!existsSync(scenarioFile) || !statSync(scenarioFile).isFile()) {
-    throw new InputError({ file, key: 'scenario', expected: 'an existing scenario file (relative to the sweep file)', found: `${quote(scenarioPath)} (no file ${quote(scenarioFile, 80)})` });
+  const problem = notAFile(scenarioFile);
+  if (problem !== undefined) {
+    throw new InputError({ file, key: 'scenario', expected: 'an existing scenario file (relative to the sweep file)', found: `${quote(scenarioPath)} (${problem} ${quote(scenarioFile, 80)})` });
   }
-  const base = loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides] });
+  const base = loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides], referenced: true });
 
   const seed = integerAt(file, 'seed', value['seed'] ?? base.seed, 0, MAX_SEED);
 

@@ -16,12 +16,13 @@
  * drops a half-written last row, keeps the others and runs only the rest, so the final file is
  * byte-identical to that of an uninterrupted sweep.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
+import { READ_LIMITS, readRegularText } from '../io/read.js';
 import { designPoints, type DesignPoint, type DesignSpec } from './designs/index.js';
 import { metricNames } from './metrics.js';
 import { runOrdered } from './ordered.js';
@@ -371,7 +372,7 @@ export function readSweepManifest(dir: string): SweepManifest {
   const file = join(dir, SWEEP_FILES.manifest);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(readRegularText(file, READ_LIMITS.json));
   } catch {
     throw new InputError({ file: dir, detail: `not a sweep folder (no readable ${SWEEP_FILES.manifest})` });
   }

@@ -199,7 +199,7 @@ function describeLeaf(entry: ParameterInfo): string {
 const SCENARIO_KEY_TEXT: Readonly<Record<ScenarioKey, { type: string; text: string }>> = {
   name: {
     type: `text: letters, digits, ".", "_", "-" (at most ${MAX_NAME_CHARS})`,
-    text: 'Short name used in output file names and tables. Not inherited; default: the file name without extension.',
+    text: 'Short name used in output file names and tables. Not inherited; default: the file name without extension, which must then follow the same rule (else set name:).',
   },
   description: { type: 'text', text: 'What the scenario represents. Not inherited; default: empty.' },
   extends: {

@@ -82,13 +82,14 @@ export function formatInputError(parts: InputErrorParts): string {
 }
 
 /**
- * Replaces line breaks and other control characters by spaces so a text fits on one line.
+ * Replaces line breaks and other control characters (C0, DEL and C1, so no terminal escape code
+ * gets through) by spaces so a text fits on one line.
  *
  * @example
  * oneLine('a\nb'); // => 'a b'
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 /**

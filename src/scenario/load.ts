@@ -7,9 +7,9 @@
  * 2. apply the deepest ancestor first, then each descendant; a file changes only the parameters it
  *    names (deep merge at leaf level);
  * 3. apply overrides (`--set`, or {@link applyParameterValues}) in order, last wins.
- * `name` and `description` are not inherited (they default to the file name without extension and
- * ""); `seed` is inherited unless set (default 1). An empty file (or one with only comments) is a
- * valid scenario: all defaults.
+ * `name` and `description` are not inherited (they default to the file name without extension, refused
+ * if it breaks the name rule of ./names.ts, and ""); `seed` is inherited unless set (default 1). An
+ * empty file (or one with only comments) is a valid scenario: all defaults.
  *
  * Every file is validated on its own, so a message names the file that has the error.
  */
@@ -20,9 +20,10 @@ import type { GroupSpec } from '../model/parameter-spec.js';
 import { defaultParams, parameterTree, type Params } from '../model/parameters.js';
 import { InputError, quote } from './errors.js';
 import { checkAssignment, parseOverride, type Assignment, type ParameterValue } from './overrides.js';
-import { DEFAULT_SEED } from './schema.js';
+import { nameFromFile } from './names.js';
+import { DEFAULT_SEED, SCENARIO_KEYS } from './schema.js';
 import { validateScenarioObject } from './validate.js';
-import { parseYaml, readYamlFile } from './yaml.js';
+import { decodeYaml, parseYaml, readYamlBytes, readYamlFile, type ParsedYaml } from './yaml.js';
 
 /** Longest `extends` chain, counting the scenario itself. */
 export const MAX_CHAIN_LENGTH = 32;
@@ -56,10 +57,16 @@ export interface ResolvedScenario {
 export interface LoadOptions {
   /** Overrides `path=value` applied after the chain, in order (the CLI's `--set`). */
   readonly overrides?: readonly string[];
+  /**
+   * The path was written in another file (a sweep's `scenario:`), not given by the user: the file
+   * is read as an `extends` target is (named .yaml or .yml, its text never shown in a message
+   * until it is recognisably a scenario).
+   */
+  readonly referenced?: boolean;
 }
 
 /** Options of {@link resolveScenarioObject}. */
-export interface ObjectOptions extends LoadOptions {
+export interface ObjectOptions extends Pick<LoadOptions, 'overrides'> {
   /** Directory an `extends` in the object is relative to (default: the working directory). */
   readonly baseDir?: string;
 }
@@ -89,9 +96,9 @@ interface Layer {
  * s.seed; // => 7
  */
 export function loadScenario(file: string, options: LoadOptions = {}): ResolvedScenario {
-  const root = readLayer(file);
+  const root = options.referenced === true ? readExtendsLayer(file) : readLayer(file);
   const chain = collectChain(root, path.dirname(file));
-  return resolveChain(chain, path.parse(file).name, options.overrides ?? []);
+  return resolveChain(chain, file, options.overrides ?? []);
 }
 
 /**
@@ -116,7 +123,7 @@ export function resolveScenarioObject(object: unknown, sourceName: string, optio
     content: Buffer.from(`object\n${canonicalJson(scenario)}`, 'utf8'),
   };
   const chain = collectChain(root, options.baseDir ?? '');
-  return resolveChain(chain, path.parse(sourceName).name, options.overrides ?? []);
+  return resolveChain(chain, sourceName, options.overrides ?? []);
 }
 
 /**
@@ -138,7 +145,7 @@ export function loadScenarioText(text: string, sourceName: string, options: Obje
     content: Buffer.from(text, 'utf8'),
   };
   const chain = collectChain(root, options.baseDir ?? '');
-  return resolveChain(chain, path.parse(sourceName).name, options.overrides ?? []);
+  return resolveChain(chain, sourceName, options.overrides ?? []);
 }
 
 /**
@@ -185,6 +192,49 @@ export function applyParameterValues(
 /** Reads, parses and validates one scenario file. */
 function readLayer(file: string): Layer {
   const { bytes, parsed } = readYamlFile(file);
+  return checkedLayer(file, bytes, parsed);
+}
+
+/**
+ * Reads a file named by `extends`, which may not be a scenario at all (`extends: /etc/shadow`):
+ * its content is never shown in a message until it is recognisably a scenario file: named .yaml
+ * or .yml (anything else is not even read), valid YAML, a mapping whose top-level keys are all
+ * scenario keys or parameter groups. Until then an error gives a line number only; `povsim
+ * validate FILE` shows the details for a file the user names.
+ */
+function readExtendsLayer(file: string): Layer {
+  if (!/\.ya?ml$/i.test(file)) {
+    throw new InputError({ file, expected: 'a scenario file named .yaml or .yml (files reached through extends must be)', found: 'another file name' });
+  }
+  const bytes = readYamlBytes(file);
+  let parsed: ParsedYaml;
+  try {
+    parsed = parseYaml(decodeYaml(bytes, file), file);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.detail === undefined) throw error;
+    const detail = `not valid YAML (details are not shown for a file reached through extends; run povsim validate on it to see them)`;
+    throw new InputError(error.line === undefined ? { file, detail } : { file, line: error.line, detail });
+  }
+  checkRecognisable(file, parsed);
+  return checkedLayer(file, bytes, parsed);
+}
+
+/**
+ * Refuses, without showing its text, a file reached through extends whose top level is not a
+ * mapping of scenario keys and parameter groups only (a typo at top level is shown by validate).
+ */
+function checkRecognisable(file: string, parsed: ParsedYaml): void {
+  const value = parsed.value ?? {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return; // validation says what it is, without content
+  const known = new Set<string>([...SCENARIO_KEYS, ...Object.keys(parameterTree.children)]);
+  const unknown = Object.keys(value).find((key) => !known.has(key));
+  if (unknown === undefined) return;
+  const line = parsed.locateKey([unknown])?.line;
+  const detail = 'not a povsim scenario: a key at top level is neither a scenario key nor a parameter group (its text is not shown for a file reached through extends; run povsim validate on it to see it)';
+  throw new InputError(line === undefined ? { file, detail } : { file, line, detail });
+}
+
+function checkedLayer(file: string, bytes: Buffer, parsed: ParsedYaml): Layer {
   const value = parsed.value ?? {};
   validateScenarioObject(value, { file, locate: (at) => parsed.locate(at) });
   let realPath: string;
@@ -215,12 +265,13 @@ function collectChain(root: Layer, rootDir: string): Layer[] {
     let realPath: string;
     try {
       realPath = realpathSync(next);
-    } catch {
+    } catch (error) {
+      const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
       throw new InputError({
         file: current.file,
         key: 'extends',
         expected: 'an existing scenario file',
-        found: `${quote(target)} (no file ${quote(next, 80)})`,
+        found: `${quote(target)} (${loop ? 'a loop of symbolic links at' : 'no file'} ${quote(next, 80)})`,
       });
     }
     const seen = chain.findIndex((layer) => layer.realPath === realPath);
@@ -228,7 +279,7 @@ function collectChain(root: Layer, rootDir: string): Layer[] {
       const cycle = [...chain.slice(seen).map((layer) => layer.file), next];
       throw new InputError({ file: current.file, key: 'extends', detail: `cycle ${cycle.join(' -> ')}` });
     }
-    current = readLayer(next);
+    current = readExtendsLayer(next);
     chain.push(current);
     dir = path.dirname(next);
   }
@@ -245,12 +296,14 @@ interface MutableState {
 }
 
 /** Merges a validated chain (base first) and the overrides into a resolved scenario. */
-function resolveChain(chain: readonly Layer[], defaultName: string, overrideTexts: readonly string[]): ResolvedScenario {
+function resolveChain(chain: readonly Layer[], sourceName: string, overrideTexts: readonly string[]): ResolvedScenario {
   const root = chain[chain.length - 1];
   if (root === undefined) throw new Error('empty scenario chain');
   const assignments: Assignment[] = overrideTexts.map((text) => parseOverride(text));
+  // The file name is the default name only when neither the file nor an override sets one.
+  const setsName = typeof root.object['name'] === 'string' || assignments.some((a) => a.path.length === 1 && a.path[0] === 'name');
   const state: MutableState = {
-    name: stringOr(root.object['name'], defaultName),
+    name: stringOr(root.object['name'], setsName ? '' : nameFromFile(sourceName, 'scenario')),
     description: stringOr(root.object['description'], ''),
     seed: DEFAULT_SEED,
     params: structuredClone(defaultParams) as unknown as MutableRecord,

@@ -8,20 +8,16 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { GroupSpec, LeafSpec, Spec } from '../model/parameter-spec.js';
 import { parameterTree } from '../model/parameters.js';
+import { MAX_NAME_CHARS, NAME_PATTERN, NAME_RULE } from './names.js';
 
 /** Seed used when no file in the chain sets one. */
 export const DEFAULT_SEED = 1;
 /** Largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 4_294_967_295;
-/** Longest scenario name (characters). */
-export const MAX_NAME_CHARS = 64;
 /** Longest scenario description (characters). */
 export const MAX_DESCRIPTION_CHARS = 10_000;
-/**
- * Scenario names are used in output file names and table columns, so they are restricted to
- * letters, digits, ".", "_" and "-", starting with a letter or digit.
- */
-export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+/** Scenario names follow the one name rule of ./names.ts (they become file names and table columns). */
+export { MAX_NAME_CHARS, NAME_PATTERN } from './names.js';
 
 /** Keys a scenario file may have besides the parameter groups. */
 export const SCENARIO_KEYS = ['name', 'description', 'extends', 'seed'] as const;
@@ -61,7 +57,7 @@ const SCENARIO_KEY_SCHEMAS: Readonly<Record<ScenarioKey, JsonSchema>> = {
 
 /** What each scenario key expects, in the words used by error messages. */
 const SCENARIO_KEY_EXPECTED: Readonly<Record<ScenarioKey, string>> = {
-  name: `a name of letters, digits, ".", "_" and "-" starting with a letter or digit (at most ${MAX_NAME_CHARS} characters)`,
+  name: NAME_RULE,
   description: `a text of at most ${MAX_DESCRIPTION_CHARS} characters`,
   extends: 'a path to a scenario file, relative to this file',
   seed: `an integer from 0 to ${MAX_SEED}`,

@@ -31,26 +31,44 @@ export function validateScenarioObject(value: unknown, source: ObjectSource): vo
   const validate = scenarioValidator();
   if (validate(value)) return;
   const errors = validate.errors ?? [];
-  let best: { error: InputError; offset: number } | undefined;
+  // Errors are reported in file order; ajv's order breaks ties (and orders unlocated errors).
+  // Only the first is described: finding it costs one cheap lookup per error, so a file with
+  // 80,000 unknown keys is refused in linear time.
+  let first: ErrorObject | undefined;
+  let firstOffset = Infinity;
   for (const error of errors) {
-    const translated = translate(error, value, source);
-    // Errors are reported in file order; ajv's order breaks ties (and orders unlocated errors).
-    if (best === undefined || translated.offset < best.offset) best = translated;
+    const offset = offsetOf(error, source);
+    if (first === undefined || offset < firstOffset) {
+      first = error;
+      firstOffset = offset;
+    }
   }
-  throw best?.error ?? new InputError({ file: source.file, detail: 'invalid scenario' });
+  throw first === undefined ? new InputError({ file: source.file, detail: 'invalid scenario' }) : translate(first, value, source);
 }
 
-function translate(error: ErrorObject, root: unknown, source: ObjectSource): { error: InputError; offset: number } {
+/** Where the problem an ajv error reports is written (character offset), or Infinity. */
+function offsetOf(error: ErrorObject, source: ObjectSource): number {
+  const path = pointerToPath(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    const where = source.locate?.([...path, String(error.params['additionalProperty'])]) ?? source.locate?.(path);
+    return where?.offset ?? Infinity;
+  }
+  return source.locate?.(path)?.offset ?? Infinity;
+}
+
+function translate(error: ErrorObject, root: unknown, source: ObjectSource): InputError {
   const path = pointerToPath(error.instancePath);
   if (error.keyword === 'additionalProperties') {
     const extra: unknown = error.params['additionalProperty'];
     const key = typeof extra === 'string' ? extra : String(extra);
     const where = source.locate?.([...path, key]) ?? source.locate?.(path);
-    const unknown = unknownKeyError(source.file, path, key, where?.line);
-    return { error: unknown, offset: where?.offset ?? Infinity };
+    return unknownKeyError(source.file, path, key, where?.line);
   }
   const value = valueAt(root, path);
   const where = source.locate?.(path);
+  // A problem with the whole file (a list or a text instead of a mapping) has no key, and the
+  // text is not shown: a file that is not a mapping is not a scenario (never echo its content).
+  if (path.length === 0) return new InputError({ file: source.file, expected: expectedAt(path), found: shapeOf(value) });
   const found = describeValue(value, typeof value === 'number' ? where?.source : undefined) + foundHint(path, value);
   const parts = {
     file: source.file,
@@ -58,12 +76,30 @@ function translate(error: ErrorObject, root: unknown, source: ObjectSource): { e
     expected: expectedAt(path),
     found,
   };
-  const withLine = where?.line === undefined ? parts : { ...parts, line: where.line };
-  // A problem with the whole file (a list instead of a mapping) has no key.
-  const final = path.length === 0
-    ? { file: parts.file, expected: parts.expected, found: parts.found }
-    : withLine;
-  return { error: new InputError(final), offset: where?.offset ?? Infinity };
+  return new InputError(where?.line === undefined ? parts : { ...parts, line: where.line });
+}
+
+/**
+ * What a value is, without its content: `a list`, `a text`, `a number`, `true or false`, `nothing`.
+ *
+ * @example
+ * shapeOf('root:x:0:0'); // => 'a text'
+ */
+export function shapeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'a text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'a mapping';
+    default:
+      return `a ${typeof value}`;
+  }
 }
 
 /** Extra words after "found ..." for common slips: quoted numbers, yes/no, wrong enum case. */

@@ -6,15 +6,19 @@
  * - at most {@link MAX_YAML_BYTES} bytes, UTF-8 text without control characters (binary junk is
  *   refused before parsing);
  * - one document; duplicate keys are errors; keys are plain names (no lists or mappings as keys);
+ * - every check is linear in the size of the file and stops at the first problem (a file with
+ *   80,000 unknown or repeated keys is refused as fast as it is parsed);
  * - no tags at all (`!!binary`, `!!str`, `!custom`): values are only null, booleans, numbers,
  *   strings, lists and mappings, and a number is written as a number (never coerced from text);
  * - anchors and aliases are allowed but limited ({@link MAX_ALIAS_COUNT}), so a "billion laughs"
  *   file fails in milliseconds;
  * - merge keys (`<<`) are ordinary keys (YAML 1.2), so they are reported as unknown keys.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { formatBytes, readRegularFile, sizeBeyond, type ReadOptions } from '../io/read.js';
 import { InputError, quote } from './errors.js';
+
+export { formatBytes, sizeBeyond } from '../io/read.js';
 
 /** Largest YAML input accepted, in bytes (1 MiB): a scenario file is a few kilobytes. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -43,6 +47,8 @@ export interface ParsedYaml {
   readonly value: unknown;
   /** Where the value at a key path is written, or undefined if it is not in the text. */
   locate(path: readonly string[]): YamlLocation | undefined;
+  /** Where the key of the entry at a key path is written (the value may start on a later line). */
+  locateKey(path: readonly string[]): YamlLocation | undefined;
 }
 
 // C0 controls other than tab, line feed and carriage return, and DEL: never in a text file.
@@ -82,7 +88,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       schema: 'core',
       version: '1.2',
       merge: false,
-      uniqueKeys: true,
+      // The package checks duplicate keys pair by pair (quadratic); checkNodes does it with a set.
+      uniqueKeys: false,
       strict: true,
       prettyErrors: false,
       lineCounter,
@@ -94,12 +101,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (problem !== undefined) {
     const line = lineCounter.linePos(problem.pos[0]).line;
     let detail = yamlMessage(problem.message);
-    if (problem.code === 'DUPLICATE_KEY') {
-      // The error points at the repeated key's first character; the key runs to its colon.
-      const rest = source.slice(problem.pos[0]).split(/\r?\n/)[0] ?? '';
-      const key = (/^(.*?):(\s|$)/.exec(rest)?.[1] ?? rest).trim();
-      detail = key === '' ? 'duplicate key' : `duplicate key ${quote(key)}`;
-    } else if (problem.code === 'MULTIPLE_DOCS') detail = 'expected one YAML document, found a second one (a line ---)';
+    if (problem.code === 'MULTIPLE_DOCS') detail = 'expected one YAML document, found a second one (a line ---)';
     else if (/call stack/i.test(detail)) detail = 'YAML nested too deeply';
     throw new InputError({ file, line, detail });
   }
@@ -121,82 +123,87 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     throw unexpected(file, error);
   }
+  let index: Map<string, unknown> | undefined;
   return {
     value,
     locate(path) {
-      let node: unknown;
-      try {
-        node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-      } catch {
-        return undefined;
-      }
-      if (node === null || typeof node !== 'object' || !('range' in node)) return undefined;
-      const range = (node as { range?: readonly number[] }).range;
-      const offset = range?.[0];
-      if (offset === undefined) return undefined;
-      const line = lineCounter.linePos(offset).line;
-      const written = isScalar(node) ? node.source : undefined;
-      return written === undefined ? { line, offset } : { line, offset, source: written };
+      index ??= indexNodes(doc.contents);
+      return locationOf(index.get(JSON.stringify(path)), lineCounter);
+    },
+    locateKey(path) {
+      index ??= indexNodes(doc.contents);
+      return locationOf(index.get(`key:${JSON.stringify(path)}`), lineCounter);
     },
   };
 }
 
+/** The location of a node, with the scalar as written. */
+function locationOf(node: unknown, lineCounter: LineCounter): YamlLocation | undefined {
+  if (node === null || typeof node !== 'object' || !('range' in node)) return undefined;
+  const range = (node as { range?: readonly number[] }).range;
+  const offset = range?.[0];
+  if (offset === undefined) return undefined;
+  const line = lineCounter.linePos(offset).line;
+  const written = isScalar(node) ? node.source : undefined;
+  return written === undefined ? { line, offset } : { line, offset, source: written };
+}
+
 /**
- * Reads and parses a YAML file: the size is checked before reading, the bytes must be UTF-8 text.
+ * Reads and parses a YAML file: only a regular file (never a FIFO or a device, even through a
+ * link), at most {@link MAX_YAML_BYTES} bytes actually read; the bytes must be UTF-8 text.
  *
  * @param file - path to read, also the name used in error messages.
+ * @param options - what the file should be, for messages (default "a scenario file").
  * @returns the raw bytes (for hashing) and the parsed data.
- * @throws {InputError} when the file is missing, a directory, too large, binary or invalid YAML.
+ * @throws {InputError} when the file is missing, not a regular file, too large, binary or invalid YAML.
  */
-export function readYamlFile(file: string): { readonly bytes: Buffer; readonly parsed: ParsedYaml } {
-  let size: number;
+export function readYamlFile(file: string, options: ReadOptions = {}): { readonly bytes: Buffer; readonly parsed: ParsedYaml } {
+  const bytes = readYamlBytes(file, options);
+  return { bytes, parsed: parseYaml(decodeYaml(bytes, file), file) };
+}
+
+/** The bytes of a YAML file (see {@link readYamlFile}), not yet parsed. */
+export function readYamlBytes(file: string, options: ReadOptions = {}): Buffer {
+  return readRegularFile(file, MAX_YAML_BYTES, { expected: options.expected ?? 'a scenario file' });
+}
+
+/** UTF-8 text of a YAML file's bytes; binary data is refused without showing it. */
+export function decodeYaml(bytes: Buffer, file: string): string {
   try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) throw new InputError({ file, expected: 'a scenario file', found: 'a directory' });
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw fileError(file, error);
-  }
-  if (size > MAX_YAML_BYTES) {
-    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: sizeBeyond(size, MAX_YAML_BYTES) });
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw fileError(file, error);
-  }
-  if (bytes.length > MAX_YAML_BYTES) {
-    throw new InputError({ file, expected: `a file of at most ${formatBytes(MAX_YAML_BYTES)}`, found: sizeBeyond(bytes.length, MAX_YAML_BYTES) });
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new InputError({ file, expected: 'a UTF-8 text file', found: 'binary data (not valid UTF-8)' });
   }
-  return { bytes, parsed: parseYaml(text, file) };
 }
 
-/** Message for a file-system error reading `file`. */
-function fileError(file: string, error: unknown): InputError {
-  const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new InputError({ file, detail: 'no such file' });
-    case 'EACCES':
-    case 'EPERM':
-      return new InputError({ file, detail: 'cannot read the file (permission denied)' });
-    case 'EISDIR':
-      return new InputError({ file, expected: 'a scenario file', found: 'a directory' });
-    default:
-      return new InputError({ file, detail: `cannot read the file (${code || firstLine(error)})` });
+/**
+ * Every node by its key path (JSON of the path, sequence indices as text), built in one walk, so
+ * locating thousands of errors stays linear.
+ */
+function indexNodes(root: unknown): Map<string, unknown> {
+  const index = new Map<string, unknown>();
+  const stack: { node: unknown; path: string[] }[] = [{ node: root, path: [] }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { node, path } = top;
+    index.set(JSON.stringify(path), node);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const at = [...path, String(pair.key.value)];
+        index.set(`key:${JSON.stringify(at)}`, pair.key);
+        if (pair.value !== null) stack.push({ node: pair.value, path: at });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, String(i)] }));
+    }
   }
+  return index;
 }
 
-/** Refuses tags and non-name keys; walks the tree once (before any alias is expanded). */
+/**
+ * Refuses tags, non-name keys and duplicate keys, in file order; walks the tree once (before any
+ * alias is expanded), each mapping's keys kept in a set.
+ */
 function checkNodes(doc: Document.Parsed, file: string, lineCounter: LineCounter): void {
   const lineOf = (node: { range?: readonly number[] | null } | null | undefined): number | undefined => {
     const offset = node?.range?.[0];
@@ -206,18 +213,26 @@ function checkNodes(doc: Document.Parsed, file: string, lineCounter: LineCounter
     const line = lineOf(node);
     throw new InputError(line === undefined ? { file, detail } : { file, line, detail });
   };
+  const keysByMap = new WeakMap<object, Set<string>>();
   visit(doc, {
     Node(_key, node) {
       if (node.tag !== undefined) {
         fail(node, `tags are not allowed (found ${quote(node.tag.replace(/^tag:yaml\.org,2002:/, '!!'))}); write plain values`);
       }
     },
-    Pair(_key, pair) {
+    Pair(_key, pair, path) {
       const key = pair.key;
-      if (isScalar(key) && typeof key.value === 'string') return;
-      const keyNode = (key ?? pair.value) as Node | null;
-      const found = isScalar(key) ? `${String(key.value)} (not a name)` : isMap(key) ? 'a mapping' : key === null ? 'nothing' : 'a list';
-      fail(keyNode, `expected a name as key, found ${found}`);
+      if (!isScalar(key) || typeof key.value !== 'string') {
+        const keyNode = (key ?? pair.value) as Node | null;
+        const found = isScalar(key) ? `${String(key.value)} (not a name)` : isMap(key) ? 'a mapping' : key === null ? 'nothing' : 'a list';
+        return fail(keyNode, `expected a name as key, found ${found}`);
+      }
+      const name = key.value;
+      const map = path[path.length - 1] ?? doc;
+      let seen = keysByMap.get(map);
+      if (seen === undefined) keysByMap.set(map, (seen = new Set()));
+      if (seen.has(name)) fail(key, `duplicate key ${quote(name)}`);
+      seen.add(name);
     },
   });
 }
@@ -236,32 +251,6 @@ function firstLine(value: unknown): string {
 function unexpected(file: string, error: unknown): InputError {
   if (error instanceof RangeError) return new InputError({ file, detail: 'YAML nested too deeply' });
   return new InputError({ file, detail: `cannot read YAML (${firstLine(error)})` });
-}
-
-/**
- * A byte count in words.
- *
- * @example
- * formatBytes(1024 * 1024); // => '1 MiB'
- * formatBytes(1536); // => '1.5 KiB'
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB'];
-  return `${Number(value.toFixed(1))} ${unit}`;
-}
-
-/**
- * A size over a limit in words, never rounded down to the limit itself (1 MiB + 524 bytes is not
- * "1 MiB").
- *
- * @example
- * sizeBeyond(1024 * 1024 + 524, 1024 * 1024); // => '1 MiB and 524 bytes'
- * sizeBeyond(2 * 1024 * 1024, 1024 * 1024); // => '2 MiB'
- */
-export function sizeBeyond(bytes: number, limit: number): string {
-  const words = formatBytes(bytes);
-  return words === formatBytes(limit) ? `${words} and ${bytes - limit} bytes` : words;
 }
 
 /**

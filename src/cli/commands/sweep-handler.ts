@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
 import { parseCsvLine } from '../../experiments/csv.js';
@@ -122,7 +122,7 @@ const SOBOL_NOISE_WARNING = 1.5;
 
 /** The most influential parameters per output (by ST or mu*), for the first outputs in the file. */
 export function sensitivitySummary(file: string, kind: string): string {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => parseCsvLine(l) ?? []);
+  const lines = readRegularText(file, READ_LIMITS.table).trim().split('\n').map((l) => parseCsvLine(l) ?? []);
   const [head, ...rows] = lines;
   if (head === undefined || rows.length === 0) return `${file}: no output could be analysed (see manifest.json sensitivity.skipped)`;
   const score = kind === 'sobol' ? head.indexOf('ST') : head.indexOf('mu_star');

@@ -1,4 +1,8 @@
-/** `povsim validate FILE...`: checks scenario files without running them. */
+/**
+ * `povsim validate FILE...`: checks input files without running them. Each file's kind (scenario,
+ * sweep, ...) is recognised from its keys (src/cli/file-kinds.ts) and checked as the command that
+ * reads it would.
+ */
 import type { Argv, CommandModule } from 'yargs';
 import { runHandler } from '../failure.js';
 
@@ -8,20 +12,21 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <files..>',
-  describe: 'Check scenario files: every key known, every value of the right type and range',
+  describe: 'Check scenario and sweep files: every key known, every value of the right type and range',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
-      .example('$0 validate scenarios/*.yaml', 'Check every shipped scenario') as unknown as Argv<ValidateArgs>,
+      .positional('files', { type: 'string', array: true, describe: 'Scenario or sweep files (YAML); the kind is recognised from the keys' })
+      .example('$0 validate scenarios/*.yaml', 'Check every shipped scenario')
+      .example('$0 validate scenarios/sweeps/*.yaml', 'Check the shipped sweep files (and their base scenarios)') as unknown as Argv<ValidateArgs>,
   handler: (args) =>
     runHandler(async () => {
-      const { loadScenario } = await import('../../scenario/index.js');
-      const { InputError } = await import('../../scenario/errors.js');
+      const { kindOfFile } = await import('../file-kinds.js');
+      const { InputError, oneLine } = await import('../../scenario/errors.js');
       let failed = 0;
       for (const file of args.files) {
         try {
-          const scenario = loadScenario(file);
-          process.stdout.write(`ok    ${file} (${scenario.name}${scenario.chain.length > 1 ? `, extends ${scenario.chain.slice(0, -1).join(' <- ')}` : ''})\n`);
+          const what = await kindOfFile(file).check(file);
+          process.stdout.write(`ok    ${oneLine(file)} (${oneLine(what)})\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           failed += 1;

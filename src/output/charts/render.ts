@@ -2,7 +2,7 @@
  * Rendering chart.js configurations to PNG (node-canvas via chartjs-node-canvas), and the script
  * text that gives a browser the same chart.js and plugins (for the offline HTML report).
  */
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ChartConfiguration } from 'chart.js';
@@ -73,7 +73,7 @@ export function chartJsUmdPath(): string {
  * as {@link renderPng}, resizing with the page.
  */
 export function chartJsBrowserSource(): string {
-  const umd = readFileSync(chartJsUmdPath(), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  const umd = readRegularText(chartJsUmdPath(), READ_LIMITS.table).replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
   if (/<\/script/i.test(umd)) throw new Error('chart.js bundle contains "</script": cannot inline it');
   return `${umd}\n${chartPluginsBrowserSource()}`;
 }

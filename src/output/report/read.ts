@@ -3,7 +3,8 @@
  * files alone (`povsim chart DIR`). Every check failure is an InputError naming the file and what
  * was expected: a folder that is not (or no longer) a povsim output gives one clear line.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
@@ -31,8 +32,9 @@ export function detectOutputKind(dir: string): OutputKind {
   let isDirectory = false;
   try {
     isDirectory = statSync(dir).isDirectory();
-  } catch {
-    throw new InputError({ file: dir, detail: 'no such folder' });
+  } catch (error) {
+    const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+    throw new InputError({ file: dir, detail: loop ? 'a loop of symbolic links (each link leads back to another)' : 'no such folder' });
   }
   if (!isDirectory) throw new InputError({ file: dir, detail: 'not a folder; give the output folder of povsim run, compare or sweep' });
   for (const marker of KIND_MARKERS) {
@@ -44,19 +46,17 @@ export function detectOutputKind(dir: string): OutputKind {
   });
 }
 
-/** Text of a file, or an InputError naming it. */
-export function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError({ file: path, detail: code === 'ENOENT' ? 'file not found' : `cannot read (${code})` });
-  }
+/**
+ * Text of a regular file of at most `limit` bytes (a CSV table by default), or an InputError
+ * naming it: a FIFO, a device or a link to one is refused before reading.
+ */
+export function readText(path: string, limit: number = READ_LIMITS.table): string {
+  return readRegularText(path, limit);
 }
 
 /** Parsed JSON of a file, or an InputError naming it. */
 export function readJson(path: string): unknown {
-  const text = readText(path);
+  const text = readText(path, READ_LIMITS.json);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

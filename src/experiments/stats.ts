@@ -14,19 +14,28 @@
  */
 import { createRequire } from 'node:module';
 import jStatPkg from 'jstat';
+import type { mean as mathMean, quantileSeq as mathQuantileSeq, std as mathStd } from 'mathjs';
 
 const { jStat } = jStatPkg;
 
-type MathJs = typeof import('mathjs');
-let mathjs: MathJs | undefined;
+/** The three mathjs functions povsim uses (never its expression parser). */
+interface MathFunctions {
+  readonly mean: typeof mathMean;
+  readonly quantileSeq: typeof mathQuantileSeq;
+  readonly std: typeof mathStd;
+}
+let mathjs: MathFunctions | undefined;
 
 /**
  * mathjs, loaded on first use (its CommonJS build, through `require`, so that the functions here
  * stay synchronous): it takes about a second to load, which `import 'povsim'`, `povsim --help` and
  * the start of every command would otherwise pay whether or not they compute a statistic.
  */
-function math(): MathJs {
-  mathjs ??= createRequire(import.meta.url)('mathjs') as MathJs;
+function math(): MathFunctions {
+  if (mathjs === undefined) {
+    const { mean, quantileSeq, std } = createRequire(import.meta.url)('mathjs') as MathFunctions;
+    mathjs = { mean, quantileSeq, std };
+  }
   return mathjs;
 }
 

@@ -5,9 +5,18 @@
  *   const run = simulate(loadScenario('scenarios/baseline.yaml'), { seed: 7 });
  *   console.log(run.summary.metrics.leakage);
  *
- * The command line is a thin layer over these.
+ * The command line is a thin layer over these. Every value a program passes in is checked as the
+ * command line checks a scenario file (src/scenario/check.ts): a bad one throws InputError.
  */
-import { simulateParams, simulateParamsAsync, type MonthRecord, type SimulationResult } from './model/simulate.js';
+import type { Params } from './model/parameters.js';
+import {
+  simulateParams as simulateCheckedParams,
+  simulateParamsAsync,
+  type MonthRecord,
+  type SimulationOptions,
+  type SimulationResult,
+} from './model/simulate.js';
+import { checkParams, checkScenario, checkSeed } from './scenario/check.js';
 import { loadScenario, type ResolvedScenario } from './scenario/index.js';
 import { summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './results/summary.js';
 
@@ -29,12 +38,35 @@ export interface Run {
   result: SimulationResult;
 }
 
-/** Runs a scenario (a resolved scenario or the path of a scenario file). Same scenario and seed, same run. */
+/**
+ * Runs a scenario (a resolved scenario or the path of a scenario file). Same scenario and seed, same run.
+ *
+ * @throws {InputError} for a bad scenario file, a scenario whose seed or parameters are out of
+ *   range (e.g. changed by hand after loading), or a bad `options.seed`.
+ */
 export function simulate(scenario: ResolvedScenario | string, options: SimulateOptions = {}): Run {
-  const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
-  const seed = options.seed ?? resolved.seed;
-  const result = simulateParams(resolved.params, options.onMonth ? { seed, onMonth: options.onMonth } : { seed });
+  const { resolved, seed } = checkedInputs('simulate', scenario, options);
+  const result = simulateCheckedParams(resolved.params, options.onMonth ? { seed, onMonth: options.onMonth } : { seed });
   return assembleRun(resolved, seed, result);
+}
+
+/**
+ * Runs the model on a full set of parameters (e.g. `defaultParams` with changes) and a seed.
+ *
+ * @throws {InputError} when a parameter is missing, of the wrong type or out of range, or the seed
+ *   is not an integer from 0 to 4294967295, e.g.
+ *   `simulateParams: params: supervision.auditRate: expected a number from 0 to 1 (...), found 5`.
+ */
+export function simulateParams(params: Params, options: SimulationOptions): SimulationResult {
+  const checked = checkParams(params, 'simulateParams: params');
+  return simulateCheckedParams(checked, { ...options, seed: checkSeed(options?.seed, 'simulateParams: options') });
+}
+
+/** The scenario (loaded, or checked when given as an object) and the seed of a run. */
+function checkedInputs(caller: string, scenario: ResolvedScenario | string, options: SimulateOptions): { resolved: ResolvedScenario; seed: number } {
+  const resolved = typeof scenario === 'string' ? loadScenario(scenario) : checkScenario(scenario, `${caller}: scenario`);
+  const seed = options.seed === undefined ? resolved.seed : checkSeed(options.seed, `${caller}: options`);
+  return { resolved, seed };
 }
 
 /**
@@ -45,8 +77,7 @@ export async function simulateAsync(
   scenario: ResolvedScenario | string,
   options: SimulateOptions & { signal?: AbortSignal } = {},
 ): Promise<Run> {
-  const resolved = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
-  const seed = options.seed ?? resolved.seed;
+  const { resolved, seed } = checkedInputs('simulateAsync', scenario, options);
   const result = await simulateParamsAsync(resolved.params, {
     seed,
     ...(options.onMonth ? { onMonth: options.onMonth } : {}),

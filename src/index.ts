@@ -1,7 +1,7 @@
 /**
  * povsim as a library. The command line (src/cli) is a thin layer over these exports.
  */
-export { simulate, simulateAsync, type Run, type SimulateOptions } from './api.js';
+export { simulate, simulateAsync, simulateParams, type Run, type SimulateOptions } from './api.js';
 export { StepsInterrupted } from './engine/schedule.js';
 export {
   loadScenario,
@@ -15,7 +15,7 @@ export {
   type ResolvedScenario,
 } from './scenario/index.js';
 export { parameterTree, defaultParams, type Params } from './model/parameters.js';
-export { simulateParams, type SimulationResult, type MonthRecord } from './model/simulate.js';
+export { type SimulationResult, type MonthRecord } from './model/simulate.js';
 export { GOVERNANCE_DIMENSIONS, type Metrics, type Governance } from './model/observe.js';
 export { SOURCES, type Source, type SourceAccount } from './model/ledger.js';
 export { flattenMetrics, summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './results/summary.js';

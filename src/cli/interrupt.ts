@@ -3,6 +3,7 @@
  * next safe point and says how to go on); a second one quits at once. Exit code 130 (128 + SIGINT).
  */
 import { EXIT_INTERRUPTED } from './failure.js';
+import { endStartupInterruption } from './startup.js';
 
 export interface Interruption {
   readonly signal: AbortSignal;
@@ -22,6 +23,7 @@ export function listenForInterruption(onFirst?: () => void): Interruption {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  endStartupInterruption();
   return {
     signal: controller.signal,
     dispose: () => {

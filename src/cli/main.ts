@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE } from './failure.js';
+import { flagProblem, type FlagTable } from './flags.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
@@ -15,7 +16,8 @@ import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
-const cli = yargs(hideBin(process.argv))
+const tokens = hideBin(process.argv);
+const cli = yargs(tokens)
   .scriptName('povsim')
   .usage('povsim: who does poverty aid reach, and which rules fix it?\n\nUsage: $0 <command> [options]')
   .command(runCommand)
@@ -29,13 +31,16 @@ const cli = yargs(hideBin(process.argv))
   .demandCommand(1, 'say which command to run (see povsim --help)')
   .recommendCommands()
   .strict()
+  // Repeated or empty flags, for every command (flags.ts).
+  .check((argv, options) => flagProblem(tokens, argv, options as unknown as FlagTable) ?? true, true)
   .version(VERSION)
   .help()
   .alias('h', 'help')
   .epilogue('Exit codes: 0 success, 2 bad input or usage, 1 internal error, 3 a sweep with failed runs, 130 interrupted (--resume continues). Docs: README.md, docs/')
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
-    if (error) throw error;
+    // An Error is a bug; a usage problem (from yargs or the flag check) comes as a message.
+    if (error instanceof Error) throw error;
     process.stderr.write(`povsim: ${message.replace(/\s*\n\s*/g, ' ')} (see povsim --help)\n`);
     process.exit(EXIT_USAGE);
   });

@@ -13,6 +13,7 @@
 import type { Source, SourceAccount } from '../model/ledger.js';
 import { SOURCES } from '../model/ledger.js';
 import { GOVERNANCE_DIMENSIONS } from '../model/observe.js';
+import { checkScenario, checkSeed } from '../scenario/check.js';
 import { InputError, quote, type ResolvedScenario } from '../scenario/index.js';
 import { closestKeys } from '../scenario/validate.js';
 import { VERSION } from '../version.js';
@@ -27,6 +28,13 @@ import { pairedDifference, RunningSummary, summarizeDefined, type Summary } from
 export const DEFAULT_REPLICATES = 20;
 /** Default cap on replicates when a precision is asked for. */
 export const DEFAULT_MAX_REPLICATES = 200;
+/**
+ * Most replicates per scenario, with or without a precision: the final metrics of every replicate
+ * stay in memory until the end (about 1 KB per scenario and replicate: the paired differences,
+ * the precision check and replicates.csv need them). More runs than this belong in a sweep, which
+ * streams its results to disk.
+ */
+export const MAX_REPLICATES = 10_000;
 
 /** "Add replicates until the paired difference of `metric` has a 95% half-width <= `halfWidth`." */
 export interface PrecisionTarget {
@@ -46,6 +54,8 @@ export interface CompareOptions {
   readonly maxReplicates?: number;
   /** Parallel runs: 1 (default) in this thread; more uses worker threads (needs the compiled povsim). */
   readonly workers?: number;
+  /** Called once the options are checked, before the first run: the runs of the first batch. */
+  readonly onStart?: (start: { readonly runs: number; readonly replicates: number; readonly maxReplicates: number }) => void;
   /** Called after every run: runs done and planned so far. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
   /** Aborting it stops the comparison after the runs in progress (CompareInterrupted). */
@@ -189,16 +199,28 @@ export async function compareScenarios(scenarios: readonly ResolvedScenario[], o
   if (scenarios.length < 2) throw new InputError({ detail: 'compare needs at least two scenarios' });
   const names = metricNames();
   const first = options.replicates ?? DEFAULT_REPLICATES;
-  if (!Number.isInteger(first) || first < 2) {
-    throw new InputError({ file: '--replicates', expected: 'an integer >= 2 (an interval needs two replicates)', found: String(first) });
+  const memory = `every replicate's results are kept in memory; for more runs use a sweep, which streams them to disk`;
+  if (!Number.isInteger(first) || first < 2 || first > MAX_REPLICATES) {
+    throw new InputError({
+      file: '--replicates',
+      expected: `an integer from 2 (an interval needs two replicates) to ${MAX_REPLICATES.toLocaleString('en-US')} (${memory})`,
+      found: String(first),
+    });
   }
   const targets = options.precision ?? [];
   for (const t of targets) checkTarget(t, names);
   const maxReplicates = targets.length > 0 ? (options.maxReplicates ?? DEFAULT_MAX_REPLICATES) : first;
-  if (!Number.isInteger(maxReplicates) || maxReplicates < first) {
-    throw new InputError({ file: '--max-replicates', expected: `an integer >= --replicates (${first})`, found: String(maxReplicates) });
+  if (!Number.isInteger(maxReplicates) || maxReplicates < first || maxReplicates > MAX_REPLICATES) {
+    throw new InputError({
+      file: '--max-replicates',
+      expected: `an integer from --replicates (${first}) to ${MAX_REPLICATES.toLocaleString('en-US')} (${memory})`,
+      found: String(maxReplicates),
+    });
   }
-  const baseSeed = options.seed ?? scenarios[0]!.seed;
+  // Scenarios and a seed from a program are checked as a scenario file's (the CLI's are already).
+  scenarios.forEach((scenario, s) => checkScenario(scenario, `compareScenarios: scenarios[${s}]`));
+  const baseSeed = options.seed === undefined ? scenarios[0]!.seed : checkSeed(options.seed, 'compareScenarios: options');
+  options.onStart?.({ runs: first * scenarios.length, replicates: first, maxReplicates });
 
   const values: (number | null)[][][] = scenarios.map(() => []);
   const ledgerSums = scenarios.map(() => emptyLedger());

@@ -17,6 +17,7 @@ export {
   compareScenarios,
   nextReplicates,
   DEFAULT_MAX_REPLICATES,
+  MAX_REPLICATES,
   DEFAULT_REPLICATES,
   type BandRow,
   type CompareOptions,

@@ -12,10 +12,32 @@
  *   `summarize` takes only numbers; `summarizeDefined` drops nulls and reports how many it dropped.
  * - NaN and infinities are rejected with a RangeError: they signal a bug upstream, not a result.
  */
-import { mean as mathMean, quantileSeq, std as mathStd } from 'mathjs';
+import { createRequire } from 'node:module';
 import jStatPkg from 'jstat';
+import type { mean as mathMean, quantileSeq as mathQuantileSeq, std as mathStd } from 'mathjs';
 
 const { jStat } = jStatPkg;
+
+/** The three mathjs functions povsim uses (never its expression parser). */
+interface MathFunctions {
+  readonly mean: typeof mathMean;
+  readonly quantileSeq: typeof mathQuantileSeq;
+  readonly std: typeof mathStd;
+}
+let mathjs: MathFunctions | undefined;
+
+/**
+ * mathjs, loaded on first use (its CommonJS build, through `require`, so that the functions here
+ * stay synchronous): it takes about a second to load, which `import 'povsim'`, `povsim --help` and
+ * the start of every command would otherwise pay whether or not they compute a statistic.
+ */
+function math(): MathFunctions {
+  if (mathjs === undefined) {
+    const { mean, quantileSeq, std } = createRequire(import.meta.url)('mathjs') as MathFunctions;
+    mathjs = { mean, quantileSeq, std };
+  }
+  return mathjs;
+}
 
 /** Mean, spread and 95% confidence interval of a sample. */
 export interface Summary {
@@ -83,9 +105,9 @@ export function summarize(values: readonly number[]): Summary {
   const n = values.length;
   if (n === 0) return { n, mean: null, sd: null, halfWidth: null, ci95: null };
   const sample = [...values];
-  const mean = Number(mathMean(sample));
+  const mean = Number(math().mean(sample));
   if (n === 1) return { n, mean, sd: null, halfWidth: null, ci95: null };
-  const sd = Number(mathStd(sample, 'unbiased'));
+  const sd = Number(math().std(sample, 'unbiased'));
   const halfWidth = (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
   return { n, mean, sd, halfWidth, ci95: [mean - halfWidth, mean + halfWidth] };
 }
@@ -151,7 +173,7 @@ export function sampleQuantile(values: readonly number[], p: number): number {
   // (Math.random) and a tolerant comparison (relative 1e-12), so values that differ only in the
   // last digits could swap and the quantile differ from run to run (sensitivity.csv did).
   const sorted = Float64Array.from(values).sort();
-  const q = quantileSeq(Array.from(sorted), p, true);
+  const q = math().quantileSeq(Array.from(sorted), p, true);
   if (typeof q !== 'number') throw new TypeError('sampleQuantile: mathjs returned a non-number');
   return q;
 }

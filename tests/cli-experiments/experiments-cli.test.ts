@@ -31,7 +31,8 @@ const results = (dir: string): string => readFileSync(join(dir, 'results.csv'), 
 describe('povsim compare', () => {
   it('prints the paired effect of oversight on leakage with its interval, the same with 1 and 2 workers', () => {
     const args = ['compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', '--households', '300', '--months', '12', '--replicates', '4'];
-    const two = povsim([...args, '--workers', '2', '--out', join(root, 'cmp2')]);
+    // 200 columns: the table with the scenarios side by side (at 80, the default without a terminal, one block per metric).
+    const two = povsim([...args, '--workers', '2', '--out', join(root, 'cmp2')], { env: { COLUMNS: '200' } });
     expect(two.stderr).toBe('');
     expect(two.code).toBe(0);
     expect(two.stdout).toMatch(/improved-oversight vs baseline: leakage \d+\.\d% -> \d+\.\d% \(difference [-+]\d+\.\d points, 95% CI -?\d+\.\d to -?\d+\.\d/);

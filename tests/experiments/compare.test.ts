@@ -107,7 +107,7 @@ describe('compareScenarios', () => {
 
   it('refuses bad options with one-line InputErrors', async () => {
     await expect(compareScenarios([baseline])).rejects.toThrow(InputError);
-    await expect(compareScenarios([baseline, oversight], { replicates: 1 })).rejects.toThrow('--replicates: expected an integer >= 2');
+    await expect(compareScenarios([baseline, oversight], { replicates: 1 })).rejects.toThrow('--replicates: expected an integer from 2 (an interval needs two replicates) to 10,000');
     await expect(compareScenarios([baseline, oversight], { precision: [{ metric: 'lekage', halfWidth: 0.01 }] })).rejects.toThrow(
       '--precision: lekage: unknown metric; did you mean "leakage"?',
     );

@@ -95,5 +95,9 @@ describe('mathjs is used only internally, on numbers povsim computed', () => {
     });
     expect(imports.map((i) => i.file)).toEqual([join('experiments', 'stats.ts')]);
     expect(imports[0]!.names.sort()).toEqual(['mean', 'quantileSeq', 'std']);
+    // It is loaded on first use through require (issue 10, item 16), keeping those three only.
+    const required = files.filter((f) => /\(\s*'mathjs'\s*\)/.test(readFileSync(join('src', f), 'utf8')));
+    expect(required).toEqual([join('experiments', 'stats.ts')]);
+    expect(readFileSync(join('src', 'experiments', 'stats.ts'), 'utf8')).toMatch(/const \{ mean, quantileSeq, std \} = createRequire\(import\.meta\.url\)\('mathjs'\)/);
   });
 });

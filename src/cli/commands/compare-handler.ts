@@ -1,12 +1,12 @@
-import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
+import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type PrecisionTarget } from '../../experiments/index.js';
 import { checkWritableDir } from '../../io/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
-import { number, table } from '../format.js';
+import { comparisonTable, metricKind, outputWidth, reformSentence } from '../compare-text.js';
+import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
-import { metricInfo } from '../../output/report/metrics.js';
-import { startProgress, type Progress } from '../progress.js';
+import { isInteractive, startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
 import { scenarioOverrides, seedFlag } from '../overrides.js';
 
@@ -15,6 +15,9 @@ export const KEY_METRICS = [
   'leakage', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'cgh', 'headcount', 'povertyGap', 'diversion',
   'exits', 'paperExits', 'costPerExit',
 ] as const;
+
+/** From this many runs on, a comparison announces its size on stderr before it starts (without a terminal). */
+export const ANNOUNCED_RUNS = 1000;
 
 export async function compare(args: CompareArgs): Promise<number> {
   const startedAt = new Date().toISOString();
@@ -34,6 +37,11 @@ export async function compare(args: CompareArgs): Promise<number> {
 
   let progress: Progress | null = null;
   let progressTotal = 0;
+  const startProgressOf = (total: number): void => {
+    progress?.stop();
+    progress = startProgress({ label: 'povsim compare', total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+    progressTotal = total;
+  };
   const interruption = listenForInterruption();
   let result;
   try {
@@ -44,12 +52,16 @@ export async function compare(args: CompareArgs): Promise<number> {
       maxReplicates: args['max-replicates'],
       workers,
       signal: interruption.signal,
-      onProgress: ({ done, total }) => {
-        if (total !== progressTotal) {
-          progress?.stop();
-          progress = startProgress({ label: 'povsim compare', total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-          progressTotal = total;
+      onStart: ({ runs, replicates, maxReplicates }) => {
+        // A long comparison says what it is about to do before the first run (a terminal shows the bar).
+        if (runs >= ANNOUNCED_RUNS && !isInteractive()) {
+          const more = precision.length > 0 ? `, more up to ${number(maxReplicates)} replicates if --precision needs them` : '';
+          process.stderr.write(`povsim compare: ${number(runs)} runs (${scenarios.length} scenarios x ${number(replicates)} replicates${more}); Ctrl-C stops it\n`);
         }
+        startProgressOf(runs);
+      },
+      onProgress: ({ done, total }) => {
+        if (total !== progressTotal) startProgressOf(total);
         progress?.update(done);
       },
     });
@@ -75,7 +87,7 @@ export async function compare(args: CompareArgs): Promise<number> {
   const lines = [
     `Compared ${scenarios.length} scenarios over ${c.replicates} replicates each (common random numbers: replicate r of every scenario uses the same seed; base seed ${c.baseSeed}; ${size})`,
     '',
-    comparisonTable(c, args.all ? c.metrics : KEY_METRICS),
+    comparisonTable(c, args.all ? c.metrics : KEY_METRICS, outputWidth()),
     '',
     ...c.scenarios.slice(1).map((s) => reformSentence(c, s.name, precision.map((p) => p.metric))),
   ];
@@ -103,96 +115,6 @@ function parsePrecision(text: string): PrecisionTarget {
     throw new InputError({ file: '--precision', expected: 'METRIC=HALFWIDTH with a half-width > 0 in the metric\'s units, e.g. leakage=0.005', found: quote(text) });
   }
   return { metric, halfWidth };
-}
-
-type Kind = 'share' | 'count' | 'yuan' | 'ratio' | 'index';
-
-/**
- * How a metric is shown: shares as percentages (differences in points), counts, yuan, ratios and
- * indices, from the one table of metric display facts (src/output/report/metrics.ts).
- */
-export function metricKind(metric: string): Kind {
-  const info = metricInfo(metric);
-  if (info.kind === 'number') return info.digits >= 3 ? 'index' : 'ratio';
-  return info.kind;
-}
-
-function fmt(kind: Kind, value: number | null, sign = false): string {
-  if (value === null) return 'n/a';
-  let text: string;
-  switch (kind) {
-    case 'share':
-      text = (value * 100).toFixed(1);
-      break;
-    case 'count':
-      text = number(value, 1);
-      break;
-    case 'yuan':
-      text = number(value, 0);
-      break;
-    case 'ratio':
-      text = value.toFixed(2);
-      break;
-    case 'index':
-      text = value.toFixed(3);
-      break;
-  }
-  // A value that rounds to zero is shown as 0, without a sign ("-0.0" reads as an effect).
-  if (/^-?[0.,]+$/.test(text)) return text.replace('-', '');
-  return sign && value > 0 ? `+${text}` : text;
-}
-
-function unit(kind: Kind, difference: boolean): string {
-  if (kind === 'share') return difference ? ' pts' : '%';
-  if (kind === 'yuan') return ' yuan';
-  return '';
-}
-
-function cell(kind: Kind, s: MetricStats, difference: boolean): string {
-  const interval = s.ciLow === null || s.ciHigh === null ? '' : ` [${fmt(kind, s.ciLow, difference)}, ${fmt(kind, s.ciHigh, difference)}]`;
-  return `${fmt(kind, s.mean, difference)}${s.mean === null ? '' : unit(kind, difference)}${interval}`;
-}
-
-/** The terminal table: each scenario's mean [CI] and, after the first, the paired difference [CI]. */
-export function comparisonTable(c: Comparison, metrics: readonly string[]): string {
-  const [reference, ...others] = c.scenarios;
-  if (reference === undefined) return '';
-  const head = ['Metric', reference.name, ...others.flatMap((s) => [s.name, `${s.name} - ${reference.name}`])];
-  const rows = metrics.map((metric) => {
-    const kind = metricKind(metric);
-    const ref = reference.metrics[metric]!;
-    return [
-      metric,
-      cell(kind, ref, false),
-      ...others.flatMap((s) => {
-        const m = s.metrics[metric]!;
-        return [cell(kind, m, false), m.difference === null ? '' : cell(kind, m.difference, true)];
-      }),
-    ];
-  });
-  return table([head, ...rows]);
-}
-
-/** E.g. "leakage 46.3% -> 31.3% (difference -15.0 points, 95% CI -16.1 to -13.9)". */
-function effect(c: Comparison, name: string, metric: string): string {
-  const reference = c.scenarios[0]!.metrics[metric];
-  const own = c.scenarios.find((s) => s.name === name)?.metrics[metric];
-  if (reference === undefined || own === undefined) return `${metric} n/a`;
-  const kind = metricKind(metric);
-  const level = (v: number | null): string => `${fmt(kind, v)}${v === null ? '' : unit(kind, false)}`;
-  const d = own.difference;
-  if (d === null || d.mean === null) return `${metric} ${level(reference.mean)} -> ${level(own.mean)}`;
-  const diffUnit = kind === 'share' ? ' points' : unit(kind, true);
-  const interval = d.ciLow === null || d.ciHigh === null
-    ? 'no interval'
-    : `95% CI ${fmt(kind, d.ciLow)} to ${fmt(kind, d.ciHigh)}${d.ciLow <= 0 && d.ciHigh >= 0 ? ', which includes zero' : ''}`;
-  return `${metric} ${level(reference.mean)} -> ${level(own.mean)} (difference ${fmt(kind, d.mean, true)}${diffUnit}, ${interval})`;
-}
-
-/** One sentence per reform: its effect on leakage and headcount (and on any --precision metric). */
-function reformSentence(c: Comparison, name: string, extra: readonly string[]): string {
-  const metrics = [...new Set(['leakage', 'headcount', ...extra])];
-  return `${name} vs ${c.reference}: ${metrics.map((m) => effect(c, name, m)).join('; ')}.`;
 }
 
 function precisionSentence(c: Comparison): string {

@@ -8,7 +8,7 @@ import type { ComparisonOutputs, ComparisonScenario, MetricEstimate } from './co
 import { estimateOf } from './comparison-figures.js';
 import type { Figure } from './figures.js';
 import { escapeHtml, factsHtml, renderReportHtml, tableHtml, type ReportSection } from './html.js';
-import { formatDifference, formatMetric, metricInfo } from './metrics.js';
+import { differenceDecimals, distinctLevels, formatDifference, formatMetric, metricInfo } from './metrics.js';
 import { changedParameters, changesTableHtml, parameterTableHtml } from './params.js';
 import { HEADLINE_METRICS, sentenceCase } from './run-report.js';
 
@@ -20,9 +20,12 @@ function intervalUnit(metric: string): string {
 
 /**
  * One sentence on how a scenario changes a metric from the reference, with the 95% interval of the
- * paired difference; null when the metric or its difference is undefined.
- * - "cuts" when the mean difference is negative, "raises" when positive, "leaves ... unchanged" at 0;
- * - when the interval includes zero the sentence says the change may be chance;
+ * paired difference; null when the metric or its difference is undefined. The difference and its
+ * interval have the decimals of `differenceDecimals` (as in the terminal).
+ * - "cuts" when the mean difference is negative, "raises" when positive, "leaves ... unchanged"
+ *   when it rounds to 0; the two levels get more decimals when they would read the same;
+ * - "makes no clear change" when the interval includes zero and the levels read the same;
+ * - otherwise, when the interval includes zero the sentence says the change may be chance;
  * - with a single replicate pair there is no interval, and the sentence says so.
  * @example
  * differenceSentence('improved-oversight', 'leakage',
@@ -42,16 +45,20 @@ export function differenceSentence(
   const label = metricInfo(metric).label;
   const from = formatMetric(metric, reference.mean);
   const to = formatMetric(metric, estimate.mean);
-  const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false });
-  const zero = formatDifference(metric, d.mean) === formatDifference(metric, 0);
-  const change = zero
-    ? `leaves ${label} unchanged at ${from}${from === to ? '' : ` (${to})`}`
-    : `${d.mean < 0 ? 'cuts' : 'raises'} ${label} from ${from} to ${to}`;
-  if (d.ciLow === null || d.ciHigh === null) {
-    return `${scenario} ${change} (${d.n} replicate pair${d.n === 1 ? '' : 's'}: no interval).`;
+  const decimals = differenceDecimals(metric, d);
+  const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals });
+  const zero = plain(d.mean) === plain(0);
+  const interval = d.ciLow === null || d.ciHigh === null ? null : `95% CI of the difference: ${plain(d.ciLow)} to ${plain(d.ciHigh)}${intervalUnit(metric)}`;
+  const coversZero = d.ciLow !== null && d.ciHigh !== null && d.ciLow <= 0 && d.ciHigh >= 0;
+  let change: string;
+  if (zero) change = `leaves ${label} unchanged at ${from}${from === to ? '' : ` (${to})`}`;
+  else if (coversZero && from === to) change = `makes no clear change to ${label}, ${from} in both`;
+  else {
+    const [a, b] = distinctLevels(metric, reference.mean, estimate.mean);
+    change = `${d.mean < 0 ? 'cuts' : 'raises'} ${label} from ${a} to ${b}`;
   }
-  const interval = `95% CI of the difference: ${plain(d.ciLow)} to ${plain(d.ciHigh)}${intervalUnit(metric)}`;
-  const chance = !zero && d.ciLow <= 0 && d.ciHigh >= 0 ? '; the interval includes zero, so the change may be chance' : '';
+  if (interval === null) return `${scenario} ${change} (${d.n} replicate pair${d.n === 1 ? '' : 's'}: no interval).`;
+  const chance = !zero && from !== to && coversZero ? '; the interval includes zero, so the change may be chance' : '';
   return `${scenario} ${change} (${interval}${chance}).`;
 }
 
@@ -76,9 +83,10 @@ function meanCell(metric: string, e: MetricEstimate): string {
 function differenceCell(metric: string, e: MetricEstimate): string {
   const d = e.difference;
   if (d === null) return 'n/a';
-  const mean = escapeHtml(formatDifference(metric, d.mean));
+  const decimals = differenceDecimals(metric, d);
+  const mean = escapeHtml(formatDifference(metric, d.mean, { decimals }));
   if (d.ciLow === null || d.ciHigh === null) return mean;
-  const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false });
+  const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals });
   return `${mean}<br><span class="note">${escapeHtml(`${plain(d.ciLow)} to ${plain(d.ciHigh)}`)}</span>`;
 }
 

@@ -275,38 +275,89 @@ const LOCALE = 'en-US';
 /**
  * A metric value as text: shares as percentages ("46.3%"), counts and yuan with thousands
  * separators ("1,234", "80,268 yuan"), other numbers with the metric's decimals; null is "n/a".
+ * `decimals` overrides the metric's own (see {@link distinctLevels}).
  * @example formatMetric('leakage', 0.46264) // '46.3%'
  * @example formatMetric('exits', 1234) // '1,234'
  * @example formatMetric('costPerExit', 80267.9) // '80,268 yuan'
  */
-export function formatMetric(name: string, value: number | null | undefined): string {
+export function formatMetric(name: string, value: number | null | undefined, decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   const m = metricInfo(name);
-  if (m.kind === 'share') return `${(value * 100).toFixed(m.digits)}%`;
-  const text = value.toLocaleString(LOCALE, { minimumFractionDigits: m.digits, maximumFractionDigits: m.digits });
+  const digits = decimals ?? m.digits;
+  if (m.kind === 'share') return `${(value * 100).toFixed(digits)}%`;
+  const text = value.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return m.kind === 'yuan' ? `${text} yuan` : text;
 }
 
 /**
  * A difference of a metric as text: shares in percentage points ("-15.0 points"), others in the
  * metric's own unit ("+12", "-0.05", "+1,200 yuan"); zero has no sign. `plusSign: false` drops
- * the "+" of positive values, `unit: false` the unit.
+ * the "+" of positive values, `unit: false` the unit; `decimals` overrides the metric's own (see
+ * {@link differenceDecimals}).
  * @example formatDifference('leakage', -0.15) // '-15.0 points'
  * @example formatDifference('leakage', 0.021, { plusSign: false, unit: false }) // '2.1'
  */
 export function formatDifference(
   name: string,
   value: number | null | undefined,
-  options: { readonly plusSign?: boolean; readonly unit?: boolean } = {},
+  options: { readonly plusSign?: boolean; readonly unit?: boolean; readonly decimals?: number } = {},
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   const m = metricInfo(name);
+  const digits = options.decimals ?? m.digits;
   const scaled = m.kind === 'share' ? value * 100 : value;
-  const text = Math.abs(scaled).toLocaleString(LOCALE, { minimumFractionDigits: m.digits, maximumFractionDigits: m.digits });
+  const text = Math.abs(scaled).toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const zero = Number(text.replace(/,/g, '')) === 0;
   const sign = zero ? '' : scaled < 0 ? '-' : options.plusSign === false ? '' : '+';
   const unit = options.unit === false ? '' : m.kind === 'share' ? ' points' : m.kind === 'yuan' ? ' yuan' : '';
   return `${sign}${text}${unit}`;
+}
+
+/** Most decimals added to a metric's own to show a small difference (beyond that: rounding noise). */
+export const MAX_EXTRA_DECIMALS = 3;
+
+/** Below this (relative to the difference, or absolute) a width is floating-point rounding, not spread. */
+const NOISE = 1e-9;
+
+/**
+ * Decimals that show a paired difference and its 95% interval (shares in points): the metric's
+ * own, or more when the interval's half-width (without an interval: the difference itself) would
+ * round to zero, so that it keeps at least one significant digit (a half-width of rounding noise,
+ * under 1e-9 of the difference, counts as none); at most
+ * {@link MAX_EXTRA_DECIMALS} more. The terminal and the report both use it, so they agree.
+ * @example differenceDecimals('povertyGap', { mean: 0.0002, ciLow: -0.0001, ciHigh: 0.0004 }) // 2: '+0.02 [-0.01, +0.04]'
+ * @example differenceDecimals('headcount', { mean: -0.0004, ciLow: -0.0006, ciHigh: -0.0002 }) // 2, not 1 ('-0.0')
+ */
+export function differenceDecimals(
+  name: string,
+  difference: { readonly mean: number | null; readonly ciLow: number | null; readonly ciHigh: number | null },
+): number {
+  const m = metricInfo(name);
+  const scale = m.kind === 'share' ? 100 : 1;
+  const { mean, ciLow, ciHigh } = difference;
+  const halfWidth = ciLow === null || ciHigh === null ? 0 : (Math.abs(ciHigh - ciLow) / 2) * scale;
+  const meanSize = Math.abs(mean ?? 0) * scale;
+  // A half-width of rounding noise (the same difference in every replicate) is no interval.
+  const size = halfWidth > NOISE * meanSize ? halfWidth : meanSize;
+  if (!(size > NOISE) || !Number.isFinite(size)) return m.digits;
+  // The fewest decimals at which `size` rounds to a non-zero digit: size >= 0.5 * 10^-d.
+  const needed = Math.ceil(-Math.log10(2 * size) - 1e-9);
+  return Math.min(m.digits + MAX_EXTRA_DECIMALS, Math.max(m.digits, needed));
+}
+
+/**
+ * Two values of a metric as text with the fewest decimals (the metric's own, up to
+ * {@link MAX_EXTRA_DECIMALS} more) at which they read differently, so that a sentence never says
+ * "from 6.0% to 6.0%" of two different values; the metric's own when they are equal.
+ * @example distinctLevels('headcount', 0.0604, 0.0598) // ['6.04%', '5.98%']
+ */
+export function distinctLevels(name: string, a: number | null, b: number | null): [string, string] {
+  const digits = metricInfo(name).digits;
+  for (let d = digits; d <= digits + MAX_EXTRA_DECIMALS; d += 1) {
+    const pair: [string, string] = [formatMetric(name, a, d), formatMetric(name, b, d)];
+    if (pair[0] !== pair[1]) return pair;
+  }
+  return [formatMetric(name, a), formatMetric(name, b)];
 }
 
 /**

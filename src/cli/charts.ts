@@ -1,5 +1,29 @@
-/** Charts and the report after a command's files are written (loaded only when wanted: chart.js and canvas are heavy). */
+/**
+ * Charts and the report after a command's files are written (loaded only when wanted: chart.js and
+ * canvas are heavy).
+ *
+ * Ctrl-C or SIGTERM while they are drawn: the command's results are already complete, so drawing
+ * stops at the next chart, one line says the results are complete and how to draw the charts
+ * (`povsim chart DIR`), and the command goes on to exit as it would have (0 on success). Only
+ * the charts are the interrupted part; a second signal quits at once (exit 130).
+ */
+import { listenForInterruption } from './interrupt.js';
+
 export async function drawChartsAndReport(dir: string): Promise<string[]> {
-  const { writeChartsAndReport } = await import('../output/report/index.js');
-  return writeChartsAndReport(dir);
+  const interruption = listenForInterruption();
+  try {
+    const { DrawingInterrupted, writeChartsAndReport } = await import('../output/report/index.js');
+    try {
+      if (interruption.signal.aborted) throw new DrawingInterrupted([]);
+      return await writeChartsAndReport(dir, { signal: interruption.signal });
+    } catch (error) {
+      if (!(error instanceof DrawingInterrupted)) throw error;
+      process.stderr.write(
+        `povsim: interrupted while drawing the charts; the results in ${dir}/ are complete, the charts and report.html are not (draw them with: povsim chart ${dir})\n`,
+      );
+      return [...error.written];
+    }
+  } finally {
+    interruption.dispose();
+  }
 }

@@ -2,10 +2,11 @@
  * Charts and the report after a command's files are written (loaded only when wanted: chart.js and
  * canvas are heavy).
  *
- * Ctrl-C or SIGTERM while they are drawn: the command's results are already complete, so drawing
- * stops at the next chart, one line says the results are complete and how to draw the charts
- * (`povsim chart DIR`), and the command goes on to exit as it would have (0 on success). Only
- * the charts are the interrupted part; a second signal quits at once (exit 130).
+ * The command's results are complete by then, so Ctrl-C or SIGTERM no longer interrupts anything
+ * that matters: drawing stops at the next chart, one line says the results are complete and how
+ * to draw the charts (`povsim chart DIR`), and the command ends as it would have (exit 0 on
+ * success). The listener stays until the command exits, so a signal after the last chart changes
+ * nothing either; a second signal quits at once (exit 130).
  */
 import { listenForInterruption } from './interrupt.js';
 
@@ -23,7 +24,8 @@ export async function drawChartsAndReport(dir: string): Promise<string[]> {
       );
       return [...error.written];
     }
-  } finally {
+  } catch (error) {
     interruption.dispose();
+    throw error;
   }
 }

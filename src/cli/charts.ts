@@ -10,8 +10,10 @@
  */
 import { listenForInterruption } from './interrupt.js';
 
-export async function drawChartsAndReport(dir: string): Promise<string[]> {
+export async function drawChartsAndReport(dir: string, announce?: string): Promise<string[]> {
   const interruption = listenForInterruption();
+  // Said only once a signal is caught: whoever sees the line and presses Ctrl-C is handled.
+  if (announce !== undefined) process.stderr.write(announce);
   try {
     const { DrawingInterrupted, writeChartsAndReport } = await import('../output/report/index.js');
     try {

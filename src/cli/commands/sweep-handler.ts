@@ -86,8 +86,8 @@ export async function sweep(args: SweepArgs): Promise<number> {
     const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
-      process.stderr.write(`povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`);
-      for (const file of await drawChartsAndReport(dir)) files.push(relative(dir, file));
+      const announce = `povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
+      for (const file of await drawChartsAndReport(dir, announce)) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }

@@ -194,3 +194,22 @@ describe('Ctrl-C while the charts are drawn', () => {
     }
   });
 });
+
+describe('Ctrl-C after povsim run has simulated', () => {
+  it('the outputs and charts are finished, it says they are complete, and exits 0 (built command line)', async () => {
+    const out = join(root, 'run-signalled');
+    const child = spawn(process.execPath, [resolve('bin/povsim.js'), 'run', '--households', '300', '--months', '12', '--out', out], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('close', (code, signal) => done({ code, signal })));
+    // summary.json is written once the simulation is done, before the charts.
+    const summary = join(out, 'summary.json');
+    while (!existsSync(summary)) await new Promise((next) => setTimeout(next, 5));
+    const delivered = child.kill('SIGINT'); // false if it had already exited
+    const outcome = await exited;
+    expect(outcome, stderr).toEqual({ code: 0, signal: null });
+    if (delivered && stderr !== '') expect(stderr).toBe(`povsim: interrupted after the run finished; its outputs in ${out}/ are complete\n`);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'charts', 'incidence.png'))).toBe(true);
+  });
+});

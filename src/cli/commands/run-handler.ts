@@ -68,8 +68,8 @@ export async function run(args: RunArgs): Promise<number> {
     const open = report ? `; open ${join(dir, REPORT_FILE)} in a browser` : '';
     process.stdout.write(`${describeRun(result.summary)}\n\nWrote ${files.length} files to ${dir}/${open}\n`);
   }
-  interruption.dispose();
-  // The outputs (and the few charts of a run) are complete: the signal interrupted nothing.
+  // The outputs (and the few charts of a run) are complete: a signal interrupted nothing. The
+  // listener stays until the process exits, so a late Ctrl-C cannot kill it either.
   if (interruption.signal.aborted) {
     process.stderr.write(`povsim: interrupted after the run finished; its outputs in ${dir}/ are complete\n`);
   }

@@ -18,6 +18,7 @@
  */
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
@@ -30,6 +31,8 @@ import { createPool, windowFor } from './pool.js';
 import { runSeed } from './seeds.js';
 import { analyseSensitivity, hasSensitivity, pointMeansFromResults, SENSITIVITY_FILE, writeSensitivity, type SkippedOutput } from './sensitivity.js';
 import { inShard, shardRunCount, type Shard } from './shard.js';
+import { checkSweepSize } from './sweep-limits.js';
+import { MANIFEST_RESERVE, recordSweepFailure, releaseManifestRoom, reserveManifestRoom } from './sweep-failure.js';
 import type { Sweep } from './sweep-file.js';
 
 /** Files of a sweep folder. */
@@ -38,8 +41,11 @@ export const SWEEP_FILES = { design: 'design.csv', results: 'results.csv', manif
 /** Columns of results.csv before the parameter columns. */
 export const RESULT_ID_COLUMNS = ['run', 'point', 'replicate', 'seed', 'status'] as const;
 
-/** State of a sweep folder. */
-export type SweepStatus = 'running' | 'complete' | 'stopped' | 'interrupted';
+/**
+ * State of a sweep folder. `failed`: the sweep itself stopped on an error (a full disk, a folder
+ * that cannot be written); the manifest's `error` says what happened, and `--resume` continues.
+ */
+export type SweepStatus = 'running' | 'complete' | 'stopped' | 'interrupted' | 'failed';
 
 /** manifest.json of a sweep folder (documented in docs/experiments.md). */
 export interface SweepManifest {
@@ -74,6 +80,8 @@ export interface SweepManifest {
   /** One entry per invocation (the first run and each resume). */
   readonly sessions: readonly { readonly startedAt: string; readonly finishedAt: string | null; readonly workers: number; readonly runs: number }[];
   readonly status: SweepStatus;
+  /** With status `failed`: the error that stopped the sweep (one line). */
+  readonly error?: string;
   /** Rows in results.csv. */
   readonly done: number;
   /** Rows with status failed. */
@@ -105,10 +113,17 @@ export interface SweepRunOptions {
   /** Stop starting runs after the first failure. */
   readonly failFast?: boolean;
   readonly onProgress?: (progress: SweepProgress) => void;
+  /** Called once the folder is accepted (size, resume checks), before the first file is written. */
+  readonly onStart?: () => void;
   /** Aborting stops starting runs; runs in flight finish and are written; status `interrupted`. */
   readonly signal?: AbortSignal;
   /** The command line, recorded in the manifest. */
   readonly command?: string;
+  /**
+   * Most runs the sweep may have (default DEFAULT_MAX_RUNS, 1,000,000); a bigger sweep is refused
+   * with an InputError before anything is written (see sweep-limits.ts).
+   */
+  readonly maxRuns?: number;
 }
 
 /** What a sweep invocation did. */
@@ -152,8 +167,9 @@ type Outcome = { readonly ok: true; readonly metrics: readonly (number | null)[]
 /**
  * Runs a sweep (or one shard of it) into `options.out`, or continues it with `resume`.
  *
- * @throws {InputError} when resuming a folder made by another sweep (fingerprint), shard or povsim
- *   version, or when a row in the middle of results.csv is corrupt;
+ * @throws {InputError} when the sweep has more than `maxRuns` runs, when resuming a folder made by
+ *   another sweep (fingerprint), shard or povsim version, or when a row in the middle of
+ *   results.csv is corrupt;
  *   {OutputError} (exit code 2) when `out` already holds files and `resume` is not set, or cannot
  *   be written.
  * @example
@@ -167,12 +183,14 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   const shard = options.shard ?? null;
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`runSweep: workers must be a positive integer, got ${workers}`);
+  checkSweepSize(sweep, options.maxRuns);
   const parameters = sweep.design.factors.map((f) => f.name);
   const metrics = metricNames();
   const header = resultsHeader(parameters, metrics);
   const total = shardRunCount(sweep.runs, shard);
   const resultsFile = join(dir, SWEEP_FILES.results);
   const manifestFile = join(dir, SWEEP_FILES.manifest);
+  const reserveFile = join(dir, MANIFEST_RESERVE);
 
   checkWritableDir(dir);
   const entries = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
@@ -188,6 +206,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
     previous = readSweepManifest(dir);
     checkResumable(previous, sweep, shard, dir);
   }
+  options.onStart?.();
   prepareOutputDir(dir);
   for (const f of leftovers) rmSync(join(dir, f), { force: true });
 
@@ -207,12 +226,17 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   };
   manifest = { ...manifest, done, failed, sessions: [...manifest.sessions, { startedAt, finishedAt: null, workers, runs: 0 }] };
 
+  /** The manifest as of now, while the sweep runs. */
+  const soFar = (): SweepManifest => ({ ...manifest, done, failed, sessions: withLastSession(manifest.sessions, null, ran) });
+
   // No more threads than runs to do: each thread costs a start-up (loading the model).
   const pool = toDo > 0 ? createPool([sweep.base], Math.min(workers, toDo), sweep.file) : null;
   let fd: number | null = null;
   try {
     writeAtomic(manifestFile, toJson(manifest));
-    writeDesign(join(dir, SWEEP_FILES.design), sweep.design, parameters);
+    reserveManifestRoom(reserveFile, Buffer.byteLength(toJson(manifest)));
+    const designWritten = await writeDesign(join(dir, SWEEP_FILES.design), sweep.design, parameters, options.signal);
+    if (!designWritten) throw new DesignInterrupted();
     if (kept === null) writeFileOrFail(resultsFile, csvLine(header), 'w');
     try {
       fd = openSync(resultsFile, 'a');
@@ -242,11 +266,16 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
           options.onProgress?.({ done: ran, total: toDo, failed, resumed });
           if (Date.now() - manifestWritten >= MANIFEST_INTERVAL_MS) {
             manifestWritten = Date.now();
-            writeAtomic(manifestFile, toJson({ ...manifest, done, failed, sessions: withLastSession(manifest.sessions, null, ran) }));
+            writeAtomic(manifestFile, toJson(soFar()));
           }
         },
         { window: windowFor(pool.workers), shouldStop: () => stopAfterFailure || options.signal?.aborted === true },
       );
+    }
+  } catch (error) {
+    if (!(error instanceof DesignInterrupted)) {
+      recordSweepFailure(manifestFile, reserveFile, soFar(), error);
+      throw error;
     }
   } finally {
     if (fd !== null) closeSync(fd);
@@ -257,7 +286,12 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   const status: SweepStatus = complete ? 'complete' : options.signal?.aborted === true ? 'interrupted' : 'stopped';
   let sensitivity: SweepReport['sensitivity'] = null;
   if (complete && (shard === null || shard.count === 1) && hasSensitivity(sweep.design)) {
-    sensitivity = sensitivityFor(dir, manifest);
+    try {
+      sensitivity = sensitivityFor(dir, manifest);
+    } catch (error) {
+      recordSweepFailure(manifestFile, reserveFile, soFar(), error);
+      throw error;
+    }
   }
   const finishedAt = new Date().toISOString();
   const sessions = withLastSession(manifest.sessions, finishedAt, ran);
@@ -270,13 +304,17 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
     finishedAt: complete ? finishedAt : null,
     sensitivity: sensitivity === null ? null : { file: SENSITIVITY_FILE, outputs: sweep.outputs, skipped: sensitivity.skipped },
   };
+  releaseManifestRoom(reserveFile);
   writeAtomic(manifestFile, toJson(manifest));
   return { dir, status, runs: total, done, failed, resumed, ran, firstFailure, sensitivity, elapsedSeconds: (Date.now() - started) / 1000 };
 }
 
-/** A temporary file of an interrupted atomic write, or design.csv's partial file: not a result. */
+/** Ctrl-C or SIGTERM while design.csv was written: no run started; the sweep is `interrupted`. */
+class DesignInterrupted extends Error {}
+
+/** A temporary file of an interrupted atomic write, design.csv's partial file or the manifest's reserve: not a result. */
 function isLeftover(name: string): boolean {
-  return name.endsWith(TEMP_SUFFIX) || name === `${SWEEP_FILES.design}.partial`;
+  return name.endsWith(TEMP_SUFFIX) || name === `${SWEEP_FILES.design}.partial` || name === MANIFEST_RESERVE;
 }
 
 /**
@@ -451,8 +489,16 @@ function scanResults(file: string, header: readonly string[], shard: Shard | nul
   return { done, failed };
 }
 
-/** design.csv: point and the varied parameters, streamed to a temporary file, then renamed. */
-function writeDesign(file: string, design: DesignSpec, parameters: readonly string[]): void {
+/** Characters of design.csv written at a time; between chunks the event loop runs (signals). */
+const DESIGN_CHUNK_CHARS = 1 << 20;
+
+/**
+ * design.csv: point and the varied parameters, streamed to a temporary file in chunks of about
+ * 1 MB, then renamed. After each chunk it yields to the event loop, so Ctrl-C and SIGTERM are
+ * seen within a chunk's time (milliseconds) however big the design; when `signal` aborts, the
+ * temporary file is removed and it returns false.
+ */
+async function writeDesign(file: string, design: DesignSpec, parameters: readonly string[], signal: AbortSignal | undefined): Promise<boolean> {
   const partial = `${file}.partial`;
   try {
     writeFileOrFail(partial, csvLine(['point', ...parameters]), 'w');
@@ -461,16 +507,23 @@ function writeDesign(file: string, design: DesignSpec, parameters: readonly stri
       let chunk = '';
       for (const point of designPoints(design)) {
         chunk += csvLine([point.index, ...parameters.map((p) => point.values[p])]);
-        if (chunk.length > 1 << 20) {
+        if (chunk.length > DESIGN_CHUNK_CHARS) {
           writeOrFail(fd, chunk, partial);
           chunk = '';
+          await nextTurn();
+          if (signal?.aborted === true) break;
         }
       }
-      if (chunk !== '') writeOrFail(fd, chunk, partial);
+      if (chunk !== '' && signal?.aborted !== true) writeOrFail(fd, chunk, partial);
     } finally {
       closeSync(fd);
     }
+    if (signal?.aborted === true) {
+      rmSync(partial, { force: true });
+      return false;
+    }
     renameSync(partial, file);
+    return true;
   } catch (error) {
     // No half design.csv.partial left behind (a full disk, say).
     rmSync(partial, { force: true });

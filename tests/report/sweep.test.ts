@@ -65,8 +65,8 @@ function gridSweep(): string {
 }
 
 describe('sweep folders', () => {
-  it('summarises the metric per design point over the successful runs', () => {
-    const outputs = readSweepOutputs(gridSweep());
+  it('summarises the metric per design point over the successful runs', async () => {
+    const outputs = await readSweepOutputs(gridSweep());
     expect(outputs.metric).toBe('leakage');
     expect(outputs.rows).toBe(8);
     expect(outputs.failedRows).toBe(1);
@@ -82,8 +82,8 @@ describe('sweep folders', () => {
     expect(outputs.points[0]?.values).toEqual({ [AUDIT]: 0.1, [QUOTA]: 0.05 });
   });
 
-  it('a two-parameter grid gives a heatmap: audit rate left to right, quota bottom to top', () => {
-    const figures = sweepFigures(readSweepOutputs(gridSweep()));
+  it('a two-parameter grid gives a heatmap: audit rate left to right, quota bottom to top', async () => {
+    const figures = sweepFigures(await readSweepOutputs(gridSweep()));
     expect(figures.map((f) => f.file)).toEqual(['charts/heatmap-leakage.png']);
     const config = figures[0]?.config as HeatmapChartConfiguration;
     const cells = config.data.datasets[0]?.povsimHeatmap;
@@ -99,26 +99,26 @@ describe('sweep folders', () => {
     const files = await drawCharts(dir, { metric: 'headcount' });
     expect(files).toEqual([join(dir, 'charts/heatmap-headcount.png')]);
     expect(pngSize(readFileSync(files[0] as string))).toEqual({ width: 900, height: 500 });
-    const config = sweepFigures(readSweepOutputs(dir, { metric: 'headcount' }))[0]?.config as HeatmapChartConfiguration;
+    const config = sweepFigures(await readSweepOutputs(dir, { metric: 'headcount' }))[0]?.config as HeatmapChartConfiguration;
     // Headcount 0.1 (point + 1): quota 0.05 row = points 0, 2 -> 10%, 30%; quota 0.1 row = points 1, 3 -> 20%, 40%.
     expect(config.data.datasets[0]?.povsimHeatmap?.labels).toEqual(['10.0%', '30.0%', '20.0%', '40.0%']);
-    expect(() => readSweepOutputs(dir, { metric: 'leakge' })).toThrow(InputError);
-    expect(() => readSweepOutputs(dir, { metric: 'leakge' })).toThrow(
+    await expect(readSweepOutputs(dir, { metric: 'leakge' })).rejects.toThrow(InputError);
+    await expect(readSweepOutputs(dir, { metric: 'leakge' })).rejects.toThrow(
       '--metric: unknown metric "leakge"; did you mean "leakage"? expected one of: headcount, leakage',
     );
     // A metric that was removed names its replacements, in one line.
-    expect(() => readSweepOutputs(dir, { metric: 'inclusionError' })).toThrow(
+    await expect(readSweepOutputs(dir, { metric: 'inclusionError' })).rejects.toThrow(
       /^--metric: inclusionError was split: use inclusionErrorRegistered \(non-poor share of the register\) or inclusionErrorNonPoor \(share of non-poor households registered\)$/,
     );
-    expect(() => readSweepOutputs(dir, { metric: 'nonPoorCoverage' })).toThrow(
+    await expect(readSweepOutputs(dir, { metric: 'nonPoorCoverage' })).rejects.toThrow(
       /^--metric: nonPoorCoverage was renamed: use inclusionErrorNonPoor \(share of non-poor households registered\)$/,
     );
   });
 
-  it('a sweep written before the metrics were redefined can still chart its own columns', () => {
+  it('a sweep written before the metrics were redefined can still chart its own columns', async () => {
     const rows: (string | number | null)[][] = [[0, 0, 0, 1000, 'ok', 0.1, 0.05, 0.1, 0.4, null], [1, 1, 0, 1001, 'ok', 0.3, 0.05, 0.2, 0.3, null]];
     const dir = writeSweep({ kind: 'grid', factors: [{ name: AUDIT, values: [0.1, 0.3] }, { name: QUOTA, values: [0.05] }] }, rows, ['headcount', 'inclusionError']);
-    expect(readSweepOutputs(dir, { metric: 'inclusionError' }).points.map((p) => p.mean)).toEqual([0.4, 0.3]);
+    expect((await readSweepOutputs(dir, { metric: 'inclusionError' })).points.map((p) => p.mean)).toEqual([0.4, 0.3]);
   });
 
   it('the report lists the best and worst points, escapes the description and embeds the heatmap', async () => {
@@ -133,12 +133,12 @@ describe('sweep folders', () => {
     expect(html.match(/<canvas /g)).toHaveLength(1);
   });
 
-  it('a one-parameter grid draws the metric against it: a line for numbers, bars for listed names', () => {
+  it('a one-parameter grid draws the metric against it: a line for numbers, bars for listed names', async () => {
     const numeric = writeSweep({ kind: 'grid', factors: [{ name: AUDIT, min: 0.1, max: 0.5 }] }, [
       [0, 0, 0, 1, 'ok', 0.1, 0.5, null], [1, 0, 1, 2, 'ok', 0.1, 0.7, null],
       [2, 1, 0, 3, 'ok', 0.5, 0.2, null], [3, 1, 1, 4, 'ok', 0.5, 0.4, null],
     ], ['leakage']);
-    const line = sweepFigures(readSweepOutputs(numeric))[0];
+    const line = sweepFigures(await readSweepOutputs(numeric))[0];
     expect(line?.file).toBe('charts/effect-leakage.png');
     expect(line?.config.type).toBe('line');
     // Means: 0.6 at 0.1, 0.3 at 0.5 (floating point: 0.30000000000000004).
@@ -146,20 +146,20 @@ describe('sweep folders', () => {
     const named = writeSweep({ kind: 'grid', factors: [{ name: 'identification.method', values: ['pmt', 'community'] }] }, [
       [0, 0, 0, 1, 'ok', 'pmt', 0.5, null], [1, 1, 0, 2, 'ok', 'community', 0.25, null],
     ], ['leakage']);
-    const bars = sweepFigures(readSweepOutputs(named))[0];
+    const bars = sweepFigures(await readSweepOutputs(named))[0];
     expect(bars?.config.type).toBe('bar');
     // Listed order of the design, not alphabetical.
     expect(bars?.config.data.labels).toEqual(['pmt', 'community']);
     expect(bars?.config.data.datasets[0]?.data).toEqual([0.5, 0.25]);
   });
 
-  it('sobol and morris designs chart sensitivity.csv, one chart per output, most influential first', () => {
+  it('sobol and morris designs chart sensitivity.csv, one chart per output, most influential first', async () => {
     const rows: (string | number | null)[][] = [[0, 0, 0, 1, 'ok', 0.1, 0.05, 0.5, null]];
     const sobol = writeSweep({ kind: 'sobol', factors: [{ name: AUDIT, min: 0, max: 1 }, { name: QUOTA, min: 0, max: 1 }] }, rows, ['leakage'], {
       header: ['output', 'parameter', 'S1', 'S1_ci_low', 'S1_ci_high', 'ST', 'ST_ci_low', 'ST_ci_high'],
       rows: [['leakage', AUDIT, 0.1, 0.0, 0.2, 0.2, 0.1, 0.3], ['leakage', QUOTA, 0.5, 0.4, 0.6, 0.7, 0.6, 0.8]],
     });
-    const figures = sweepFigures(readSweepOutputs(sobol));
+    const figures = sweepFigures(await readSweepOutputs(sobol));
     expect(figures.map((f) => f.file)).toEqual(['charts/sensitivity-leakage.png']);
     const config = figures[0]?.config as SensitivityChartConfiguration;
     // The audit rate's S1 interval, 0.0 to 0.2, covers 0: within sampling noise, said on the chart.
@@ -172,7 +172,7 @@ describe('sweep folders', () => {
       header: ['output', 'parameter', 'mu_star', 'mu', 'sigma'],
       rows: [['leakage', AUDIT, 0.12, -0.1, 0.05], ['leakage', QUOTA, 0.03, 0.01, 0.02], ['exits', AUDIT, 4, 4, 1], ['exits', QUOTA, 9, -9, 3]],
     });
-    const [leak, exits] = sweepFigures(readSweepOutputs(morris)).map((f) => f.config as SensitivityChartConfiguration);
+    const [leak, exits] = sweepFigures(await readSweepOutputs(morris)).map((f) => f.config as SensitivityChartConfiguration);
     // A share's effects are charted in percentage points: 0.12 -> 12, sigma 0.05 -> 5.
     // Signs: |mu| 0.1 >= 0.5 x 0.12, negative: lowers; |mu| 0.01 < 0.5 x 0.03: mixed sign;
     // exits: mu = mu* = 4 raises, mu = -mu* = -9 lowers.
@@ -182,14 +182,14 @@ describe('sweep folders', () => {
     expect(exits?.data.datasets.map((d) => d.data[0])).toEqual([9, 3]);
   });
 
-  it('the sensitivity tables of the report say which Sobol indices are within sampling noise and the direction of each Morris effect', () => {
+  it('the sensitivity tables of the report say which Sobol indices are within sampling noise and the direction of each Morris effect', async () => {
     const rows: (string | number | null)[][] = [[0, 0, 0, 1, 'ok', 0.1, 0.05, 0.5, null]];
     const factors = [{ name: AUDIT, min: 0, max: 1 }, { name: QUOTA, min: 0, max: 1 }];
     const sobol = writeSweep({ kind: 'sobol', factors }, rows, ['leakage'], {
       header: ['output', 'parameter', 'S1', 'S1_ci_low', 'S1_ci_high', 'ST', 'ST_ci_low', 'ST_ci_high'],
       rows: [['leakage', AUDIT, 0.25, 0.1, 0.4, 0.2, 0.1, 0.3], ['leakage', QUOTA, 0.5, 0.4, 0.6, 0.7, 0.6, 0.8]],
     });
-    const sobolHtml = sweepReportHtml(readSweepOutputs(sobol), []);
+    const sobolHtml = sweepReportHtml(await readSweepOutputs(sobol), []);
     expect(sobolHtml).toContain('<th>Note</th>');
     // The audit rate's S1 (0.25) is above its ST (0.2); the quota's row is clean (empty note cell).
     expect(sobolHtml).toMatch(/<code>supervision\.auditRate<\/code><\/td>(<td[^>]*>[^<]*<\/td>){4}<td[^>]*>within sampling noise \(S1 above ST\)<\/td>/);
@@ -198,7 +198,7 @@ describe('sweep folders', () => {
       header: ['output', 'parameter', 'mu_star', 'mu', 'sigma'],
       rows: [['leakage', AUDIT, 0.12, -0.1, 0.05], ['leakage', QUOTA, 0.03, 0.01, 0.02]],
     });
-    const morrisHtml = sweepReportHtml(readSweepOutputs(morris), []);
+    const morrisHtml = sweepReportHtml(await readSweepOutputs(morris), []);
     expect(morrisHtml).toContain('<th>Direction</th>');
     expect(morrisHtml).toMatch(/<code>supervision\.auditRate<\/code><\/td>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>lowers<\/td>/);
     expect(morrisHtml).toMatch(/<code>identification\.quota<\/code><\/td>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>mixed sign<\/td>/);
@@ -212,7 +212,7 @@ describe('sweep folders', () => {
       [4, 2, 0, 5, 'ok', 0.9, 'pmt', 0.2, null], [5, 2, 1, 6, 'failed', 0.9, 'pmt', null, 'boom'],
     ];
     const dir = writeSweep({ kind: 'lhs', factors: [{ name: AUDIT, min: 0, max: 1 }, { name: 'identification.method', values: ['pmt', 'community'] }] }, rows, ['leakage']);
-    const figures = sweepFigures(readSweepOutputs(dir));
+    const figures = sweepFigures(await readSweepOutputs(dir));
     expect(figures.map((f) => f.file)).toEqual(['charts/scatter-leakage-supervision.auditRate.png', 'charts/scatter-leakage-identification.method.png']);
     const [audit, method] = figures.map((f) => f.config as ScatterChartConfiguration);
     expect(audit?.data.datasets[0]?.data.map((d) => d.x)).toEqual([0.1, 0.5, 0.9]);
@@ -226,11 +226,11 @@ describe('sweep folders', () => {
     expect(pngSize(readFileSync(join(dir, 'charts/scatter-leakage-supervision.auditRate.png')))).toEqual({ width: 900, height: 500 });
   });
 
-  it('a big random sweep draws an even, fixed sample of its points and says so', () => {
+  it('a big random sweep draws an even, fixed sample of its points and says so', async () => {
     const n = MAX_SCATTER_POINTS * 2 + 1;
     const rows = Array.from({ length: n }, (_, p) => [p, p, 0, p, 'ok', p / n, (p % 7) / 10, null]);
     const dir = writeSweep({ kind: 'random', factors: [{ name: AUDIT, min: 0, max: 1 }] }, rows, ['leakage']);
-    const [figure] = sweepFigures(readSweepOutputs(dir));
+    const [figure] = sweepFigures(await readSweepOutputs(dir));
     const dots = (figure?.config as ScatterChartConfiguration).data.datasets[0]?.data ?? [];
     expect(dots).toHaveLength(MAX_SCATTER_POINTS);
     // Point floor(i n / cap) for i = 0, 1, 2: 0, 2, 4 (n / cap = 2.0005).

@@ -1,4 +1,4 @@
-import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type PrecisionTarget } from '../../experiments/index.js';
+import { CompareInterrupted, compareScenarios, defaultCompareDir, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
 import { checkWritableDir } from '../../io/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
@@ -9,6 +9,7 @@ import { listenForInterruption } from '../interrupt.js';
 import { isInteractive, startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
 import { scenarioOverrides, seedFlag } from '../overrides.js';
+import { workersOption } from '../workers.js';
 
 /** Metrics in the terminal table without --all. */
 export const KEY_METRICS = [
@@ -95,15 +96,6 @@ export async function compare(args: CompareArgs): Promise<number> {
   lines.push('', `Means over replicates with [95% t intervals]; differences are paired by replicate. Wrote ${files.length} files to ${dir}/`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
-}
-
-/** `--workers`: a positive integer, default the number of processors. */
-export function workersOption(value: number | undefined): number {
-  if (value === undefined) return defaultWorkers();
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InputError({ file: '--workers', expected: 'a whole number of workers >= 1', found: String(value) });
-  }
-  return value;
 }
 
 /** `METRIC=HALFWIDTH`. */

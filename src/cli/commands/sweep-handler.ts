@@ -1,6 +1,8 @@
 import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
+import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
+import { InputError } from '../../scenario/errors.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { morrisSign, sobolNoiseNote } from '../../experiments/sensitivity-noise.js';
 import { drawChartsAndReport } from '../charts.js';
@@ -8,8 +10,9 @@ import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
 import { startProgress } from '../progress.js';
-import { workersOption } from './compare-handler.js';
+import { workersOption } from '../workers.js';
 import { scenarioOverrides } from '../overrides.js';
+import { printDryRun } from './sweep-dry-run.js';
 import type { SweepArgs } from './sweep.js';
 
 /** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */
@@ -24,11 +27,15 @@ export async function sweep(args: SweepArgs): Promise<number> {
   const definition = loadSweep(args.file, { overrides });
   const dir = args.out ?? join('out', shard === null ? definition.name : `${definition.name}-shard-${shardLabel(shard)}`);
   const runs = shardRunCount(definition.runs, shard);
+  const maxRuns = maxRunsOption(args['max-runs']);
 
   const size = definition.design.kind === 'grid' ? `${number(definition.points)} points` : `${number(definition.points)} points (${describeSize(definition)})`;
   const heading =
     `povsim sweep ${definition.name}: ${definition.design.kind} design, ${size} x ${definition.replicates} replicate${definition.replicates === 1 ? '' : 's'} = ${number(definition.runs)} runs` +
     `${shard === null ? '' : `; shard ${shard.index}/${shard.count}: ${number(runs)} runs`}; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
+  if (args['dry-run']) return printDryRun(definition, heading, maxRuns);
+  // Refused before anything is written or printed: one line, exit 2.
+  checkSweepSize(definition, maxRuns);
 
   const interruption = listenForInterruption(() =>
     process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n'),
@@ -40,6 +47,9 @@ export async function sweep(args: SweepArgs): Promise<number> {
     report = await runSweep(definition, {
       out: dir,
       workers,
+      maxRuns,
+      // The run count before anything is written: a big design takes a while to write.
+      onStart: () => process.stderr.write(heading),
       resume: args.resume,
       shard,
       failFast: args['fail-fast'],
@@ -47,7 +57,6 @@ export async function sweep(args: SweepArgs): Promise<number> {
       command: ['povsim', ...process.argv.slice(2)].join(' '),
       onProgress: (p) => {
         if (progress === null) {
-          process.stderr.write(heading);
           if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
           progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
         }
@@ -78,7 +87,8 @@ export async function sweep(args: SweepArgs): Promise<number> {
     const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
-      for (const file of await drawChartsAndReport(dir)) files.push(relative(dir, file));
+      const announce = `povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
+      for (const file of await drawChartsAndReport(dir, announce)) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }
@@ -87,13 +97,22 @@ export async function sweep(args: SweepArgs): Promise<number> {
   return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
 }
 
+/** `--max-runs N`: a whole number >= 1; default DEFAULT_MAX_RUNS. */
+function maxRunsOption(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_RUNS;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError({ file: '--max-runs', expected: 'a whole number of runs >= 1, e.g. --max-runs 5000000', found: String(value) });
+  }
+  return value;
+}
+
 function describeSize(definition: ReturnType<typeof loadSweep>): string {
   const d = definition.design;
   const k = d.factors.length;
   switch (d.kind) {
     case 'random':
     case 'lhs':
-      return `${d.samples} samples`;
+      return `${number(d.samples)} samples`;
     case 'sobol':
       return `N = ${d.baseSamples} base samples x (k + 2), k = ${k}`;
     case 'morris':

@@ -13,6 +13,8 @@ export interface SweepArgs {
   months?: string;
   set: string[];
   charts: boolean;
+  'max-runs'?: number;
+  'dry-run': boolean;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -27,12 +29,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
+      .option('max-runs', { type: 'number', describe: 'Run a sweep of more runs than the limit of 1,000,000 (refused otherwise, before anything is written): the most runs to allow' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the run count and the design (its first rows for a big one) without running or writing anything' })
       .option('households', { type: 'string', describe: 'Number of households (township.households) in every run' })
       .option('months', { type: 'string', describe: 'Number of months (simulation.months) in every run' })
       .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter in every run: --set township.households=3000 (repeatable)' })
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --workers 2', 'Audit rate by identification noise, two workers')
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --resume', 'Continue after a crash or Ctrl-C')
       .example('$0 sweep scenarios/sweeps/sensitivity.yaml --shard 2/4', 'The second of four slices (then: povsim merge)')
+      .example('$0 sweep scenarios/sweeps/sensitivity.yaml --dry-run', 'How many runs, and which parameter values, without running')
       .epilogue('Exit codes: 0 every run succeeded, 3 some runs failed (rows with status=failed in results.csv), 130 interrupted (resume with --resume), 2 bad input or usage, 1 internal error. Files: docs/experiments.md') as unknown as Argv<SweepArgs>,
   handler: (args) => runHandler(async () => (await import('./sweep-handler.js')).sweep(args)),
 };

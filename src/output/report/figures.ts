@@ -4,9 +4,10 @@
  * charts, so the two always show the same thing.
  */
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { renderPng, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
 import { writeAtomic } from '../../io/files.js';
-import { CHARTS_DIR, chartFile } from './files.js';
+import { CHARTS_DIR, chartFile, DrawingInterrupted } from './files.js';
 
 export { CHARTS_DIR, chartFile };
 
@@ -31,10 +32,16 @@ export interface Figure {
 /**
  * Renders every figure to its PNG under `dir` (atomically, creating charts/), one after another.
  * Returns the paths written (`dir` joined with each figure's file), in figure order.
+ * @throws DrawingInterrupted (with the paths written so far) when `signal` aborts: it is checked
+ *   before each figure, after a turn of the event loop so that Ctrl-C is seen.
  */
-export async function writeFigures(dir: string, figures: readonly Figure[]): Promise<string[]> {
+export async function writeFigures(dir: string, figures: readonly Figure[], signal?: AbortSignal): Promise<string[]> {
   const written: string[] = [];
   for (const figure of figures) {
+    if (signal !== undefined) {
+      await nextTurn();
+      if (signal.aborted) throw new DrawingInterrupted(written);
+    }
     const png = await renderPng(figure.config, figure.size);
     const path = join(dir, figure.file);
     writeAtomic(path, png);

@@ -17,6 +17,17 @@ export function chartFile(name: string): string {
   return `${CHARTS_DIR}/${name}.png`;
 }
 
+/**
+ * Ctrl-C or SIGTERM while charts were read or drawn (the `signal` of the drawing functions):
+ * `written` holds the chart files finished before it.
+ */
+export class DrawingInterrupted extends Error {
+  constructor(readonly written: readonly string[]) {
+    super('interrupted while drawing the charts');
+    this.name = 'DrawingInterrupted';
+  }
+}
+
 /** Removes the charts and report a run writes (e.g. left by an earlier run in the same folder). */
 export function removeRunChartsAndReport(dir: string): void {
   rmSync(join(dir, REPORT_FILE), { force: true });

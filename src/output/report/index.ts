@@ -35,17 +35,22 @@ export { METRICS, metricInfo, formatMetric, formatDifference, type MetricInfo } 
 export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
-export { REPORT_FILE, removeRunChartsAndReport } from './files.js';
+export { DrawingInterrupted, REPORT_FILE, removeRunChartsAndReport } from './files.js';
 
 
 /** Options of {@link drawCharts}, {@link writeReport} and {@link writeChartsAndReport}. */
 export interface DrawOptions {
   /** Sweep heatmap: the metric to show (a flattened metric name); default `leakage`. Ignored for runs and comparisons. */
   readonly metric?: string;
+  /**
+   * Aborting it stops reading and drawing at the next chart (or chunk of a sweep's results.csv)
+   * with a DrawingInterrupted error; report.html is then not written.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The figures of the output folder `dir`, read from its files. */
-function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): { figures: Figure[]; report: () => string } {
+async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): Promise<{ figures: Figure[]; report: () => string }> {
   switch (kind) {
     case 'run': {
       const run = readRunOutputs(dir);
@@ -58,7 +63,10 @@ function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): { figur
       return { figures, report: () => comparisonReportHtml(outputs, figures) };
     }
     case 'sweep': {
-      const outputs = readSweepOutputs(dir, options.metric === undefined ? {} : { metric: options.metric });
+      const outputs = await readSweepOutputs(dir, {
+        ...(options.metric === undefined ? {} : { metric: options.metric }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
       const figures = sweepFigures(outputs);
       return { figures, report: () => sweepReportHtml(outputs, figures) };
     }
@@ -71,23 +79,23 @@ function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): { figur
  * @throws InputError when `dir` is not a povsim output folder or a file in it is not what povsim writes.
  */
 export async function drawCharts(dir: string, options: DrawOptions = {}): Promise<string[]> {
-  return writeFigures(dir, figuresOf(dir, detectOutputKind(dir), options).figures);
+  return writeFigures(dir, (await figuresOf(dir, detectOutputKind(dir), options)).figures, options.signal);
 }
 
 /**
  * Writes `dir/report.html` for the output folder `dir` (detected as in {@link drawCharts}).
  * Returns its path. Needs no PNGs: the report draws its charts itself.
  */
-export function writeReport(dir: string, options: DrawOptions = {}): string {
+export async function writeReport(dir: string, options: DrawOptions = {}): Promise<string> {
   const path = join(dir, REPORT_FILE);
-  writeAtomic(path, figuresOf(dir, detectOutputKind(dir), options).report());
+  writeAtomic(path, (await figuresOf(dir, detectOutputKind(dir), options)).report());
   return path;
 }
 
 /** {@link drawCharts} then {@link writeReport}, reading the folder once. Returns every path written, report last. */
 export async function writeChartsAndReport(dir: string, options: DrawOptions = {}): Promise<string[]> {
-  const { figures, report } = figuresOf(dir, detectOutputKind(dir), options);
-  const written = await writeFigures(dir, figures);
+  const { figures, report } = await figuresOf(dir, detectOutputKind(dir), options);
+  const written = await writeFigures(dir, figures, options.signal);
   const path = join(dir, REPORT_FILE);
   writeAtomic(path, report());
   return [...written, path];

@@ -39,11 +39,13 @@ export function metricTitle(metric: string): string {
  * listed factor, else ascending numbers (then text in order of appearance).
  */
 export function parameterLevels(outputs: Pick<SweepOutputs, 'manifest' | 'points'>, parameter: string): (number | string)[] {
-  const seen: (number | string)[] = [];
+  // A Set: a big sweep has many points (linear, not points x levels).
+  const distinct = new Set<number | string>();
   for (const p of outputs.points) {
     const v = p.values[parameter];
-    if (v !== undefined && !seen.includes(v)) seen.push(v);
+    if (v !== undefined) distinct.add(v);
   }
+  const seen = [...distinct];
   const listed = outputs.manifest.design.factors.find((f) => f.name === parameter)?.values;
   if (listed !== undefined) {
     const order = listed.map((v) => (typeof v === 'number' ? v : String(v)));
@@ -53,10 +55,21 @@ export function parameterLevels(outputs: Pick<SweepOutputs, 'manifest' | 'points
   return [...numbers, ...seen.filter((v) => typeof v === 'string')];
 }
 
-/** Mean of the metric over the points with these values of two parameters (null if none is defined). */
-function cellMean(points: readonly PointSummary[], x: string, xv: number | string, y: string, yv: number | string): number | null {
-  const means = points.filter((p) => p.values[x] === xv && p.values[y] === yv).map((p) => p.mean);
-  return summarizeDefined(means).mean;
+/**
+ * Mean of the metric over the points at each combination of two parameters' levels, as
+ * values[y level][x level] (null where none is defined). One pass over the points, so a big
+ * sweep's heatmap draws in time linear in its points.
+ */
+function cellMeans(points: readonly PointSummary[], x: string, xs: readonly (number | string)[], y: string, ys: readonly (number | string)[]): (number | null)[][] {
+  const column = new Map(xs.map((v, k) => [v, k]));
+  const row = new Map(ys.map((v, k) => [v, k]));
+  const cells: (number | null)[][][] = ys.map(() => xs.map(() => []));
+  for (const p of points) {
+    const i = row.get(p.values[y] as number | string);
+    const j = column.get(p.values[x] as number | string);
+    if (i !== undefined && j !== undefined) cells[i]?.[j]?.push(p.mean);
+  }
+  return cells.map((r) => r.map((means) => summarizeDefined(means).mean));
 }
 
 /** "2 replicates per point; 24 runs, 0 failed": what a sweep chart rests on, for its subtitle. */
@@ -72,7 +85,7 @@ function heatmapFigure(outputs: SweepOutputs): Figure {
   const info = metricInfo(metric);
   const xs = parameterLevels(outputs, x);
   const ys = parameterLevels(outputs, y);
-  const values = ys.map((yv) => xs.map((xv) => cellMean(outputs.points, x, xv, y, yv)));
+  const values = cellMeans(outputs.points, x, xs, y, ys);
   const averaged = rest.length > 0 ? `; averaged over ${rest.join(', ')}` : '';
   return {
     file: chartFile(`heatmap-${metric}`),
@@ -98,7 +111,9 @@ function oneParameterFigure(outputs: SweepOutputs): Figure {
   const metric = outputs.metric;
   const info = metricInfo(metric);
   const levels = parameterLevels(outputs, x);
-  const at = levels.map((v) => outputs.points.find((p) => p.values[x] === v));
+  const first = new Map<number | string | undefined, PointSummary>();
+  for (const p of outputs.points) if (!first.has(p.values[x])) first.set(p.values[x], p);
+  const at = levels.map((v) => first.get(v));
   const percent = info.kind === 'share';
   const title = `${metricTitle(metric).replace(/ \(.*\)$/, '')} by ${x}`;
   const note = `${sweepIdentity(outputs)}; ${outputs.manifest.replicates > 1 ? 'mean over replicates with its 95% interval' : 'one run per point'}`;

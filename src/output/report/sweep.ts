@@ -1,17 +1,20 @@
 /**
  * A `povsim sweep` folder as the charts and the report read it: manifest.json, results.csv and,
  * for sobol and morris designs, sensitivity.csv, in the formats of docs/experiments.md ("povsim
- * sweep folder"). results.csv is reduced while it is parsed to the columns the charts need (point,
- * status, the varied parameters, one metric), so a large sweep does not fill memory with records.
+ * sweep folder"). results.csv is read as a stream (csv-parse) and reduced as it is parsed to what
+ * the charts need: per design point, its parameter values and the chosen metric's values (8 bytes
+ * a run). A results.csv of any size (550 MB and more) is never held as one string, and the event
+ * loop runs between chunks, so Ctrl-C is seen while a big file is read.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import { DrawingInterrupted } from './files.js';
 import { removedMetricMessage } from '../../experiments/metrics.js';
 import { summarizeDefined } from '../../experiments/stats.js';
 import { InputError } from '../../scenario/errors.js';
 import { closestKeys } from '../../scenario/validate.js';
-import { checkShape, csvNumber, MANIFEST_CHECKS, readCsv, readJson, readText, valueAt } from './read.js';
+import { checkShape, csvNumber, MANIFEST_CHECKS, readCsv, readJson, valueAt } from './read.js';
 
 /** A factor of the sweep's design, as manifest.json records it. */
 export interface SweepFactor {
@@ -145,52 +148,76 @@ function parameterValue(text: string): number | string {
 }
 
 /**
- * Reads results.csv keeping only point, status, the varied parameters and `metric`, and
- * summarises `metric` per design point over the successful runs (mean and 95% Student-t interval,
- * as povsim compare does).
+ * Opens `path` for reading; an InputError unless it is a regular file (a FIFO would block for
+ * ever, a device never ends). O_NONBLOCK keeps the open itself from waiting on a FIFO.
  */
-export function summariseResults(path: string, parameters: readonly string[], metric: string): {
+function openRegularFile(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError({ file: path, detail: code === 'ENOENT' ? 'file not found' : `cannot read (${code})` });
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new InputError({ file: path, detail: 'not a regular file (a device, FIFO or folder); give the file povsim sweep wrote' });
+  }
+  return fd;
+}
+
+/** A point's parameter values and its metric's values over the successful runs, as read so far. */
+interface PointAccumulator {
+  readonly values: Record<string, number | string>;
+  runs: number;
+  readonly samples: (number | null)[];
+}
+
+/**
+ * Reads results.csv as a stream, keeping only point, status, the varied parameters and `metric`,
+ * and summarises `metric` per design point over the successful runs (mean and 95% Student-t
+ * interval, as povsim compare does). Memory: one entry per design point plus one number per
+ * successful run; never the file's text.
+ *
+ * @throws InputError when the file is missing, not a regular file, not valid CSV, or lacks a column;
+ *   DrawingInterrupted when `signal` aborts while it is read.
+ */
+export async function summariseResults(path: string, parameters: readonly string[], metric: string, signal?: AbortSignal): Promise<{
   points: PointSummary[];
   rows: number;
   failedRows: number;
-} {
-  const byPoint = new Map<number, { values: Record<string, number | string>; runs: number; samples: (number | null)[] }>();
+}> {
+  const byPoint = new Map<number, PointAccumulator>();
   let rows = 0;
   let failedRows = 0;
+  const input = createReadStream('', { fd: openRegularFile(path) });
+  const wanted = new Set(['point', 'status', ...parameters, metric]);
+  const parser = parse({
+    // Only the columns the charts use become record fields (false skips a column): a row of
+    // results.csv holds every metric, and building records of them all is most of the cost.
+    columns: (names: string[]) => {
+      for (const column of wanted) {
+        if (!names.includes(column)) throw new InputError({ file: path, detail: `expected a column "${column}" in the header` });
+      }
+      return names.map((name) => (wanted.has(name) ? name : false));
+    },
+    skip_empty_lines: true,
+    on_record: (record: Record<string, string>, context: { lines: number }) => ({ record, line: context.lines }),
+  });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
   try {
-    parse(readText(path), {
-      columns: (names: string[]) => {
-        for (const column of ['point', 'status', ...parameters, metric]) {
-          if (!names.includes(column)) {
-            throw new InputError({ file: path, detail: `expected a column "${column}" in the header` });
-          }
-        }
-        return names;
-      },
-      skip_empty_lines: true,
-      on_record: (record: Record<string, string>, { lines }: { lines: number }) => {
-        rows += 1;
-        const point = csvNumber(path, lines - 2, 'point', record['point']);
-        if (point === null) throw new InputError({ file: path, key: `line ${lines}, point`, detail: 'expected a design point number' });
-        let entry = byPoint.get(point);
-        if (entry === undefined) {
-          const values: Record<string, number | string> = {};
-          for (const p of parameters) values[p] = parameterValue(record[p] ?? '');
-          entry = { values, runs: 0, samples: [] };
-          byPoint.set(point, entry);
-        }
-        if (record['status'] === 'ok') {
-          entry.runs += 1;
-          entry.samples.push(csvNumber(path, lines - 2, metric, record[metric]));
-        } else {
-          failedRows += 1;
-        }
-        return null;
-      },
-    });
+    for await (const { record, line } of parser as AsyncIterable<{ record: Record<string, string>; line: number }>) {
+      if (signal?.aborted === true) throw new DrawingInterrupted([]);
+      rows += 1;
+      addRecord(byPoint, path, line, record, parameters, metric);
+      if (record['status'] !== 'ok') failedRows += 1;
+    }
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof InputError || error instanceof DrawingInterrupted) throw error;
     throw new InputError({ file: path, detail: `not valid CSV (${(error as Error).message})` });
+  } finally {
+    input.destroy();
   }
   const points = [...byPoint.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -199,6 +226,30 @@ export function summariseResults(path: string, parameters: readonly string[], me
       return { point, values: e.values, runs: e.runs, n: s.n, mean: s.mean, ciLow: s.ci95?.[0] ?? null, ciHigh: s.ci95?.[1] ?? null };
     });
   return { points, rows, failedRows };
+}
+
+/** Adds one row of results.csv (ending at line `line`) to its point's accumulator. */
+function addRecord(
+  byPoint: Map<number, PointAccumulator>,
+  path: string,
+  line: number,
+  record: Record<string, string>,
+  parameters: readonly string[],
+  metric: string,
+): void {
+  const point = csvNumber(path, line - 2, 'point', record['point']);
+  if (point === null) throw new InputError({ file: path, key: `line ${line}, point`, detail: 'expected a design point number' });
+  let entry = byPoint.get(point);
+  if (entry === undefined) {
+    const values: Record<string, number | string> = {};
+    for (const p of parameters) values[p] = parameterValue(record[p] ?? '');
+    entry = { values, runs: 0, samples: [] };
+    byPoint.set(point, entry);
+  }
+  if (record['status'] === 'ok') {
+    entry.runs += 1;
+    entry.samples.push(csvNumber(path, line - 2, metric, record[metric]));
+  }
 }
 
 /** Reads sensitivity.csv (sobol or morris columns, detected from the header). */
@@ -228,15 +279,16 @@ export function readSensitivity(path: string): { method: 'sobol' | 'morris'; row
 }
 
 /**
- * Reads a sweep folder: manifest.json and results.csv (required), sensitivity.csv (optional), and
- * summarises `metric` (default leakage) per design point.
- * @throws InputError when a file is missing or not what povsim sweep writes, or the metric is unknown.
+ * Reads a sweep folder: manifest.json and results.csv (required, read as a stream),
+ * sensitivity.csv (optional), and summarises `metric` (default leakage) per design point.
+ * @throws InputError when a file is missing or not what povsim sweep writes, or the metric is
+ *   unknown; DrawingInterrupted when `signal` aborts while results.csv is read.
  */
-export function readSweepOutputs(dir: string, options: { readonly metric?: string } = {}): SweepOutputs {
+export async function readSweepOutputs(dir: string, options: { readonly metric?: string; readonly signal?: AbortSignal } = {}): Promise<SweepOutputs> {
   const manifestPath = join(dir, 'manifest.json');
   const manifest = checkSweepManifest(manifestPath, readJson(manifestPath));
   const metric = chooseSweepMetric(manifest, options.metric);
-  const summary = summariseResults(join(dir, 'results.csv'), manifest.columns.parameters, metric);
+  const summary = await summariseResults(join(dir, 'results.csv'), manifest.columns.parameters, metric, options.signal);
   const sensitivityPath = join(dir, 'sensitivity.csv');
   const sensitivity = existsSync(sensitivityPath) ? readSensitivity(sensitivityPath) : null;
   return { manifest, metric, points: summary.points, rows: summary.rows, failedRows: summary.failedRows, sensitivity };

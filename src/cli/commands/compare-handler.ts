@@ -2,6 +2,7 @@ import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers
 import { checkWritableDir } from '../../io/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
+import { parseChartFormats } from '../../output/report/files.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number, table } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -19,6 +20,7 @@ export const KEY_METRICS = [
 export async function compare(args: CompareArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const workers = workersOption(args.workers);
+  const formats = parseChartFormats(args.format);
   const precision = args.precision.map(parsePrecision);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const scenarios = args.scenarios.map((file) => loadScenario(file, { overrides }));
@@ -63,7 +65,7 @@ export async function compare(args: CompareArgs): Promise<number> {
   }
   (progress as Progress | null)?.stop();
   const files = writeComparison(dir, result, { scenarios, command: ['povsim', ...process.argv.slice(2)].join(' '), workers, startedAt });
-  if (args.charts) files.push(...(await drawChartsAndReport(dir)));
+  if (args.charts) files.push(...(await drawChartsAndReport(dir, formats)));
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.comparison, null, 2)}\n`);

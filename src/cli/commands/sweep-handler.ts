@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { drawChartsAndReport } from '../charts.js';
+import { parseChartFormats } from '../../output/report/files.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -18,6 +19,7 @@ export { EXIT_INTERRUPTED };
 
 export async function sweep(args: SweepArgs): Promise<number> {
   const workers = workersOption(args.workers);
+  const formats = parseChartFormats(args.format);
   const shard = args.shard === undefined ? null : parseShard(args.shard);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const definition = loadSweep(args.file, { overrides });
@@ -77,7 +79,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
     const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
-      for (const file of await drawChartsAndReport(dir)) files.push(relative(dir, file));
+      for (const file of await drawChartsAndReport(dir, formats)) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }

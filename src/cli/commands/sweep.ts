@@ -13,6 +13,7 @@ export interface SweepArgs {
   months?: string;
   set: string[];
   charts: boolean;
+  format: string;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -26,6 +27,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted sweep in its folder: finished runs are kept' })
       .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
+      .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
       .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
       .option('households', { type: 'string', describe: 'Number of households (township.households) in every run' })
       .option('months', { type: 'string', describe: 'Number of months (simulation.months) in every run' })

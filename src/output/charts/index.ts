@@ -23,4 +23,5 @@ export {
   heatmapChart, domainFraction, COLOR_BAR_TICKS, type CellPoint, type HeatmapChartConfiguration,
 } from './heatmap.js';
 export { sensitivityChart, type SensitivityChartConfiguration } from './sensitivity.js';
-export { renderPng, chartJsBrowserSource, chartJsUmdPath, type ChartSize } from './render.js';
+export { CHART_FORMATS, type ChartFormat } from './formats.js';
+export { renderPng, renderChart, tidySvg, chartJsBrowserSource, chartJsUmdPath, PDF_CREATION_DATE, type ChartSize } from './render.js';

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { chartJsBrowserSource, DEFAULT_CHART_SIZE } from '../charts/index.js';
+import { chartFileAs } from './files.js';
 import type { Figure } from './figures.js';
 
 /**
@@ -215,13 +216,29 @@ function minHeight(f: Figure): number {
   return Math.round((f.size?.height ?? DEFAULT_CHART_SIZE.height) * CHART_MIN_HEIGHT_SHARE);
 }
 
-/** The charts section body: one figure per chart (heading, canvas, caption, link to the PNG). */
+/** Links to a figure's files, one per format it was saved in: `PNG: charts/x.png SVG: charts/x.svg`. */
+function fileLinks(f: Figure): string {
+  return (f.formats ?? ['png'])
+    .map((format) => {
+      const file = escapeHtml(chartFileAs(f.file, format));
+      return `<a href="${file}">${format.toUpperCase()}: ${file}</a>`;
+    })
+    .join(' ');
+}
+
+/** "PNG", "PNG and SVG", "PNG, SVG and PDF": the formats the figures were saved in. */
+function formatsText(figures: readonly Figure[]): string {
+  const names = (figures[0]?.formats ?? ['png']).map((f) => f.toUpperCase());
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+}
+
+/** The charts section body: one figure per chart (heading, canvas, caption, links to its files). */
 function chartsHtml(figures: readonly Figure[]): string {
   return figures
     .map(
       (f, i) => `<figure class="chart" id="figure-${i + 1}">
 <div class="chart-box"><div class="chart-area"><canvas data-chart-index="${i}" data-aspect-ratio="${aspectRatio(f)}" data-min-height="${minHeight(f)}" role="img" aria-label="${escapeHtml(f.heading)}"></canvas></div></div>
-<figcaption><strong>Figure ${i + 1}. ${escapeHtml(f.heading)}.</strong> ${escapeHtml(f.caption)} <a href="${escapeHtml(f.file)}">PNG: ${escapeHtml(f.file)}</a></figcaption>
+<figcaption><strong>Figure ${i + 1}. ${escapeHtml(f.heading)}.</strong> ${escapeHtml(f.caption)} ${fileLinks(f)}</figcaption>
 </figure>`,
     )
     .join('\n');
@@ -244,7 +261,7 @@ function sectionHtml(s: ReportSection): string {
  * links to the PNG files beside the report.
  */
 export function renderReportHtml(page: ReportPage): string {
-  const intro = '<p class="note">Hover over (or tap) a chart to read its values. The same charts are saved as PNG files beside this report.</p>';
+  const intro = `<p class="note">Hover over (or tap) a chart to read its values. The same charts are saved as ${formatsText(page.figures)} files beside this report.</p>`;
   const chartsSection: ReportSection[] =
     page.figures.length > 0 ? [{ id: 'charts', heading: 'Charts', html: `${intro}\n${chartsHtml(page.figures)}` }] : [];
   const sections = [...page.before, ...chartsSection, ...page.after];

@@ -48,6 +48,11 @@ function runSummary(args: string[]): RunSummary {
   return JSON.parse(result.stdout) as RunSummary;
 }
 
+it('the run says "1 village", not "1 villages"', () => {
+  const result = povsim(['run', '--households', '200', '--months', '2', '--no-charts', '--out', tempDir('povsim-households-')]);
+  expect(result.stdout.split('\n')[0]).toBe('baseline: 200 households, 1 village, 2 months, seed 42');
+});
+
 describe('povsim run --households 200 (built command line)', () => {
   it('is one village with a sensible exclusion error; 30 villages of 7 households (asked for) register almost nobody', () => {
     const scaled = runSummary(['--households', '200']);

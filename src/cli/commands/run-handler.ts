@@ -98,5 +98,5 @@ export function describeRun(summary: RunSummary): string {
     ['Budget (yuan, all sources)', number(total.budget)],
     ['Cost per exit (yuan)', number(m.costPerExit)],
   ];
-  return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} villages, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
+  return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} village${summary.villages === 1 ? '' : 's'}, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
 }

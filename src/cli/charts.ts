@@ -8,9 +8,11 @@
  * success). The listener stays until the command exits, so a signal after the last chart changes
  * nothing either; a second signal quits at once (exit 130).
  */
+import type { ChartFormat } from '../output/report/files.js';
 import { listenForInterruption } from './interrupt.js';
 
-export async function drawChartsAndReport(dir: string, announce?: string): Promise<string[]> {
+/** Draws the charts of `dir` in `formats` (from `--format`) and its report; returns the paths written. */
+export async function drawChartsAndReport(dir: string, formats: readonly ChartFormat[], announce?: string): Promise<string[]> {
   const interruption = listenForInterruption();
   // Said only once a signal is caught: whoever sees the line and presses Ctrl-C is handled.
   if (announce !== undefined) process.stderr.write(announce);
@@ -18,7 +20,7 @@ export async function drawChartsAndReport(dir: string, announce?: string): Promi
     const { DrawingInterrupted, writeChartsAndReport } = await import('../output/report/index.js');
     try {
       if (interruption.signal.aborted) throw new DrawingInterrupted([]);
-      return await writeChartsAndReport(dir, { signal: interruption.signal });
+      return await writeChartsAndReport(dir, { signal: interruption.signal, formats });
     } catch (error) {
       if (!(error instanceof DrawingInterrupted)) throw error;
       process.stderr.write(

@@ -26,7 +26,7 @@ export const parameterTree = group('All model parameters.', {
     }),
     villages: int({
       unit: 'villages', min: 1, max: 100_000, default: 30,
-      description: 'Number of administrative villages. Households are split evenly among them (capped at one village per household).',
+      description: 'Number of administrative villages. Households are split evenly among them (capped at one village per household). The command line\'s --households N sets it to N / 300 rounded, at least 1 (the default township\'s village size), unless --set township.villages is given.',
       source: 'Typical township size in Shandong; the study interviews cadres of several villages of one town.',
     }),
     povertyLine: num({

@@ -2,9 +2,11 @@
  * Small fixed chart specs, one per chart type, shared by the chart tests. Numbers are made up
  * but plausible (shares in [0, 1], yuan amounts), deterministic (no randomness).
  */
-import type {
-  ChannelChartSpec, GroupedBarChartSpec, HeatmapChartSpec, IncidenceChartSpec, LineBandChartSpec,
-  MorrisSensitivitySpec, RadarChartSpec, ScatterChartSpec, SobolSensitivitySpec, StackedSourceChartSpec,
+import {
+  channelChart, groupedBarChart, heatmapChart, incidenceChart, lineBandChart, radarChart, scatterChart, sensitivityChart, stackedSourceChart,
+  type ChannelChartSpec, type GroupedBarChartSpec, type HeatmapChartSpec, type IncidenceChartSpec, type LineBandChartSpec,
+  type MorrisSensitivitySpec, type RadarChartSpec, type RenderableChartConfiguration, type ScatterChartSpec, type SobolSensitivitySpec,
+  type StackedSourceChartSpec,
 } from '../../src/output/charts/index.js';
 
 const months = Array.from({ length: 36 }, (_, i) => i + 1);
@@ -143,4 +145,18 @@ export const scatterSpec: ScatterChartSpec = {
   y: auditRates.map((a, i) => Math.round((0.5 - 0.3 * a + 0.04 * Math.sin(i)) * 1e4) / 1e4),
   yPercent: true,
   note: 'Sweep "test": 60 points, each one run',
+};
+
+/** One chart of each type (both sensitivity methods) built from the specs above, by name. */
+export const chartBuilds: Record<string, () => RenderableChartConfiguration> = {
+  'line-band': () => lineBandChart(lineSpec),
+  'grouped-bar': () => groupedBarChart(barSpec),
+  incidence: () => incidenceChart(incidenceSpec),
+  'stacked-source': () => stackedSourceChart(stackedSpec),
+  channels: () => channelChart(channelSpec),
+  radar: () => radarChart(radarSpec),
+  heatmap: () => heatmapChart(heatmapSpec),
+  'sensitivity-sobol': () => sensitivityChart(sobolSpec),
+  'sensitivity-morris': () => sensitivityChart(morrisSpec),
+  scatter: () => scatterChart(scatterSpec),
 };

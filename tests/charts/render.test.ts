@@ -5,26 +5,14 @@ import {
   scatterChart, sensitivityChart, stackedSourceChart, hexToRgb, viridis,
 } from '../../src/output/charts/index.js';
 import {
-  barSpec, channelSpec, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, scatterSpec, sobolSpec, stackedSpec,
+  barSpec, channelSpec, chartBuilds, heatmapSpec, incidenceSpec, lineSpec, morrisSpec, radarSpec, scatterSpec, sobolSpec, stackedSpec,
 } from './fixtures.js';
 import { PNG_SIGNATURE, pixelAt, pixelStats, pngChunkTypes, pngPixels, pngSize } from './png.js';
 
 const ARTIFACTS = new URL('../../test-artifacts/charts/', import.meta.url);
 mkdirSync(ARTIFACTS, { recursive: true });
 
-const charts = {
-  'line-band': () => lineBandChart(lineSpec),
-  'grouped-bar': () => groupedBarChart(barSpec),
-  incidence: () => incidenceChart(incidenceSpec),
-  'incidence-lines': () => incidenceChart({ ...incidenceSpec, style: 'lines' }),
-  'stacked-source': () => stackedSourceChart(stackedSpec),
-  channels: () => channelChart(channelSpec),
-  radar: () => radarChart(radarSpec),
-  heatmap: () => heatmapChart(heatmapSpec),
-  'sensitivity-sobol': () => sensitivityChart(sobolSpec),
-  'sensitivity-morris': () => sensitivityChart(morrisSpec),
-  scatter: () => scatterChart(scatterSpec),
-};
+const charts = { ...chartBuilds, 'incidence-lines': () => incidenceChart({ ...incidenceSpec, style: 'lines' }) };
 
 /** Pixels of exactly this opaque colour. */
 async function countColour(png: Buffer, rgb: readonly [number, number, number]): Promise<number> {

@@ -79,10 +79,11 @@ const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].map((canvas) => {
   };
 })`;
 
-/** Page script: the cells' text of every row of the first table after the element with id "channels". */
+/** Page script: the cells' text of every row of the first table after the element with id "channels" (bare or in its scroll box). */
 const CHANNELS_TABLE_PROBE = `(() => {
   let node = document.getElementById('channels');
-  while (node && node.tagName !== 'TABLE') node = node.nextElementSibling;
+  while (node && node.tagName !== 'TABLE' && !node.querySelector('table')) node = node.nextElementSibling;
+  if (node && node.tagName !== 'TABLE') node = node.querySelector('table');
   return node ? [...node.querySelectorAll('tr')].map((row) => [...row.children].map((cell) => cell.textContent)) : [];
 })()`;
 
@@ -172,4 +173,66 @@ export async function tooltipOfFirstBar(browser: Browser, reportPath: string, he
   })()`)) as TooltipCheck;
   await context.close();
   return tooltip;
+}
+
+/** How a report lays out in a viewport of one width. */
+export interface LayoutCheck {
+  /** `document.documentElement.scrollWidth`: wider than the viewport means the page scrolls sideways. */
+  readonly scrollWidth: number;
+  /** The viewport's width in CSS pixels. */
+  readonly viewportWidth: number;
+  /** Elements whose right edge passes the viewport (tag, class and width), outside horizontally scrollable boxes. */
+  readonly overflowing: string[];
+  /** Rendered size (CSS px) of every image of the page: each canvas and img. */
+  readonly images: { readonly label: string; readonly width: number; readonly height: number }[];
+  /** Every problem seen while loading, as in {@link ReportVisit}. */
+  readonly problems: string[];
+}
+
+/**
+ * Page script: the elements that reach past the viewport's right edge, skipping those inside a box
+ * that scrolls sideways on its own (a wide table's wrapper); each as `tag.class (width px)`.
+ */
+const OVERFLOW_PROBE = `(() => {
+  const limit = document.documentElement.clientWidth;
+  const scrollsInside = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && p.getBoundingClientRect().right <= limit + 0.5) return true;
+    }
+    return false;
+  };
+  return [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !scrollsInside(el))
+    .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' (' + Math.round(el.getBoundingClientRect().width) + ' px)');
+})()`;
+
+/** Page script: rendered size of every canvas and img. */
+const IMAGE_PROBE = `[...document.querySelectorAll('canvas, img')].map((el) => {
+  const r = el.getBoundingClientRect();
+  return { label: el.getAttribute('aria-label') || el.getAttribute('alt') || el.tagName, width: r.width, height: r.height };
+})`;
+
+/**
+ * Opens `reportPath` in a viewport `width` CSS px wide (a phone at 360, a wide screen at 1400),
+ * waits for the charts, measures the layout and saves a full-page screenshot to `screenshotPath`.
+ */
+export async function layoutAtWidth(browser: Browser, reportPath: string, width: number, screenshotPath: string): Promise<LayoutCheck> {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, isMobile: width < 600, hasTouch: width < 600 });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null))))');
+  const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  const viewportWidth = (await page.evaluate('window.innerWidth')) as number;
+  const overflowing = (await page.evaluate(OVERFLOW_PROBE)) as string[];
+  const images = (await page.evaluate(IMAGE_PROBE)) as LayoutCheck['images'];
+  mkdirSync(dirname(screenshotPath), { recursive: true });
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  await context.close();
+  return { scrollWidth, viewportWidth, overflowing, images, problems };
 }

@@ -76,7 +76,7 @@ describe('extreme but valid scenarios', () => {
     const { summary, months } = run('one-household', ['--households', '1', '--months', '24']);
     const m = summary.metrics;
     expect(summary.households).toBe(1);
-    expect(summary.villages).toBe(1); // 30 villages asked for, capped at one per household
+    expect(summary.villages).toBe(1); // --households 1 gives one village (and a village never outnumbers households)
     // One household is all or nothing.
     expect([0, 1]).toContain(m.headcount);
     expect([0, 1]).toContain(m.registeredShare);

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { detectOutputKind, DrawingInterrupted, drawCharts, writeChartsAndReport } from '../../output/report/index.js';
+import { detectOutputKind, DrawingInterrupted, drawCharts, parseChartFormats, writeChartsAndReport } from '../../output/report/index.js';
 import { InputError } from '../../scenario/errors.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -10,9 +10,10 @@ export async function chart(args: ChartArgs): Promise<number> {
   if (args.metric !== undefined && kind !== 'sweep') {
     throw new InputError({ file: '--metric', detail: `only a sweep's heatmap has a metric to choose; ${args.dir} holds a ${kind}` });
   }
+  const formats = parseChartFormats(args.format);
   // Ctrl-C stops reading (a sweep's results.csv is streamed) and drawing at the next chart.
   const interruption = listenForInterruption();
-  const options = { ...(args.metric === undefined ? {} : { metric: args.metric }), signal: interruption.signal };
+  const options = { ...(args.metric === undefined ? {} : { metric: args.metric }), signal: interruption.signal, formats };
   let files: string[];
   try {
     files = args.report ? await writeChartsAndReport(args.dir, options) : await drawCharts(args.dir, options);

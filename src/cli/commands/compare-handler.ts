@@ -2,6 +2,7 @@ import { CompareInterrupted, compareScenarios, defaultCompareDir, writeCompariso
 import { checkWritableDir } from '../../io/files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
+import { parseChartFormats } from '../../output/report/files.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { comparisonTable, metricKind, outputWidth, reformSentence } from '../compare-text.js';
 import { number } from '../format.js';
@@ -23,6 +24,7 @@ export const ANNOUNCED_RUNS = 1000;
 export async function compare(args: CompareArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const workers = workersOption(args.workers);
+  const formats = parseChartFormats(args.format);
   const precision = args.precision.map(parsePrecision);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const scenarios = args.scenarios.map((file) => loadScenario(file, { overrides }));
@@ -76,7 +78,7 @@ export async function compare(args: CompareArgs): Promise<number> {
   }
   (progress as Progress | null)?.stop();
   const files = writeComparison(dir, result, { scenarios, command: ['povsim', ...process.argv.slice(2)].join(' '), workers, startedAt });
-  if (args.charts) files.push(...(await drawChartsAndReport(dir)));
+  if (args.charts) files.push(...(await drawChartsAndReport(dir, formats)));
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.comparison, null, 2)}\n`);

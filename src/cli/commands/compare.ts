@@ -16,6 +16,7 @@ export interface CompareArgs {
   all: boolean;
   json: boolean;
   charts: boolean;
+  format: string;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -40,6 +41,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<name1>-vs-<name2>/)' })
       .option('all', { type: 'boolean', default: false, describe: 'Show every metric in the table, not only the key ones' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
+      .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print comparison.json on stdout instead of the table' })
       .example('$0 compare scenarios/baseline.yaml scenarios/improved-oversight.yaml', 'The effect of oversight, 20 paired replicates')
       .example('$0 compare scenarios/baseline.yaml scenarios/*.yaml --households 3000', 'Every reform against the baseline, smaller townships')

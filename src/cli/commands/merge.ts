@@ -6,6 +6,7 @@ export interface MergeArgs {
   dirs: string[];
   out: string;
   charts: boolean;
+  format: string;
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
@@ -15,6 +16,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     y
       .positional('dirs', { type: 'string', array: true, describe: 'Shard folders (all N of them)' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
+      .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged sweep (new or empty)' })
       .example('$0 merge out/audit-by-noise-shard-*-of-3 --out out/audit-by-noise', 'Merge three shards')
       .epilogue('Exit codes: 0 merged, 2 the folders are not the complete shards of one sweep (the message says why), 1 internal error. Files: docs/experiments.md') as unknown as Argv<MergeArgs>,

@@ -4,7 +4,7 @@ import { StepsInterrupted } from '../../engine/schedule.js';
 import { loadScenario } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
-import { REPORT_FILE, removeRunChartsAndReport } from '../../output/report/files.js';
+import { parseChartFormats, REPORT_FILE, removeRunChartsAndReport } from '../../output/report/files.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../results/summary.js';
@@ -15,6 +15,7 @@ import { listenForInterruption } from '../interrupt.js';
 
 export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
+  const formats = parseChartFormats(args.format);
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
   const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
   checkWritable(dir);
@@ -53,10 +54,10 @@ export async function run(args: RunArgs): Promise<number> {
   };
   // chart.js and canvas load only when charts are drawn.
   const report = args.charts ? await import('../../output/report/index.js') : null;
-  manifest.outputs = [...RUN_FILES, ...(report ? report.runChartOutputs(result) : [])];
+  manifest.outputs = [...RUN_FILES, ...(report ? report.runChartOutputs(result, formats) : [])];
   const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
   if (report) {
-    files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
+    files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest }, formats)));
   } else {
     // Charts and a report of an earlier run in this folder would no longer match its files.
     removeRunChartsAndReport(dir);
@@ -98,5 +99,5 @@ export function describeRun(summary: RunSummary): string {
     ['Budget (yuan, all sources)', number(total.budget)],
     ['Cost per exit (yuan)', number(m.costPerExit)],
   ];
-  return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} villages, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
+  return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} village${summary.villages === 1 ? '' : 's'}, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
 }

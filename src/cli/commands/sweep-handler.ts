@@ -6,6 +6,7 @@ import { InputError } from '../../scenario/errors.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { morrisSign, sobolNoiseNote } from '../../experiments/sensitivity-noise.js';
 import { drawChartsAndReport } from '../charts.js';
+import { parseChartFormats } from '../../output/report/files.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -22,6 +23,7 @@ export { EXIT_INTERRUPTED };
 
 export async function sweep(args: SweepArgs): Promise<number> {
   const workers = workersOption(args.workers);
+  const formats = parseChartFormats(args.format);
   const shard = args.shard === undefined ? null : parseShard(args.shard);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const definition = loadSweep(args.file, { overrides });
@@ -88,7 +90,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
       const announce = `povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
-      for (const file of await drawChartsAndReport(dir, announce)) files.push(relative(dir, file));
+      for (const file of await drawChartsAndReport(dir, formats, announce)) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }

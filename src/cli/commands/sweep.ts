@@ -15,6 +15,7 @@ export interface SweepArgs {
   charts: boolean;
   'max-runs'?: number;
   'dry-run': boolean;
+  format: string;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -28,6 +29,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted sweep in its folder: finished runs are kept' })
       .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
+      .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
       .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
       .option('max-runs', { type: 'number', describe: 'Run a sweep of more runs than the limit of 1,000,000 (refused otherwise, before anything is written): the most runs to allow' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the run count and the design (its first rows for a big one) without running or writing anything' })

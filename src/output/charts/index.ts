@@ -26,4 +26,5 @@ export { sensitivityChart, type SensitivityChartConfiguration } from './sensitiv
 export {
   scatterChart, SCATTER_DOT_ALPHA, type ScatterChartConfiguration, type ScatterChartSpec, type ScatterPoint,
 } from './scatter.js';
-export { renderPng, chartJsBrowserSource, chartJsUmdPath, type ChartSize } from './render.js';
+export { CHART_FORMATS, type ChartFormat } from './formats.js';
+export { renderPng, renderChart, tidySvg, chartJsBrowserSource, chartJsUmdPath, PDF_CREATION_DATE, type ChartSize } from './render.js';

@@ -105,7 +105,7 @@ function resultsTableHtml(scenarios: readonly ComparisonScenario[], metrics: rea
     ...others.map((s) => differenceCell(m, estimateOf(s, m))),
   ]);
   const numeric = Array.from({ length: header.length - 1 }, (_, k) => k + 1);
-  return `<div class="table-wrap">${tableHtml(header, rows, { numeric })}</div>`;
+  return tableHtml(header, rows, { numeric });
 }
 
 function keyResultsHtml(outputs: ComparisonOutputs): string {
@@ -153,6 +153,7 @@ function scenariosHtml(outputs: ComparisonOutputs): string {
       s.file ? `<code>${escapeHtml(s.file)}</code>` : '\u2013',
       escapeHtml(s.description ?? ''),
     ]),
+    { prose: [3] },
   );
   const note = shared.length > 0 ? `<p>Set on the command line for every scenario: ${codeList(shared)}.</p>` : '';
   return `${table}\n${note}<p>What each scenario changes, parameter by parameter, follows the charts (<a href="#changes">details</a>).</p>`;

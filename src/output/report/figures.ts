@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { renderPng, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
+import { renderChart, type ChartSize, type RenderableChartConfiguration } from '../charts/index.js';
 import { writeAtomic } from '../../io/files.js';
-import { CHARTS_DIR, chartFile, DrawingInterrupted } from './files.js';
+import { CHARTS_DIR, chartFile, chartFileAs, DEFAULT_CHART_FORMATS, DrawingInterrupted, type ChartFormat } from './files.js';
 
 export { CHARTS_DIR, chartFile };
 
@@ -26,26 +26,41 @@ export interface Figure {
   readonly config: RenderableChartConfiguration;
   /** PNG size; the renderer's default (900 x 500 px) when absent. */
   readonly size?: ChartSize;
+  /** Formats it is saved in, for the report's links; PNG alone when absent. */
+  readonly formats?: readonly ChartFormat[];
+}
+
+/** Every file the figures are saved to, relative to the output folder: per figure, one per format. */
+export function figureFiles(figures: readonly Figure[], formats: readonly ChartFormat[] = DEFAULT_CHART_FORMATS): string[] {
+  return figures.flatMap((f) => formats.map((format) => chartFileAs(f.file, format)));
 }
 
 
 /**
- * Renders every figure to its PNG under `dir` (atomically, creating charts/), one after another.
- * Returns the paths written (`dir` joined with each figure's file), in figure order.
+ * Renders every figure under `dir` in each of `formats` (default PNG alone; `charts/x.png`,
+ * `charts/x.svg`, `charts/x.pdf`), atomically, creating charts/, one after another.
+ * Returns the paths written, in the order of {@link figureFiles}.
  * @throws DrawingInterrupted (with the paths written so far) when `signal` aborts: it is checked
  *   before each figure, after a turn of the event loop so that Ctrl-C is seen.
  */
-export async function writeFigures(dir: string, figures: readonly Figure[], signal?: AbortSignal): Promise<string[]> {
+export async function writeFigures(
+  dir: string,
+  figures: readonly Figure[],
+  formats: readonly ChartFormat[] = DEFAULT_CHART_FORMATS,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const written: string[] = [];
   for (const figure of figures) {
     if (signal !== undefined) {
       await nextTurn();
       if (signal.aborted) throw new DrawingInterrupted(written);
     }
-    const png = await renderPng(figure.config, figure.size);
-    const path = join(dir, figure.file);
-    writeAtomic(path, png);
-    written.push(path);
+    for (const format of formats) {
+      const bytes = await renderChart(figure.config, figure.size, format);
+      const path = join(dir, chartFileAs(figure.file, format));
+      writeAtomic(path, bytes);
+      written.push(path);
+    }
   }
   return written;
 }

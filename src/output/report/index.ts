@@ -8,8 +8,8 @@
  */
 import { join } from 'node:path';
 import { writeAtomic } from '../../io/files.js';
-import { REPORT_FILE } from './files.js';
-import { writeFigures, type Figure } from './figures.js';
+import { DEFAULT_CHART_FORMATS, REPORT_FILE, type ChartFormat } from './files.js';
+import { figureFiles, writeFigures, type Figure } from './figures.js';
 import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
 import { runFigures } from './run-figures.js';
 import { runReportHtml } from './run-report.js';
@@ -20,7 +20,7 @@ import { sweepReportHtml } from './sweep-report.js';
 import { comparisonFigures } from './comparison-figures.js';
 import { comparisonReportHtml } from './comparison-report.js';
 
-export { CHARTS_DIR, chartFile, writeFigures, type Figure } from './figures.js';
+export { CHARTS_DIR, chartFile, figureFiles, writeFigures, type Figure } from './figures.js';
 export { detectOutputKind, readRunOutputs, KIND_MARKERS, type OutputKind, type RunOutputs } from './read.js';
 export { RUN_CHARTS, runFigures } from './run-figures.js';
 export { runReportHtml } from './run-report.js';
@@ -36,12 +36,15 @@ export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
 export { DrawingInterrupted, REPORT_FILE, removeRunChartsAndReport } from './files.js';
+export { CHART_FORMATS, DEFAULT_CHART_FORMATS, chartFileAs, parseChartFormats, type ChartFormat } from './files.js';
 
 
 /** Options of {@link drawCharts}, {@link writeReport} and {@link writeChartsAndReport}. */
 export interface DrawOptions {
   /** Sweep heatmap: the metric to show (a flattened metric name); default `leakage`. Ignored for runs and comparisons. */
   readonly metric?: string;
+  /** Formats each chart is written in (`--format`); default PNG alone. The report links them all. */
+  readonly formats?: readonly ChartFormat[];
   /**
    * Aborting it stops reading and drawing at the next chart (or chunk of a sweep's results.csv)
    * with a DrawingInterrupted error; report.html is then not written.
@@ -49,18 +52,24 @@ export interface DrawOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The figures of the output folder `dir`, read from its files. */
+/** The figures as the report shows them: each with the formats it was saved in. */
+function withFormats(figures: readonly Figure[], formats: readonly ChartFormat[]): Figure[] {
+  return figures.map((f) => ({ ...f, formats }));
+}
+
+/** The figures of the output folder `dir`, read from its files, and its report (linking the charts in `formats`). */
 async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): Promise<{ figures: Figure[]; report: () => string }> {
+  const formats = options.formats ?? DEFAULT_CHART_FORMATS;
   switch (kind) {
     case 'run': {
       const run = readRunOutputs(dir);
       const figures = runFigures(run.summary, run.timeseries);
-      return { figures, report: () => runReportHtml(run, figures) };
+      return { figures, report: () => runReportHtml(run, withFormats(figures, formats)) };
     }
     case 'comparison': {
       const outputs = readComparisonOutputs(dir);
       const figures = comparisonFigures(outputs.comparison, outputs.timeseries);
-      return { figures, report: () => comparisonReportHtml(outputs, figures) };
+      return { figures, report: () => comparisonReportHtml(outputs, withFormats(figures, formats)) };
     }
     case 'sweep': {
       const outputs = await readSweepOutputs(dir, {
@@ -68,18 +77,18 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
       const figures = sweepFigures(outputs);
-      return { figures, report: () => sweepReportHtml(outputs, figures) };
+      return { figures, report: () => sweepReportHtml(outputs, withFormats(figures, formats)) };
     }
   }
 }
 
 /**
  * Draws the charts of the output folder `dir` (a run, comparison or sweep, detected from its
- * files) to PNGs under `dir/charts/`, overwriting earlier ones. Returns the paths written.
+ * files) under `dir/charts/` in `options.formats` (default PNG), overwriting earlier ones. Returns the paths written.
  * @throws InputError when `dir` is not a povsim output folder or a file in it is not what povsim writes.
  */
 export async function drawCharts(dir: string, options: DrawOptions = {}): Promise<string[]> {
-  return writeFigures(dir, (await figuresOf(dir, detectOutputKind(dir), options)).figures, options.signal);
+  return writeFigures(dir, (await figuresOf(dir, detectOutputKind(dir), options)).figures, options.formats, options.signal);
 }
 
 /**
@@ -95,7 +104,7 @@ export async function writeReport(dir: string, options: DrawOptions = {}): Promi
 /** {@link drawCharts} then {@link writeReport}, reading the folder once. Returns every path written, report last. */
 export async function writeChartsAndReport(dir: string, options: DrawOptions = {}): Promise<string[]> {
   const { figures, report } = await figuresOf(dir, detectOutputKind(dir), options);
-  const written = await writeFigures(dir, figures, options.signal);
+  const written = await writeFigures(dir, figures, options.formats, options.signal);
   const path = join(dir, REPORT_FILE);
   writeAtomic(path, report());
   return [...written, path];
@@ -103,21 +112,22 @@ export async function writeChartsAndReport(dir: string, options: DrawOptions = {
 
 /**
  * Files (relative to the run's folder) that {@link writeRunChartsAndReport} will write for this
- * run: the chart PNGs then report.html. For the manifest's `outputs`, before anything is written.
+ * run: the charts in each of `formats` (default PNG) then report.html. For the manifest's
+ * `outputs`, before anything is written.
  */
-export function runChartOutputs(run: Pick<RunOutputs, 'summary' | 'timeseries'>): string[] {
-  return [...runFigures(run.summary, run.timeseries).map((f) => f.file), REPORT_FILE];
+export function runChartOutputs(run: Pick<RunOutputs, 'summary' | 'timeseries'>, formats: readonly ChartFormat[] = DEFAULT_CHART_FORMATS): string[] {
+  return [...figureFiles(runFigures(run.summary, run.timeseries), formats), REPORT_FILE];
 }
 
 /**
- * Writes the charts and the report of a run from its data in memory (what summary.json,
- * timeseries.csv and manifest.json hold): the same bytes `povsim chart DIR` writes from the files.
+ * Writes the charts (in each of `formats`) and the report of a run from its data in memory (what
+ * summary.json, timeseries.csv and manifest.json hold): the same bytes `povsim chart DIR` writes from the files.
  * Returns the paths written, report last.
  */
-export async function writeRunChartsAndReport(dir: string, run: RunOutputs): Promise<string[]> {
+export async function writeRunChartsAndReport(dir: string, run: RunOutputs, formats: readonly ChartFormat[] = DEFAULT_CHART_FORMATS): Promise<string[]> {
   const figures = runFigures(run.summary, run.timeseries);
-  const written = await writeFigures(dir, figures);
+  const written = await writeFigures(dir, figures, formats);
   const path = join(dir, REPORT_FILE);
-  writeAtomic(path, runReportHtml(run, figures));
+  writeAtomic(path, runReportHtml(run, withFormats(figures, formats)));
   return [...written, path];
 }

@@ -112,5 +112,5 @@ export function parameterTableHtml(columns: readonly { readonly title: string; r
   }
   const numeric = new Set(Array.from({ length: columns.length + 1 }, (_, k) => k + 1));
   const head = header.map((h, k) => `<th${numeric.has(k) ? ' class="num"' : ''}>${h}</th>`).join('');
-  return `<table class="parameters"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<div class="table-wrap"><table class="parameters"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }

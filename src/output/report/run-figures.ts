@@ -98,7 +98,7 @@ export function governanceProfile(label: string, governance: Governance): Govern
  */
 export function runIdentity(summary: RunSummary): string {
   const n = summary.households.toLocaleString('en-US');
-  return `Scenario \u201c${summary.scenario.name}\u201d, seed ${summary.seed}, ${n} households, ${summary.villages} villages, ${summary.months} months`;
+  return `Scenario \u201c${summary.scenario.name}\u201d, seed ${summary.seed}, ${n} households, ${summary.villages} village${summary.villages === 1 ? '' : 's'}, ${summary.months} months`;
 }
 
 /**

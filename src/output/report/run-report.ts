@@ -169,7 +169,7 @@ function scenarioHtml(summary: RunSummary, manifest: RunManifest | null): string
   }
   facts.push(
     ['Seed', escapeHtml(String(summary.seed))],
-    ['Township', escapeHtml(`${summary.households.toLocaleString('en-US')} households in ${summary.villages} villages`)],
+    ['Township', escapeHtml(`${summary.households.toLocaleString('en-US')} households in ${summary.villages} village${summary.villages === 1 ? '' : 's'}`)],
     ['Length', escapeHtml(`${summary.months} months`)],
   );
   const parts = [factsHtml(facts)];

@@ -1,5 +1,25 @@
-/** Charts and the report after a command's files are written (loaded only when wanted: chart.js and canvas are heavy). */
-export async function drawChartsAndReport(dir: string): Promise<string[]> {
-  const { writeChartsAndReport } = await import('../output/report/index.js');
-  return writeChartsAndReport(dir);
+import { inspectOutputFolder, listInManifest, listOnlyExisting } from '../io/output-folder.js';
+
+/**
+ * Charts and the report after a command's files are written (loaded only when wanted: chart.js and
+ * canvas are heavy). Once the folder's files are read, and before anything is drawn, every file in
+ * the folder must be povsim's (inspectOutputFolder: no chart or report overwrites a file povsim did
+ * not write); the manifest then lists each file before it is drawn, and only those drawn if drawing
+ * fails part-way. The caller holds the folder's lock.
+ */
+export async function drawChartsAndReport(dir: string, options: { metric?: string; report?: boolean } = {}): Promise<string[]> {
+  const { drawCharts, writeChartsAndReport } = await import('../output/report/index.js');
+  const draw = options.report === false ? drawCharts : writeChartsAndReport;
+  try {
+    return await draw(dir, {
+      ...(options.metric === undefined ? {} : { metric: options.metric }),
+      onPlanned: (files) => {
+        inspectOutputFolder(dir);
+        listInManifest(dir, files);
+      },
+    });
+  } catch (error) {
+    listOnlyExisting(dir);
+    throw error;
+  }
 }

@@ -1,13 +1,24 @@
 import { join, relative } from 'node:path';
 import { drawChartsAndReport } from '../charts.js';
+import { withFolderLock } from '../../io/folder-lock.js';
+import { checkNotSystemFolder } from '../../io/output-folder.js';
+import { checkWritableDir } from '../../io/files.js';
 import { mergeShards, SENSITIVITY_FILE } from '../../experiments/index.js';
 import { number } from '../format.js';
 import type { MergeArgs } from './merge.js';
 import { sensitivitySummary } from './sweep-handler.js';
 
 export async function merge(args: MergeArgs): Promise<number> {
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  checkNotSystemFolder(args.out);
+  checkWritableDir(args.out);
+  // One povsim at a time in the folder, from the merge to the last chart.
+  return withFolderLock(args.out, command, () => mergeInto(args, command));
+}
+
+async function mergeInto(args: MergeArgs, command: string): Promise<number> {
   const started = Date.now();
-  const report = await mergeShards(args.dirs, args.out, { command: ['povsim', ...process.argv.slice(2)].join(' ') });
+  const report = await mergeShards(args.dirs, args.out, { command });
   const lines = [
     `Merged ${report.shards} shards: ${number(report.runs)} runs, ${number(report.failed)} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   ];

@@ -3,6 +3,9 @@ import { join, relative } from 'node:path';
 import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { drawChartsAndReport } from '../charts.js';
+import { checkWritableDir } from '../../io/files.js';
+import { lockOutputFolder } from '../../io/folder-lock.js';
+import { checkNotSystemFolder } from '../../io/output-folder.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -22,6 +25,24 @@ export async function sweep(args: SweepArgs): Promise<number> {
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const definition = loadSweep(args.file, { overrides });
   const dir = args.out ?? join('out', shard === null ? definition.name : `${definition.name}-shard-${shardLabel(shard)}`);
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  checkNotSystemFolder(dir);
+  checkWritableDir(dir);
+  // One povsim at a time in the folder, from the first run to the last chart.
+  const lock = lockOutputFolder(dir, command);
+  try {
+    return await sweepInto(args, definition, { dir, shard, workers, command });
+  } finally {
+    lock.release();
+  }
+}
+
+async function sweepInto(
+  args: SweepArgs,
+  definition: ReturnType<typeof loadSweep>,
+  context: { dir: string; shard: ReturnType<typeof parseShard> | null; workers: number; command: string },
+): Promise<number> {
+  const { dir, shard, workers, command } = context;
   const runs = shardRunCount(definition.runs, shard);
 
   const size = definition.design.kind === 'grid' ? `${number(definition.points)} points` : `${number(definition.points)} points (${describeSize(definition)})`;
@@ -43,7 +64,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
       shard,
       failFast: args['fail-fast'],
       signal: interruption.signal,
-      command: ['povsim', ...process.argv.slice(2)].join(' '),
+      command,
       onProgress: (p) => {
         if (progress === null) {
           process.stderr.write(heading);

@@ -1,9 +1,7 @@
 /**
  * Names of the chart and report files an output folder holds (a light module: no chart.js, so a
- * command that draws nothing can still tidy up after an earlier one).
+ * command that draws nothing can still name them).
  */
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** Folder of the PNG charts inside an output folder. */
 export const CHARTS_DIR = 'charts';
@@ -15,12 +13,4 @@ export const RUN_CHARTS = ['poverty-over-time', 'targeting-errors', 'incidence',
 /** `charts/<name>.png`. @example chartFile('incidence') // 'charts/incidence.png' */
 export function chartFile(name: string): string {
   return `${CHARTS_DIR}/${name}.png`;
-}
-
-/** Removes the charts and report a run writes (e.g. left by an earlier run in the same folder). */
-export function removeRunChartsAndReport(dir: string): void {
-  rmSync(join(dir, REPORT_FILE), { force: true });
-  for (const name of RUN_CHARTS) rmSync(join(dir, chartFile(name)), { force: true });
-  const charts = join(dir, CHARTS_DIR);
-  if (existsSync(charts) && readdirSync(charts).length === 0) rmdirSync(charts);
 }

@@ -35,13 +35,18 @@ export { METRICS, metricInfo, formatMetric, formatDifference, type MetricInfo } 
 export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
-export { REPORT_FILE, removeRunChartsAndReport } from './files.js';
+export { REPORT_FILE } from './files.js';
 
 
 /** Options of {@link drawCharts}, {@link writeReport} and {@link writeChartsAndReport}. */
 export interface DrawOptions {
   /** Sweep heatmap: the metric to show (a flattened metric name); default `leakage`. Ignored for runs and comparisons. */
   readonly metric?: string;
+  /**
+   * Called with the files (relative to `dir`) about to be written, before any is: the command
+   * lists them in the folder's manifest first (src/io/output-folder.ts).
+   */
+  readonly onPlanned?: (files: readonly string[]) => void;
 }
 
 /** The figures of the output folder `dir`, read from its files. */
@@ -71,7 +76,9 @@ function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): { figur
  * @throws InputError when `dir` is not a povsim output folder or a file in it is not what povsim writes.
  */
 export async function drawCharts(dir: string, options: DrawOptions = {}): Promise<string[]> {
-  return writeFigures(dir, figuresOf(dir, detectOutputKind(dir), options).figures);
+  const { figures } = figuresOf(dir, detectOutputKind(dir), options);
+  options.onPlanned?.(figures.map((f) => f.file));
+  return writeFigures(dir, figures);
 }
 
 /**
@@ -80,6 +87,7 @@ export async function drawCharts(dir: string, options: DrawOptions = {}): Promis
  */
 export function writeReport(dir: string, options: DrawOptions = {}): string {
   const path = join(dir, REPORT_FILE);
+  options.onPlanned?.([REPORT_FILE]);
   writeAtomic(path, figuresOf(dir, detectOutputKind(dir), options).report());
   return path;
 }
@@ -87,6 +95,7 @@ export function writeReport(dir: string, options: DrawOptions = {}): string {
 /** {@link drawCharts} then {@link writeReport}, reading the folder once. Returns every path written, report last. */
 export async function writeChartsAndReport(dir: string, options: DrawOptions = {}): Promise<string[]> {
   const { figures, report } = figuresOf(dir, detectOutputKind(dir), options);
+  options.onPlanned?.([...figures.map((f) => f.file), REPORT_FILE]);
   const written = await writeFigures(dir, figures);
   const path = join(dir, REPORT_FILE);
   writeAtomic(path, report());

@@ -99,7 +99,8 @@ function take(file: string, holder: LockHolder, dir: string): void {
   try {
     writeFileSync(temp, `${JSON.stringify(holder)}\n`);
   } catch (error) {
-    throw new OutputError(`${dir}: cannot write here (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose another folder with --out`, 2);
+    removeQuietly(temp);
+    throw lockedError(dir, file, error);
   }
   try {
     let other: LockHolder | 'gone' | null = 'gone';
@@ -136,7 +137,11 @@ function lockedError(dir: string, file: string, found: unknown): OutputError {
     return new OutputError(`${dir}: ${file} is not a povsim lock; remove it if no povsim is working in this folder, or choose another folder with --out`, 2);
   }
   const code = (found as NodeJS.ErrnoException | undefined)?.code;
-  return new OutputError(`${dir}: cannot take the folder's lock ${file} (${code ?? String(found)})`, code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 2 : 1);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new OutputError(`${dir}: the disk is full; nothing was written`, 1);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new OutputError(`${dir}: cannot write here (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); choose another folder with --out`, 2);
+  }
+  return new OutputError(`${dir}: cannot take the folder's lock ${file} (${code ?? String(found)})`, 1);
 }
 
 /** The holder recorded in `file`; 'gone' if the file vanished meanwhile; null if it is not a povsim lock. */

@@ -161,6 +161,17 @@ export function listInManifest(dir: string, files: readonly string[]): void {
   updateFileList(dir, (list) => [...new Set([...list, ...files])]);
 }
 
+/**
+ * After drawing failed part-way (a full disk): removes the files of `files` that were written
+ * (listed in the manifest before they were drawn, so povsim's), which frees the room to bring the
+ * manifest back to the files there. The data files stay complete. Never throws.
+ */
+export function withdrawOutputs(dir: string, files: readonly string[]): void {
+  for (const file of files) if (file !== MANIFEST) removeFile(join(dir, file));
+  removeEmptyFolders(dir);
+  listOnlyExisting(dir);
+}
+
 /** Drops from the manifest's file list the files that are not there (after a write failed part-way). Never throws. */
 export function listOnlyExisting(dir: string): void {
   try {

@@ -1,5 +1,5 @@
 import { CompareInterrupted, compareScenarios, defaultCompareDir, defaultWorkers, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
-import { removeEarlierOutputs, takeOutputFolder, type FolderRecord } from '../../io/output-folder.js';
+import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, type FolderRecord } from '../../io/output-folder.js';
 import { COMPARE_FILES } from '../../experiments/compare-files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
@@ -80,7 +80,13 @@ async function compareInto(
   (progress as Progress | null)?.stop();
   // The earlier comparison's charts and report would no longer match: removed first (povsim's, by its manifest).
   removeEarlierOutputs(dir, context.previous, COMPARE_FILES);
-  const files = writeComparison(dir, result, { scenarios, command, workers, startedAt });
+  let files: string[];
+  try {
+    files = writeComparison(dir, result, { scenarios, command, workers, startedAt });
+  } catch (error) {
+    listOnlyExisting(dir); // the earlier comparison's manifest lists only the files still there
+    throw error;
+  }
   if (args.charts) files.push(...(await drawChartsAndReport(dir)));
 
   if (args.json) {

@@ -5,7 +5,7 @@ import { loadScenario } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
 import { REPORT_FILE } from '../../output/report/files.js';
-import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, type FolderRecord } from '../../io/output-folder.js';
+import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, withdrawOutputs, type FolderRecord } from '../../io/output-folder.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../results/summary.js';
@@ -73,12 +73,20 @@ async function runInto(
   // The earlier run's charts and report would no longer match the new files: removed first (they
   // are povsim's, by the earlier manifest), so no old file stands beside a new one.
   removeEarlierOutputs(dir, context.previous, RUN_FILES);
-  const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+  let files: string[];
+  try {
+    files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+  } catch (error) {
+    listOnlyExisting(dir); // the earlier run's manifest lists only its files still there
+    throw error;
+  }
   if (report) {
     try {
       files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest })));
     } catch (error) {
-      listOnlyExisting(dir); // the manifest lists exactly the files written
+      // A full disk while drawing: the data files are complete; the charts drawn are removed again
+      // and the manifest lists exactly the files there (`povsim chart DIR` draws them later).
+      withdrawOutputs(dir, manifest.outputs.filter((f) => !(RUN_FILES as readonly string[]).includes(f)));
       throw error;
     }
   }

@@ -15,8 +15,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSweep } from '../../src/experiments/sweep-file.js';
+import { runSweep } from '../../src/experiments/sweep.js';
 import { lockOutputFolder } from '../../src/io/folder-lock.js';
+import { InputError } from '../../src/scenario/index.js';
 import { povsim, tempDir, type CliResult } from '../cli/helpers.js';
 
 const root = tempDir('povsim-folders-');
@@ -107,9 +110,7 @@ describe('files povsim did not write are kept, and the command refused', () => {
 
   it('a sweep folder is protected from run and compare: it can still resume and merge', () => {
     const dir = join(root, 'sweep-protected');
-    const reference = join(root, 'sweep-protected-reference');
-    expect(povsim(SWEEP_CMD(reference)).code).toBe(0);
-    const shard = join(root, 'sweep-protected-shard');
+    const shard = join(root, 'sweep-protected-merged');
     expect(povsim(SWEEP_CMD(dir, '--shard', '1/1')).code).toBe(0);
     const before = snapshot(dir);
     expectRefused(povsim(RUN(dir)), `${dir}: holds the outputs of povsim sweep (see its manifest.json); choose another folder with --out`);
@@ -119,7 +120,7 @@ describe('files povsim did not write are kept, and the command refused', () => {
     expect(povsim(SWEEP_CMD(dir, '--shard', '1/1', '--resume')).code).toBe(0);
     const merged = povsim(['merge', dir, '--out', shard]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(readFileSync(join(shard, 'results.csv'), 'utf8')).toBe(readFileSync(join(reference, 'results.csv'), 'utf8'));
+    expect(readFileSync(join(shard, 'results.csv'), 'utf8')).toBe(readFileSync(join(dir, 'results.csv'), 'utf8'));
     // and a run folder is protected from a sweep and a merge
     const run = join(root, 'run-protected');
     expect(povsim(RUN(run)).code).toBe(0);
@@ -134,19 +135,21 @@ describe('system folders are refused', () => {
   const link = join(root, 'link-to-root');
   symlinkSync('/', link);
 
+  it('/: run, compare, sweep and merge refuse it, writing nothing', () => {
+    const line = '/: is the root folder; povsim writes its outputs only into a folder of their own: choose another folder with --out';
+    for (const args of [RUN('/'), COMPARE('/'), SWEEP_CMD('/'), ['merge', join(root, 'nowhere'), '--out', '/']]) expectRefused(povsim(args), line);
+    expect(existsSync(join('/', LOCK))).toBe(false);
+  });
+
   it.each([
-    ['/', 'is the root folder'],
     ['/etc/povsim-out', 'is a system folder (/etc)'],
     ['/usr/local/povsim-out', 'is a system folder (/usr)'],
     ['/tmp', 'is a system folder (/tmp)'],
     [link, 'is the root folder'],
     [home, 'is your home folder'],
-  ])('%s: run, compare, sweep and merge refuse it, writing nothing', (dir, what) => {
+  ])('%s: refused, nothing written', (dir, what) => {
     const env = { HOME: home };
-    const line = `${dir}: ${what}; povsim writes its outputs only into a folder of their own: choose another folder with --out`;
-    for (const args of [RUN(dir), COMPARE(dir), SWEEP_CMD(dir), ['merge', join(root, 'nowhere'), '--out', dir]]) {
-      expectRefused(povsim(args, { env }), line);
-    }
+    expectRefused(povsim(RUN(dir), { env }), `${dir}: ${what}; povsim writes its outputs only into a folder of their own: choose another folder with --out`);
     expect(existsSync('/etc/povsim-out')).toBe(false);
     expect(existsSync('/usr/local/povsim-out')).toBe(false);
     expect(readdirSync(home)).toEqual([]);
@@ -163,8 +166,9 @@ describe('system folders are refused', () => {
 describe('one povsim at a time in a folder', () => {
   it('two runs started at once into one folder: never a mix of two seeds; a loser exits 2 naming the holder', async () => {
     const dir = join(root, 'race');
-    const a = start(RUN(dir, '--seed', '1', '--households', '1000', '--months', '12'));
-    const b = start(RUN(dir, '--seed', '2', '--households', '1000', '--months', '12'));
+    const args = (seed: string): string[] => ['run', '--households', '1000', '--months', '12', '--no-charts', '--seed', seed, '--out', dir];
+    const a = start(args('1'));
+    const b = start(args('2'));
     const results = await Promise.all([a.exit, b.exit]);
     for (const [k, r] of results.entries()) {
       if (r.code === 0) continue;
@@ -236,6 +240,10 @@ describe('one povsim at a time in a folder', () => {
 describe('--resume refuses a results.csv changed by hand', () => {
   const complete = join(root, 'tamper-reference');
   let lines: string[] = [];
+  beforeAll(() => {
+    expect(povsim(SWEEP_CMD(complete)).code).toBe(0);
+    lines = readFileSync(join(complete, 'results.csv'), 'utf8').trimEnd().split('\n');
+  });
   const header = (): string[] => lines[0]!.split(',');
 
   /** A copy of the complete sweep with results.csv rewritten by `edit` (lines without line ends). */
@@ -265,16 +273,24 @@ describe('--resume refuses a results.csv changed by hand', () => {
     ['a row numbered past the design', (rows) => [...rows, rows.at(-1)!.replace(/^11,/, '12,')], 'line 14: expected no more rows \\(the sweep has 12 runs here\\), found a row of run 12'],
     ['a missing row', (rows) => [...rows.slice(0, 3), ...rows.slice(4)], 'line 4: expected the row of run 2, found run "3"'],
     ['a complete row with too few fields', (rows) => [...rows.slice(0, 4), '3,0,1'], `line 5: expected \\d+ fields, found 3`],
-  ])('%s: one line naming file, line, what was expected and found; exit 2; the file left as it was', (name, edit, message) => {
-    if (lines.length === 0) {
-      expect(povsim(SWEEP_CMD(complete)).code).toBe(0);
-      lines = readFileSync(join(complete, 'results.csv'), 'utf8').trimEnd().split('\n');
-    }
+  ])('%s: one line naming file, line, what was expected and found; the file left as it was', async (name, edit, message) => {
     const dir = tampered(name.replace(/\W+/g, '-'), edit);
     const before = readFileSync(join(dir, 'results.csv'), 'utf8');
-    const result = povsim(SWEEP_CMD(dir, '--resume'));
+    const error = await runSweep(loadSweep(SWEEP), { out: dir, resume: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
     const file = join(dir, 'results.csv').replace(/[.]/g, '\\.');
-    expectRefused(result, new RegExp(`^povsim: ${file}: ${message} \\(the file was changed after povsim wrote it; start a new folder with --out\\)$`));
+    expect((error as Error).message).toMatch(new RegExp(`^${file}: ${message} \\(the file was changed after povsim wrote it; start a new folder with --out\\)$`));
+    expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(before);
+  });
+
+  it('through the command line: one line, exit 2, the file left as it was', () => {
+    const dir = tampered('cli', (rows) => setField(rows, 5, 'leakage', '0.25'));
+    const before = readFileSync(join(dir, 'results.csv'), 'utf8');
+    const file = join(dir, 'results.csv').replace(/[.]/g, '\\.');
+    expectRefused(
+      povsim(SWEEP_CMD(dir, '--resume')),
+      new RegExp(`^povsim: ${file}: line 5: run 3: check: expected [0-9a-f]{16} \\(from the row's values\\), found "[0-9a-f]{16}" \\(the file was changed after povsim wrote it; start a new folder with --out\\)$`),
+    );
     expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(before);
   });
 
@@ -389,8 +405,8 @@ describe('a full disk (a small tmpfs)', () => {
     const dir = join(disk, 'out');
     expect(povsim(['run', '--households', '200', '--months', '6', '--seed', '1', '--out', dir]).code).toBe(0);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
-    leaveFree(disk, 48 * 1024); // the new run's data (120 months) need several times that
-    const result = povsim(['run', '--households', '200', '--months', '120', '--seed', '2', '--out', dir]);
+    leaveFree(disk, 48 * 1024); // the new run's data (600 months: 2 MB) need more than that and the earlier charts' room
+    const result = povsim(['run', '--households', '200', '--months', '600', '--seed', '2', '--no-charts', '--out', dir]);
     expectRefused(result, `${dir}: the disk is full; nothing was written`, 1);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(1);

@@ -202,7 +202,9 @@ function readManifest(path: string): FolderRecord | null {
   const kind = manifest['kind'] === 'sweep' || manifest['kind'] === 'compare' ? manifest['kind'] : 'seed' in manifest && 'scenario' in manifest ? 'run' : null;
   if (kind === null) return null;
   const list = manifest[fileListKey(manifest)];
-  const files = Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : kind === 'sweep' ? SWEEP_DATA_FILES : [];
+  // Only names inside the folder count: a manifest edited to list `../x` proves nothing outside it.
+  const inside = (f: unknown): f is string => typeof f === 'string' && f !== '' && !f.startsWith('/') && !f.split(/[\\/]/).includes('..');
+  const files = Array.isArray(list) ? list.filter(inside) : kind === 'sweep' ? SWEEP_DATA_FILES : [];
   return { kind, files: [...files, MANIFEST] };
 }
 

@@ -108,6 +108,18 @@ describe('files povsim did not write are kept, and the command refused', () => {
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe('{"name": "my package"}');
   });
 
+  it('a manifest edited to list a file outside its folder proves nothing: that file is kept', () => {
+    const dir = join(root, 'escape', 'run');
+    expect(povsim(['run', '--households', '200', '--months', '6', '--out', dir]).code).toBe(0);
+    const victim = join(root, 'escape', 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, outputs: [...manifest.outputs, '../victim.txt', `${victim}`] }));
+    expect(povsim(RUN(dir)).code).toBe(0); // --no-charts: the earlier charts and report are removed, nothing else
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(Object.keys(snapshot(dir))).toEqual(['manifest.json', 'summary.json', 'timeseries.csv']);
+  });
+
   it('a sweep folder is protected from run and compare: it can still resume and merge', () => {
     const dir = join(root, 'sweep-protected');
     const shard = join(root, 'sweep-protected-merged');

@@ -4,10 +4,13 @@
  * (shard.ts), so run i is the next row of shard (i mod N) + 1: one streaming pass, one row of each
  * shard in memory.
  */
-import { closeSync, copyFileSync, existsSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { checkWritableDir, OutputError, prepareOutputDir, toJson, writeAllSync, writeAtomic } from '../io/files.js';
+import { checkWritableDir, OutputError, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
+import { lockOutputFolder } from '../io/folder-lock.js';
+import { checkNotSystemFolder, inspectOutputFolder } from '../io/output-folder.js';
+import { CHECK_COLUMN, rowCheck } from './results-check.js';
 import { InputError } from '../scenario/index.js';
 import { LineReader, parseCsvLine } from './csv.js';
 import { openRegularFile } from '../io/read.js';
@@ -84,58 +87,85 @@ export async function mergeShards(dirs: readonly string[], out: string, options:
 
   const outAbs = resolve(out);
   if (ordered.some(({ dir }) => resolve(dir) === outAbs)) throw new OutputError(`${out}: is one of the shard folders; merge into another folder`, 2);
+  checkNotSystemFolder(out);
   checkWritableDir(out);
-  if (existsSync(out) && statSync(out).isDirectory() && readdirSync(out).length > 0) {
-    throw new OutputError(`${out}: already holds files; merge into a new or empty folder`, 2);
-  }
-  const created = !existsSync(out);
-  prepareOutputDir(out);
-
-  let failed: number;
+  // One povsim at a time in the folder (reentrant: the CLI holds it for the charts too).
+  const lock = lockOutputFolder(out, options.command ?? 'mergeShards');
   try {
-    failed = mergeResults(ordered.map((s) => join(s.dir, SWEEP_FILES.results)), join(out, SWEEP_FILES.results), first.runs);
-    copyFileSync(join(ordered[0]!.dir, SWEEP_FILES.design), join(out, SWEEP_FILES.design));
-  } catch (error) {
-    // Leave nothing behind: the same command can be run again once the shards are mended.
-    rmSync(join(out, `${SWEEP_FILES.results}.partial`), { force: true });
-    rmSync(join(out, SWEEP_FILES.results), { force: true });
-    if (created) rmSync(out, { recursive: true, force: true });
-    throw error;
+    const folder = inspectOutputFolder(out); // files povsim did not write are refused
+    if (folder.kind !== null) throw new OutputError(`${out}: already holds files (the outputs of povsim ${folder.kind}); merge into a new or empty folder`, 2);
+    return writeMerged(ordered, out, options);
+  } finally {
+    lock.release();
   }
+}
 
-  const startedAt = ordered.map((s) => s.manifest.startedAt).sort()[0] ?? new Date().toISOString();
-  let manifest: SweepManifest = {
-    ...first,
-    command: options.command ?? '',
-    shard: null,
-    mergedFrom: ordered.map(({ dir, manifest: m }) => ({ dir, shard: m.shard!.index, startedAt: m.startedAt, finishedAt: m.finishedAt })),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    sessions: [],
-    status: 'complete',
-    done: first.runs,
-    failed,
-    sensitivity: null,
-  };
-  const sensitivity = sensitivityFor(out, manifest);
-  manifest = {
-    ...manifest,
-    sensitivity: sensitivity === null ? null : { file: SENSITIVITY_FILE, outputs: manifest.outputs, skipped: sensitivity.skipped },
-  };
-  writeAtomic(join(out, SWEEP_FILES.manifest), toJson(manifest));
-  return { dir: out, shards: count, runs: first.runs, failed, sensitivity };
+/**
+ * Writes the merged folder all or nothing: every file is written into a temporary folder inside
+ * `out` first (results.csv, design.csv, sensitivity.csv, manifest.json), then renamed into place,
+ * manifest.json last. If anything fails (a full disk, a shard that turns out to be changed), the
+ * temporary folder and anything already renamed are removed: only this merge's own files.
+ */
+function writeMerged(ordered: readonly { dir: string; manifest: SweepManifest }[], out: string, options: MergeOptions): MergeReport {
+  const first = ordered[0]!.manifest;
+  const count = ordered.length;
+  const staging = join(out, `.merge-${process.pid}${TEMP_SUFFIX}`);
+  const moved: string[] = [];
+  try {
+    mkdirSync(staging, { recursive: true });
+    const failed = mergeResults(ordered.map((s) => join(s.dir, SWEEP_FILES.results)), join(staging, SWEEP_FILES.results), first);
+    copyFileSync(join(ordered[0]!.dir, SWEEP_FILES.design), join(staging, SWEEP_FILES.design));
+    const startedAt = ordered.map((s) => s.manifest.startedAt).sort()[0] ?? new Date().toISOString();
+    let manifest: SweepManifest = {
+      ...first,
+      command: options.command ?? '',
+      shard: null,
+      mergedFrom: ordered.map(({ dir, manifest: m }) => ({ dir, shard: m.shard!.index, startedAt: m.startedAt, finishedAt: m.finishedAt })),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      sessions: [],
+      status: 'complete',
+      done: first.runs,
+      failed,
+      files: [SWEEP_FILES.results, SWEEP_FILES.design, SWEEP_FILES.manifest],
+      sensitivity: null,
+    };
+    const sensitivity = sensitivityFor(staging, manifest);
+    manifest = {
+      ...manifest,
+      files: sensitivity === null ? manifest.files : [...manifest.files, SENSITIVITY_FILE],
+      sensitivity: sensitivity === null ? null : { file: SENSITIVITY_FILE, outputs: manifest.outputs, skipped: sensitivity.skipped },
+    };
+    writeAtomic(join(staging, SWEEP_FILES.manifest), toJson(manifest));
+    for (const name of [SWEEP_FILES.results, SWEEP_FILES.design, ...(sensitivity === null ? [] : [SENSITIVITY_FILE]), SWEEP_FILES.manifest]) {
+      renameSync(join(staging, name), join(out, name));
+      moved.push(join(out, name));
+    }
+    rmSync(staging, { recursive: true, force: true });
+    return { dir: out, shards: count, runs: first.runs, failed, sensitivity };
+  } catch (error) {
+    // Leave nothing behind: the same command can be run again once there is room or the shards are mended.
+    rmSync(staging, { recursive: true, force: true });
+    for (const file of moved) unlinkSync(file);
+    throw error instanceof InputError || (error instanceof OutputError && error.exitCode === 2) ? error : mergeWriteError(out, error);
+  }
+}
+
+/** One line naming the output folder (not the temporary file inside it) for a failure to write. */
+function mergeWriteError(out: string, error: unknown): OutputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // writeAtomic's OutputError (sensitivity.csv, manifest.json) carries its cause in the message.
+  const full = code === 'ENOSPC' || (error instanceof OutputError && error.message.includes('the disk is full'));
+  if (full) return new OutputError(`${out}: the disk is full; nothing was written`, 1);
+  return new OutputError(`${out}: cannot write (${code ?? (error instanceof Error ? error.message : String(error))}); nothing was written`, 1);
 }
 
 /** Interleaves the shards' rows by run id into `target`; returns the number of failed rows. */
-function mergeResults(files: readonly string[], target: string, runs: number): number {
+function mergeResults(files: readonly string[], target: string, sweep: Pick<SweepManifest, 'runs' | 'fingerprint'>): number {
+  const runs = sweep.runs;
   const readers = files.map((f) => new LineReader(f));
   const partial = `${target}.partial`;
-  let fd: number;
-  try {
-    fd = openSync(partial, 'w');
-  } catch (error) {
-    throw new OutputError(`${partial}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 1);
-  }
+  const fd = openSync(partial, 'w'); // a failure to write is reported by writeMerged, naming the output folder
   let failed = 0;
   try {
     const headers = readers.map((r, k) => {
@@ -146,7 +176,9 @@ function mergeResults(files: readonly string[], target: string, runs: number): n
     headers.forEach((h, k) => {
       if (h !== headers[0]) throw new InputError({ file: files[k], detail: `has other columns than ${files[0]}` });
     });
-    const width = parseCsvLine(headers[0]!)?.length ?? 0;
+    const columns = parseCsvLine(headers[0]!) ?? [];
+    const width = columns.length;
+    const checked = columns[width - 1] === CHECK_COLUMN;
     let chunk = `${headers[0]}\n`;
     for (let run = 0; run < runs; run += 1) {
       const k = run % files.length;
@@ -155,14 +187,17 @@ function mergeResults(files: readonly string[], target: string, runs: number): n
       if (line === null || fields === null || fields.length !== width || fields[0] !== String(run)) {
         throw new InputError({ file: files[k], detail: `expected the row of run ${run}${line === null ? ', found the end of the file' : ''}; the shard is incomplete or was changed` });
       }
+      if (checked && fields[width - 1] !== rowCheck(sweep.fingerprint, line.text.slice(0, line.text.lastIndexOf(',')))) {
+        throw new InputError({ file: files[k], detail: `the row of run ${run}: check: does not match its values; a value was changed after povsim wrote it` });
+      }
       if (fields[4] === 'failed') failed += 1;
       chunk += `${line.text}\n`;
       if (chunk.length > 1 << 20) {
-        write(fd, chunk, partial);
+        writeAllSync(fd, chunk);
         chunk = '';
       }
     }
-    write(fd, chunk, partial);
+    writeAllSync(fd, chunk);
     readers.forEach((r, k) => {
       if (r.next() !== null) throw new InputError({ file: files[k], detail: 'has rows beyond the sweep\'s runs' });
     });
@@ -172,14 +207,6 @@ function mergeResults(files: readonly string[], target: string, runs: number): n
   }
   renameSync(partial, target);
   return failed;
-}
-
-function write(fd: number, text: string, file: string): void {
-  try {
-    writeAllSync(fd, text);
-  } catch (error) {
-    throw new OutputError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 1);
-  }
 }
 
 /** sha256 of a file, read in chunks (design.csv of a large sweep need not fit in memory twice). */

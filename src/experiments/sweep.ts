@@ -20,6 +20,9 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync,
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
+import { lockOutputFolder } from '../io/folder-lock.js';
+import { checkNotSystemFolder, holdsOutputsError, inspectOutputFolder } from '../io/output-folder.js';
+import { CHECK_COLUMN, checkedLine, rowProblem } from './results-check.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
@@ -70,6 +73,8 @@ export interface SweepManifest {
   readonly seedRule: 'runSeed(seed, 0, replicate)' | 'runSeed(seed, point, replicate)';
   readonly bootstrap: number;
   readonly outputs: readonly string[];
+  /** Files of the folder povsim wrote (relative paths): what povsim may overwrite or remove there. */
+  readonly files: readonly string[];
   readonly shard: { readonly index: number; readonly count: number; readonly runs: number; readonly rule: 'run % count == index - 1' } | null;
   readonly mergedFrom: readonly { readonly dir: string; readonly shard: number; readonly startedAt: string; readonly finishedAt: string | null }[] | null;
   readonly columns: { readonly parameters: readonly string[]; readonly metrics: readonly string[] };
@@ -146,9 +151,9 @@ export interface SweepReport {
   readonly elapsedSeconds: number;
 }
 
-/** The header of results.csv. */
+/** The header of results.csv (the last column, `check`, is the row's checksum: results-check.ts). */
 export function resultsHeader(parameters: readonly string[], metrics: readonly string[]): string[] {
-  return [...RESULT_ID_COLUMNS, ...parameters, ...metrics, 'error'];
+  return [...RESULT_ID_COLUMNS, ...parameters, ...metrics, 'error', CHECK_COLUMN];
 }
 
 /** One row of results.csv. */
@@ -177,6 +182,18 @@ type Outcome = { readonly ok: true; readonly metrics: readonly (number | null)[]
  * report.status; // => 'complete'
  */
 export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<SweepReport> {
+  checkNotSystemFolder(options.out);
+  checkWritableDir(options.out);
+  // One povsim at a time in the folder (the lock is reentrant: the CLI holds it for the charts too).
+  const lock = lockOutputFolder(options.out, options.command ?? 'runSweep');
+  try {
+    return await sweepInto(sweep, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepReport> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const dir = options.out;
@@ -192,14 +209,16 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   const manifestFile = join(dir, SWEEP_FILES.manifest);
   const reserveFile = join(dir, MANIFEST_RESERVE);
 
-  checkWritableDir(dir);
   const entries = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
   // Temporary files of writes cut short by a kill (SIGKILL) are not results: a folder that holds
   // only those is as good as empty (killed before its first manifest.json), and they are removed.
   const leftovers = entries.filter(isLeftover);
-  const existing = entries.filter((f) => !isLeftover(f));
+  // Every other file must be this sweep's own, by its manifest (files povsim did not write, or
+  // another command's outputs, are refused and left alone).
+  const folder = inspectOutputFolder(dir);
   let previous: SweepManifest | null = null;
-  if (existing.length > 0) {
+  if (folder.kind !== null) {
+    if (folder.kind !== 'sweep') throw holdsOutputsError(dir, folder.kind);
     if (options.resume !== true) {
       throw new OutputError(`${dir}: already holds files; continue that sweep with --resume, or choose another folder with --out`, 2);
     }
@@ -211,7 +230,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
   for (const f of leftovers) rmSync(join(dir, f), { force: true });
 
   // Rows already there (resume): keep the valid prefix, drop a half-written last row.
-  const kept = existsSync(resultsFile) ? scanResults(resultsFile, header, shard) : null;
+  const kept = existsSync(resultsFile) ? scanResults(resultsFile, header, sweep, shard) : null;
   const resumed = kept?.done ?? 0;
   let failed = kept?.failed ?? 0;
   let done = resumed;
@@ -224,6 +243,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
     ...newManifest(sweep, shard, parameters, metrics, options.command ?? '', startedAt),
     ...(previous === null ? {} : { startedAt: previous.startedAt, sessions: previous.sessions }),
   };
+  manifest = { ...manifest, files: [...new Set([...manifest.files, ...(previous?.files ?? [])])] };
   manifest = { ...manifest, done, failed, sessions: [...manifest.sessions, { startedAt, finishedAt: null, workers, runs: 0 }] };
 
   /** The manifest as of now, while the sweep runs. */
@@ -255,7 +275,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
             (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
           ),
         (run, outcome) => {
-          appendRowOrFail(out, csvLine(resultRow(run, parameters, outcome)), resultsFile);
+          appendRowOrFail(out, checkedLine(sweep.fingerprint, resultRow(run, parameters, outcome)), resultsFile);
           done += 1;
           ran += 1;
           if (!outcome.ok) {
@@ -302,6 +322,7 @@ export async function runSweep(sweep: Sweep, options: SweepRunOptions): Promise<
     done,
     failed,
     finishedAt: complete ? finishedAt : null,
+    files: manifest.files.filter((f) => existsSync(join(dir, f))),
     sensitivity: sensitivity === null ? null : { file: SENSITIVITY_FILE, outputs: sweep.outputs, skipped: sensitivity.skipped },
   };
   releaseManifestRoom(reserveFile);
@@ -386,6 +407,8 @@ function newManifest(
     seedRule: sweep.seeds === 'common' ? 'runSeed(seed, 0, replicate)' : 'runSeed(seed, point, replicate)',
     bootstrap: sweep.bootstrap,
     outputs: sweep.outputs,
+    // Listed before they are written, so a kill leaves none of them unlisted.
+    files: [SWEEP_FILES.manifest, SWEEP_FILES.design, SWEEP_FILES.results, ...(hasSensitivity(sweep.design) ? [SENSITIVITY_FILE] : [])],
     shard: shard === null ? null : { index: shard.index, count: shard.count, runs: shardRunCount(sweep.runs, shard), rule: 'run % count == index - 1' },
     mergedFrom: null,
     columns: { parameters, metrics },
@@ -435,19 +458,23 @@ function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | nu
 }
 
 /**
- * Checks results.csv for resuming: the header must match; rows must be the shard's runs in order.
- * A last row that is half-written (no line end, wrong field count, malformed) is cut off. Returns
- * the number of rows kept and how many failed; null if the file has no complete header (it is
- * then rewritten).
+ * Checks results.csv for resuming: the header must be this sweep's, and every complete row the
+ * next run of the sweep (or shard) with its own values and check (results-check.ts). Only a last
+ * line without its line end (a kill mid-append) is cut off. Returns the number of rows kept and
+ * how many failed; null if the file has no complete header (it is then rewritten).
  *
- * @throws {InputError} for a different header or a bad row that is not the last.
+ * @throws {InputError} naming the file, the line, what was expected and what was found, for a
+ *   row that is not what this sweep wrote (a changed value, a row too many, a duplicate, ...).
  */
-function scanResults(file: string, header: readonly string[], shard: Shard | null): { done: number; failed: number } | null {
+function scanResults(file: string, header: readonly string[], sweep: Sweep, shard: Shard | null): { done: number; failed: number } | null {
   const reader = new LineReader(file);
+  const runs = sweepRuns(sweep, shard, 0);
+  const columns = { header, parameters: header.slice(RESULT_ID_COLUMNS.length, RESULT_ID_COLUMNS.length + sweep.design.factors.length) };
+  const total = shardRunCount(sweep.runs, shard);
   let keepBytes = 0;
   let done = 0;
   let failed = 0;
-  let bad: { end: number; why: string } | null = null;
+  let halfWritten = false;
   try {
     const first = reader.next();
     if (first === null || !first.terminated) return null;
@@ -455,37 +482,24 @@ function scanResults(file: string, header: readonly string[], shard: Shard | nul
       throw new InputError({ file, detail: 'has other columns than this sweep writes; it was not written by this sweep (start a new folder with --out)' });
     }
     keepBytes = first.end;
-    let expected = shard === null ? 0 : shard.index - 1;
-    const step = shard === null ? 1 : shard.count;
-    for (let line = reader.next(); line !== null; line = reader.next()) {
-      if (bad !== null) {
-        throw new InputError({ file, detail: `row ending at byte ${bad.end} is corrupt (${bad.why}) and is not the last; the file was changed by hand? Start a new folder with --out` });
+    for (let line = reader.next(), number = 2; line !== null; line = reader.next(), number += 1) {
+      if (!line.terminated) {
+        halfWritten = true; // the last line, cut short by a kill: run again
+        break;
       }
-      const fields = line.terminated ? parseCsvLine(line.text) : null;
-      const why = !line.terminated
-        ? 'no line end'
-        : fields === null
-          ? 'malformed'
-          : fields.length !== header.length
-            ? `${fields.length} fields instead of ${header.length}`
-            : fields[0] !== String(expected)
-              ? `run ${fields[0]} where run ${expected} was expected`
-              : fields[4] !== 'ok' && fields[4] !== 'failed'
-                ? `status ${fields[4] ?? ''}`
-                : null;
-      if (why !== null) {
-        bad = { end: line.end, why };
-        continue;
+      const next = runs.next();
+      const problem = rowProblem(line.text, next.done === true ? null : next.value, columns, sweep.fingerprint, total);
+      if (problem !== null) {
+        throw new InputError({ file, line: number, detail: `${problem} (the file was changed after povsim wrote it; start a new folder with --out)` });
       }
       keepBytes = line.end;
       done += 1;
-      if (fields?.[4] === 'failed') failed += 1;
-      expected += step;
+      if (line.text.split(',')[4] === 'failed') failed += 1;
     }
   } finally {
     reader.close();
   }
-  if (bad !== null) truncateSync(file, keepBytes);
+  if (halfWritten) truncateSync(file, keepBytes);
   return { done, failed };
 }
 

@@ -40,13 +40,13 @@ describe('runSweep', () => {
       'point,supervision.auditRate,identification.method\n0,0.05,community\n1,0.05,pmt\n2,0.4,community\n3,0.4,pmt\n',
     );
     const [header, ...rows] = read(dir).trim().split('\n');
-    expect(header).toBe(['run', 'point', 'replicate', 'seed', 'status', 'supervision.auditRate', 'identification.method', ...metricNames(), 'error'].join(','));
+    expect(header).toBe(['run', 'point', 'replicate', 'seed', 'status', 'supervision.auditRate', 'identification.method', ...metricNames(), 'error', 'check'].join(','));
     expect(rows).toHaveLength(8);
     // run id = point x replicates + replicate; seed = runSeed(sweep seed, 0, replicate) (common seeds)
     const row5 = rows[5]!.split(',');
     expect(row5.slice(0, 7)).toEqual(['5', '2', '1', String(runSeed(3, 0, 1)), 'ok', '0.4', 'community']);
     const alone = simulate(applyParameterValues(sweep.base, { 'supervision.auditRate': 0.4, 'identification.method': 'community' }, 'test'), { seed: runSeed(3, 0, 1) });
-    expect(row5.slice(7, -1)).toEqual(metricValues(alone.summary.metrics).map((v) => (v === null ? '' : String(v))));
+    expect(row5.slice(7, -2)).toEqual(metricValues(alone.summary.metrics).map((v) => (v === null ? '' : String(v))));
     const manifest = readSweepManifest(dir);
     expect(manifest).toMatchObject({ status: 'complete', done: 8, failed: 0, runs: 8, points: 4, replicates: 2, seed: 3, shard: null, fingerprint: sweep.fingerprint });
   });
@@ -78,7 +78,7 @@ describe('runSweep', () => {
     expect(readSweepManifest(dir).sessions).toHaveLength(2);
   });
 
-  it('drops a last row with the wrong number of fields, but refuses a corrupt row in the middle', async () => {
+  it('drops a last line without its line end (a kill mid-append), but refuses a complete row that is wrong, last or not', async () => {
     const file = sweepFile(GRID);
     const whole = fresh('whole');
     await runSweep(loadSweep(file), { out: whole });
@@ -86,12 +86,16 @@ describe('runSweep', () => {
 
     const cut = fresh('cut');
     await runSweep(loadSweep(file), { out: cut });
-    writeFileSync(join(cut, 'results.csv'), `${lines.slice(0, 4).join('\n')}\n3,1,1\n`); // header, runs 0-2, a short row
+    writeFileSync(join(cut, 'results.csv'), `${lines.slice(0, 4).join('\n')}\n3,1,1`); // header, runs 0-2, half a row
     await runSweep(loadSweep(file), { out: cut, resume: true });
     expect(read(cut)).toBe(read(whole));
 
+    writeFileSync(join(cut, 'results.csv'), `${lines.slice(0, 4).join('\n')}\n3,1,1\n`); // a complete line cannot be half a row
+    await expect(runSweep(loadSweep(file), { out: cut, resume: true })).rejects.toThrow(
+      `${join(cut, 'results.csv')}: line 5: expected ${metricNames().length + 9} fields, found 3 (the file was changed after povsim wrote it; start a new folder with --out)`,
+    );
     writeFileSync(join(cut, 'results.csv'), `${lines.slice(0, 2).join('\n')}\nbroken\n${lines.slice(3, 5).join('\n')}\n`);
-    await expect(runSweep(loadSweep(file), { out: cut, resume: true })).rejects.toThrow(/is corrupt .* and is not the last/);
+    await expect(runSweep(loadSweep(file), { out: cut, resume: true })).rejects.toThrow(`${join(cut, 'results.csv')}: line 3: expected ${metricNames().length + 9} fields, found 1`);
   });
 
   it('refuses to resume after the sweep file or the overrides change, or with another shard', async () => {
@@ -122,8 +126,8 @@ describe('runSweep', () => {
     expect(rows.map((r) => r[4])).toEqual(['ok', 'failed', 'ok', 'ok', 'ok', 'failed', 'ok', 'ok']);
     const failed = rows[1]!;
     expect(failed.slice(0, 7)).toEqual(['1', '0', '1', String(runSeed(3, 0, 1)), 'failed', '0.05', 'community']); // point 0, replicate 1
-    expect(failed.slice(7, -1).every((v) => v === '')).toBe(true); // the metrics are empty
-    expect(failed.at(-1)).toBe('injected failure (POVSIM_FAIL_RUNS)');
+    expect(failed.slice(7, -2).every((v) => v === '')).toBe(true); // the metrics are empty
+    expect(failed.at(-2)).toBe('injected failure (POVSIM_FAIL_RUNS)');
     expect(readSweepManifest(dir)).toMatchObject({ status: 'complete', failed: 2 });
 
     const stopped = await runSweep(loadSweep(file), { out: fresh('failfast'), failFast: true });

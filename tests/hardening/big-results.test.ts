@@ -145,7 +145,7 @@ describe('Ctrl-C while the charts are drawn', () => {
     const before = new Set(process.listeners('SIGINT'));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const drawing = drawChartsAndReport(dir, ['png']);
+      const drawing = drawChartsAndReport(dir, { formats: ['png'] });
       process.emit('SIGINT'); // the listener is in place as soon as drawing starts
       expect(await drawing).toEqual([]);
       expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([

@@ -85,7 +85,7 @@ describe('every number in every output file is finite; undefined values are null
     writeFileSync(grid, `scenario: ${scenarios[0]}\nseed: 4\nreplicates: 2\nparameters:\n  supervision.auditRate: [0, 1]\n  identification.method: [pmt, verification]\n  government.budgetPerHousehold: { min: 0, max: 1000000 }\nlevels: 2\n`);
     const sobol = join(root, 'sobol.yaml');
     writeFileSync(sobol, `scenario: ${scenarios.at(-1)}\nseed: 4\ndesign: sobol\nbaseSamples: 3\nbootstrap: 20\nparameters:\n  supervision.auditRate: { min: 0, max: 1 }\n  identification.pmtNoise: { min: 0, max: 5 }\n`);
-    for (const [name, file, text] of [['grid', grid, ['status', 'error', 'identification.method']], ['sobol', sobol, ['status', 'error', 'output', 'parameter']]] as const) {
+    for (const [name, file, text] of [['grid', grid, ['status', 'error', 'check', 'identification.method']], ['sobol', sobol, ['status', 'error', 'check', 'output', 'parameter']]] as const) {
       const dirs = [1, 2].map((workers) => {
         const out = join(root, `sweep-${name}-${workers}`);
         const result = povsim(['sweep', file, '--workers', String(workers), '--no-charts', '--out', out]);

@@ -1,8 +1,9 @@
 import { CompareInterrupted, compareScenarios, defaultCompareDir, writeComparison, type Comparison, type MetricStats, type PrecisionTarget } from '../../experiments/index.js';
-import { checkWritableDir } from '../../io/files.js';
+import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, type FolderRecord } from '../../io/output-folder.js';
+import { COMPARE_FILES } from '../../experiments/compare-files.js';
 import { InputError, loadScenario, quote } from '../../scenario/index.js';
 import { drawChartsAndReport } from '../charts.js';
-import { parseChartFormats } from '../../output/report/files.js';
+import { parseChartFormats, type ChartFormat } from '../../output/report/files.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { comparisonTable, metricKind, outputWidth, reformSentence } from '../compare-text.js';
 import { number } from '../format.js';
@@ -36,8 +37,23 @@ export async function compare(args: CompareArgs): Promise<number> {
     seen.set(s.name, s.file);
   }
   const dir = args.out ?? defaultCompareDir(scenarios.map((s) => s.name));
-  checkWritableDir(dir);
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  // One povsim at a time in the folder, and only into a new folder or one holding an earlier comparison.
+  const { lock, previous } = takeOutputFolder(dir, 'compare', command);
+  try {
+    return await compareInto(dir, args, scenarios, { command, startedAt, workers, precision, previous, formats });
+  } finally {
+    lock.release();
+  }
+}
 
+async function compareInto(
+  dir: string,
+  args: CompareArgs,
+  scenarios: ReturnType<typeof loadScenario>[],
+  context: { command: string; startedAt: string; workers: number; precision: PrecisionTarget[]; previous: FolderRecord; formats: readonly ChartFormat[] },
+): Promise<number> {
+  const { command, startedAt, workers, precision } = context;
   let progress: Progress | null = null;
   let progressTotal = 0;
   const startProgressOf = (total: number): void => {
@@ -77,8 +93,16 @@ export async function compare(args: CompareArgs): Promise<number> {
     interruption.dispose();
   }
   (progress as Progress | null)?.stop();
-  const files = writeComparison(dir, result, { scenarios, command: ['povsim', ...process.argv.slice(2)].join(' '), workers, startedAt });
-  if (args.charts) files.push(...(await drawChartsAndReport(dir, formats)));
+  // The earlier comparison's charts and report would no longer match: removed first (povsim's, by its manifest).
+  removeEarlierOutputs(dir, context.previous, COMPARE_FILES);
+  let files: string[];
+  try {
+    files = writeComparison(dir, result, { scenarios, command, workers, startedAt });
+  } catch (error) {
+    listOnlyExisting(dir); // the earlier comparison's manifest lists only the files still there
+    throw error;
+  }
+  if (args.charts) files.push(...(await drawChartsAndReport(dir, { formats: context.formats })));
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.comparison, null, 2)}\n`);

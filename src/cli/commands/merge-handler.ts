@@ -1,15 +1,26 @@
 import { join, relative } from 'node:path';
 import { drawChartsAndReport } from '../charts.js';
 import { parseChartFormats } from '../../output/report/files.js';
+import { withFolderLock } from '../../io/folder-lock.js';
+import { checkNotSystemFolder } from '../../io/output-folder.js';
+import { checkWritableDir } from '../../io/files.js';
 import { mergeShards, SENSITIVITY_FILE } from '../../experiments/index.js';
 import { number } from '../format.js';
 import type { MergeArgs } from './merge.js';
 import { sensitivitySummary } from './sweep-handler.js';
 
 export async function merge(args: MergeArgs): Promise<number> {
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  checkNotSystemFolder(args.out);
+  checkWritableDir(args.out);
+  // One povsim at a time in the folder, from the merge to the last chart.
+  return withFolderLock(args.out, command, () => mergeInto(args, command));
+}
+
+async function mergeInto(args: MergeArgs, command: string): Promise<number> {
   const started = Date.now();
   const formats = parseChartFormats(args.format);
-  const report = await mergeShards(args.dirs, args.out, { command: ['povsim', ...process.argv.slice(2)].join(' ') });
+  const report = await mergeShards(args.dirs, args.out, { command });
   const lines = [
     `Merged ${report.shards} shards: ${number(report.runs)} runs, ${number(report.failed)} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   ];
@@ -19,7 +30,7 @@ export async function merge(args: MergeArgs): Promise<number> {
     lines.push('', sensitivitySummary(join(args.out, SENSITIVITY_FILE), manifest.readSweepManifest(args.out).design.kind));
   }
   const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
-  if (args.charts) for (const file of await drawChartsAndReport(args.out, formats)) files.push(relative(args.out, file));
+  if (args.charts) for (const file of await drawChartsAndReport(args.out, { formats })) files.push(relative(args.out, file));
   lines.push(`Wrote ${files.join(', ')} to ${args.out}/`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

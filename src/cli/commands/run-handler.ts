@@ -4,7 +4,8 @@ import { StepsInterrupted } from '../../engine/schedule.js';
 import { loadScenario } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
-import { parseChartFormats, REPORT_FILE, removeRunChartsAndReport } from '../../output/report/files.js';
+import { parseChartFormats, REPORT_FILE, type ChartFormat } from '../../output/report/files.js';
+import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, withdrawOutputs, type FolderRecord } from '../../io/output-folder.js';
 import { startProgress } from '../progress.js';
 import { number, percent, table } from '../format.js';
 import type { RunSummary } from '../../results/summary.js';
@@ -19,7 +20,23 @@ export async function run(args: RunArgs): Promise<number> {
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
   const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
   checkWritable(dir);
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  // One povsim at a time in the folder, and only into a new folder or one holding an earlier run.
+  const { lock, previous } = takeOutputFolder(dir, 'run', command);
+  try {
+    return await runInto(dir, args, scenario, { command, startedAt, previous, formats });
+  } finally {
+    lock.release();
+  }
+}
 
+async function runInto(
+  dir: string,
+  args: RunArgs,
+  scenario: ReturnType<typeof loadScenario>,
+  context: { command: string; startedAt: string; previous: FolderRecord; formats: readonly ChartFormat[] },
+): Promise<number> {
+  const { command, startedAt, formats } = context;
   const months = scenario.params.simulation.months;
   // Ctrl-C or SIGTERM stops the simulation between two months; nothing has been written by then.
   // Once the simulation is done, a signal waits for the outputs and charts to be complete (a second
@@ -42,7 +59,7 @@ export async function run(args: RunArgs): Promise<number> {
 
   const manifest: RunManifest = {
     povsim: VERSION,
-    command: ['povsim', ...process.argv.slice(2)].join(' '),
+    command,
     scenario: { name: scenario.name, file: scenario.file, chain: scenario.chain, sha256: scenario.hash, overrides: scenario.overrides },
     seed: result.seed,
     parameters: scenario.params,
@@ -55,12 +72,25 @@ export async function run(args: RunArgs): Promise<number> {
   // chart.js and canvas load only when charts are drawn.
   const report = args.charts ? await import('../../output/report/index.js') : null;
   manifest.outputs = [...RUN_FILES, ...(report ? report.runChartOutputs(result, formats) : [])];
-  const files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+  // The earlier run's charts and report would no longer match the new files: removed first (they
+  // are povsim's, by the earlier manifest), so no old file stands beside a new one.
+  removeEarlierOutputs(dir, context.previous, RUN_FILES);
+  let files: string[];
+  try {
+    files = writeRunFiles(dir, result.summary, result.timeseries, manifest);
+  } catch (error) {
+    listOnlyExisting(dir); // the earlier run's manifest lists only its files still there
+    throw error;
+  }
   if (report) {
-    files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest }, formats)));
-  } else {
-    // Charts and a report of an earlier run in this folder would no longer match its files.
-    removeRunChartsAndReport(dir);
+    try {
+      files.push(...(await report.writeRunChartsAndReport(dir, { summary: result.summary, timeseries: result.timeseries, manifest }, formats)));
+    } catch (error) {
+      // A full disk while drawing: the data files are complete; the charts drawn are removed again
+      // and the manifest lists exactly the files there (`povsim chart DIR` draws them later).
+      withdrawOutputs(dir, manifest.outputs.filter((f) => !(RUN_FILES as readonly string[]).includes(f)));
+      throw error;
+    }
   }
 
   if (args.json) {

@@ -6,7 +6,10 @@ import { InputError } from '../../scenario/errors.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { morrisSign, sobolNoiseNote } from '../../experiments/sensitivity-noise.js';
 import { drawChartsAndReport } from '../charts.js';
-import { parseChartFormats } from '../../output/report/files.js';
+import { parseChartFormats, type ChartFormat } from '../../output/report/files.js';
+import { checkWritableDir } from '../../io/files.js';
+import { lockOutputFolder } from '../../io/folder-lock.js';
+import { checkNotSystemFolder } from '../../io/output-folder.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
@@ -30,7 +33,6 @@ export async function sweep(args: SweepArgs): Promise<number> {
   const dir = args.out ?? join('out', shard === null ? definition.name : `${definition.name}-shard-${shardLabel(shard)}`);
   const runs = shardRunCount(definition.runs, shard);
   const maxRuns = maxRunsOption(args['max-runs']);
-
   const size = definition.design.kind === 'grid' ? `${number(definition.points)} points` : `${number(definition.points)} points (${describeSize(definition)})`;
   const heading =
     `povsim sweep ${definition.name}: ${definition.design.kind} design, ${size} x ${definition.replicates} replicate${definition.replicates === 1 ? '' : 's'} = ${number(definition.runs)} runs` +
@@ -39,6 +41,34 @@ export async function sweep(args: SweepArgs): Promise<number> {
   // Refused before anything is written or printed: one line, exit 2.
   checkSweepSize(definition, maxRuns);
 
+  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  checkNotSystemFolder(dir);
+  checkWritableDir(dir);
+  // One povsim at a time in the folder, from the first run to the last chart.
+  const lock = lockOutputFolder(dir, command);
+  try {
+    return await sweepInto(args, definition, { dir, shard, workers, command, formats, heading, runs, maxRuns });
+  } finally {
+    lock.release();
+  }
+}
+
+/** What {@link sweep} settled before taking the folder. */
+interface SweepContext {
+  readonly dir: string;
+  readonly shard: ReturnType<typeof parseShard> | null;
+  readonly workers: number;
+  readonly command: string;
+  readonly formats: readonly ChartFormat[];
+  /** The line with the run count, printed before anything is written. */
+  readonly heading: string;
+  /** Runs of this shard (all runs without --shard). */
+  readonly runs: number;
+  readonly maxRuns: number;
+}
+
+async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSweep>, context: SweepContext): Promise<number> {
+  const { dir, shard, workers, command, formats, heading, runs, maxRuns } = context;
   const interruption = listenForInterruption(() =>
     process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n'),
   );
@@ -56,7 +86,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
       shard,
       failFast: args['fail-fast'],
       signal: interruption.signal,
-      command: ['povsim', ...process.argv.slice(2)].join(' '),
+      command,
       onProgress: (p) => {
         if (progress === null) {
           if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
@@ -90,7 +120,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
       const announce = `povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
-      for (const file of await drawChartsAndReport(dir, formats, announce)) files.push(relative(dir, file));
+      for (const file of await drawChartsAndReport(dir, { formats, announce })) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }

@@ -1,9 +1,7 @@
 /**
  * Names of the chart and report files an output folder holds (a light module: no chart.js, so a
- * command that draws nothing can still tidy up after an earlier one).
+ * command that draws nothing can still name them).
  */
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError, quote } from '../../scenario/errors.js';
 import { CHART_FORMATS, type ChartFormat } from '../charts/formats.js';
 
@@ -57,12 +55,4 @@ export function parseChartFormats(text: string): ChartFormat[] {
   }
   if (new Set(names).size !== names.length) throw new InputError({ file: '--format', expected: `${expected}, each once`, found: quote(text) });
   return CHART_FORMATS.filter((f) => names.includes(f));
-}
-
-/** Removes the charts and report a run writes (e.g. left by an earlier run in the same folder). */
-export function removeRunChartsAndReport(dir: string): void {
-  rmSync(join(dir, REPORT_FILE), { force: true });
-  for (const name of RUN_CHARTS) rmSync(join(dir, chartFile(name)), { force: true });
-  const charts = join(dir, CHARTS_DIR);
-  if (existsSync(charts) && readdirSync(charts).length === 0) rmdirSync(charts);
 }

@@ -35,7 +35,7 @@ export { METRICS, metricInfo, formatMetric, formatDifference, type MetricInfo } 
 export { changedParameters, type ParameterChange } from './params.js';
 
 /** File name of the report in an output folder. */
-export { DrawingInterrupted, REPORT_FILE, removeRunChartsAndReport } from './files.js';
+export { DrawingInterrupted, REPORT_FILE } from './files.js';
 export { CHART_FORMATS, DEFAULT_CHART_FORMATS, chartFileAs, parseChartFormats, type ChartFormat } from './files.js';
 
 
@@ -50,6 +50,11 @@ export interface DrawOptions {
    * with a DrawingInterrupted error; report.html is then not written.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Called with the files (relative to `dir`) about to be written, before any is: the command
+   * lists them in the folder's manifest first (src/io/output-folder.ts).
+   */
+  readonly onPlanned?: (files: readonly string[]) => void;
 }
 
 /** The figures as the report shows them: each with the formats it was saved in. */
@@ -88,7 +93,9 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
  * @throws InputError when `dir` is not a povsim output folder or a file in it is not what povsim writes.
  */
 export async function drawCharts(dir: string, options: DrawOptions = {}): Promise<string[]> {
-  return writeFigures(dir, (await figuresOf(dir, detectOutputKind(dir), options)).figures, options.formats, options.signal);
+  const { figures } = await figuresOf(dir, detectOutputKind(dir), options);
+  options.onPlanned?.(figureFiles(figures, options.formats));
+  return writeFigures(dir, figures, options.formats, options.signal);
 }
 
 /**
@@ -97,6 +104,7 @@ export async function drawCharts(dir: string, options: DrawOptions = {}): Promis
  */
 export async function writeReport(dir: string, options: DrawOptions = {}): Promise<string> {
   const path = join(dir, REPORT_FILE);
+  options.onPlanned?.([REPORT_FILE]);
   writeAtomic(path, (await figuresOf(dir, detectOutputKind(dir), options)).report());
   return path;
 }
@@ -104,6 +112,7 @@ export async function writeReport(dir: string, options: DrawOptions = {}): Promi
 /** {@link drawCharts} then {@link writeReport}, reading the folder once. Returns every path written, report last. */
 export async function writeChartsAndReport(dir: string, options: DrawOptions = {}): Promise<string[]> {
   const { figures, report } = await figuresOf(dir, detectOutputKind(dir), options);
+  options.onPlanned?.([...figureFiles(figures, options.formats), REPORT_FILE]);
   const written = await writeFigures(dir, figures, options.formats, options.signal);
   const path = join(dir, REPORT_FILE);
   writeAtomic(path, report());

@@ -74,8 +74,11 @@ export function isScratch(name: string): boolean {
   return name === LOCK_FILE || /^\.povsim-lock\.\d+$/.test(name) || name.endsWith(TEMP_SUFFIX) || PARTIAL_FILES.includes(name);
 }
 
-/** Files a sweep or merge streams into before renaming them into place. */
-const PARTIAL_FILES = ['design.csv.partial', 'results.csv.partial'];
+/**
+ * Files a sweep or merge streams into before renaming them into place, and the room a running
+ * sweep keeps for its manifest (src/experiments/sweep-failure.ts: MANIFEST_RESERVE).
+ */
+const PARTIAL_FILES = ['design.csv.partial', 'results.csv.partial', 'manifest.json.reserve'];
 
 /**
  * What `dir` holds, checked: every file in it (below it too) must be one its manifest lists.

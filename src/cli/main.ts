@@ -9,6 +9,7 @@ import { EXIT_USAGE } from './failure.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
+import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -26,6 +27,7 @@ const cli = yargs(hideBin(process.argv))
   .command(describeCommand)
   .command(schemaCommand)
   .command(chartCommand)
+  .command(exploreCommand)
   .demandCommand(1, 'say which command to run (see povsim --help)')
   .recommendCommands()
   .strict()

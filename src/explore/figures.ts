@@ -16,6 +16,8 @@ import {
 } from '../output/report/figure-parts.js';
 import { SOURCE_LABELS } from '../output/report/labels.js';
 import { formatDifference, formatMetric, metricInfo } from '../output/report/metrics.js';
+
+const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 import { MONTHLY_METRICS, type MonthlyMetric } from './session.js';
 
 /** Legend names of the monthly lines. */
@@ -93,17 +95,17 @@ export function comparisonChart(reference: string, current: string, table: Reado
 export const SENTENCE_METRICS: readonly string[] = DIFFERENCE_METRICS.map((d) => d.metric);
 
 /**
- * A paired difference in words: "leakage of targeted aid falls by 14.4 points (from 46.3% to
+ * A paired difference in words: "Leakage of targeted aid falls by 14.4 points (from 46.3% to
  * 31.9%), 95% CI 14.2 to 14.7 points"; with an interval that includes zero, a warning that the
  * change may be noise. Null when undefined.
  *
  * @example
- * differenceWords('leakage', reference, current); // => 'leakage of targeted aid falls by 14.4 points (from 46.3% to 31.9%), 95% CI 14.2 to 14.7 points'
+ * differenceWords('leakage', reference, current); // => 'Leakage of targeted aid falls by 14.4 points (from 46.3% to 31.9%), 95% CI 14.2 to 14.7 points'
  */
 export function differenceWords(metric: string, reference: MetricComparison, current: MetricComparison): string | null {
   const d = current.difference;
   if (d === null || d.mean === null || reference.mean === null || current.mean === null) return null;
-  const label = metricInfo(metric).label;
+  const label = sentenceCase(metricInfo(metric).label);
   const size = (v: number): string => formatDifference(metric, Math.abs(v), { plusSign: false });
   const plain = (v: number): string => formatDifference(metric, Math.abs(v), { plusSign: false, unit: false });
   const zero = formatDifference(metric, d.mean) === formatDifference(metric, 0);

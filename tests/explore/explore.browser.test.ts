@@ -129,7 +129,7 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
     ]);
     // More audits cut leakage clearly: the sentence says so with its interval.
     expect(d.ciHigh).toBeLessThan(0);
-    expect(words).toMatch(/^leakage of targeted aid falls by [\d.]+ points \(from [\d.]+% to [\d.]+%\), 95% CI [\d.]+ to [\d.]+ points$/);
+    expect(words).toMatch(/^Leakage of targeted aid falls by [\d.]+ points \(from [\d.]+% to [\d.]+%\), 95% CI [\d.]+ to [\d.]+ points$/);
 
     // One run: every chart draws.
     await page.click('#run-button');
@@ -177,6 +177,14 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
       expect.stringMatching(/^link: scenario: expected one of baseline, .*found "nope"; showing baseline$/),
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-bad-link.png') });
+    // The tour walks through its steps and points at the part of the page each one explains.
+    await page.click('#tour-button');
+    expect(await page.textContent('#tour-title')).toBe('1/5: The register');
+    expect(await page.locator('#group-identification.tour-target').count()).toBe(1);
+    await page.click('#tour-next');
+    expect(await page.textContent('#tour-title')).toBe('2/5: One run');
+    await page.click('#tour-close');
+    expect(await page.isHidden('#tour')).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

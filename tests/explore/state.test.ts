@@ -114,8 +114,8 @@ describe('the comparison in the page', () => {
     const e = (mean: number, difference: { mean: number; ciLow: number; ciHigh: number } | null) =>
       ({ n: 20, mean, sd: 0.01, ciLow: null, ciHigh: null, difference: difference && { n: 20, sd: 0.01, ...difference } });
     expect(differenceWords('leakage', e(0.463, null), e(0.319, { mean: -0.144, ciLow: -0.147, ciHigh: -0.142 })))
-      .toBe('leakage of targeted aid falls by 14.4 points (from 46.3% to 31.9%), 95% CI 14.2 to 14.7 points');
+      .toBe('Leakage of targeted aid falls by 14.4 points (from 46.3% to 31.9%), 95% CI 14.2 to 14.7 points');
     expect(differenceWords('headcount', e(0.1, null), e(0.103, { mean: 0.003, ciLow: -0.002, ciHigh: 0.008 })))
-      .toBe('poverty headcount rises by 0.3 points (from 10.0% to 10.3%), 95% CI -0.2 to 0.8 points (the interval includes zero: the change may be noise)');
+      .toBe('Poverty headcount rises by 0.3 points (from 10.0% to 10.3%), 95% CI -0.2 to 0.8 points (the interval includes zero: the change may be noise)');
   });
 });

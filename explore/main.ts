@@ -440,8 +440,7 @@ function wire(): void {
   window.addEventListener('hashchange', () => {
     const parsed = parseLink(location.hash, scenarios);
     showMessages(parsed.problems);
-    state = parsed.state;
-    render();
+    setState(parsed.state);
   });
 }
 

@@ -23,12 +23,12 @@ export function pageDir(): string {
 /**
  * The page's files as [name, contents].
  *
- * @throws Error when the page was not built (`npm run build` builds it).
+ * @throws {OutputError} (exit 1) when the page was not built (`npm run build` builds it).
  */
 export function readPage(dir: string = pageDir()): [string, Buffer][] {
   return PAGE_FILES.map((name) => {
     const path = join(dir, name);
-    if (!existsSync(path)) throw new Error(`the explorer page is missing (${path}); build it with \`npm run build\``);
+    if (!existsSync(path)) throw new OutputError(`the explorer page is missing (${path}); build it with \`npm run build\``, 1);
     return [name, readFileSync(path)];
   });
 }

@@ -170,6 +170,22 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
     expect(await page.inputValue('.param[data-path="identification.method"] select')).toBe('community');
     expect(await page.inputValue('.param[data-path="township.villages"] input[type=number]')).toBe('12');
     expect(new URL(page.url()).hash).toBe('#scenario=baseline&township.villages=12');
+    // Hover text: meaning, range with unit, default and source, from the parameter specification.
+    const hover = await page.getAttribute('.param[data-path="supervision.auditRate"]', 'title');
+    expect(hover).toBe('Share of registered households whose eligibility is audited in a year.\nRange 0 to 1 share of registered households per year. Default: 0.05.\nSource: The study: weak supervision.');
+    // Reset of a group, and of all.
+    await page.click('#group-township .reset-group');
+    expect(new URL(page.url()).hash).toBe('#scenario=baseline');
+    await setNumber(page, 'supervision.detectionProbability', '0.9');
+    await page.selectOption('.param[data-path="identification.method"] select', 'pmt');
+    expect(await page.locator('.param.changed').count()).toBe(2);
+    await page.click('#reset-all');
+    expect(await page.locator('.param.changed').count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe('#scenario=baseline');
+    // A number typed outside the range is brought inside it: a bad value cannot come from the controls.
+    await setNumber(page, 'supervision.auditRate', '5');
+    expect(await page.inputValue('.param[data-path="supervision.auditRate"] input[type=number]')).toBe('1');
+    await page.click('#reset-all');
     // An unknown scenario falls back to the first one.
     await page.evaluate("location.hash = 'scenario=nope'");
     await page.waitForSelector('#message p:text("scenario")');
@@ -208,6 +224,14 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
       await page.waitForSelector('#run-status[data-state="done"]', { timeout: COMPARE_TIMEOUT_MS });
       const charts = await drawnCharts(page);
       expect(charts.map((c) => c.id).sort()).toEqual(['chart-governance', 'chart-incidence', 'chart-money', 'chart-monthly', 'chart-targeting']);
+      // Stop: a long comparison stops after the replicates that finished, and the page goes on.
+      await page.fill('#compare-replicates', '200');
+      await page.dispatchEvent('#compare-replicates', 'change');
+      await page.click('#compare-button');
+      await page.waitForSelector('#compare-words li');
+      await page.click('#compare-stop');
+      expect(await page.textContent('#compare-status')).toMatch(/^Stopped/);
+      expect(await page.isEnabled('#compare-button')).toBe(true);
       for (const c of charts) expect(c.colours, c.id).toBeGreaterThan(8);
       await page.screenshot({ path: join(ARTIFACTS, 'explore-served.png'), fullPage: true });
       expect(problems).toEqual([]);

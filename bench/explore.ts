@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { installNodeMath } from '../src/explore/engine-math.js';
 import { shippedScenarios } from '../src/explore/build-catalogue.js';
 import { simulateParams } from '../src/model/simulate.js';
 import { median, ROOT } from './model.js';
@@ -32,20 +33,33 @@ export interface ExploreBench {
   readonly pageRunMs: readonly number[];
   readonly nodeColdMs: number;
   readonly nodeWarmMedianMs: number;
+  /** Node, warm, with the page's Math.exp and Math.log (src/explore/engine-math.ts): the price of exactness. */
+  readonly nodeExactMathWarmMedianMs: number;
   readonly compareMs: number;
   readonly replicates: number;
 }
 
 /** Node's library time for the same run: simulateParams on the baseline, every month observed. */
-function nodeRuns(): { coldMs: number; warmMedianMs: number } {
+function nodeRuns(): { coldMs: number; warmMedianMs: number; exactMathWarmMedianMs: number } {
   const baseline = shippedScenarios(ROOT)[0]!;
-  const times: number[] = [];
-  for (let k = 0; k <= RUNS; k += 1) {
+  const time = (): number => {
     const start = performance.now();
     simulateParams(baseline.params, { seed: baseline.seed });
-    times.push(performance.now() - start);
+    return performance.now() - start;
+  };
+  const times: number[] = [];
+  for (let k = 0; k <= RUNS; k += 1) times.push(time());
+  // The page's exp and log, swapped into Math for these runs only.
+  const native = { exp: Math.exp, log: Math.log };
+  const exact: number[] = [];
+  installNodeMath(Math);
+  try {
+    for (let k = 0; k < RUNS; k += 1) exact.push(time());
+  } finally {
+    Math.exp = native.exp;
+    Math.log = native.log;
   }
-  return { coldMs: times[0]!, warmMedianMs: median(times.slice(1)) };
+  return { coldMs: times[0]!, warmMedianMs: median(times.slice(1)), exactMathWarmMedianMs: median(exact) };
 }
 
 export async function benchExplore(): Promise<ExploreBench> {
@@ -80,7 +94,7 @@ export async function benchExplore(): Promise<ExploreBench> {
     await page.click('#compare-button');
     await page.waitForSelector('#compare-status[data-state="done"]', { timeout: 600_000 });
     const compareMs = performance.now() - compareStart;
-    return { pageBytes, readyMs, pageRunMs, nodeColdMs: node.coldMs, nodeWarmMedianMs: node.warmMedianMs, compareMs, replicates };
+    return { pageBytes, readyMs, pageRunMs, nodeColdMs: node.coldMs, nodeWarmMedianMs: node.warmMedianMs, nodeExactMathWarmMedianMs: node.exactMathWarmMedianMs, compareMs, replicates };
   } finally {
     await browser.close();
   }
@@ -95,6 +109,7 @@ export function exploreLines(r: ExploreBench): string[] {
     `Explorer (povsim explore --out, chromium from disk, network blocked): page ${(r.pageBytes / 1024).toFixed(0)} KB (target < 1024 KB): ${yes(r.pageBytes < EXPLORE_TARGETS.pageBytes)}`,
     `  ready to run ${r.readyMs.toFixed(0)} ms after navigation (target < ${EXPLORE_TARGETS.readyMs} ms): ${yes(r.readyMs < EXPLORE_TARGETS.readyMs)}`,
     `  one default-township run in the page's worker: first ${r.pageRunMs[0]!.toFixed(0)} ms, then median ${warmPage.toFixed(0)} ms; node library ${r.nodeColdMs.toFixed(0)} ms cold, ${r.nodeWarmMedianMs.toFixed(0)} ms warm: ${ratio.toFixed(2)}x (target <= ${EXPLORE_TARGETS.runRatio}x): ${yes(ratio <= EXPLORE_TARGETS.runRatio)}`,
+    `  node with the page's exact Math.exp and Math.log (docs/explore.md): ${r.nodeExactMathWarmMedianMs.toFixed(0)} ms warm, ${(r.nodeExactMathWarmMedianMs / r.nodeWarmMedianMs).toFixed(2)}x node's own`,
     `  ${r.replicates} replicates compared with the baseline (${2 * r.replicates} runs), click to last result: ${(r.compareMs / 1000).toFixed(2)} s (target < ${EXPLORE_TARGETS.compareMs / 1000} s): ${yes(r.compareMs < EXPLORE_TARGETS.compareMs)}`,
   ];
 }

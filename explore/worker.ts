@@ -3,7 +3,7 @@
  * Built as a classic script and started from a Blob URL (module workers and fetch are blocked on
  * file://). The work itself is src/explore/session.ts.
  */
-// First: the model must see node's Math.exp and Math.log (see engine-math.ts).
+// First: the model must see node's Math.exp and Math.log (see src/explore/engine-math.ts).
 import './engine-math-install.js';
 import { handleRequest, type ExploreRequest, type ExploreReport } from '../src/explore/session.js';
 

@@ -1,11 +1,11 @@
 /**
  * The explorer's worker replaces Math.exp and Math.log with stdlib's ports of fdlibm
- * (explore/engine-math.ts) so the page's numbers equal node's bit for bit. This checks that claim
+ * (src/explore/engine-math.ts) so the page's numbers equal node's bit for bit. This checks that claim
  * against the node running the tests, on inputs across the ranges the model uses and beyond.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { installNodeMath } from '../../explore/engine-math.js';
+import { installNodeMath } from '../../src/explore/engine-math.js';
 
 const shim = { ...Object.fromEntries(Object.getOwnPropertyNames(Math).map((k) => [k, (Math as unknown as Record<string, unknown>)[k]])) } as unknown as Math;
 installNodeMath(shim);

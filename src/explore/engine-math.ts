@@ -7,7 +7,7 @@
  * 16th digit from `povsim compare`'s. stdlib's exp and ln are ports of the same FreeBSD code and
  * give node's results exactly (checked on millions of inputs; tests/explore/engine-math.test.ts),
  * so the worker installs them
- * (engine-math-install.ts, its first import) before the model loads. Math.pow is left alone: the model calls it
+ * (explore/engine-math-install.ts, its first import) before the model loads. Math.pow is left alone: the model calls it
  * once per run (the sanction half-life), on values where the engines agree.
  */
 import exp from '@stdlib/math-base-special-exp';

@@ -258,6 +258,9 @@ function setBusy(part: 'run' | 'compare', busy: boolean, status: string, done = 
 
 // ---- one run --------------------------------------------------------------------------------
 
+/** Least time between two redraws of the monthly chart during a run, in milliseconds. */
+const REDRAW_MS = 250;
+
 function startRun(): void {
   const params = applyChanges(state.scenario.params, state.changes);
   const name = exportName(state);
@@ -265,7 +268,7 @@ function startRun(): void {
   const series: MonthlySeries = { months: [], values: { headcount: [], inclusionErrorRegistered: [], exclusionError: [], leakage: [] } };
   const progress = element<HTMLProgressElement>('run-progress');
   progress.value = 0;
-  let pending = false;
+  let lastDraw = performance.now();
   for (const id of ['chart-targeting', 'chart-incidence', 'chart-money', 'chart-governance']) draw(id, null);
   draw('chart-monthly', monthlyChart(series, note));
   setBusy('run', true, 'Running\u2026');
@@ -276,12 +279,11 @@ function startRun(): void {
       for (const [metric, value] of Object.entries(report.values)) series.values[metric as keyof typeof series.values].push(value);
       progress.value = (report.month + 1) / report.months;
       element('run-status').textContent = `Month ${report.month + 1} of ${report.months}`;
-      if (!pending) {
-        pending = true;
-        requestAnimationFrame(() => {
-          pending = false;
-          redraw('chart-monthly', monthlyChart(series, note));
-        });
+      // Redrawn a few times a second, not every month: drawing must not take the CPU from the run.
+      const now = performance.now();
+      if (now - lastDraw >= REDRAW_MS) {
+        lastDraw = now;
+        redraw('chart-monthly', monthlyChart(series, note));
       }
     } else if (report.kind === 'run-done') {
       redraw('chart-monthly', monthlyChart(series, note));

@@ -6,7 +6,8 @@
  *
  *   npm run bench                  compile, then everything (a few minutes)
  *   node dist/bench/run.js --quick smaller sizes, fewer runs, no sweep; prints only
- *   options: --no-profile, --no-sweep, --no-startup, --out FILE
+ *   options: --no-profile, --no-sweep, --no-startup, --no-explore, --out FILE
+ *   node dist/bench/explore.js     the explorer section alone (needs Debian's chromium)
  *
  * Everything timed runs compiled JavaScript from dist/ (tsc ran before), never TypeScript.
  */
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MONTHS, ROOT, baselineParams, median, timeFloor, timeModel, HOUSEHOLDS_PER_VILLAGE } from './model.js';
+import { benchExplore, exploreLines, type ExploreBench } from './explore.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(HERE, 'child.js');
@@ -35,6 +37,7 @@ const quick = args.includes('--quick');
 const profile = !args.includes('--no-profile');
 const sweep = !quick && !args.includes('--no-sweep');
 const startup = !args.includes('--no-startup');
+const explore = !args.includes('--no-explore');
 const outIndex = args.indexOf('--out');
 const outFile = outIndex >= 0 ? args[outIndex + 1] : quick ? undefined : path.join(ROOT, 'bench', 'results.json');
 
@@ -306,6 +309,15 @@ if (sweep) {
     sweepResult = { error: (error as Error).message };
   }
 }
+let exploreResult: ExploreBench | { error: string } | null = null;
+if (explore) {
+  log('the explorer in chromium: page ready, one run, 20 replicates compared...');
+  try {
+    exploreResult = await benchExplore();
+  } catch (error) {
+    exploreResult = { error: (error as Error).message };
+  }
+}
 let profileResult: ReturnType<typeof benchProfile> | null = null;
 if (profile) {
   log(`CPU profile of one run at ${int(SIZES[SIZES.length - 1]!)} households...`);
@@ -351,6 +363,11 @@ if (sweepResult) {
     out.push(`speed-up with 2 workers: ${fixed(sweepResult.speedUp, 2)}x over the runs, ${fixed(sweepResult.speedUpWall, 2)}x over the command`);
   }
 }
+if (exploreResult) {
+  out.push('');
+  if ('error' in exploreResult) out.push(`Explorer: ${exploreResult.error}`);
+  else out.push(...exploreLines(exploreResult));
+}
 if (profileResult) {
   out.push('');
   out.push(`CPU profile (node --cpu-prof) of one full run at ${int(profileResult.households)} households: top self time of ${int(profileResult.totalMs)} ms.`);
@@ -367,7 +384,7 @@ out.push(`(suite took ${fixed((performance.now() - started) / 1000, 0)} s)`);
 
 process.stdout.write(`${out.join('\n')}\n`);
 if (outFile) {
-  const results = { machine: info, quick, months: MONTHS, householdsPerVillage: HOUSEHOLDS_PER_VILLAGE, model, memory, township, startup: startupResult, sweep: sweepResult, profile: profileResult, targets, table: out.join('\n') };
+  const results = { machine: info, quick, months: MONTHS, householdsPerVillage: HOUSEHOLDS_PER_VILLAGE, model, memory, township, startup: startupResult, sweep: sweepResult, explore: exploreResult, profile: profileResult, targets, table: out.join('\n') };
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${path.relative(process.cwd(), outFile)}`);
 }

@@ -10,6 +10,7 @@ import { flagProblem, type FlagTable } from './flags.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
+import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -28,6 +29,7 @@ const cli = yargs(tokens)
   .command(describeCommand)
   .command(schemaCommand)
   .command(chartCommand)
+  .command(exploreCommand)
   .demandCommand(1, 'say which command to run (see povsim --help)')
   .recommendCommands()
   .strict()

@@ -22,7 +22,8 @@ import { runOrdered } from './ordered.js';
 import { createPool, windowFor } from './pool.js';
 import type { RunOutput } from './run-task.js';
 import { replicateSeed } from './seeds.js';
-import { pairedDifference, RunningSummary, summarizeDefined, type Summary } from './stats.js';
+import { compareMetrics, type MetricComparison, type MetricStats } from './paired.js';
+import { pairedDifference, RunningSummary } from './stats.js';
 
 /** Default replicates per scenario. */
 export const DEFAULT_REPLICATES = 20;
@@ -74,20 +75,7 @@ export class CompareInterrupted extends Error {
   }
 }
 
-/** Mean, SD and 95% interval of a metric in one scenario. */
-export interface MetricStats {
-  readonly n: number;
-  readonly mean: number | null;
-  readonly sd: number | null;
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-}
-
-/** A metric's statistics in one scenario, and its paired difference from the first scenario. */
-export interface MetricComparison extends MetricStats {
-  /** Null for the first scenario. */
-  readonly difference: MetricStats | null;
-}
+export type { MetricComparison, MetricStats };
 
 export type LedgerMeans = Record<Source | 'total', SourceAccount>;
 
@@ -153,37 +141,7 @@ export interface CompareResult {
   readonly bands: readonly BandRow[];
 }
 
-function stats(s: Summary): MetricStats {
-  return { n: s.n, mean: s.mean, sd: s.sd, ciLow: s.ci95?.[0] ?? null, ciHigh: s.ci95?.[1] ?? null };
-}
-
-/**
- * The statistics of comparison.csv from the final metric values of every replicate:
- * per scenario and metric the summary over replicates where the metric is defined, and for every
- * scenario after the first the paired difference (scenario - first) over replicates where both
- * are defined.
- *
- * @param values - values[s][r][m], replicate r of every scenario run with the same seed.
- * @throws RangeError if the scenarios have different numbers of replicates.
- * @example
- * // two scenarios, one metric, replicates a = [1, 2, 3, 4], b = [2, 4, 5, 7]:
- * compareMetrics(['m'], [[[1], [2], [3], [4]], [[2], [4], [5], [7]]])[1].m.difference.mean; // => 2
- */
-export function compareMetrics(
-  metrics: readonly string[],
-  values: readonly (readonly (readonly (number | null)[])[])[],
-): Record<string, MetricComparison>[] {
-  const reference = values[0] ?? [];
-  return values.map((replicates, s) =>
-    Object.fromEntries(
-      metrics.map((metric, m) => {
-        const own = replicates.map((row) => row[m] ?? null);
-        const difference = s === 0 ? null : stats(pairedDifference(reference.map((row) => row[m] ?? null), own));
-        return [metric, { ...stats(summarizeDefined(own)), difference }];
-      }),
-    ),
-  );
-}
+export { compareMetrics };
 
 /**
  * Runs every scenario `replicates` times on common random numbers and compares them with the first.

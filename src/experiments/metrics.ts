@@ -6,9 +6,9 @@
  * change in this folder.
  */
 import type { Metrics } from '../model/observe.js';
+import { defaultParams, type Params } from '../model/parameters.js';
 import { simulateParams } from '../model/simulate.js';
 import { flattenMetrics } from '../results/summary.js';
-import { resolveScenarioObject } from '../scenario/index.js';
 
 let cachedNames: readonly string[] | undefined;
 
@@ -24,11 +24,14 @@ let cachedNames: readonly string[] | undefined;
  */
 export function metricNames(): readonly string[] {
   if (cachedNames === undefined) {
-    const probe = resolveScenarioObject(
-      { township: { households: 40, villages: 2 }, simulation: { months: 1 } },
-      'metric-names-probe',
-    );
-    const result = simulateParams(probe.params, { seed: 1 });
+    // The defaults with a tiny township (not read through the scenario loader, so that this module
+    // stays free of files and runs in the browser explorer too).
+    const probe: Params = {
+      ...defaultParams,
+      township: { ...defaultParams.township, households: 40, villages: 2 },
+      simulation: { ...defaultParams.simulation, months: 1 },
+    };
+    const result = simulateParams(probe, { seed: 1 });
     cachedNames = Object.freeze(flattenMetrics(result.metrics).map(([name]) => name));
   }
   return cachedNames;

@@ -7,12 +7,9 @@
  * It exists to test how sweeps record failures without adding test-only paths to the model; it is
  * read at every run (worker threads see the variable as it was when they started), and it never changes the result of a run that is not named.
  */
-import type { Source, SourceAccount } from '../model/ledger.js';
-import { simulateParams } from '../model/simulate.js';
-import { totalAccount } from '../results/summary.js';
 import { applyParameterValues, type ResolvedScenario } from '../scenario/index.js';
 import type { FactorValue } from './designs/index.js';
-import { metricValues } from './metrics.js';
+import { runParams, type RunOutput } from './run-params.js';
 
 /** What a worker is asked to do. */
 export interface RunTask {
@@ -27,15 +24,7 @@ export interface RunTask {
   readonly detail: boolean;
 }
 
-/** What a run gives back. */
-export interface RunOutput {
-  /** Final scalar metrics in `metricNames()` order. */
-  readonly metrics: (number | null)[];
-  /** Cumulative ledger by source and in total at the end (with `detail`). */
-  readonly ledger: Record<Source | 'total', SourceAccount> | null;
-  /** series[m] = the scalar metrics at the end of month m (with `detail`). */
-  readonly series: (number | null)[][] | null;
-}
+export type { RunOutput };
 
 /** Environment variable naming run ids that throw on purpose (testing aid, see the file comment). */
 export const FAIL_RUNS_VARIABLE = 'POVSIM_FAIL_RUNS';
@@ -58,13 +47,5 @@ export function executeRun(scenarios: readonly ResolvedScenario[], task: RunTask
   const base = scenarios[task.scenario];
   if (base === undefined) throw new RangeError(`run ${task.id}: no scenario ${task.scenario}`);
   const scenario = Object.keys(task.values).length === 0 ? base : applyParameterValues(base, task.values, sourceName);
-  // Without `detail` only the final month is needed: observing just it gives the same final
-  // metrics, about a third faster.
-  const result = simulateParams(scenario.params, { seed: task.seed, observe: task.detail ? 'every' : 'last' });
-  if (!task.detail) return { metrics: metricValues(result.metrics), ledger: null, series: null };
-  return {
-    metrics: metricValues(result.metrics),
-    ledger: { ...result.ledger, total: totalAccount(result.ledger) },
-    series: result.series.map((record) => metricValues(record.metrics)),
-  };
+  return runParams(scenario.params, task.seed, task.detail);
 }

@@ -6,7 +6,6 @@
  * character that starts a spreadsheet formula (`=`, `+`, `-`, `@`), every control character
  * (terminal escape codes, tab, carriage return, newline), spaces, quotes and path separators.
  */
-import path from 'node:path';
 import { InputError, quote } from './errors.js';
 
 /** Longest name (characters). */
@@ -40,11 +39,22 @@ export function isValidName(value: unknown): value is string {
  * nameFromFile('scenarios/improved-oversight.yaml', 'scenario'); // => 'improved-oversight'
  */
 export function nameFromFile(file: string, what: string): string {
-  const name = path.parse(file).name;
+  const name = baseName(file);
   if (isValidName(name)) return name;
   throw new InputError({
     file,
     key: 'name',
     detail: `the ${what} sets no name: and its file name gives ${quote(name)}, which is not ${NAME_RULE}; rename the file or set name: in it`,
   });
+}
+
+/**
+ * A path's last part without its extension, as node's `path.parse(file).name` (written out so
+ * that this module stays pure: the explorer page bundles it).
+ * @example baseName('scenarios/sweeps/audit-by-noise.yaml') // 'audit-by-noise'
+ */
+function baseName(file: string): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
 }

@@ -7,11 +7,12 @@
  */
 import {
   CHART_THEME, NEUTRAL_INDEX, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
-  type BarSeries, type IncidenceSeries, type LineSeries, type SourceBreakdown,
+  type IncidenceSeries, type LineSeries, type SourceBreakdown,
 } from '../charts/index.js';
 import { SOURCES } from '../../model/ledger.js';
-import type { Comparison, ComparisonScenario, ComparisonSeriesRow, MetricEstimate } from './comparison.js';
+import type { Comparison, ComparisonSeriesRow } from './comparison.js';
 import { chartFile, type Figure } from './figures.js';
+import { DIFFERENCE_METRICS, differencesChart, estimateOf } from './figure-parts.js';
 import { SOURCE_LABELS } from './labels.js';
 import {
   breakdownOf, governanceProfile, TARGETING_CATEGORIES, TARGETING_TITLE, targetingCaption,
@@ -22,19 +23,8 @@ export const COMPARISON_CHARTS = [
   'poverty-headcount', 'poverty-gap', 'differences', 'targeting-errors', 'incidence', 'channels', 'money-by-source', 'governance',
 ] as const;
 
-/**
- * Metrics of the differences chart, with their short two-line axis labels: the headline shares,
- * all in percentage points, all better when lower.
- */
-export const DIFFERENCE_METRICS: readonly { readonly metric: string; readonly label: readonly string[] }[] = [
-  { metric: 'headcount', label: ['Poverty', 'headcount'] },
-  { metric: 'povertyGap', label: ['Poverty', 'gap'] },
-  { metric: 'inclusionErrorRegistered', label: ['Inclusion error', 'of the register'] },
-  { metric: 'inclusionErrorNonPoor', label: ['Inclusion error', 'of the non-poor'] },
-  { metric: 'exclusionError', label: ['Exclusion', 'error'] },
-  { metric: 'leakage', label: ['Leakage', 'targeted aid'] },
-  { metric: 'diversion', label: ['Diversion'] },
-];
+
+export { DIFFERENCE_METRICS, estimateOf };
 
 /** Categories of the comparison's channels chart: all assistance, then each source. */
 export const CHANNEL_CATEGORIES: readonly { readonly metric: string; readonly label: string }[] = [
@@ -45,10 +35,6 @@ export const CHANNEL_CATEGORIES: readonly { readonly metric: string; readonly la
 /** Scenarios drawn as grouped bars in the incidence chart; more are drawn as lines with markers. */
 const MAX_INCIDENCE_BARS = 3;
 
-/** A metric's estimate in a scenario, or an all-null one when the scenario lacks it. */
-export function estimateOf(scenario: ComparisonScenario, metric: string): MetricEstimate {
-  return scenario.metrics[metric] ?? { n: 0, mean: null, sd: null, ciLow: null, ciHigh: null, difference: null };
-}
 
 /** One scenario's line (mean per month) with its 95% band, from the comparison's time series. */
 export function scenarioLine(rows: readonly ComparisonSeriesRow[], scenario: string, metric: string): LineSeries {
@@ -109,34 +95,7 @@ export function comparisonFigures(comparison: Comparison, timeseries: readonly C
 
   const others = scenarios.slice(1);
   if (others.length > 0) {
-    const series: BarSeries[] = others.map((s, k) => {
-      const d = DIFFERENCE_METRICS.map((c) => estimateOf(s, c.metric).difference);
-      const points = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v * 100);
-      return {
-        label: s.name,
-        colorIndex: k + 1,
-        values: d.map((e) => points(e?.mean)),
-        lower: d.map((e) => points(e?.ciLow)),
-        upper: d.map((e) => points(e?.ciHigh)),
-      };
-    });
-    const config = groupedBarChart({
-      title: `Change from ${reference}: paired differences with 95% intervals`,
-      yTitle: `Difference from ${reference} (percentage points)`,
-      note: `${identity}; whiskers: 95% interval of the mean difference`,
-      categories: DIFFERENCE_METRICS.map((c) => c.label),
-      series,
-    });
-    // A solid line at zero ("no change") that bars above and below hang from; a legend even for
-    // one scenario, as the reference has no bar to tell which scenario the bars are.
-    config.options = {
-      ...config.options,
-      plugins: {
-        ...config.options?.plugins,
-        legend: { ...config.options?.plugins?.legend, display: true },
-        povsimRefLines: { lines: [{ scaleId: 'y', value: 0, label: '', color: CHART_THEME.textColor, lineWidth: 1, dash: [] }] },
-      },
-    };
+    const config = differencesChart(reference, identity, others);
     figures.push({
       file: chartFile('differences'),
       heading: `Change from ${reference}`,

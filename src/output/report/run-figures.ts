@@ -6,13 +6,16 @@
  */
 import {
   channelChart, groupedBarChart, incidenceChart, lineBandChart, radarChart, stackedSourceChart,
-  type ChannelBar, type GovernanceProfile, type SourceBreakdown,
+  type ChannelBar, type SourceBreakdown,
 } from '../charts/index.js';
-import { PROGRAMMES, SOURCES, type ProgrammeName, type SourceAccount } from '../../model/ledger.js';
-import { GOVERNANCE_DIMENSIONS, type Governance, type IncidenceReport } from '../../model/observe.js';
+import { PROGRAMMES, SOURCES, type ProgrammeName } from '../../model/ledger.js';
+import type { IncidenceReport } from '../../model/observe.js';
 import type { RunSummary, SeriesRow } from '../../results/summary.js';
 import { RUN_CHARTS } from './files.js';
 import { chartFile, type Figure } from './figures.js';
+import {
+  breakdownOf, governanceProfile, metricSeries, TARGETING_CATEGORIES, TARGETING_TITLE,
+} from './figure-parts.js';
 import { PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
 import { formatMetric } from './metrics.js';
 
@@ -22,19 +25,7 @@ export { SOURCE_LABELS };
 /** Chart file names of a run, without folder and extension, in report order. */
 export { RUN_CHARTS };
 
-/** Targeting-error categories: metric name and the axis label, one line per array entry. */
-export const TARGETING_CATEGORIES: readonly {
-  readonly metric: 'inclusionErrorRegistered' | 'inclusionErrorNonPoor' | 'exclusionError' | 'leakage';
-  readonly label: readonly string[];
-}[] = [
-  { metric: 'inclusionErrorRegistered', label: ['Inclusion error', 'non-poor registered', '/ registered'] },
-  { metric: 'inclusionErrorNonPoor', label: ['Inclusion error', 'non-poor registered', '/ non-poor'] },
-  { metric: 'exclusionError', label: ['Exclusion error', 'poor not registered', '/ poor'] },
-  { metric: 'leakage', label: ['Leakage', 'targeted yuan to non-poor', '/ targeted yuan'] },
-];
-
-/** Title of the targeting-errors chart (run and comparison). */
-export const TARGETING_TITLE = 'Targeting errors: the register (last 12 months) and targeted aid (whole run)';
+export { breakdownOf, governanceProfile, metricSeries, TARGETING_CATEGORIES, TARGETING_TITLE };
 
 /**
  * What the targeting-errors chart shows, for its caption; `after` says what the bars are (e.g. "Bars:
@@ -62,34 +53,6 @@ export function programmeChannels(incidence: IncidenceReport): { readonly bars: 
 /** PNG height for `bars` two-line bar labels: about 44 px a bar, at least the default 500 px. */
 export function barChartHeight(bars: number): number {
   return Math.max(500, 120 + 44 * bars);
-}
-
-/** Months and values of one metric of a long time series, months ascending, null values left out. */
-export function metricSeries(rows: readonly SeriesRow[], metric: string): { x: number[]; y: number[] } {
-  const points = rows
-    .filter((r) => r.metric === metric && r.value !== null)
-    .map((r) => [r.month, r.value as number] as const)
-    .sort((a, b) => a[0] - b[0]);
-  return { x: points.map((p) => p[0]), y: points.map((p) => p[1]) };
-}
-
-/** The five destinations of a source account (drops `budget`). */
-export function breakdownOf(account: SourceAccount): SourceBreakdown {
-  return {
-    toPoor: account.toPoor,
-    toNonPoor: account.toNonPoor,
-    diverted: account.diverted,
-    administration: account.administration,
-    // The ledger's running sums can leave a few 1e-11 yuan of rounding in an empty pool.
-    unspent: Math.max(0, account.unspent),
-  };
-}
-
-/** Governance scores of a summary as a radar profile. */
-export function governanceProfile(label: string, governance: Governance): GovernanceProfile {
-  const scores = {} as Record<(typeof GOVERNANCE_DIMENSIONS)[number], number | null>;
-  for (const d of GOVERNANCE_DIMENSIONS) scores[d] = governance[d];
-  return { label, scores };
 }
 
 /**

@@ -1,0 +1,459 @@
+/**
+ * The explorer page: parameter controls generated from the parameter tree, one run and paired
+ * comparisons in a Web Worker with live charts, the state in the link, and exports for the CLI.
+ * Only wiring lives here; the computations, charts and exports are src/explore/*.ts.
+ */
+import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import scenarios from 'virtual:povsim-catalogue';
+import workerSource from 'virtual:povsim-worker';
+import { parameterControls, parameterGroups, valueAt, type ParameterControl, type ShippedScenario } from '../src/explore/catalogue.js';
+import { compareCommand, exportFileName, exportName, runCommand, scenarioYaml } from '../src/explore/export.js';
+import {
+  comparisonChart, differenceWords, governanceChart, incidenceFigure, moneyChart, monthlyChart, SENTENCE_METRICS, targetingChart,
+  type MonthlySeries,
+} from '../src/explore/figures.js';
+import type { ExploreReport, ExploreRequest } from '../src/explore/session.js';
+import { applyChanges, formatLink, normaliseChanges, parseLink, type ControlValue, type ExploreState } from '../src/explore/state.js';
+import { installChartPlugins } from '../src/output/charts/plugins.js';
+import { TOUR } from './tour.js';
+
+Chart.register(...registerables);
+installChartPlugins(Chart as unknown as Parameters<typeof installChartPlugins>[0]);
+
+const VERSION = __POVSIM_VERSION__;
+const CONTROLS = parameterControls();
+/** Groups open when the page opens: the rules the study is about. */
+const OPEN_GROUPS = new Set(['identification', 'supervision']);
+/** Metrics of the table of exact numbers. */
+const TABLE_METRICS = ['headcount', 'povertyGap', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'leakage', 'diversion'];
+
+let state: ExploreState = parseLink(location.hash, scenarios).state;
+
+function element<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`page element #${id} is missing`);
+  return found as T;
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ---- messages -------------------------------------------------------------------------------
+
+function showMessages(lines: readonly string[]): void {
+  const box = element('message');
+  box.replaceChildren(...lines.map((line) => make('p', {}, line)));
+  box.hidden = lines.length === 0;
+}
+
+// ---- parameter controls ---------------------------------------------------------------------
+
+function hoverText(control: ParameterControl): string {
+  const spec = control.spec;
+  const range = spec.kind === 'number'
+    ? `Range ${spec.min} to ${spec.max} ${spec.unit}${spec.integer ? ' (whole numbers)' : ''}. `
+    : spec.kind === 'enum' ? `One of: ${spec.values.join(', ')}. ` : 'true or false. ';
+  return `${spec.description}\n${range}Default: ${String(spec.default)}.\nSource: ${spec.source}`;
+}
+
+/** Slider step: 1 for whole numbers, 0.01 for shares, else about a hundredth of the range. */
+function sliderStep(min: number, max: number, integer: boolean): number {
+  if (integer) return 1;
+  if (max - min <= 1) return 0.01;
+  return 10 ** (Math.floor(Math.log10(max - min)) - 2);
+}
+
+/** A value typed into a number box, brought inside the parameter's range. */
+function clampedNumber(control: ParameterControl, text: string): number | null {
+  if (control.spec.kind !== 'number') return null;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) return null;
+  const inRange = Math.min(control.spec.max, Math.max(control.spec.min, n));
+  return control.spec.integer ? Math.round(inRange) : inRange;
+}
+
+function controlInputs(control: ParameterControl, id: string): HTMLElement[] {
+  const spec = control.spec;
+  if (spec.kind === 'number') {
+    const step = String(sliderStep(spec.min, spec.max, spec.integer));
+    const slider = make('input', { type: 'range', min: String(spec.min), max: String(spec.max), step, 'aria-label': `${control.path} slider` });
+    const box = make('input', { type: 'number', id, min: String(spec.min), max: String(spec.max), step: spec.integer ? '1' : 'any' });
+    slider.addEventListener('input', () => setValue(control.path, Number(slider.value)));
+    box.addEventListener('change', () => {
+      const value = clampedNumber(control, box.value);
+      if (value === null) refreshControls();
+      else setValue(control.path, value);
+    });
+    return [slider, box];
+  }
+  const select = make('select', { id });
+  const options = spec.kind === 'enum' ? spec.values : ['true', 'false'];
+  options.forEach((v, k) => select.append(make('option', { value: v, title: spec.kind === 'enum' ? (spec.valueDescriptions[k] ?? '') : '' }, v)));
+  select.addEventListener('change', () => setValue(control.path, spec.kind === 'boolean' ? select.value === 'true' : select.value));
+  return [select];
+}
+
+function buildControls(): void {
+  const root = element('params');
+  for (const group of parameterGroups()) {
+    const details = make('details', { id: `group-${group.name}`, 'data-group': group.name });
+    details.open = OPEN_GROUPS.has(group.name);
+    const summary = make('summary', { title: group.description });
+    const reset = make('button', { type: 'button', class: 'reset-group' }, 'reset');
+    reset.addEventListener('click', (e) => {
+      e.preventDefault();
+      setChanges(Object.fromEntries(Object.entries(state.changes).filter(([p]) => !p.startsWith(`${group.name}.`))));
+    });
+    summary.append(make('span', { class: 'group-name' }, group.name), make('span', { class: 'count' }), reset);
+    details.append(summary, make('p', { class: 'group-description' }, group.description));
+    for (const control of CONTROLS.filter((c) => c.group === group.name)) {
+      const id = `param-${control.path.replace('.', '-')}`;
+      const row = make('div', { class: 'param', 'data-path': control.path, title: hoverText(control) });
+      const key = control.path.slice(group.name.length + 1);
+      const unit = control.spec.kind === 'number' ? control.spec.unit : '';
+      row.append(make('label', { for: id }, key), ...controlInputs(control, id), make('span', { class: 'unit' }, unit));
+      details.append(row);
+    }
+    root.append(details);
+  }
+}
+
+/** Puts the state's values into the controls and marks changed ones and groups. */
+function refreshControls(): void {
+  const params = applyChanges(state.scenario.params, state.changes);
+  for (const row of document.querySelectorAll<HTMLElement>('.param')) {
+    const path = row.dataset['path'] ?? '';
+    const value = String(valueAt(params, path));
+    for (const input of row.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+      if (input.value !== value) input.value = value;
+    }
+    row.classList.toggle('changed', Object.hasOwn(state.changes, path));
+  }
+  for (const details of document.querySelectorAll<HTMLDetailsElement>('details[data-group]')) {
+    const n = Object.keys(state.changes).filter((p) => p.startsWith(`${details.dataset['group']}.`)).length;
+    details.classList.toggle('changed', n > 0);
+    const count = details.querySelector('.count');
+    if (count !== null) count.textContent = n > 0 ? `${n} changed` : '';
+    if (n > 0) details.open = true;
+  }
+}
+
+// ---- state ----------------------------------------------------------------------------------
+
+function setValue(path: string, value: ControlValue): void {
+  setChanges({ ...state.changes, [path]: value });
+}
+
+function setChanges(changes: Record<string, ControlValue>): void {
+  setState({ scenario: state.scenario, changes: normaliseChanges(state.scenario, changes) });
+}
+
+function setState(next: ExploreState): void {
+  state = next;
+  history.replaceState(null, '', `#${formatLink(state)}`);
+  render();
+}
+
+function render(): void {
+  element<HTMLSelectElement>('scenario').value = state.scenario.name;
+  element('scenario-description').textContent = state.scenario.description;
+  refreshControls();
+  const reference = referenceScenario();
+  element('yaml-text').textContent = scenarioYaml(state, VERSION);
+  element('run-command').textContent = runCommand(state);
+  element('compare-command').textContent = compareCommand(reference, state, replicates());
+  element('download-yaml').textContent = `Download ${exportFileName(state)}`;
+  element('changes-count').textContent = changesText();
+}
+
+function changesText(): string {
+  const n = Object.keys(state.changes).length;
+  return n === 0 ? 'no changes' : `${n} change${n === 1 ? '' : 's'}`;
+}
+
+function referenceScenario(): ShippedScenario {
+  const name = element<HTMLSelectElement>('compare-reference').value;
+  return scenarios.find((s) => s.name === name) ?? scenarios[0]!;
+}
+
+function replicates(): number {
+  const n = Number(element<HTMLInputElement>('compare-replicates').value);
+  return Number.isInteger(n) && n >= 2 && n <= 200 ? n : 20;
+}
+
+function identity(): string {
+  const p = applyChanges(state.scenario.params, state.changes);
+  const n = p.township.households.toLocaleString('en-US');
+  return `Scenario \u201c${state.scenario.name}\u201d, ${changesText()}, seed ${state.scenario.seed}, ${n} households, ${p.township.villages} villages, ${p.simulation.months} months`;
+}
+
+// ---- charts ---------------------------------------------------------------------------------
+
+const charts = new Map<string, Chart>();
+
+function draw(id: string, config: ChartConfiguration | null): void {
+  const canvas = element<HTMLCanvasElement>(id);
+  charts.get(id)?.destroy();
+  charts.delete(id);
+  canvas.closest('figure')?.toggleAttribute('hidden', config === null);
+  if (config === null) return;
+  const copy = structuredClone(config);
+  copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: 1.8 };
+  charts.set(id, new Chart(canvas, copy));
+}
+
+/** Replaces a drawn chart's data without rebuilding it (the monthly chart, many times a run). */
+function redraw(id: string, config: ChartConfiguration): void {
+  const chart = charts.get(id);
+  if (chart === undefined) return draw(id, config);
+  chart.data = structuredClone(config.data);
+  chart.update('none');
+}
+
+// ---- the worker -----------------------------------------------------------------------------
+
+let worker: Worker | null = null;
+const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+
+/** What the worker is busy with, if anything. */
+let busyWith: 'run' | 'compare' | null = null;
+
+/**
+ * The worker for a new request, started on first use and kept (warm) between requests; a request
+ * still in progress is stopped first (the worker does one thing at a time).
+ */
+function startWorker(part: 'run' | 'compare', onReport: (report: ExploreReport) => void): Worker {
+  if (busyWith !== null) {
+    stopWorker();
+    setBusy(busyWith, false, 'Stopped');
+  }
+  busyWith = part;
+  const w = worker ?? new Worker(workerUrl);
+  w.onmessage = (event: MessageEvent<ExploreReport>) => onReport(event.data);
+  w.onerror = (event) => {
+    event.preventDefault();
+    onReport({ kind: 'failed', message: event.message || 'the worker failed' });
+  };
+  worker = w;
+  return w;
+}
+
+function stopWorker(): void {
+  worker?.terminate();
+  worker = null;
+}
+
+function setBusy(part: 'run' | 'compare', busy: boolean, status: string, done = false): void {
+  if (!busy && busyWith === part) busyWith = null;
+  element<HTMLButtonElement>(`${part}-button`).disabled = busy;
+  element<HTMLButtonElement>(`${part}-stop`).disabled = !busy;
+  const statusBox = element(`${part}-status`);
+  statusBox.textContent = status;
+  statusBox.dataset['state'] = busy ? 'busy' : done ? 'done' : 'idle';
+}
+
+// ---- one run --------------------------------------------------------------------------------
+
+/** Least time between two redraws of the monthly chart during a run, in milliseconds. */
+const REDRAW_MS = 250;
+
+function startRun(): void {
+  const params = applyChanges(state.scenario.params, state.changes);
+  const name = exportName(state);
+  const note = identity();
+  const series: MonthlySeries = { months: [], values: { headcount: [], inclusionErrorRegistered: [], exclusionError: [], leakage: [] } };
+  const progress = element<HTMLProgressElement>('run-progress');
+  progress.value = 0;
+  let lastDraw = performance.now();
+  for (const id of ['chart-targeting', 'chart-incidence', 'chart-money', 'chart-governance']) draw(id, null);
+  draw('chart-monthly', monthlyChart(series, note));
+  setBusy('run', true, 'Running\u2026');
+  const request: ExploreRequest = { kind: 'run', params, seed: state.scenario.seed };
+  startWorker('run', (report) => {
+    if (report.kind === 'month') {
+      series.months.push(report.month);
+      for (const [metric, value] of Object.entries(report.values)) series.values[metric as keyof typeof series.values].push(value);
+      progress.value = (report.month + 1) / report.months;
+      element('run-status').textContent = `Month ${report.month + 1} of ${report.months}`;
+      // Redrawn a few times a second, not every month: drawing must not take the CPU from the run.
+      const now = performance.now();
+      if (now - lastDraw >= REDRAW_MS) {
+        lastDraw = now;
+        redraw('chart-monthly', monthlyChart(series, note));
+      }
+    } else if (report.kind === 'run-done') {
+      redraw('chart-monthly', monthlyChart(series, note));
+      draw('chart-targeting', targetingChart(name, report.metrics, note));
+      draw('chart-incidence', incidenceFigure(name, report.metrics, note));
+      draw('chart-money', moneyChart(name, report.ledger, note));
+      draw('chart-governance', governanceChart(name, report.metrics, note));
+      setBusy('run', false, `Finished in ${(report.milliseconds / 1000).toFixed(2)} s`, true);
+      element('run-status').dataset['milliseconds'] = String(report.milliseconds);
+    } else if (report.kind === 'failed') {
+      stopWorker();
+      setBusy('run', false, `The run failed: ${report.message}`);
+    }
+  }).postMessage(request);
+}
+
+// ---- compare --------------------------------------------------------------------------------
+
+function startCompare(): void {
+  const reference = referenceScenario();
+  const current = exportName(state);
+  const n = replicates();
+  const note = `${identity()}; against \u201c${reference.name}\u201d on the same ${n} replicate seeds`;
+  const progress = element<HTMLProgressElement>('compare-progress');
+  progress.value = 0;
+  element('compare-words').replaceChildren();
+  element('compare-table').replaceChildren();
+  draw('chart-differences', null);
+  setBusy('compare', true, `Comparing with ${reference.name}\u2026`);
+  const request: ExploreRequest = {
+    kind: 'compare',
+    reference: reference.params,
+    current: applyChanges(state.scenario.params, state.changes),
+    baseSeed: reference.seed,
+    replicates: n,
+  };
+  startWorker('compare', (report) => {
+    if (report.kind === 'replicate') {
+      progress.value = report.done / report.replicates;
+      const [ref, cur] = report.table;
+      showComparison(reference.name, current, ref, cur, note);
+      if (report.done === report.replicates) {
+        setBusy('compare', false, `${report.done} replicate pairs compared (base seed ${reference.seed})`, true);
+      } else {
+        element('compare-status').textContent = `${report.done} of ${report.replicates} replicate pairs`;
+      }
+    } else if (report.kind === 'failed') {
+      stopWorker();
+      setBusy('compare', false, `The comparison failed: ${report.message}`);
+    }
+  }).postMessage(request);
+}
+
+type Table = Extract<ExploreReport, { kind: 'replicate' }>['table'][number];
+
+function showComparison(reference: string, current: string, ref: Table, cur: Table, note: string): void {
+  const words = SENTENCE_METRICS.flatMap((metric) => {
+    const r = ref[metric];
+    const c = cur[metric];
+    const text = r === undefined || c === undefined ? null : differenceWords(metric, r, c);
+    return text === null ? [] : [make('li', { 'data-metric': metric }, text)];
+  });
+  element('compare-words').replaceChildren(...words);
+  const header = make('tr');
+  for (const h of ['metric', `${reference} mean`, `${current} mean`, 'difference mean', 'difference 95% CI low', 'difference 95% CI high', 'pairs']) header.append(make('th', {}, h));
+  const rows = TABLE_METRICS.map((metric) => {
+    const r = ref[metric];
+    const c = cur[metric];
+    const d = c?.difference;
+    const row = make('tr', { 'data-metric': metric });
+    for (const v of [metric, r?.mean, c?.mean, d?.mean, d?.ciLow, d?.ciHigh, d?.n]) row.append(make('td', {}, v === undefined || v === null ? 'n/a' : String(v)));
+    return row;
+  });
+  element('compare-table').replaceChildren(header, ...rows);
+  const config = comparisonChart(reference, current, cur, note);
+  if (charts.has('chart-differences')) redraw('chart-differences', config);
+  else draw('chart-differences', config);
+}
+
+// ---- exports --------------------------------------------------------------------------------
+
+async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Select the text below and copy it';
+  }
+  setTimeout(() => (button.textContent = label), 1500);
+}
+
+function downloadYaml(): void {
+  const url = URL.createObjectURL(new Blob([scenarioYaml(state, VERSION)], { type: 'text/yaml' }));
+  const link = make('a', { href: url, download: exportFileName(state) });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- tour -----------------------------------------------------------------------------------
+
+let tourStep = -1;
+
+function showTour(step: number): void {
+  document.querySelectorAll('.tour-target').forEach((n) => n.classList.remove('tour-target'));
+  tourStep = step;
+  const box = element('tour');
+  const current = TOUR[step];
+  box.hidden = current === undefined;
+  if (current === undefined) return;
+  element('tour-title').textContent = `${step + 1}/${TOUR.length}: ${current.title}`;
+  element('tour-text').textContent = current.text;
+  element<HTMLButtonElement>('tour-back').disabled = step === 0;
+  element('tour-next').textContent = step === TOUR.length - 1 ? 'Done' : 'Next';
+  const target = document.querySelector(current.target);
+  target?.classList.add('tour-target');
+  target?.scrollIntoView({ block: 'center' });
+}
+
+// ---- start ----------------------------------------------------------------------------------
+
+function wire(): void {
+  const picker = element<HTMLSelectElement>('scenario');
+  const reference = element<HTMLSelectElement>('compare-reference');
+  for (const s of scenarios) {
+    picker.append(make('option', { value: s.name, title: s.description }, `${s.name} (${s.file})`));
+    reference.append(make('option', { value: s.name, title: s.description }, s.name));
+  }
+  picker.addEventListener('change', () => {
+    const scenario = scenarios.find((s) => s.name === picker.value) ?? state.scenario;
+    setState({ scenario, changes: normaliseChanges(scenario, state.changes) });
+  });
+  reference.addEventListener('change', render);
+  element('compare-replicates').addEventListener('change', render);
+  element('reset-all').addEventListener('click', () => setChanges({}));
+  element('run-button').addEventListener('click', startRun);
+  element('run-stop').addEventListener('click', () => {
+    stopWorker();
+    setBusy('run', false, 'Stopped');
+  });
+  element('compare-button').addEventListener('click', startCompare);
+  element('compare-stop').addEventListener('click', () => {
+    stopWorker();
+    setBusy('compare', false, 'Stopped: the numbers shown are from the replicates that finished');
+  });
+  element('copy-link').addEventListener('click', (e) => void copyText(location.href, e.currentTarget as HTMLButtonElement));
+  element('copy-run').addEventListener('click', (e) => void copyText(runCommand(state), e.currentTarget as HTMLButtonElement));
+  element('copy-compare').addEventListener('click', (e) => void copyText(element('compare-command').textContent ?? '', e.currentTarget as HTMLButtonElement));
+  element('download-yaml').addEventListener('click', downloadYaml);
+  element('tour-button').addEventListener('click', () => showTour(0));
+  element('tour-back').addEventListener('click', () => showTour(tourStep - 1));
+  element('tour-next').addEventListener('click', () => showTour(tourStep + 1 < TOUR.length ? tourStep + 1 : -1));
+  element('tour-close').addEventListener('click', () => showTour(-1));
+  window.addEventListener('hashchange', () => {
+    const parsed = parseLink(location.hash, scenarios);
+    showMessages(parsed.problems);
+    setState(parsed.state);
+  });
+}
+
+function start(): void {
+  element('version').textContent = `povsim ${VERSION}`;
+  buildControls();
+  wire();
+  const parsed = parseLink(location.hash, scenarios);
+  showMessages(parsed.problems);
+  setState(parsed.state);
+  document.body.dataset['ready'] = 'true';
+}
+
+start();

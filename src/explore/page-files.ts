@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, toJson, writeFilesAtomically } from '../io/files.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
+import { isScratch } from '../io/output-folder.js';
 
 /** Files of the page, in the order they are written. */
 export const PAGE_FILES = ['index.html', 'explore.js'] as const;
@@ -53,7 +54,7 @@ function hasMarker(dir: string): boolean {
 export function checkExploreDir(dir: string): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new OutputError(`${dir}: a file stands where a folder is needed; choose another folder with --out`, 2);
-  const entries = readdirSync(dir);
+  const entries = readdirSync(dir).filter((e) => !isScratch(e)); // not the folder's lock
   if (entries.length === 0) return;
   const own = new Set<string>([...PAGE_FILES, MARKER_FILE]);
   const foreign = entries.filter((e) => !own.has(e));

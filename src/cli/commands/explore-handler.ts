@@ -6,9 +6,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { delimiter, join } from 'node:path';
+import { lockOutputFolder } from '../../io/folder-lock.js';
+import { checkNotSystemFolder } from '../../io/output-folder.js';
 import { readPage, writePage } from '../../explore/page-files.js';
 import { InputError } from '../../scenario/errors.js';
 import type { ExploreArgs } from './explore.js';
+import { endStartupInterruption } from '../startup.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
@@ -18,7 +21,15 @@ const TYPES: Readonly<Record<string, string>> = {
 export async function explore(args: ExploreArgs): Promise<number> {
   if (args.out !== undefined) {
     if (args.out.trim() === '') throw new InputError({ file: '--out', expected: 'a folder', found: 'nothing' });
-    const paths = writePage(args.out);
+    checkNotSystemFolder(args.out);
+    // One povsim at a time in the folder (writePage then accepts only a new or empty folder or an earlier page).
+    const lock = lockOutputFolder(args.out, ['povsim', ...process.argv.slice(2)].join(' '));
+    let paths: string[];
+    try {
+      paths = writePage(args.out);
+    } finally {
+      lock.release();
+    }
     process.stdout.write(`povsim explore: wrote ${paths.join(', ')}; open ${join(args.out, 'index.html')} in a browser\n`);
     return 0;
   }
@@ -66,6 +77,7 @@ function stopped(server: Server): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    endStartupInterruption(); // the server answers signals itself now (exit 0, not start-up's 130)
   });
 }
 

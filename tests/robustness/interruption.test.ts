@@ -21,6 +21,9 @@ import { povsim, tempDir } from '../cli/helpers.js';
 import { LONG, sized } from '../long.js';
 
 const KILLS = Number(process.env['KILLS'] ?? sized(5, 20));
+/** Replicates of the killed sweep's 4 points: 40 runs in npm test, 160 in test:long. */
+const KILLED_REPLICATES = sized(10, 40);
+const KILLED_RUNS = 4 * KILLED_REPLICATES;
 const KILL_SEED = process.env['KILL_SEED'] ?? 'povsim-kill';
 
 const root = tempDir('povsim-interrupt-');
@@ -95,12 +98,12 @@ const completeRows = (text: string): string => text.slice(0, text.lastIndexOf('\
 
 describe('a sweep killed with SIGKILL at random moments', () => {
   it(`resumes to the results.csv of an uninterrupted sweep, whatever the moment (${KILLS} kills, seed ${KILL_SEED})`, async () => {
-    const file = sweepFile('killed', 40); // 4 points x 40 replicates = 160 runs
+    const file = sweepFile('killed', KILLED_REPLICATES);
     const reference = join(root, 'killed-reference');
     const whole = await start([file, '--workers', '2', '--no-charts', '--out', reference]).exited;
     expect(whole.code, whole.stderr).toBe(0);
     const expected = resultsOf(reference);
-    expect(expected.split('\n')).toHaveLength(162); // header, 160 rows, final line end
+    expect(expected.split('\n')).toHaveLength(KILLED_RUNS + 2); // header, the rows, final line end
 
     const rng = seedrandom(KILL_SEED);
     let kills = 0;
@@ -112,9 +115,9 @@ describe('a sweep killed with SIGKILL at random moments', () => {
       for (;;) {
         const attempt = start([file, '--workers', '2', '--resume', '--no-charts', '--out', dir]);
         // The moment: the first line printed (target = rows already there), or a number of rows
-        // up to all 160 (the kill then hits the closing writes, or misses a finished sweep).
+        // up to all of them (the kill then hits the closing writes, or misses a finished sweep).
         const before = rowsIn(dir);
-        const target = before + Math.floor(rng() * (161 - before));
+        const target = before + Math.floor(rng() * (KILLED_RUNS + 1 - before));
         const moment = target === before ? 'at its first line' : `at ${target} rows`;
         const reached = target === before ? (await attempt.spoke, !attempt.hasExited()) : await rowsWritten(dir, target, attempt);
         if (reached && kills < KILLS) attempt.child.kill('SIGKILL');
@@ -134,7 +137,7 @@ describe('a sweep killed with SIGKILL at random moments', () => {
       // Leftovers of writes cut short are cleared on resume: only the sweep's own files remain.
       expect(readdirSync(dir).sort()).toEqual(['design.csv', 'manifest.json', 'results.csv']);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      expect(manifest).toMatchObject({ status: 'complete', done: 160, failed: 0 });
+      expect(manifest).toMatchObject({ status: 'complete', done: KILLED_RUNS, failed: 0 });
     }
     expect(kills).toBe(KILLS);
     // The kills landed at different moments (not all before the first row, say).

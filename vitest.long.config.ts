@@ -3,7 +3,8 @@ import quick from './vitest.config.js';
 
 /**
  * `npm run test:long`: the long robustness suites at full size (fuzzing of scenario and sweep files,
- * repeated SIGKILLs, properties over many random scenarios). `npm test` runs a small sample of each.
+ * repeated SIGKILLs, properties over many random scenarios) and the effect of every parameter.
+ * `npm test` runs a small sample of each.
  */
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
       'tests/robustness/sweep-fuzz.test.ts',
       'tests/robustness/interruption.test.ts',
       'tests/robustness/invariants.test.ts',
+      'tests/model/parameter-effects.test.ts',
     ],
     env: { POVSIM_LONG_TESTS: '1' },
   },

@@ -8,9 +8,11 @@
  *   how to resume, results.csv ending with a complete row, and the resumed sweep identical.
  * Only processes this file spawns are signalled, by their own pid.
  *
- * Every moment is an event, never a time (the machine may be busy): a kill lands when the sweep
- * has printed its first line, or when results.csv holds a random number of rows (drawn from
- * KILL_SEED), up to all of them (then the kill hits the sweep's closing writes).
+ * Every moment is an event, never a time (the machine may be busy). Kills cycle through four kinds
+ * of moment, each at a random place drawn from KILL_SEED: after the N-th line written to results.csv,
+ * halfway through writing the N-th line, just before the N-th rename of a new manifest.json or
+ * design.csv into place (these three by the process itself, at that exact point: kill-at.mjs,
+ * preloaded), and from outside once the sweep prints its first line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -60,8 +62,10 @@ interface Started {
 }
 
 /** Starts `povsim sweep` in the background (plain periodic progress: CI=1). */
-function start(args: readonly string[]): Started {
-  const child = spawn(process.execPath, [resolve('bin/povsim.js'), 'sweep', ...args], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: readonly string[], killAt?: string): Started {
+  const hook = killAt === undefined ? [] : ['--import', resolve('tests/robustness/kill-at.mjs')];
+  const env = { ...process.env, CI: '1', ...(killAt === undefined ? {} : { POVSIM_TEST_KILL_AT: killAt }) };
+  const child = spawn(process.execPath, [...hook, resolve('bin/povsim.js'), 'sweep', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let closed = false;
@@ -93,6 +97,23 @@ async function rowsWritten(dir: string, rows: number, running: Started): Promise
   return false;
 }
 
+/**
+ * The moment of the `k`-th kill (the kinds take turns), for a process that has `lines` lines of
+ * results.csv still to write (the header included in a fresh folder): a POVSIM_TEST_KILL_AT value
+ * for kill-at.mjs, or "first line" for a kill from outside once the sweep prints its first line.
+ * Where a process has no line left to write, a rename.
+ */
+function killMoment(k: number, rng: () => number, lines: number): string {
+  const kind = ['line', 'torn', 'rename', 'first line'][k % 4]!;
+  const line = 1 + Math.floor(rng() * lines);
+  if (kind === 'first line') return kind;
+  // design.csv is renamed into place in a fresh folder (a resumed sweep may keep it); manifest.json
+  // at least twice by every sweep (at the start and at the end).
+  const fresh = lines === KILLED_RUNS + 1;
+  if (kind === 'rename' || lines === 0) return fresh && rng() < 0.5 ? 'rename:design.csv:1' : `rename:manifest.json:${1 + Math.floor(rng() * 2)}`;
+  return `${kind}:${line}`;
+}
+
 /** The text up to and including its last line end: the complete rows. */
 const completeRows = (text: string): string => text.slice(0, text.lastIndexOf('\n') + 1);
 
@@ -109,27 +130,31 @@ describe('a sweep killed with SIGKILL at random moments', () => {
     let kills = 0;
     let folders = 0;
     const landed: string[] = [];
+    const kinds = new Set<string>();
     while (kills < KILLS) {
       folders += 1;
       const dir = join(root, `killed-${folders}`);
-      for (;;) {
-        const attempt = start([file, '--workers', '2', '--resume', '--no-charts', '--out', dir]);
-        // The moment: the first line printed (target = rows already there), or a number of rows
-        // up to all of them (the kill then hits the closing writes, or misses a finished sweep).
+      // At most 3 kills a folder, so that fresh folders see the early moments too.
+      for (let here = 0; ; here += 1) {
         const before = rowsIn(dir);
-        const target = before + Math.floor(rng() * (KILLED_RUNS + 1 - before));
-        const moment = target === before ? 'at its first line' : `at ${target} rows`;
-        const reached = target === before ? (await attempt.spoke, !attempt.hasExited()) : await rowsWritten(dir, target, attempt);
-        if (reached && kills < KILLS) attempt.child.kill('SIGKILL');
+        const moment = kills < KILLS && here < 3 ? killMoment(kills, rng, existsSync(join(dir, 'results.csv')) ? KILLED_RUNS - before : KILLED_RUNS + 1) : null;
+        const attempt = start([file, '--workers', '2', '--resume', '--no-charts', '--out', dir], moment?.startsWith('first line') ? undefined : (moment ?? undefined));
+        if (moment?.startsWith('first line')) {
+          await attempt.spoke;
+          attempt.child.kill('SIGKILL');
+        }
         const outcome = await attempt.exited;
         if (outcome.signal === 'SIGKILL') {
           kills += 1;
+          kinds.add(moment!.split(':')[0]!);
           // Whatever the moment, the complete rows are a prefix of the final file.
           const rows = completeRows(resultsOf(dir));
           expect(expected.startsWith(rows), `after a kill ${moment}: ${rows.slice(-200)}`).toBe(true);
           landed.push(rows === '' ? 'before results.csv' : `${rows.split('\n').length - 2} rows`);
           continue;
         }
+        // A kill was due at a moment this attempt reached: it must have landed.
+        expect(moment === null || moment.startsWith('first line'), `the kill at ${moment} never came: has the way povsim writes results.csv changed? (kill-at.mjs)`).toBe(true);
         expect(outcome.code, outcome.stderr).toBe(0);
         break;
       }
@@ -140,8 +165,8 @@ describe('a sweep killed with SIGKILL at random moments', () => {
       expect(manifest).toMatchObject({ status: 'complete', done: KILLED_RUNS, failed: 0 });
     }
     expect(kills).toBe(KILLS);
-    // The kills landed at different moments (not all before the first row, say).
-    expect(new Set(landed).size, landed.join(', ')).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
+    // Every kind of moment was tried (the kinds take turns).
+    expect(kinds.size, landed.join(', ')).toBe(Math.min(KILLS, 4));
   });
 });
 

@@ -6,7 +6,7 @@
  * through the command line: exit code 2, one line on stderr, no stack trace, nothing written. No
  * time is asserted (speed belongs in `npm run bench`): a case that hangs fails by the hang guard.
  *
- * FUZZ_CASES (default 500 in `npm test`; 5000 in `npm run test:long`, as for the scenario fuzz:
+ * FUZZ_CASES (default 1000 in `npm test`, enough for every variant; 5000 in `npm run test:long`, as for the scenario fuzz:
  * 10,000 files together) and FUZZ_SEED set the size and seed of the run.
  */
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import { InputError, parameterInfo, type ParameterInfo } from '../../src/scenari
 import { povsim, tempDir } from '../cli/helpers.js';
 import { sized } from '../long.js';
 
-const CASES = Number(process.env['FUZZ_CASES'] ?? sized(500, 5000));
+const CASES = Number(process.env['FUZZ_CASES'] ?? sized(1000, 5000));
 /** Every CLI_EVERY-th kind of case goes through the command line (a sweep command takes about 0.7 s to start). */
 const CLI_EVERY = sized(9, 3);
 const SEED = process.env['FUZZ_SEED'] ?? 'povsim-fuzz';
@@ -413,7 +413,7 @@ describe(`hostile sweep files (${CASES} cases, seed ${SEED})`, () => {
     });
     expect([...failures].map(([what, { count, example }]) => `${what} (${count} cases), e.g. ${example}`)).toEqual([]);
     // Every generator, and the variants inside them (range: missing min, set: seed, ...), ran.
-    if (CASES >= 500) expect(counts.size).toBe(41);
+    if (CASES >= 1000) expect(counts.size).toBe(41);
   });
 
   it('through the command line: exit 2, one line naming the file and the key, no stack trace, nothing written', () => {

@@ -4,8 +4,9 @@
  *   sweep is killed and resumed again and again until it completes, in fresh folders until enough
  *   kills have landed; after every kill the folder holds a prefix of the final results.csv, and
  *   every completed folder holds exactly the results.csv of an uninterrupted sweep.
- * - SIGINT and SIGTERM (and a second SIGINT, which quits at once): exit code 130, a line saying
- *   how to resume, results.csv ending with a complete row, and the resumed sweep identical.
+ * - SIGINT and SIGTERM (and a second SIGINT, which quits at once), sent by the sweep to itself
+ *   just after a row is written (kill-at.mjs): exit code 130, a line saying how to resume,
+ *   results.csv ending with a complete row, and the resumed sweep identical.
  * Only processes this file spawns are signalled, by their own pid.
  *
  * Every moment is an event, never a time (the machine may be busy). Kills cycle through four kinds
@@ -57,8 +58,6 @@ interface Started {
   readonly exited: Promise<Outcome>;
   /** Resolves at the first output the sweep prints (its heading). */
   readonly spoke: Promise<void>;
-  /** True once the process has exited. */
-  hasExited(): boolean;
 }
 
 /** Starts `povsim sweep` in the background (plain periodic progress: CI=1). */
@@ -68,34 +67,19 @@ function start(args: readonly string[], killAt?: string): Started {
   const child = spawn(process.execPath, [...hook, resolve('bin/povsim.js'), 'sweep', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  let closed = false;
   let spoke: () => void = () => undefined;
   const firstOutput = new Promise<void>((done) => (spoke = done));
   child.stdout!.on('data', (d: Buffer) => ((stdout += d.toString()), spoke()));
   child.stderr!.on('data', (d: Buffer) => ((stderr += d.toString()), spoke()));
   const exited = new Promise<Outcome>((done) =>
     child.on('close', (code, signal) => {
-      closed = true;
       spoke();
       done({ code, signal, stdout, stderr });
     }));
-  return { child, exited, spoke: firstOutput, hasExited: () => closed };
+  return { child, exited, spoke: firstOutput };
 }
 
 const rowsIn = (dir: string): number => Math.max(0, resultsOf(dir).split('\n').length - 2);
-
-/**
- * Waits for an event: results.csv holding at least `rows` rows (true), or the process exiting
- * first (false). The file is looked at every few milliseconds; no time limit (the hang guard of
- * the suite ends a sweep that hangs).
- */
-async function rowsWritten(dir: string, rows: number, running: Started): Promise<boolean> {
-  while (!running.hasExited()) {
-    if (rowsIn(dir) >= rows) return true;
-    await new Promise((next) => setTimeout(next, 5));
-  }
-  return false;
-}
 
 /**
  * The moment of the `k`-th kill (the kinds take turns), for a process that has `lines` lines of
@@ -171,21 +155,21 @@ describe('a sweep killed with SIGKILL at random moments', () => {
 });
 
 describe('SIGINT and SIGTERM during a sweep', () => {
-  const file = sweepFile('signalled', 60); // 240 runs
+  const replicates = sized(15, 60);
+  const runs = 4 * replicates;
+  const file = sweepFile('signalled', replicates);
   const reference = join(root, 'signalled-reference');
 
-  // npm test: SIGINT and a second SIGINT; test:long adds SIGTERM (the same path in the sweep).
+  // npm test: SIGINT and a second SIGINT; test:long adds SIGTERM (the same path in the sweep). The
+  // sweep signals itself just after its fifth line (header and 4 rows): an event, not a time.
   it.each([
-    ['SIGINT', ['SIGINT']],
-    ...(LONG ? ([['SIGTERM', ['SIGTERM']]] as const) : []),
-    ['SIGINT twice (quits at once)', ['SIGINT', 'SIGINT']],
+    ['SIGINT', 'SIGINT'],
+    ...(LONG ? ([['SIGTERM', 'SIGTERM']] as const) : []),
+    ['SIGINT twice (quits at once)', 'SIGINT2'],
   ] as const)('%s: exit 130, how to resume, no truncated row; --resume completes identically', async (_name, signals) => {
     if (!existsSync(reference)) expect(povsim(['sweep', file, '--workers', '2', '--no-charts', '--out', reference]).code).toBe(0);
-    const dir = join(root, `signalled-${signals.join('-')}`);
-    const running = start([file, '--workers', '2', '--no-charts', '--out', dir]);
-    expect(await rowsWritten(dir, 4, running), 'the sweep ended before its fourth row').toBe(true);
-    for (const signal of signals) running.child.kill(signal);
-    const outcome = await running.exited;
+    const dir = join(root, `signalled-${signals}`);
+    const outcome = await start([file, '--workers', '2', '--no-charts', '--out', dir], `${signals}:5`).exited;
     expect(outcome.code, outcome.stderr).toBe(130);
     expect(outcome.stderr).not.toMatch(/\n\s+at /);
     const rows = resultsOf(dir);
@@ -193,17 +177,17 @@ describe('SIGINT and SIGTERM during a sweep', () => {
     expect(resultsOf(reference).startsWith(rows)).toBe(true);
     const done = rows.split('\n').length - 2;
     expect(done).toBeGreaterThanOrEqual(4);
-    expect(done).toBeLessThan(240); // it really stopped early
-    if (signals.length === 1) {
+    expect(done).toBeLessThan(runs); // it really stopped early
+    if (signals !== 'SIGINT2') {
       // Stopped cleanly: the runs in flight were written, the manifest says so, the way on is shown.
       expect(outcome.stderr).toContain('stopping after the runs in progress');
-      expect(outcome.stdout).toContain(`Interrupted: ${done} of 240 runs done`);
+      expect(outcome.stdout).toContain(`Interrupted: ${done} of ${runs} runs done`);
       expect(outcome.stdout).toContain(`Continue with: povsim sweep ${file} --resume --out ${dir}`);
       expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'interrupted', done });
     }
     const resumed = povsim(['sweep', file, '--workers', '2', '--resume', '--no-charts', '--out', dir]);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain(`resuming: ${done} of 240 runs already done`);
-    expect(resultsOf(dir)).toBe(resultsOf(reference));
+    expect(resumed.stderr).toContain(`resuming: ${done} of ${runs} runs already done`);
+    expect(resultsOf(reference)).toBe(resultsOf(dir));
   });
 });

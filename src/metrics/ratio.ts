@@ -7,7 +7,8 @@
  *
  * @param numerator - any finite number (sign allowed).
  * @param denominator - any number; 0, NaN or +/-Infinity gives null.
- * @returns `numerator / denominator`, or null when the denominator is 0 or not finite.
+ * @returns `numerator / denominator`, or null when the denominator is 0 or not finite, or when the
+ *   quotient is too large to represent (a huge numerator over a tiny denominator overflows).
  * @throws {RangeError} if `numerator` is not finite (NaN or Infinity would make the ratio meaningless).
  * @example
  * ratio(3, 4); // => 0.75
@@ -18,5 +19,6 @@ export function ratio(numerator: number, denominator: number): number | null {
     throw new RangeError(`numerator must be a finite number, got ${numerator}`);
   }
   if (denominator === 0 || !Number.isFinite(denominator)) return null;
-  return numerator / denominator;
+  const quotient = numerator / denominator;
+  return Number.isFinite(quotient) ? quotient : null;
 }

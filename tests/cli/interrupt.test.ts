@@ -1,20 +1,37 @@
 import { expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tempDir } from './helpers.js';
+
+/**
+ * Starts povsim with `args` and sends `signal` once it listens for that signal (an event reported on
+ * file descriptor 3 by tests/cli/signal-ready.mjs, never a guessed time); its exit code and stderr.
+ */
+async function interrupted(args: readonly string[], signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', resolve('tests/cli/signal-ready.mjs'), 'bin/povsim.js', ...args], {
+    env: { ...process.env, CI: '1' },
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let heard = '';
+  const listening = (chunk: Buffer): void => {
+    heard += chunk.toString();
+    if (!heard.includes(`listening ${signal}\n`)) return;
+    child.stdio[3]!.off('data', listening);
+    child.kill(signal);
+  };
+  child.stdio[3]!.on('data', listening);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  return { code, stderr };
+}
 
 it.each(['SIGINT', 'SIGTERM'] as const)('%s during povsim run stops cleanly: exit 130, one line, nothing written', async (signal) => {
   const out = join(tempDir(), 'interrupted');
-  // A run long enough (about 5 s here) to be stopped part-way.
-  const child = spawn(process.execPath, ['bin/povsim.js', 'run', '--households', '500000', '--no-charts', '--out', out], {
-    env: { ...process.env, CI: '1' },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  setTimeout(() => child.kill(signal), 2000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  expect(code).toBe(130);
+  // A run long enough (seconds of work) to be still running when the signal comes.
+  const { code, stderr } = await interrupted(['run', '--households', '200000', '--no-charts', '--out', out], signal);
+  expect(code, stderr).toBe(130);
   expect(stderr).toMatch(/^povsim: interrupted after \d+ of 60 months; nothing was written to .*run the same command again/);
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(existsSync(out)).toBe(false);
@@ -22,16 +39,11 @@ it.each(['SIGINT', 'SIGTERM'] as const)('%s during povsim run stops cleanly: exi
 
 it('SIGINT during povsim compare stops cleanly: exit 130, one line, nothing written', async () => {
   const out = join(tempDir(), 'interrupted-compare');
-  const child = spawn(
-    process.execPath,
-    ['bin/povsim.js', 'compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', '--replicates', '200', '--workers', '1', '--no-charts', '--out', out],
-    { env: { ...process.env, CI: '1' } },
+  const { code, stderr } = await interrupted(
+    ['compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', '--replicates', '200', '--workers', '1', '--no-charts', '--out', out],
+    'SIGINT',
   );
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  setTimeout(() => child.kill('SIGINT'), 2500);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  expect(code).toBe(130);
+  expect(code, stderr).toBe(130);
   expect(stderr).toMatch(/povsim: interrupted after \d+ of 400 runs; nothing was written to .*run the same command again/);
   expect(existsSync(out)).toBe(false);
 });

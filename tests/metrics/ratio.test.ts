@@ -23,13 +23,30 @@ describe('ratio', () => {
     expect(() => ratio(Infinity, 2)).toThrow(RangeError);
   });
 
-  it('never returns NaN or Infinity', () => {
+  it('never returns NaN or Infinity, whatever the finite numerator and the denominator', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double(), (a, b) => {
         const r = ratio(a, b);
-        // a / b may still overflow for huge a and tiny b; only zero/non-finite b map to null.
-        if (b === 0 || !Number.isFinite(b)) return r === null;
-        return r === a / b;
+        expect(r === null || Number.isFinite(r), `ratio(${a}, ${b}) = ${r}`).toBe(true);
+        // Null for a zero or non-finite denominator; a finite one gives a number unless it overflows.
+        if (b === 0 || !Number.isFinite(b)) expect(r).toBeNull();
+      }),
+    );
+  });
+
+  it('is null, not Infinity, when the quotient overflows', () => {
+    expect(ratio(1e308, 1e-10)).toBeNull();
+    expect(ratio(-1e308, 1e-10)).toBeNull();
+    expect(ratio(Number.MAX_VALUE, 0.5)).toBeNull();
+  });
+
+  it('is the number that times the denominator gives the numerator, with the sign of the quotient', () => {
+    const amount = fc.integer({ min: -1e9, max: 1e9 });
+    fc.assert(
+      fc.property(amount, amount.filter((b) => b !== 0), (a, b) => {
+        const r = ratio(a, b)!;
+        expect(Math.abs(r * b - a)).toBeLessThanOrEqual(1e-15 * Math.abs(a) + Number.MIN_VALUE);
+        expect(Math.sign(r)).toBe(Math.sign(a) * Math.sign(b));
       }),
     );
   });

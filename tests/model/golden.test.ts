@@ -2,7 +2,9 @@
  * No-regression snapshot of the model's exact output: a SHA-256 of the JSON of whole runs (every
  * monthly record, the ledger, counters) for a few configurations that between them take every
  * branch of the rules (each identification method, quota and threshold, register and platform
- * targeting, partners, housing floor, need-based allocation, a village with few households).
+ * targeting, partners, housing floor, need-based allocation, a village with few households, and a
+ * household count that is not a multiple of 10, so that tenths of persons and village sizes are
+ * uneven and a household straddles each decile boundary).
  *
  * It exists so that work on speed cannot change a number unnoticed: the fingerprints were taken
  * before the engine was optimised (issue 5) and still match. When the model is changed ON PURPOSE,
@@ -47,6 +49,11 @@ const configurations: Record<string, ParamChanges> = {
     socialOrganisations: { targeting: 'register', budgetPerHousehold: 150, mutualAidShare: 0.3, trainingShare: 0.3 },
     enterprises: { partnerSelection: 'random', budgetPerHousehold: 100 },
     government: { infrastructureAllocation: 'equal' },
+  },
+  uneven_deciles_433_households: {
+    township: { households: 433, villages: 6 },
+    simulation: { months: 14 },
+    socialOrganisations: { budgetPerHousehold: 120 },
   },
 };
 

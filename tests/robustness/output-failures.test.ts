@@ -2,7 +2,8 @@
  * Output folders that cannot be written, and a full disk (issue 6), through the built command line.
  * - `--out` under a file, or in a read-only folder: one clear line, exit code 2, nothing written.
  * - A full disk: a small tmpfs (mounted here when the test runs as root and may mount; otherwise
- *   the test is skipped and says why). `run` and `compare` either write every file completely or
+ *   the test is skipped and says why, except in CI (env CI set), where it fails: CI runs as root
+ *   and must run it, as it must run the browser tests). `run` and `compare` either write every file completely or
  *   nothing at all, at every disk size tried; a sweep stops with one line, exit code 1, results.csv
  *   ending with a complete row and no temporary or half files, and resumes to the same results
  *   once there is room.
@@ -62,6 +63,15 @@ function mountTmpfs(dir: string, options: string): string | null {
   mounted.push(dir);
   return null;
 }
+/**
+ * Skips the test, saying why, when a tmpfs cannot be mounted here; in CI (env CI set) fails instead:
+ * a test skipped silently in CI tests nothing.
+ */
+function skipUnlessCi(context: { skip: (note?: string) => never }, reason: string): never {
+  if (process.env['CI']) throw new Error(`${reason}: CI must run the tmpfs tests (as root, able to mount; see .ci/run)`);
+  console.warn(`skipped: ${reason}`);
+  return context.skip(reason);
+}
 function remount(dir: string, options: string): void {
   execFileSync('mount', ['-o', `remount,${options}`, dir], { stdio: 'pipe' });
 }
@@ -87,10 +97,7 @@ describe('an output folder that cannot be written: one line, exit 2, nothing wri
     if (process.getuid?.() === 0) {
       // Root writes through permission bits: a read-only file system is what stops it.
       const reason = mountTmpfs(dir, 'ro,size=64k');
-      if (reason !== null) {
-        console.warn(`skipped: ${reason}`);
-        context.skip(reason);
-      }
+      if (reason !== null) skipUnlessCi(context, reason);
     } else chmodSync(dir, 0o500);
     try {
       const result = povsim(COMMANDS[command](join(dir, 'out')));
@@ -106,10 +113,7 @@ describe('a full disk (a small tmpfs)', () => {
   it('run and compare write every file or nothing, at every disk size', (context) => {
     const disk = join(root, 'full-disk');
     const reason = mountTmpfs(disk, 'size=4k');
-    if (reason !== null) {
-      console.warn(`skipped: ${reason}`);
-      context.skip(reason);
-    }
+    if (reason !== null) skipUnlessCi(context, reason);
     const outcomes: string[] = [];
     for (const [command, sizes] of [['run', [16, 32, 36, 40, 256]], ['compare', [40, 80, 96, 256]]] as const) {
       const reference = join(root, `full-disk-reference-${command}`);
@@ -148,10 +152,7 @@ describe('a full disk (a small tmpfs)', () => {
   it('a sweep stops with one line and a complete last row, leaves no half files, and resumes once there is room', (context) => {
     const disk = join(root, 'full-disk-sweep');
     const reason = mountTmpfs(disk, 'size=32k'); // room for the lock, design.csv, the manifest and its reserve, and a few rows
-    if (reason !== null) {
-      console.warn(`skipped: ${reason}`);
-      context.skip(reason);
-    }
+    if (reason !== null) skipUnlessCi(context, reason);
     const reference = join(root, 'full-disk-sweep-reference');
     expect(povsim(COMMANDS.sweep(reference)).code).toBe(0);
     const out = join(disk, 'out');

@@ -1,10 +1,12 @@
 /**
  * Hostile scenario files (issue 6): mutations of the shipped scenarios and malformed files. Every
  * invalid case must end in one InputError whose single-line message names the file (and the key
- * where there is one), quickly, with nothing thrown but InputError. A sample also goes through the
- * command line: exit code 2, one line on stderr, no stack trace, nothing written.
+ * where there is one), with nothing thrown but InputError. A sample also goes through the command
+ * line: exit code 2, one line on stderr, no stack trace, nothing written. No time is asserted (speed
+ * belongs in `npm run bench`): a case that hangs fails by the suite's hang guard.
  *
- * FUZZ_CASES (default 5000) and FUZZ_SEED set the size and seed of the run.
+ * FUZZ_CASES (default 500 in `npm test`, 5000 in `npm run test:long`) and FUZZ_SEED set the size
+ * and seed of the run; `npm test` sends every fourth kind through the command line, test:long all.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -13,8 +15,11 @@ import seedrandom from 'seedrandom';
 import { parse, stringify } from 'yaml';
 import { InputError, loadScenario, parameterInfo } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
 
-const CASES = Number(process.env['FUZZ_CASES'] ?? 5000);
+const CASES = Number(process.env['FUZZ_CASES'] ?? sized(500, 5000));
+/** Every CLI_EVERY-th kind of case goes through the command line (a command takes about 0.7 s). */
+const CLI_EVERY = sized(4, 1);
 const SEED = process.env['FUZZ_SEED'] ?? 'povsim-fuzz';
 
 type Rng = () => number;
@@ -157,11 +162,10 @@ function generate(count: number): Case[] {
 }
 
 describe(`hostile scenario files (${CASES} cases, seed ${SEED})`, () => {
-  it('each ends in one clear InputError naming the file (and the key), within a second', () => {
+  it('each ends in one clear InputError naming the file (and the key)', () => {
     const dir = tempDir('povsim-fuzz-');
     const failures: string[] = [];
     const counts = new Map<string, number>();
-    let slowest = 0;
     generate(CASES).forEach((c, k) => {
       const caseDir = join(dir, String(k % 64));
       mkdirSync(caseDir, { recursive: true });
@@ -169,13 +173,10 @@ describe(`hostile scenario files (${CASES} cases, seed ${SEED})`, () => {
       writeFileSync(file, c.text, 'latin1');
       for (const [name, text] of Object.entries(c.siblings ?? {})) writeFileSync(join(caseDir, name), text);
       counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
-      const started = performance.now();
       try {
         loadScenario(file);
         failures.push(`${c.kind}: accepted\n${c.text.slice(0, 200)}`);
       } catch (error) {
-        const elapsed = performance.now() - started;
-        slowest = Math.max(slowest, elapsed);
         if (!(error instanceof InputError)) failures.push(`${c.kind}: threw ${(error as Error)?.name}: ${(error as Error)?.message}`);
         else {
           const message = error.message;
@@ -183,19 +184,18 @@ describe(`hostile scenario files (${CASES} cases, seed ${SEED})`, () => {
           if (!message.includes('case.yaml') && !message.includes('cycle-')) failures.push(`${c.kind}: message does not name the file: ${message}`);
           const key = c.key?.split('.').at(-1);
           if (key && !message.includes(key)) failures.push(`${c.kind}: message does not name the key ${c.key}: ${message}`);
-          if (elapsed > 1000) failures.push(`${c.kind}: took ${elapsed.toFixed(0)} ms`);
         }
       }
     });
     expect(failures.slice(0, 10)).toEqual([]);
     expect(counts.size).toBe(generators.length);
-    expect(slowest).toBeLessThan(1000);
   });
 
   it('through the command line: exit 2, one line, no stack trace, nothing written', () => {
     const dir = tempDir('povsim-fuzz-cli-');
-    // One case of each kind.
-    const sample = generate(generators.length);
+    // One case of each kind (of every CLI_EVERY-th kind in npm test).
+    const sample = generate(generators.length).filter((_, k) => k % CLI_EVERY === 0);
+    expect(sample.length).toBeGreaterThanOrEqual(4);
     sample.forEach((c, k) => {
       const caseDir = join(dir, String(k));
       mkdirSync(caseDir, { recursive: true });
@@ -203,14 +203,12 @@ describe(`hostile scenario files (${CASES} cases, seed ${SEED})`, () => {
       writeFileSync(file, c.text, 'latin1');
       for (const [name, text] of Object.entries(c.siblings ?? {})) writeFileSync(join(caseDir, name), text);
       const out = join(caseDir, 'out');
-      const started = Date.now();
       const result = povsim(['run', file, '--out', out, '--no-charts']);
       expect(result.code, `${c.kind}: ${result.stderr}`).toBe(2);
       expect(result.stderr.trim().split('\n'), c.kind).toHaveLength(1);
       expect(result.stderr).toMatch(/^povsim: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(existsSync(out), c.kind).toBe(false);
-      expect(Date.now() - started).toBeLessThan(5000);
     });
   });
 });

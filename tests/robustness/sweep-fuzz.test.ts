@@ -2,12 +2,12 @@
  * Hostile sweep files (issue 6): mutations of the shipped sweeps (scenarios/sweeps/*.yaml) and of
  * generated valid sweeps of every design, and malformed files. Every case must end in one
  * InputError whose single-line message names the file (the sweep file, or the base scenario file
- * when the problem is there) and the key, quickly, with nothing thrown but InputError. A sample,
- * one case of each kind, also goes through the command line: exit code 2, one line on stderr, no
- * stack trace, nothing written.
+ * when the problem is there) and the key, with nothing thrown but InputError. A sample also goes
+ * through the command line: exit code 2, one line on stderr, no stack trace, nothing written. No
+ * time is asserted (speed belongs in `npm run bench`): a case that hangs fails by the hang guard.
  *
- * FUZZ_CASES (default 5000, as for the scenario fuzz: 10,000 files together) and FUZZ_SEED set the
- * size and seed of the run.
+ * FUZZ_CASES (default 1000 in `npm test`, enough for every variant; 5000 in `npm run test:long`, as for the scenario fuzz:
+ * 10,000 files together) and FUZZ_SEED set the size and seed of the run.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,11 @@ import { DESIGN_KINDS, loadSweep, SWEEP_KEYS } from '../../src/experiments/sweep
 import { metricNames } from '../../src/experiments/metrics.js';
 import { InputError, parameterInfo, type ParameterInfo } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
 
-const CASES = Number(process.env['FUZZ_CASES'] ?? 5000);
+const CASES = Number(process.env['FUZZ_CASES'] ?? sized(1000, 5000));
+/** Every CLI_EVERY-th kind of case goes through the command line (a sweep command takes about 0.7 s to start). */
+const CLI_EVERY = sized(9, 3);
 const SEED = process.env['FUZZ_SEED'] ?? 'povsim-fuzz';
 
 type Rng = () => number;
@@ -380,7 +383,7 @@ describe(`hostile sweep files (${CASES} cases, seed ${SEED})`, () => {
     expect([...kinds].sort()).toEqual([...DESIGN_KINDS].sort());
   });
 
-  it('each ends in one clear InputError naming the file and the key, within a second', () => {
+  it('each ends in one clear InputError naming the file and the key', () => {
     const dir = tempDir('povsim-sweep-fuzz-');
     // One example and a count per kind of failure, so a regression reads as a short list.
     const failures = new Map<string, { count: number; example: string }>();
@@ -390,44 +393,39 @@ describe(`hostile sweep files (${CASES} cases, seed ${SEED})`, () => {
       failures.set(key, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? `${detail}\n${c.text.slice(0, 300)}` });
     };
     const counts = new Map<string, number>();
-    let slowest = 0;
     generate(CASES).forEach((c, k) => {
       const caseDir = join(dir, String(k % 64));
       rmSync(caseDir, { recursive: true, force: true });
       const file = writeCase(caseDir, c);
       counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
-      const started = performance.now();
       try {
         loadSweep(file);
         fail(c, 'accepted', '');
       } catch (error) {
-        const elapsed = performance.now() - started;
-        slowest = Math.max(slowest, elapsed);
         if (!(error instanceof InputError)) fail(c, `threw ${(error as Error)?.name}`, (error as Error)?.message);
         else {
           const message = error.message;
           if (message.includes('\n')) fail(c, 'message has several lines', message);
           if (!(c.files ?? [SWEEP_FILE]).some((f) => message.includes(f))) fail(c, 'message does not name the file', message);
           if (c.key !== undefined && !message.includes(c.key)) fail(c, 'message does not name the key', `${c.key}: ${message}`);
-          if (elapsed > 1000) fail(c, 'slow', `${elapsed.toFixed(0)} ms`);
         }
       }
     });
     expect([...failures].map(([what, { count, example }]) => `${what} (${count} cases), e.g. ${example}`)).toEqual([]);
     // Every generator, and the variants inside them (range: missing min, set: seed, ...), ran.
     if (CASES >= 1000) expect(counts.size).toBe(41);
-    expect(slowest).toBeLessThan(1000);
   });
 
   it('through the command line: exit 2, one line naming the file and the key, no stack trace, nothing written', () => {
     const dir = tempDir('povsim-sweep-fuzz-cli-');
-    // A case of every third generator (a sweep command takes about 0.7 s to start: mathjs alone
-    // takes 0.5 s to load), from unknown keys to binary junk.
-    generate(generators.length).filter((_, k) => k % 3 === 0).forEach((c, k) => {
+    // A case of every CLI_EVERY-th generator (a sweep command takes about 0.7 s to start), from
+    // unknown keys to binary junk.
+    const sample = generate(generators.length).filter((_, k) => k % CLI_EVERY === 0);
+    expect(sample.length).toBeGreaterThanOrEqual(4);
+    sample.forEach((c, k) => {
       const caseDir = join(dir, String(k));
       const file = writeCase(caseDir, c);
       const out = join(caseDir, 'out');
-      const started = Date.now();
       const result = povsim(['sweep', file, '--out', out, '--workers', '1', '--no-charts']);
       expect(result.code, `${c.kind}: ${result.stderr}`).toBe(2);
       expect(result.stderr.trim().split('\n'), c.kind).toHaveLength(1);
@@ -437,7 +435,6 @@ describe(`hostile sweep files (${CASES} cases, seed ${SEED})`, () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stdout).toBe('');
       expect(existsSync(out), c.kind).toBe(false);
-      expect(Date.now() - started).toBeLessThan(5000);
     });
   });
 });

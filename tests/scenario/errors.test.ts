@@ -161,20 +161,17 @@ describe('extends problems', () => {
 });
 
 describe('hostile and broken files', () => {
-  it('fails on an alias bomb within a second', () => {
-    const start = performance.now();
+  // No time is asserted (speed belongs in npm run bench); a file that hung would fail by the hang guard.
+  it('fails on an alias bomb', () => {
     const error = loadError(`${E}/bomb.yaml`);
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(error.message).toMatch(/too many alias expansions/);
   });
 
-  it('fails on a megabyte of nested brackets within a second', () => {
+  it('fails on a megabyte of nested brackets', () => {
     const dir = tempDir();
     const file = path.join(dir, 'deep.yaml');
     writeFileSync(file, `a: ${'['.repeat(1_000_000)}\n`);
-    const start = performance.now();
     expect(loadError(file).message).toBe(`${file}: line 1: YAML nested too deeply (more than 64 levels of [ or {)`);
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('refuses binary junk before parsing it', () => {

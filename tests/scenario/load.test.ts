@@ -105,13 +105,10 @@ describe('loadScenario: extends chains', () => {
     }
   });
 
-  it('loads the baseline in a few milliseconds once the validator is compiled', () => {
+  it('loads the baseline to the same scenario every time once the validator is compiled (its speed is in npm run bench)', () => {
     const file = path.join(SCENARIOS, 'baseline.yaml');
-    loadScenario(file);
-    const start = performance.now();
-    for (let i = 0; i < 50; i++) loadScenario(file);
-    const perLoad = (performance.now() - start) / 50;
-    expect(perLoad).toBeLessThan(10);
+    const first = loadScenario(file);
+    for (let i = 0; i < 5; i++) expect(loadScenario(file)).toEqual(first);
   });
 });
 

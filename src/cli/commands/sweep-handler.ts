@@ -90,9 +90,10 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
       onProgress: (p) => {
         if (progress === null) {
           if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
-          progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.total, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+          // The heading's total: runs done before resuming count as done.
+          progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
         }
-        progress.update(p.done, `${p.failed} failed`);
+        progress.update(p.resumed + p.done, `${p.failed} failed`);
       },
     });
   } finally {

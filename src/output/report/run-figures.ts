@@ -158,7 +158,7 @@ export function runFigures(summary: RunSummary, timeseries: readonly SeriesRow[]
     file: chartFile('governance'),
     heading: 'Governance profile',
     caption:
-      'Eight dimensions of governance, each scored from 0 (worst) to 1 (best) at the end of the run; the report\u2019s key results table gives each one\u2019s definition. A larger, rounder polygon is better governance; a dent shows the weak dimension.',
+      'Eight dimensions of governance, each scored from 0 (worst) to 1 (best) at the end of the run; the report\u2019s all-metrics table gives each one\u2019s definition. A larger, rounder polygon is better governance; a dent shows the weak dimension.',
     config: radarChart({ note: identity, scenarios: [governanceProfile(name, m.governance)] }),
   });
   return figures;

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import quick from './vitest.config.js';
+
+/**
+ * `npm run test:long`: the long robustness suites at full size (fuzzing of scenario and sweep files,
+ * repeated SIGKILLs, properties over many random scenarios) and the effect of every parameter.
+ * `npm test` runs a small sample of each.
+ */
+export default defineConfig({
+  test: {
+    ...quick.test,
+    include: [
+      'tests/robustness/scenario-fuzz.test.ts',
+      'tests/robustness/sweep-fuzz.test.ts',
+      'tests/robustness/interruption.test.ts',
+      'tests/robustness/invariants.test.ts',
+      'tests/model/parameter-effects.test.ts',
+    ],
+    env: { POVSIM_LONG_TESTS: '1' },
+  },
+});

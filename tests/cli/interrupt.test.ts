@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { tempDir } from './helpers.js';
 
 /**
- * Starts povsim with `args` and sends `signal` once it listens for that signal (an event reported on
- * file descriptor 3 by tests/cli/signal-ready.mjs, never a guessed time); its exit code and stderr.
+ * Starts povsim with `args` and sends `signal` once the command itself listens for that signal (the
+ * second listener, after the start-up handler: an event reported on file descriptor 3 by
+ * tests/cli/signal-ready.mjs, never a guessed time); its exit code and stderr.
  */
 async function interrupted(args: readonly string[], signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', resolve('tests/cli/signal-ready.mjs'), 'bin/povsim.js', ...args], {
@@ -18,7 +19,7 @@ async function interrupted(args: readonly string[], signal: NodeJS.Signals): Pro
   let heard = '';
   const listening = (chunk: Buffer): void => {
     heard += chunk.toString();
-    if (!heard.includes(`listening ${signal}\n`)) return;
+    if (!heard.includes(`listening ${signal} 2\n`)) return;
     child.stdio[3]!.off('data', listening);
     child.kill(signal);
   };

@@ -16,9 +16,14 @@
  * the same folder again) and removed when the process exits, also by process.exit.
  */
 import { hostname } from 'node:os';
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { OutputError } from './files.js';
+import { readRegularText } from './read.js';
+import { InputError } from '../scenario/errors.js';
+
+/** Longest lock file read (a holder's record is one short line). */
+const MAX_LOCK_BYTES = 64 * 1024;
 
 /** Name of the lock file inside a locked output folder. */
 export const LOCK_FILE = '.povsim-lock';
@@ -144,13 +149,16 @@ function lockedError(dir: string, file: string, found: unknown): OutputError {
   return new OutputError(`${dir}: cannot take the folder's lock ${file} (${code ?? String(found)})`, 1);
 }
 
-/** The holder recorded in `file`; 'gone' if the file vanished meanwhile; null if it is not a povsim lock. */
+/**
+ * The holder recorded in `file`; 'gone' if the file vanished meanwhile; null if it is not a povsim
+ * lock (also when it is not a small regular file: a FIFO or a link to /dev/zero is not read).
+ */
 function readHolder(file: string): LockHolder | 'gone' | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularText(file, MAX_LOCK_BYTES);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : null;
+    return error instanceof InputError && error.detail === 'no such file' ? 'gone' : null;
   }
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;

@@ -7,11 +7,12 @@
  * A manifest lists a file before povsim writes it (charts are listed, then drawn), so a command
  * killed part-way leaves no file of its own unlisted; a listed file may be missing.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, unlinkSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, unlinkSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkWritableDir, OutputError, TEMP_SUFFIX, toJson, writeAtomic } from './files.js';
 import { LOCK_FILE, lockOutputFolder, type FolderLock } from './folder-lock.js';
+import { READ_LIMITS, readRegularText } from './read.js';
 
 /** The commands whose outputs fill a folder, as manifest.json tells them apart. */
 export type OutputCommand = 'run' | 'compare' | 'sweep';
@@ -186,17 +187,20 @@ export function listOnlyExisting(dir: string): void {
 
 function updateFileList(dir: string, change: (list: readonly string[]) => string[]): void {
   const path = join(dir, MANIFEST);
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const manifest = JSON.parse(readRegularText(path, READ_LIMITS.json)) as Record<string, unknown>;
   const key = fileListKey(manifest);
   const list = Array.isArray(manifest[key]) ? (manifest[key] as string[]) : [];
   writeAtomic(path, toJson({ ...manifest, [key]: change(list) }));
 }
 
-/** The kind and file list of a povsim manifest.json; null if it is not one. */
+/**
+ * The kind and file list of a povsim manifest.json; null if it is not one (also when it is not a
+ * regular file of at most READ_LIMITS.json bytes: a FIFO or a link to /dev/zero is not read).
+ */
 function readManifest(path: string): FolderRecord | null {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readRegularText(path, READ_LIMITS.json));
   } catch {
     return null;
   }

@@ -101,7 +101,7 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
     interruption.dispose();
   }
 
-  const again = `povsim sweep ${args.file} --resume${args.out === undefined ? '' : ` --out ${dir}`}${shard === null ? '' : ` --shard ${shard.index}/${shard.count}`}`;
+  const again = resumeCommand(args, dir, shard);
   const lines: string[] = [];
   const counts = `${number(report.done)} of ${number(report.runs)} runs done${report.resumed > 0 ? ` (${number(report.ran)} now, ${number(report.resumed)} before)` : ''}, ${number(report.failed)} failed, in ${report.elapsedSeconds.toFixed(1)} s`;
   if (report.status === 'interrupted') {
@@ -128,6 +128,31 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
   process.stdout.write(`${lines.join('\n')}\n`);
   if (report.status === 'interrupted') return EXIT_INTERRUPTED;
   return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
+}
+
+/**
+ * The command that continues this sweep: the same sweep file, folder, shard, run limit and
+ * scenario changes (--households, --months, --set), without which the resume would be refused as
+ * "started from a different sweep", or the sweep as too big.
+ *
+ * @example
+ * resumeCommand({ file: 's.yaml', out: 'o', households: '800', set: ['a.b=1'], ... }, 'o', null);
+ * // => "povsim sweep s.yaml --resume --out o --households 800 --set a.b=1"
+ */
+export function resumeCommand(args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>, dir: string, shard: ReturnType<typeof parseShard> | null): string {
+  const words = ['povsim', 'sweep', args.file, '--resume'];
+  if (args.out !== undefined) words.push('--out', dir);
+  if (shard !== null) words.push('--shard', `${shard.index}/${shard.count}`);
+  if (args['max-runs'] !== undefined) words.push('--max-runs', String(args['max-runs']));
+  if (args.households !== undefined) words.push('--households', args.households);
+  if (args.months !== undefined) words.push('--months', args.months);
+  for (const change of args.set) words.push('--set', change);
+  return words.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `--max-runs N`: a whole number >= 1; default DEFAULT_MAX_RUNS. */

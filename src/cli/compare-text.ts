@@ -29,40 +29,58 @@ export function metricKind(metric: string): Kind {
   return info.kind;
 }
 
-/** A mean or an end of its interval: shares in % with the metric's decimals, counts with one. */
-function level(metric: string, value: number): string {
+/** Decimals of a level (a mean or an end of its interval): shares' percent digits, counts one (a mean of counts), yuan none. */
+function levelDecimals(metric: string): number {
   const kind = metricKind(metric);
-  let text: string;
-  if (kind === 'share') text = (value * 100).toFixed(metricInfo(metric).digits);
-  else if (kind === 'count') text = number(value, 1);
-  else if (kind === 'yuan') text = number(value, 0);
-  else text = value.toFixed(metricInfo(metric).digits);
+  return kind === 'count' ? 1 : kind === 'yuan' ? 0 : metricInfo(metric).digits;
+}
+
+/** A level as the table shows it, without its unit (the metric's heading says it). */
+function level(metric: string, value: number): string {
+  const text = number(metricKind(metric) === 'share' ? value * 100 : value, levelDecimals(metric));
   // A value that rounds to zero is shown as 0, without a sign ("-0.0" reads as an effect).
   return /^-?[0.,]+$/.test(text) ? text.replace('-', '') : text;
 }
 
-function unit(metric: string, difference: boolean): string {
+/** The unit of a difference in a sentence: " points", " yuan" or none. */
+function unit(metric: string): string {
   const kind = metricKind(metric);
-  if (kind === 'share') return difference ? ' pts' : '%';
-  if (kind === 'yuan') return ' yuan';
-  return '';
+  return kind === 'share' ? ' points' : kind === 'yuan' ? ' yuan' : '';
 }
 
-/** "71.4% [64.4, 78.3]". */
+/**
+ * The metric's name with the unit of its cells: "leakage (%; differences in points)" on a line of
+ * its own, "leakage (%; pts)" in a table's first column; "costPerExit (yuan)".
+ */
+export function metricHeading(metric: string, short = false): string {
+  const kind = metricKind(metric);
+  if (kind === 'share') return `${metric} (%; ${short ? 'pts' : 'differences in points'})`;
+  return kind === 'yuan' ? `${metric} (yuan)` : metric;
+}
+
+/** "71.4 [64.4, 78.3]". */
 function levelCell(metric: string, s: MetricStats): string {
   if (s.mean === null) return 'n/a';
   const interval = s.ciLow === null || s.ciHigh === null ? '' : ` [${level(metric, s.ciLow)}, ${level(metric, s.ciHigh)}]`;
-  return `${level(metric, s.mean)}${unit(metric, false)}${interval}`;
+  return `${level(metric, s.mean)}${interval}`;
 }
 
-/** "-6.5 pts [-19.9, +6.9]"; "+0.02 pts [-0.01, +0.04]" for a small one. */
-function differenceCell(metric: string, d: MetricStats | null): string {
+/**
+ * The decimals of a difference and its interval: differenceDecimals (as in the report), and at
+ * least the levels' own (a count's mean has one).
+ */
+function tableDifferenceDecimals(metric: string, d: MetricStats): number {
+  return Math.max(differenceDecimals(metric, d), levelDecimals(metric));
+}
+
+/** "-6.5 [-19.9, +6.9]"; "+0.02 [-0.01, +0.04]" for a small one; an end that is not zero never reads 0. */
+export function differenceCell(metric: string, d: MetricStats | null): string {
   if (d === null) return '';
   if (d.mean === null) return 'n/a';
-  const decimals = differenceDecimals(metric, d);
-  const show = (v: number): string => formatDifference(metric, v, { unit: false, decimals });
-  const interval = d.ciLow === null || d.ciHigh === null ? '' : ` [${show(d.ciLow)}, ${show(d.ciHigh)}]`;
-  return `${show(d.mean)}${unit(metric, true)}${interval}`;
+  const decimals = tableDifferenceDecimals(metric, d);
+  const show = (v: number, keepSign = false): string => formatDifference(metric, v, { unit: false, decimals, keepSign });
+  const interval = d.ciLow === null || d.ciHigh === null ? '' : ` [${show(d.ciLow, true)}, ${show(d.ciHigh, true)}]`;
+  return `${show(d.mean)}${interval}`;
 }
 
 function widest(text: string): number {
@@ -70,10 +88,17 @@ function widest(text: string): number {
 }
 
 /**
+ * Narrowest `width` at which {@link comparisonTable} keeps every line within it, for scenario names
+ * of up to width - 2 characters and intervals of up to 40 (hundreds of millions of yuan).
+ */
+export const MIN_TABLE_WIDTH = 60;
+
+/**
  * The terminal table: each scenario's mean [CI] and, after the first, the paired difference [CI],
- * at most `width` characters wide where it can be. Scenarios side by side when they fit; else in
- * blocks, each with the metric and the reference column; else (not even one scenario beside the
- * reference fits) one block of lines per metric, one line per scenario.
+ * at most `width` characters wide (from {@link MIN_TABLE_WIDTH} on). Scenarios side by side when
+ * they fit; else in blocks, each with the metric and the reference column; else (not even one
+ * scenario beside the reference fits) one block of lines per metric, one line per scenario (see
+ * {@link linesPerMetric}).
  */
 export function comparisonTable(c: Comparison, metrics: readonly string[], width: number = DEFAULT_WIDTH): string {
   const [reference, ...others] = c.scenarios;
@@ -82,7 +107,7 @@ export function comparisonTable(c: Comparison, metrics: readonly string[], width
     table([
       ['Metric', reference.name, ...group.flatMap((s) => [s.name, `${s.name} - ${reference.name}`])],
       ...metrics.map((metric) => [
-        metric,
+        metricHeading(metric, true),
         levelCell(metric, reference.metrics[metric]!),
         ...group.flatMap((s) => [levelCell(metric, s.metrics[metric]!), differenceCell(metric, s.metrics[metric]!.difference)]),
       ]),
@@ -98,19 +123,36 @@ export function comparisonTable(c: Comparison, metrics: readonly string[], width
   }
   if (group.length > 0 || blocks.length === 0) blocks.push(block(group));
   if (blocks.every((b) => widest(b) <= width)) return blocks.join('\n\n');
-  return linesPerMetric(c.scenarios, metrics);
+  return linesPerMetric(c.scenarios, metrics, width);
 }
 
-/** The narrow layout: a metric's name, then a line per scenario: mean [CI] and difference [CI]. */
-function linesPerMetric(scenarios: readonly ScenarioComparison[], metrics: readonly string[]): string {
-  const reference = scenarios[0]!;
-  const rows = [['', 'mean [95% CI]', `difference from ${reference.name}`]];
+/** Indent of a scenario's line under its metric's heading. */
+const INDENT = '  ';
+/** Before a difference on a line of its own, under its scenario's line. */
+const DIFFERENCE = '      difference ';
+
+/**
+ * The narrow layout: a heading line, then per metric its name (with the unit) and a line per
+ * scenario, each metric's columns sized on their own: "name  mean [CI]  difference [CI]"; when that
+ * is too wide for a metric, its differences go on lines of their own ("      difference -82.0
+ * [-121.0, -42.0]"); when even "name  mean [CI]" is too wide, the mean goes on a line of its own too.
+ */
+function linesPerMetric(scenarios: readonly ScenarioComparison[], metrics: readonly string[], width: number): string {
+  const reference = scenarios[0]!.name;
+  const heading = `mean [95% CI]  difference from ${reference} [95% CI]`;
+  const out = [heading.length <= width ? heading : 'mean [95% CI]  difference from the first scenario [95% CI]'];
+  const nameWidth = Math.max(...scenarios.map((s) => s.name.length));
   for (const metric of metrics) {
-    for (const s of scenarios) rows.push([`  ${s.name}`, levelCell(metric, s.metrics[metric]!), differenceCell(metric, s.metrics[metric]!.difference)]);
+    const rows = scenarios.map((s) => [s.name.padEnd(nameWidth), levelCell(metric, s.metrics[metric]!), differenceCell(metric, s.metrics[metric]!.difference)] as const);
+    const levelWidth = Math.max(...rows.map((r) => r[1].length));
+    const differenceWidth = Math.max(...rows.map((r) => r[2].length));
+    const layouts = [
+      rows.map(([name, mean, d]) => [`${INDENT}${name}  ${mean.padStart(levelWidth)}  ${d.padStart(differenceWidth)}`]),
+      rows.map(([name, mean, d]) => [`${INDENT}${name}  ${mean.padStart(levelWidth)}`, ...(d === '' ? [] : [`${DIFFERENCE}${d}`])]),
+      rows.map(([name, mean, d]) => [`${INDENT}${name.trimEnd()}`, `${INDENT}${INDENT}${mean}`, ...(d === '' ? [] : [`${DIFFERENCE}${d}`])]),
+    ].map((layout) => layout.flat().map((line) => line.trimEnd()));
+    out.push(metricHeading(metric), ...(layouts.find((lines) => lines.every((line) => line.length <= width)) ?? layouts[2]!));
   }
-  const lines = table(rows).split('\n');
-  const out = [lines[0]!];
-  metrics.forEach((metric, k) => out.push(metric, ...lines.slice(1 + k * scenarios.length, 1 + (k + 1) * scenarios.length)));
   return out.join('\n');
 }
 
@@ -126,14 +168,13 @@ function effect(c: Comparison, name: string, metric: string): string {
   const d = own.difference;
   const [from, to] = [formatMetric(metric, reference.mean), formatMetric(metric, own.mean)];
   if (d === null || d.mean === null) return `${metric} ${from} -> ${to}`;
-  const decimals = differenceDecimals(metric, d);
-  const show = (v: number, plusSign = false): string => formatDifference(metric, v, { unit: false, decimals, plusSign });
-  const kind = metricKind(metric);
-  const difference = `difference ${show(d.mean, true)}${kind === 'share' ? ' points' : unit(metric, true)}`;
+  const decimals = tableDifferenceDecimals(metric, d);
+  const show = (v: number, plusSign = false, keepSign = false): string => formatDifference(metric, v, { unit: false, decimals, plusSign, keepSign });
+  const difference = `difference ${show(d.mean, true)}${unit(metric)}`;
   const coversZero = d.ciLow !== null && d.ciHigh !== null && d.ciLow <= 0 && d.ciHigh >= 0;
   const interval = d.ciLow === null || d.ciHigh === null
     ? 'no interval'
-    : `95% CI ${show(d.ciLow)} to ${show(d.ciHigh)}${coversZero ? ', which includes zero' : ''}`;
+    : `95% CI ${show(d.ciLow, false, true)} to ${show(d.ciHigh, false, true)}${coversZero ? ', which includes zero' : ''}`;
   const zero = show(d.mean) === show(0);
   if (!zero && coversZero && from === to) return `${metric}: no clear change, ${from} in both (${difference}, ${interval})`;
   const [a, b] = zero ? [from, to] : distinctLevels(metric, reference.mean, own.mean);

@@ -36,9 +36,9 @@ describe('povsim compare', () => {
     expect(two.stderr).toBe('');
     expect(two.code).toBe(0);
     expect(two.stdout).toMatch(/improved-oversight vs baseline: leakage \d+\.\d% -> \d+\.\d% \(difference [-+]\d+\.\d points, 95% CI -?\d+\.\d to -?\d+\.\d/);
-    expect(two.stdout).toMatch(/^leakage +\d+\.\d% \[/m);
+    expect(two.stdout).toMatch(/^leakage \(%; pts\) +\d+\.\d \[/m); // the unit in the metric's name, not in every cell
     // The key metrics, in order: both inclusion errors and the CGH index among them.
-    const table = two.stdout.split('\n').filter((line) => /^[a-zA-Z]+ {2,}(\d|n\/a)/.test(line)).map((line) => line.split(' ')[0]);
+    const table = two.stdout.split('\n').filter((line) => /^[a-zA-Z]+(?: \((?:%; pts|yuan)\))? {2,}(\d|n\/a)/.test(line)).map((line) => line.split(' ')[0]);
     expect(table).toEqual([
       'leakage', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'cgh', 'headcount', 'povertyGap', 'diversion',
       'exits', 'paperExits', 'costPerExit',

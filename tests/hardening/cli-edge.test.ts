@@ -17,7 +17,7 @@ import { mergeCommand } from '../../src/cli/commands/merge.js';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { sweepCommand } from '../../src/cli/commands/sweep.js';
 import { validateCommand } from '../../src/cli/commands/validate.js';
-import { comparisonTable, reformSentence } from '../../src/cli/compare-text.js';
+import { comparisonTable, differenceCell, MIN_TABLE_WIDTH, reformSentence } from '../../src/cli/compare-text.js';
 import { flagProblem, type FlagTable } from '../../src/cli/flags.js';
 import { compareMetrics, compareScenarios, MAX_REPLICATES, type Comparison } from '../../src/experiments/compare.js';
 import { defaultParams, InputError, loadScenario, simulate, simulateAsync, simulateParams } from '../../src/index.js';
@@ -288,16 +288,107 @@ describe('compare: the table fits the terminal, small differences show, sentence
     expect(comparisonTable(c, KEY, 200).match(/^Metric /gm)!.length).toBeGreaterThan(1);
   });
 
-  it('through the command line, output not a terminal: 80 columns', () => {
+  it('the issue\'s own comparison (7 scenarios, default township, 3 replicates) at 80 columns, and its results at 60 to 200', () => {
+    // The made-up replicates above give cells of a few characters; a real comparison's costPerExit
+    // cell is "214,198 [170,646, 257,750]" beside "-163,568 [-206,482, -120,655]": one column width
+    // for every metric, set by it, made the narrow layout 84 characters wide at 80 columns.
     const files = NAMES.map((n) => `scenarios/${n}.yaml`);
     const out = join(tempDir(), 'seven');
-    const result = povsim(['compare', ...files, '--households', '60', '--months', '1', '--replicates', '2', '--workers', '1', '--no-charts', '--out', out], { env: { COLUMNS: '' } });
+    const result = povsim(['compare', ...files, '--replicates', '3', '--no-charts', '--out', out], { env: { COLUMNS: '80' } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const table = result.stdout.split('\n\n')[1]!;
-    for (const line of table.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    const printed = result.stdout.split('\n\n')[1]!;
+    for (const line of printed.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(printed).toMatch(/^costPerExit \(yuan\)$/m);
+    const c = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as Comparison;
+    const costs = c.scenarios.map((s) => s.metrics['costPerExit']!);
+    expect(Math.max(...costs.map((m) => m.mean!))).toBeGreaterThan(10_000); // cells as wide as the issue's
+    expect(comparisonTable(c, KEY, 80)).toBe(printed);
+    for (const width of [MIN_TABLE_WIDTH, 70, 80, 100, 120, 160, 200]) {
+      const text = comparisonTable(c, KEY, width);
+      for (const line of text.split('\n')) expect(line.length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const name of NAMES) expect(text).toContain(name);
+    }
     const wider = povsim(['compare', ...files.slice(0, 3), '--households', '60', '--months', '1', '--replicates', '2', '--workers', '1', '--no-charts', '--out', `${out}-3`], { env: { COLUMNS: '400' } });
     expect(wider.stdout.split('\n').filter((l) => l.startsWith('Metric '))).toHaveLength(1);
+  });
+
+  /** Two scenarios with the given metrics' means, intervals and paired differences. */
+  function twoScenarios(values: Record<string, [[number, number, number], [number, number, number], [number, number, number]]>): Comparison {
+    const c = comparison(['baseline', 'platforms'], replicates, 0);
+    for (const [metric, [ref, own, d]] of Object.entries(values)) {
+      const stats = ([mean, ciLow, ciHigh]: number[]): object => ({ n: 3, mean, sd: 0, ciLow, ciHigh });
+      (c.scenarios[0]!.metrics as Record<string, unknown>)[metric] = { ...stats(ref), difference: null };
+      (c.scenarios[1]!.metrics as Record<string, unknown>)[metric] = { ...stats(own), difference: stats(d) };
+    }
+    return c;
+  }
+  const FIGURES = twoScenarios({
+    leakage: [[0.427, 0.392, 0.461], [0.438, 0.41, 0.466], [0.011, 0.002, 0.02]],
+    headcount: [[0.068, 0.059, 0.076], [0.061, 0.052, 0.07], [-0.007, -0.014, -0.00036]],
+    exits: [[0, 0, 0], [2.3, -1.2, 5.8], [2.3, -3.4, 8]],
+    costPerExit: [[214198, 170646, 257750], [194864, 138182, 251545], [-19334, -32464, -6205]],
+  });
+
+  it('each metric\'s columns sized on their own, the unit in its heading; a difference too wide goes on its own line', () => {
+    const metrics = ['headcount', 'exits', 'costPerExit'];
+    const lines = [
+      'mean [95% CI]  difference from baseline [95% CI]',
+      'headcount (%; differences in points)',
+      '  baseline   6.8 [5.9, 7.6]',
+      '  platforms  6.1 [5.2, 7.0]  -0.70 [-1.40, -0.04]',
+      'exits',
+      '  baseline    0.0 [0.0, 0.0]',
+      '  platforms  2.3 [-1.2, 5.8]  +2.3 [-3.4, +8.0]',
+      'costPerExit (yuan)',
+      '  baseline   214,198 [170,646, 257,750]',
+    ];
+    // costPerExit on one line: 2 + 9 + 2 + 26 + 2 + 25 = 66 characters.
+    expect(comparisonTable(FIGURES, metrics, 66)).toBe([...lines, '  platforms  194,864 [138,182, 251,545]  -19,334 [-32,464, -6,205]'].join('\n'));
+    expect(comparisonTable(FIGURES, metrics, 60)).toBe(
+      [...lines, '  platforms  194,864 [138,182, 251,545]', '      difference -19,334 [-32,464, -6,205]'].join('\n'),
+    );
+    // A name too long for "name  mean [CI]" within the width: the mean on a line of its own too.
+    const name = 'p'.repeat(33); // 2 + 33 + 2 + 26 = 63 > 60
+    const long = { ...FIGURES, scenarios: [FIGURES.scenarios[0]!, { ...FIGURES.scenarios[1]!, name }] } as Comparison;
+    expect(comparisonTable(long, ['costPerExit'], 60)).toBe([
+      'mean [95% CI]  difference from baseline [95% CI]',
+      'costPerExit (yuan)',
+      '  baseline',
+      '    214,198 [170,646, 257,750]',
+      `  ${name}`,
+      '    194,864 [138,182, 251,545]',
+      '      difference -19,334 [-32,464, -6,205]',
+    ].join('\n'));
+  });
+
+  it('a reference name too long for the heading: the heading says "the first scenario"', () => {
+    const name = 'b'.repeat(20); // "mean [95% CI]  difference from " + 20 + " [95% CI]" = 60 > 59
+    const c = { ...FIGURES, scenarios: [{ ...FIGURES.scenarios[0]!, name }, FIGURES.scenarios[1]!] } as Comparison;
+    expect(comparisonTable(c, ['exits'], 60).split('\n')[0]).toBe(`mean [95% CI]  difference from ${name} [95% CI]`);
+    expect(comparisonTable(c, ['exits'], 59).split('\n')[0]).toBe('mean [95% CI]  difference from the first scenario [95% CI]');
+  });
+
+  it('an interval end that is not zero never reads 0; count differences keep the levels\' decimal', () => {
+    // headcount ciHigh -0.00036 = -0.036 points: at 1 decimal "0.0", at 2 "-0.04".
+    expect(differenceDecimals('headcount', { mean: -0.007, ciLow: -0.014, ciHigh: -0.00036 })).toBe(2);
+    // -1e-8 = -0.000001 points still rounds to zero at the most decimals (1 + 3): it keeps its sign.
+    expect(differenceDecimals('headcount', { mean: -0.007, ciLow: -0.014, ciHigh: -1e-8 })).toBe(4);
+    expect(formatDifference('headcount', -1e-8, { unit: false, decimals: 4, keepSign: true })).toBe('-0.0000');
+    expect(formatDifference('headcount', 1e-8, { unit: false, decimals: 4, plusSign: false, keepSign: true })).toBe('+0.0000');
+    expect(formatDifference('headcount', 0, { unit: false, decimals: 4, keepSign: true })).toBe('0.0000');
+    expect(formatDifference('headcount', -1e-8, { unit: false, decimals: 4 })).toBe('0.0000'); // a mean: no sign
+    // A count's difference: 0 decimals by differenceDecimals (the report's levels have none), 1 in the terminal (its levels have one).
+    expect(differenceDecimals('exits', { mean: 2.3, ciLow: -3.4, ciHigh: 8 })).toBe(0);
+    expect(differenceCell('exits', { n: 3, mean: 2.3, sd: 0, ciLow: -3.4, ciHigh: 8 })).toBe('+2.3 [-3.4, +8.0]');
+    expect(differenceCell('headcount', { n: 3, mean: -0.007, sd: 0, ciLow: -0.014, ciHigh: -1e-8 })).toBe('-0.7000 [-1.4000, -0.0000]');
+    expect(reformSentence(FIGURES, 'platforms', [])).toBe(
+      'platforms vs baseline: leakage 42.7% -> 43.8% (difference +1.1 points, 95% CI 0.2 to 2.0); headcount 6.8% -> 6.1% (difference -0.70 points, 95% CI -1.40 to -0.04).',
+    );
+    const estimate = (s: number): MetricEstimate => FIGURES.scenarios[s]!.metrics['headcount'] as unknown as MetricEstimate;
+    expect(differenceSentence('platforms', 'headcount', estimate(0), estimate(1))).toBe(
+      'platforms cuts poverty headcount from 6.8% to 6.1% (95% CI of the difference: -1.40 to -0.04 points).',
+    );
   });
 
   it('a povertyGap difference of +0.02 points shows as +0.02 [-0.01, +0.04], in the terminal and in the report alike', () => {
@@ -310,7 +401,7 @@ describe('compare: the table fits the terminal, small differences show, sentence
     expect(d.mean).toBeCloseTo(0.0002, 12);
     const c = { ...comparison(NAMES.slice(0, 2), replicates, 0), scenarios: [{ name: 'a', metrics: table[0]! }, { name: 'b', metrics: table[1]! }] } as unknown as Comparison;
     const row = comparisonTable(c, ['povertyGap'], 200).split('\n')[1]!;
-    expect(row).toContain('+0.02 pts [+0.01, +0.03]');
+    expect(row).toContain('+0.02 [+0.01, +0.03]');
     const estimate = (i: number): MetricEstimate => table[i]!['povertyGap']! as unknown as MetricEstimate;
     expect(differenceSentence('b', 'povertyGap', estimate(0), estimate(1))).toBe(
       'b raises poverty gap from 3.00% to 3.02% (95% CI of the difference: 0.01 to 0.03 points).',

@@ -47,8 +47,9 @@ export function differenceSentence(
   const to = formatMetric(metric, estimate.mean);
   const decimals = differenceDecimals(metric, d);
   const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals });
+  const end = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals, keepSign: true });
   const zero = plain(d.mean) === plain(0);
-  const interval = d.ciLow === null || d.ciHigh === null ? null : `95% CI of the difference: ${plain(d.ciLow)} to ${plain(d.ciHigh)}${intervalUnit(metric)}`;
+  const interval = d.ciLow === null || d.ciHigh === null ? null : `95% CI of the difference: ${end(d.ciLow)} to ${end(d.ciHigh)}${intervalUnit(metric)}`;
   const coversZero = d.ciLow !== null && d.ciHigh !== null && d.ciLow <= 0 && d.ciHigh >= 0;
   let change: string;
   if (zero) change = `leaves ${label} unchanged at ${from}${from === to ? '' : ` (${to})`}`;
@@ -86,8 +87,8 @@ function differenceCell(metric: string, e: MetricEstimate): string {
   const decimals = differenceDecimals(metric, d);
   const mean = escapeHtml(formatDifference(metric, d.mean, { decimals }));
   if (d.ciLow === null || d.ciHigh === null) return mean;
-  const plain = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals });
-  return `${mean}<br><span class="note">${escapeHtml(`${plain(d.ciLow)} to ${plain(d.ciHigh)}`)}</span>`;
+  const end = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals, keepSign: true });
+  return `${mean}<br><span class="note">${escapeHtml(`${end(d.ciLow)} to ${end(d.ciHigh)}`)}</span>`;
 }
 
 /** Table of metrics: one mean column per scenario, then one difference column per other scenario. */

@@ -293,14 +293,17 @@ export function formatMetric(name: string, value: number | null | undefined, dec
  * A difference of a metric as text: shares in percentage points ("-15.0 points"), others in the
  * metric's own unit ("+12", "-0.05", "+1,200 yuan"); zero has no sign. `plusSign: false` drops
  * the "+" of positive values, `unit: false` the unit; `decimals` overrides the metric's own (see
- * {@link differenceDecimals}).
+ * {@link differenceDecimals}). `keepSign: true` (for the end of an interval) gives a value that is
+ * not zero but rounds to zero its sign, "+" included, so an interval that excludes zero never reads
+ * as reaching it: "-0.0000".
  * @example formatDifference('leakage', -0.15) // '-15.0 points'
  * @example formatDifference('leakage', 0.021, { plusSign: false, unit: false }) // '2.1'
+ * @example formatDifference('leakage', -1e-9, { unit: false, decimals: 4, keepSign: true }) // '-0.0000'
  */
 export function formatDifference(
   name: string,
   value: number | null | undefined,
-  options: { readonly plusSign?: boolean; readonly unit?: boolean; readonly decimals?: number } = {},
+  options: { readonly plusSign?: boolean; readonly unit?: boolean; readonly decimals?: number; readonly keepSign?: boolean } = {},
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   const m = metricInfo(name);
@@ -308,7 +311,8 @@ export function formatDifference(
   const scaled = m.kind === 'share' ? value * 100 : value;
   const text = Math.abs(scaled).toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const zero = Number(text.replace(/,/g, '')) === 0;
-  const sign = zero ? '' : scaled < 0 ? '-' : options.plusSign === false ? '' : '+';
+  const tiny = zero && scaled !== 0 && options.keepSign === true;
+  const sign = zero && !tiny ? '' : scaled < 0 ? '-' : options.plusSign === false && !tiny ? '' : '+';
   const unit = options.unit === false ? '' : m.kind === 'share' ? ' points' : m.kind === 'yuan' ? ' yuan' : '';
   return `${sign}${text}${unit}`;
 }
@@ -323,10 +327,13 @@ const NOISE = 1e-9;
  * Decimals that show a paired difference and its 95% interval (shares in points): the metric's
  * own, or more when the interval's half-width (without an interval: the difference itself) would
  * round to zero, so that it keeps at least one significant digit (a half-width of rounding noise,
- * under 1e-9 of the difference, counts as none); at most
- * {@link MAX_EXTRA_DECIMALS} more. The terminal and the report both use it, so they agree.
+ * under 1e-9 of the difference, counts as none), and more again while an end of the interval that
+ * is not zero would round to zero (it would read as touching zero when the interval excludes it);
+ * at most {@link MAX_EXTRA_DECIMALS} more (an end still rounding to zero then keeps its sign:
+ * `formatDifference`'s `keepSign`). The terminal and the report both use it, so they agree.
  * @example differenceDecimals('povertyGap', { mean: 0.0002, ciLow: -0.0001, ciHigh: 0.0004 }) // 2: '+0.02 [-0.01, +0.04]'
  * @example differenceDecimals('headcount', { mean: -0.0004, ciLow: -0.0006, ciHigh: -0.0002 }) // 2, not 1 ('-0.0')
+ * @example differenceDecimals('headcount', { mean: -0.007, ciLow: -0.014, ciHigh: -0.00036 }) // 2: '-0.70 [-1.40, -0.04]', not '[-1.4, 0.0]'
  */
 export function differenceDecimals(
   name: string,
@@ -340,9 +347,17 @@ export function differenceDecimals(
   // A half-width of rounding noise (the same difference in every replicate) is no interval.
   const size = halfWidth > NOISE * meanSize ? halfWidth : meanSize;
   if (!(size > NOISE) || !Number.isFinite(size)) return m.digits;
-  // The fewest decimals at which `size` rounds to a non-zero digit: size >= 0.5 * 10^-d.
-  const needed = Math.ceil(-Math.log10(2 * size) - 1e-9);
-  return Math.min(m.digits + MAX_EXTRA_DECIMALS, Math.max(m.digits, needed));
+  const most = m.digits + MAX_EXTRA_DECIMALS;
+  let decimals = Math.min(most, Math.max(m.digits, shownFrom(size)));
+  for (const end of [ciLow, ciHigh]) {
+    if (end !== null && end !== 0 && Number.isFinite(end)) decimals = Math.min(most, Math.max(decimals, shownFrom(Math.abs(end) * scale)));
+  }
+  return decimals;
+}
+
+/** The fewest decimals at which a positive `size` rounds to a non-zero digit: size >= 0.5 * 10^-d. */
+function shownFrom(size: number): number {
+  return Math.ceil(-Math.log10(2 * size) - 1e-9);
 }
 
 /**

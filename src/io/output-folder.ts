@@ -27,6 +27,9 @@ export interface FolderRecord {
 
 const MANIFEST = 'manifest.json';
 
+/** The marker `povsim explore` writes beside its page (src/explore/page-files.ts MARKER_FILE). */
+const EXPLORE_MARKER = 'explore.json';
+
 /** Files of a sweep folder whose manifest has no `files` list (made before it had one). */
 const SWEEP_DATA_FILES = ['manifest.json', 'design.csv', 'results.csv', 'sensitivity.csv'];
 
@@ -95,6 +98,7 @@ export function inspectOutputFolder(dir: string): FolderRecord {
   if (present.length === 0) return { kind: null, files: [] };
   const manifest = present.includes(MANIFEST) ? readManifest(join(dir, MANIFEST)) : null;
   if (manifest === null) {
+    checkNotExploreFolder(dir, present);
     const what = present.includes(MANIFEST) ? `a ${MANIFEST} povsim did not write` : `files povsim did not write (${sample(present)})`;
     throw new OutputError(`${dir}: holds ${what}; choose another folder with --out`, 2);
   }
@@ -104,6 +108,26 @@ export function inspectOutputFolder(dir: string): FolderRecord {
     throw new OutputError(`${dir}: holds files povsim did not write (${sample(foreign)}) beside the outputs of povsim ${manifest.kind}; choose another folder with --out`, 2);
   }
   return manifest;
+}
+
+/**
+ * Refuses a folder holding the page of `povsim explore` (by its explore.json marker), saying so.
+ * @throws {OutputError} exit code 2.
+ */
+function checkNotExploreFolder(dir: string, present: readonly string[]): void {
+  if (!present.includes(EXPLORE_MARKER)) return;
+  let marker: unknown;
+  try {
+    marker = JSON.parse(readRegularText(join(dir, EXPLORE_MARKER), READ_LIMITS.json));
+  } catch {
+    return;
+  }
+  const { povsim, kind, files } = (marker ?? {}) as { povsim?: unknown; kind?: unknown; files?: unknown };
+  if (typeof povsim !== 'string' || kind !== 'explore' || !Array.isArray(files)) return;
+  const own = new Set<unknown>([...files, EXPLORE_MARKER]);
+  const foreign = present.filter((f) => !own.has(f));
+  const beside = foreign.length > 0 ? `files povsim did not write (${sample(foreign)}) beside ` : '';
+  throw new OutputError(`${dir}: holds ${beside}the outputs of povsim explore (see its ${EXPLORE_MARKER}); choose another folder with --out`, 2);
 }
 
 /**

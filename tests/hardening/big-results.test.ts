@@ -134,15 +134,18 @@ describe('results.csv read as a stream', () => {
     expect(guard.asked).toBe(0);
   });
 
-  it('a results.csv that is not a regular file (a folder, a FIFO) is one clear input error', async () => {
+  it('a results.csv that is missing or not a regular file (a folder, a FIFO) is one clear input error, worded as by every reader', async () => {
     const dir = syntheticSweep('seed-d', 2, 1);
     const folder = join(dir, 'not-a-file');
     mkdirSync(folder);
-    await expect(summariseResults(folder, [AUDIT], 'leakage')).rejects.toThrow(`${folder}: not a regular file`);
+    await expect(summariseResults(folder, [AUDIT], 'leakage')).rejects.toThrow(`${folder}: expected the results.csv povsim sweep wrote, found a directory`);
+    // A missing file: the words of every other reader (src/io/read.ts).
+    const missing = join(dir, 'gone.csv');
+    await expect(summariseResults(missing, [AUDIT], 'leakage')).rejects.toThrow(`${missing}: no such file`);
     // A FIFO would block a reader for ever: refused at once.
     const fifo = join(dir, 'fifo.csv');
     execFileSync('mkfifo', [fifo]);
-    await expect(summariseResults(fifo, [AUDIT], 'leakage')).rejects.toThrow(`${fifo}: not a regular file`);
+    await expect(summariseResults(fifo, [AUDIT], 'leakage')).rejects.toThrow(`${fifo}: expected the results.csv povsim sweep wrote, found a FIFO (named pipe)`);
   });
 
   it('an aborted signal stops reading and drawing: DrawingInterrupted, no report.html', async () => {

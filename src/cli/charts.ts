@@ -2,9 +2,10 @@
  * Charts and the report after a command's files are written (loaded only when wanted: chart.js and
  * canvas are heavy).
  *
- * Ownership: once the folder's files are read, and before anything is drawn, every file in the
- * folder must be povsim's (inspectOutputFolder: no chart or report overwrites a file povsim did
- * not write); the manifest then lists each file before it is drawn. If drawing fails part-way (a
+ * Ownership (checked by the drawing functions of src/output/report, as for any library caller):
+ * once the folder's files are read, and before anything is drawn, every file in the folder must be
+ * povsim's (inspectOutputFolder: no chart or report overwrites a file povsim did not write); the
+ * manifest then lists each file before it is drawn. If drawing fails part-way (a
  * full disk), the files drawn are removed again and the manifest lists the data files only
  * (`povsim chart DIR` draws them once there is room). The caller holds the folder's lock.
  *
@@ -14,7 +15,7 @@
  * on success). The listener stays until the command exits, so a signal after the last chart
  * changes nothing either; a second signal quits at once (exit 130).
  */
-import { inspectOutputFolder, listInManifest, withdrawOutputs } from '../io/output-folder.js';
+import { withdrawOutputs } from '../io/output-folder.js';
 import { DrawingInterrupted, type ChartFormat } from '../output/report/files.js';
 import { listenForInterruption } from './interrupt.js';
 
@@ -51,8 +52,6 @@ export async function drawChartsAndReport(dir: string, step: DrawStep): Promise<
         formats: step.formats,
         signal: interruption.signal,
         onPlanned: (files) => {
-          inspectOutputFolder(dir);
-          listInManifest(dir, files);
           planned = files;
         },
       });

@@ -52,6 +52,22 @@ export function flagProblem(tokens: readonly string[], argv: Readonly<Record<str
   return null;
 }
 
+/**
+ * The usage problem of words after `--` (the end of options), or null when there are none. yargs
+ * leaves such words out of a command's positional arguments, so `povsim run -- -dash.yaml` would
+ * run the default scenario: refused instead, saying how to name such a file.
+ *
+ * @example
+ * endOfOptionsProblem(['run', '--', '-dash.yaml']); // => '"--": povsim reads nothing after it (found -dash.yaml); name a file that starts with - as ./-dash.yaml'
+ */
+export function endOfOptionsProblem(tokens: readonly string[]): string | null {
+  const end = tokens.indexOf('--');
+  const first = end < 0 ? undefined : tokens[end + 1];
+  if (first === undefined) return null;
+  const advice = first.startsWith('-') ? `name a file that starts with - as ./${first}` : 'give it before "--"';
+  return `"--": povsim reads nothing after it (found ${first}); ${advice}`;
+}
+
 /** Every known flag of the command line, by its canonical name, with its uses in order. */
 function flagUses(tokens: readonly string[], table: FlagTable): Map<string, FlagUse[]> {
   const canonical = canonicalNames(table);

@@ -6,7 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE } from './failure.js';
-import { flagProblem, type FlagTable } from './flags.js';
+import { endOfOptionsProblem, flagProblem, type FlagTable } from './flags.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
@@ -18,6 +18,12 @@ import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 const tokens = hideBin(process.argv);
+// Words after `--` never reach a command's arguments in yargs: refused before parsing (flags.ts).
+const afterEnd = endOfOptionsProblem(tokens);
+if (afterEnd !== null) {
+  process.stderr.write(`povsim: ${afterEnd} (see povsim --help)\n`);
+  process.exit(EXIT_USAGE);
+}
 const cli = yargs(tokens)
   .scriptName('povsim')
   .usage('povsim: who does poverty aid reach, and which rules fix it?\n\nUsage: $0 <command> [options]')

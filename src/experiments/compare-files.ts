@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { toCsv, toJson, writeFilesAtomically } from '../io/files.js';
+import { removeEarlierOutputs, takeOutputFolder } from '../io/output-folder.js';
 import type { ResolvedScenario } from '../scenario/index.js';
 import type { CompareResult } from './compare.js';
 
@@ -36,7 +37,15 @@ export function defaultCompareDir(names: readonly string[]): string {
   return join('out', `compare-${names.join('-vs-')}`);
 }
 
-/** Writes the comparison's files to `dir`; returns their paths. */
+/**
+ * Writes the comparison's files to `dir`; returns their paths. Takes the folder as `povsim compare`
+ * does (src/io/output-folder.ts takeOutputFolder: not a system folder, locked for the write, and
+ * holding nothing but an earlier comparison's files, whose charts and report are removed); the lock
+ * is reentrant, so the command, which already holds it, is unaffected.
+ *
+ * @throws {OutputError} exit code 2 when the folder holds files povsim did not write, another
+ *   command's outputs, or is locked by another process.
+ */
 export function writeComparison(
   dir: string,
   result: CompareResult,
@@ -76,12 +85,19 @@ export function writeComparison(
     finishedAt: new Date().toISOString(),
     outputs: [...COMPARE_FILES],
   };
-  writeFilesAtomically(dir, [
-    ['comparison.csv', comparisonCsv],
-    ['comparison.json', toJson(comparison)],
-    ['replicates.csv', replicatesCsv],
-    ['timeseries.csv', timeseriesCsv],
-    ['manifest.json', toJson(manifest)],
-  ]);
+  const { lock, previous } = takeOutputFolder(dir, 'compare', run.command);
+  try {
+    // An earlier comparison's charts and report would no longer match (povsim's, by its manifest).
+    removeEarlierOutputs(dir, previous, COMPARE_FILES);
+    writeFilesAtomically(dir, [
+      ['comparison.csv', comparisonCsv],
+      ['comparison.json', toJson(comparison)],
+      ['replicates.csv', replicatesCsv],
+      ['timeseries.csv', timeseriesCsv],
+      ['manifest.json', toJson(manifest)],
+    ]);
+  } finally {
+    lock.release();
+  }
   return COMPARE_FILES.map((f) => join(dir, f));
 }

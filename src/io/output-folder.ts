@@ -7,7 +7,7 @@
  * A manifest lists a file before povsim writes it (charts are listed, then drawn), so a command
  * killed part-way leaves no file of its own unlisted; a listed file may be missing.
  */
-import { lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, unlinkSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, rmdirSync, unlinkSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkWritableDir, OutputError, TEMP_SUFFIX, toJson, writeAtomic } from './files.js';
@@ -26,6 +26,9 @@ export interface FolderRecord {
 }
 
 const MANIFEST = 'manifest.json';
+
+/** The marker `povsim explore` writes beside its page (src/explore/page-files.ts MARKER_FILE). */
+const EXPLORE_MARKER = 'explore.json';
 
 /** Files of a sweep folder whose manifest has no `files` list (made before it had one). */
 const SWEEP_DATA_FILES = ['manifest.json', 'design.csv', 'results.csv', 'sensitivity.csv'];
@@ -70,7 +73,10 @@ function realPath(dir: string): string {
   }
 }
 
-/** Not an output: the lock, and temporary files of writes cut short by a kill. */
+/**
+ * Not an output: the lock, and temporary files of writes cut short by a kill. Only a regular file
+ * of such a name is one (see isScratchEntry); a folder of such a name is the user's.
+ */
 export function isScratch(name: string): boolean {
   return name === LOCK_FILE || /^\.povsim-lock\.\d+$/.test(name) || name.endsWith(TEMP_SUFFIX) || PARTIAL_FILES.includes(name);
 }
@@ -92,6 +98,7 @@ export function inspectOutputFolder(dir: string): FolderRecord {
   if (present.length === 0) return { kind: null, files: [] };
   const manifest = present.includes(MANIFEST) ? readManifest(join(dir, MANIFEST)) : null;
   if (manifest === null) {
+    checkNotExploreFolder(dir, present);
     const what = present.includes(MANIFEST) ? `a ${MANIFEST} povsim did not write` : `files povsim did not write (${sample(present)})`;
     throw new OutputError(`${dir}: holds ${what}; choose another folder with --out`, 2);
   }
@@ -101,6 +108,26 @@ export function inspectOutputFolder(dir: string): FolderRecord {
     throw new OutputError(`${dir}: holds files povsim did not write (${sample(foreign)}) beside the outputs of povsim ${manifest.kind}; choose another folder with --out`, 2);
   }
   return manifest;
+}
+
+/**
+ * Refuses a folder holding the page of `povsim explore` (by its explore.json marker), saying so.
+ * @throws {OutputError} exit code 2.
+ */
+function checkNotExploreFolder(dir: string, present: readonly string[]): void {
+  if (!present.includes(EXPLORE_MARKER)) return;
+  let marker: unknown;
+  try {
+    marker = JSON.parse(readRegularText(join(dir, EXPLORE_MARKER), READ_LIMITS.json));
+  } catch {
+    return;
+  }
+  const { povsim, kind, files } = (marker ?? {}) as { povsim?: unknown; kind?: unknown; files?: unknown };
+  if (typeof povsim !== 'string' || kind !== 'explore' || !Array.isArray(files)) return;
+  const own = new Set<unknown>([...files, EXPLORE_MARKER]);
+  const foreign = present.filter((f) => !own.has(f));
+  const beside = foreign.length > 0 ? `files povsim did not write (${sample(foreign)}) beside ` : '';
+  throw new OutputError(`${dir}: holds ${beside}the outputs of povsim explore (see its ${EXPLORE_MARKER}); choose another folder with --out`, 2);
 }
 
 /**
@@ -148,7 +175,7 @@ export function removeEarlierOutputs(dir: string, previous: FolderRecord, keep: 
     if (kept.has(file) || file === MANIFEST) continue;
     removeFile(join(dir, file));
   }
-  for (const file of listScratch(dir)) rmSync(join(dir, file), { recursive: true, force: true });
+  for (const file of listScratch(dir)) removeFile(join(dir, file));
   removeEmptyFolders(dir);
 }
 
@@ -215,7 +242,10 @@ function readManifest(path: string): FolderRecord | null {
   return { kind, files: [...files, MANIFEST] };
 }
 
-/** Every file below `dir` (relative, `/`-separated), scratch files left out; [] if `dir` is missing. */
+/**
+ * Every file below `dir` (relative, `/`-separated), scratch files left out; [] if `dir` is missing.
+ * Anything else of a scratch name (a folder, a link) is listed as it is, not walked into.
+ */
 function listFiles(dir: string): string[] {
   const files: string[] = [];
   const walk = (folder: string): void => {
@@ -227,9 +257,9 @@ function listFiles(dir: string): string[] {
       throw new OutputError(`${folder}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose another folder with --out`, 2);
     }
     for (const entry of entries) {
-      if (isScratch(entry.name)) continue;
+      if (isScratch(entry.name) && entry.isFile()) continue;
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory() && !isScratch(entry.name)) walk(path);
       else files.push(relative(dir, path).split(sep).join('/'));
     }
   };
@@ -240,13 +270,15 @@ function listFiles(dir: string): string[] {
 function listScratch(dir: string): string[] {
   const found: string[] = [];
   for (const folder of ['', 'charts']) {
-    let names: string[] = [];
+    let entries: Dirent[] = [];
     try {
-      names = readdirSync(join(dir, folder));
+      entries = readdirSync(join(dir, folder), { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const name of names) if (isScratch(name) && !name.startsWith('.povsim-lock')) found.push(folder === '' ? name : `${folder}/${name}`);
+    for (const entry of entries) {
+      if (isScratch(entry.name) && entry.isFile() && !entry.name.startsWith('.povsim-lock')) found.push(folder === '' ? entry.name : `${folder}/${entry.name}`);
+    }
   }
   return found;
 }

@@ -2,8 +2,8 @@
  * Charts of big sweeps and Ctrl-C while charts are drawn (issue 10, items 7 and 23).
  * - results.csv is read as a stream: the per-point summaries equal those of reading the whole file
  *   at once (a reference written here with csv-parse/sync), on random sweeps; and the reader never
- *   asks for the file's whole text (readFileSync on results.csv fails in this file, as a 552 MB
- *   file did with ERR_STRING_TOO_LONG).
+ *   asks for the file's whole text (readFileSync, readRegularText and readRegularFile on
+ *   results.csv fail in this file, as a 552 MB file did with ERR_STRING_TOO_LONG).
  * - An aborted signal stops reading and drawing (DrawingInterrupted; no report.html).
  * - Ctrl-C while a command draws its charts: one line says the results are complete and how to
  *   draw the charts, and the command goes on to exit 0 (in-process, with the signal emitted
@@ -22,7 +22,7 @@ import { DrawingInterrupted, readSweepOutputs, writeChartsAndReport } from '../.
 import { summariseResults } from '../../src/output/report/sweep.js';
 import { tempDir } from '../cli/helpers.js';
 
-/** readFileSync of a results.csv throws while `guard.on` (the old reader read it whole). */
+/** readFileSync of a results.csv throws while `guard.on` (the old reader read it whole); so do the readers of src/io/read.ts (below). */
 const guard = vi.hoisted(() => ({ on: true, asked: 0 }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -34,6 +34,23 @@ vi.mock('node:fs', async (importOriginal) => {
     return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
   }) as typeof fs.readFileSync;
   return { ...fs, readFileSync, default: { ...fs, readFileSync } };
+});
+
+/**
+ * The same for povsim's own whole-file readers (src/io/read.ts: readRegularText, readRegularFile),
+ * through which every whole read of a file now goes: asked for a results.csv, they throw.
+ */
+vi.mock('../../src/io/read.js', async (importOriginal) => {
+  const read = await importOriginal<typeof import('../../src/io/read.js')>();
+  const refuse = <F extends (file: string, ...rest: never[]) => unknown>(whole: F): F =>
+    ((file: string, ...rest: never[]) => {
+      if (guard.on && String(file).endsWith('results.csv')) {
+        guard.asked += 1;
+        throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+      }
+      return whole(file, ...rest);
+    }) as F;
+  return { ...read, readRegularText: refuse(read.readRegularText), readRegularFile: refuse(read.readRegularFile) };
 });
 
 afterEach(() => {
@@ -117,15 +134,18 @@ describe('results.csv read as a stream', () => {
     expect(guard.asked).toBe(0);
   });
 
-  it('a results.csv that is not a regular file (a folder, a FIFO) is one clear input error', async () => {
+  it('a results.csv that is missing or not a regular file (a folder, a FIFO) is one clear input error, worded as by every reader', async () => {
     const dir = syntheticSweep('seed-d', 2, 1);
     const folder = join(dir, 'not-a-file');
     mkdirSync(folder);
-    await expect(summariseResults(folder, [AUDIT], 'leakage')).rejects.toThrow(`${folder}: not a regular file`);
+    await expect(summariseResults(folder, [AUDIT], 'leakage')).rejects.toThrow(`${folder}: expected the results.csv povsim sweep wrote, found a directory`);
+    // A missing file: the words of every other reader (src/io/read.ts).
+    const missing = join(dir, 'gone.csv');
+    await expect(summariseResults(missing, [AUDIT], 'leakage')).rejects.toThrow(`${missing}: no such file`);
     // A FIFO would block a reader for ever: refused at once.
     const fifo = join(dir, 'fifo.csv');
     execFileSync('mkfifo', [fifo]);
-    await expect(summariseResults(fifo, [AUDIT], 'leakage')).rejects.toThrow(`${fifo}: not a regular file`);
+    await expect(summariseResults(fifo, [AUDIT], 'leakage')).rejects.toThrow(`${fifo}: expected the results.csv povsim sweep wrote, found a FIFO (named pipe)`);
   });
 
   it('an aborted signal stops reading and drawing: DrawingInterrupted, no report.html', async () => {

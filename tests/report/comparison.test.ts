@@ -121,10 +121,9 @@ describe('comparison charts and report', () => {
     expect(html).toContain('\\u003c/script\\u003e\\u003cimg src=x onerror=alert(2)\\u003e');
   });
 
-  it('without manifest.json and scenario files it still draws, and says what is unknown', async () => {
+  it('without a record of the parameters and the scenario files as they were, it still draws, and says what is unknown', async () => {
     const bare = join(tempDir('povsim-compare-'), 'cmp');
     writeComparisonFixture(bare, { scenarios: ['scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml'], replicates: 2, households: 300, months: 3 });
-    rmSync(join(bare, 'manifest.json'));
     const path = join(bare, 'comparison.json');
     const comparison = JSON.parse(readFileSync(path, 'utf8')) as Comparison;
     // Files that have changed since: the hashes no longer match, so the parameters are unknown.
@@ -135,5 +134,9 @@ describe('comparison charts and report', () => {
     const html = readFileSync(join(bare, 'report.html'), 'utf8');
     expect(html).toContain('Unknown: the manifest does not record the parameters');
     expect(html).not.toContain('id="parameters"');
+    // Without manifest.json the folder is still read, but nothing proves its files povsim's: nothing is drawn into it.
+    rmSync(join(bare, 'manifest.json'));
+    expect(readComparisonOutputs(bare).manifest).toBeNull();
+    await expect(writeChartsAndReport(bare)).rejects.toThrow(`${bare}: holds files povsim did not write (charts/channels.png, charts/differences.png, charts/governance.png and 8 more)`);
   });
 });

@@ -8,6 +8,7 @@ import { EXIT_INTERRUPTED } from '../failure.js';
 import { comparisonTable, metricKind, outputWidth, reformSentence } from '../compare-text.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
+import { CompleteResults } from '../after-results.js';
 import { isInteractive, startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
 import { scenarioOverrides, seedFlag } from '../overrides.js';
@@ -85,14 +86,15 @@ async function compareInto(
       },
     });
   } catch (error) {
+    interruption.dispose();
     if (!(error instanceof CompareInterrupted)) throw error;
     (progress as Progress | null)?.stop();
     process.stderr.write(`povsim: interrupted after ${error.done} of ${error.planned} runs; nothing was written to ${dir}/ (run the same command again to start over)\n`);
     return EXIT_INTERRUPTED;
-  } finally {
-    interruption.dispose();
   }
   (progress as Progress | null)?.stop();
+  // The results are complete: the listener stays until the process exits (src/cli/after-results.ts).
+  const complete = new CompleteResults(interruption.signal);
   // The earlier comparison's charts and report would no longer match: removed first (povsim's, by its manifest).
   removeEarlierOutputs(dir, context.previous, COMPARE_FILES);
   let files: string[];
@@ -102,10 +104,11 @@ async function compareInto(
     listOnlyExisting(dir); // the earlier comparison's manifest lists only the files still there
     throw error;
   }
-  if (args.charts) files.push(...(await drawChartsAndReport(dir, { formats: context.formats })));
+  if (args.charts) files.push(...(await complete.draw(() => drawChartsAndReport(dir, { formats: context.formats }))));
 
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result.comparison, null, 2)}\n`);
+    complete.report('the comparison', dir);
     return 0;
   }
   const c = result.comparison;
@@ -121,6 +124,7 @@ async function compareInto(
   if (c.precision !== null) lines.push('', precisionSentence(c));
   lines.push('', `Means over replicates with [95% t intervals]; differences are paired by replicate. Wrote ${files.length} files to ${dir}/`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  complete.report('the comparison', dir);
   return 0;
 }
 

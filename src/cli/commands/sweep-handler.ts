@@ -13,6 +13,7 @@ import { checkNotSystemFolder } from '../../io/output-folder.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
 import { listenForInterruption } from '../interrupt.js';
+import { CompleteResults } from '../after-results.js';
 import { startProgress } from '../progress.js';
 import { workersOption } from '../workers.js';
 import { scenarioOverrides } from '../overrides.js';
@@ -69,9 +70,10 @@ interface SweepContext {
 
 async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSweep>, context: SweepContext): Promise<number> {
   const { dir, shard, workers, command, formats, heading, runs, maxRuns } = context;
-  const interruption = listenForInterruption(() =>
-    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n'),
-  );
+  let running = true;
+  const interruption = listenForInterruption(() => {
+    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
+  });
 
   let progress: ReturnType<typeof startProgress> | null = null;
   let report: SweepReport;
@@ -96,10 +98,15 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
         progress.update(p.resumed + p.done, `${p.failed} failed`);
       },
     });
+  } catch (error) {
+    interruption.dispose();
+    throw error;
   } finally {
     (progress as ReturnType<typeof startProgress> | null)?.stop();
-    interruption.dispose();
   }
+  running = false;
+  // A complete sweep: the listener stays until the process exits (src/cli/after-results.ts).
+  const complete = new CompleteResults(interruption.signal);
 
   const again = resumeCommand(args, dir, shard);
   const lines: string[] = [];
@@ -121,11 +128,12 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
     // A shard holds part of the design: its charts come after the merge.
     if (args.charts && (shard === null || shard.count === 1)) {
       const announce = `povsim sweep ${definition.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
-      for (const file of await drawChartsAndReport(dir, { formats, announce })) files.push(relative(dir, file));
+      for (const file of await complete.draw(() => drawChartsAndReport(dir, { formats, announce }))) files.push(relative(dir, file));
     }
     lines.push(`Wrote ${files.join(', ')} to ${dir}/`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (report.status === 'complete') complete.report('the sweep', dir);
   if (report.status === 'interrupted') return EXIT_INTERRUPTED;
   return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
 }

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { writeAtomic } from '../../io/files.js';
+import { inspectOutputFolder, listInManifest } from '../../io/output-folder.js';
 import { DEFAULT_CHART_FORMATS, REPORT_FILE, type ChartFormat } from './files.js';
 import { figureFiles, writeFigures, type Figure } from './figures.js';
 import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
@@ -51,10 +52,23 @@ export interface DrawOptions {
    */
   readonly signal?: AbortSignal;
   /**
-   * Called with the files (relative to `dir`) about to be written, before any is: the command
-   * lists them in the folder's manifest first (src/io/output-folder.ts).
+   * Called with the files (relative to `dir`) about to be written, before any is, once the
+   * folder's manifest lists them (see {@link planDrawing}).
    */
   readonly onPlanned?: (files: readonly string[]) => void;
+}
+
+/**
+ * Before anything is drawn (the folder's files are read by then): checks that every file in `dir`
+ * is povsim's (inspectOutputFolder: no chart or report overwrites a file povsim did not write),
+ * then lists `files` in the folder's manifest.json before they are written (src/io/output-folder.ts).
+ *
+ * @throws {OutputError} exit code 2 naming the files povsim did not write.
+ */
+function planDrawing(dir: string, files: readonly string[], options: DrawOptions): void {
+  inspectOutputFolder(dir);
+  listInManifest(dir, files);
+  options.onPlanned?.(files);
 }
 
 /** The figures as the report shows them: each with the formats it was saved in. */
@@ -90,11 +104,14 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
 /**
  * Draws the charts of the output folder `dir` (a run, comparison or sweep, detected from its
  * files) under `dir/charts/` in `options.formats` (default PNG), overwriting earlier ones. Returns the paths written.
+ * Like every writer here, it first checks that the folder holds only povsim's files and lists the
+ * files it will write in the folder's manifest.json (see {@link planDrawing}).
  * @throws InputError when `dir` is not a povsim output folder or a file in it is not what povsim writes.
+ * @throws OutputError (exit code 2) when the folder holds a file povsim did not write (a report.html of your own).
  */
 export async function drawCharts(dir: string, options: DrawOptions = {}): Promise<string[]> {
   const { figures } = await figuresOf(dir, detectOutputKind(dir), options);
-  options.onPlanned?.(figureFiles(figures, options.formats));
+  planDrawing(dir, figureFiles(figures, options.formats), options);
   return writeFigures(dir, figures, options.formats, options.signal);
 }
 
@@ -104,15 +121,16 @@ export async function drawCharts(dir: string, options: DrawOptions = {}): Promis
  */
 export async function writeReport(dir: string, options: DrawOptions = {}): Promise<string> {
   const path = join(dir, REPORT_FILE);
-  options.onPlanned?.([REPORT_FILE]);
-  writeAtomic(path, (await figuresOf(dir, detectOutputKind(dir), options)).report());
+  const { report } = await figuresOf(dir, detectOutputKind(dir), options);
+  planDrawing(dir, [REPORT_FILE], options);
+  writeAtomic(path, report());
   return path;
 }
 
 /** {@link drawCharts} then {@link writeReport}, reading the folder once. Returns every path written, report last. */
 export async function writeChartsAndReport(dir: string, options: DrawOptions = {}): Promise<string[]> {
   const { figures, report } = await figuresOf(dir, detectOutputKind(dir), options);
-  options.onPlanned?.([...figureFiles(figures, options.formats), REPORT_FILE]);
+  planDrawing(dir, [...figureFiles(figures, options.formats), REPORT_FILE], options);
   const written = await writeFigures(dir, figures, options.formats, options.signal);
   const path = join(dir, REPORT_FILE);
   writeAtomic(path, report());

@@ -6,7 +6,8 @@
  * a run). A results.csv of any size (550 MB and more) is never held as one string, and the event
  * loop runs between chunks, so Ctrl-C is seen while a big file is read.
  */
-import { closeSync, constants, createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { openRegularFile } from '../../io/read.js';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { DrawingInterrupted } from './files.js';
@@ -147,25 +148,6 @@ function parameterValue(text: string): number | string {
   return text !== '' && Number.isFinite(v) ? v : text;
 }
 
-/**
- * Opens `path` for reading; an InputError unless it is a regular file (a FIFO would block for
- * ever, a device never ends). O_NONBLOCK keeps the open itself from waiting on a FIFO.
- */
-function openRegularFile(path: string): number {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError({ file: path, detail: code === 'ENOENT' ? 'file not found' : `cannot read (${code})` });
-  }
-  if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    throw new InputError({ file: path, detail: 'not a regular file (a device, FIFO or folder); give the file povsim sweep wrote' });
-  }
-  return fd;
-}
-
 /** A point's parameter values and its metric's values over the successful runs, as read so far. */
 interface PointAccumulator {
   readonly values: Record<string, number | string>;
@@ -190,7 +172,8 @@ export async function summariseResults(path: string, parameters: readonly string
   const byPoint = new Map<number, PointAccumulator>();
   let rows = 0;
   let failedRows = 0;
-  const input = createReadStream('', { fd: openRegularFile(path) });
+  // Only a regular file (a FIFO would block for ever, a device never ends): src/io/read.ts.
+  const input = createReadStream('', { fd: openRegularFile(path, { expected: 'the results.csv povsim sweep wrote' }).fd });
   const wanted = new Set(['point', 'status', ...parameters, metric]);
   const parser = parse({
     // Only the columns the charts use become record fields (false skips a column): a row of

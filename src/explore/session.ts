@@ -46,9 +46,9 @@ export type ExploreReport =
 export type ComparisonTable = readonly [Readonly<Record<string, MetricComparison>>, Readonly<Record<string, MetricComparison>>];
 
 /**
- * Least time between two month reports of a run, in milliseconds. A worker's postMessage costs
- * about 0.1 ms of the run's thread (more when the page is busy): one per month took up to 10 ms of
- * a 200 ms run in Chromium; the page redraws the monthly chart at most every 250 ms anyway.
+ * Least time between two month reports of a run, in milliseconds. One postMessage per month took
+ * about 10 ms of a 150-200 ms run in Chromium's worker (a CPU profile); the page redraws the
+ * monthly chart at most every 250 ms anyway.
  */
 export const MONTH_REPORT_MS = 100;
 

@@ -13,7 +13,7 @@ import {
   type MonthlySeries,
 } from '../src/explore/figures.js';
 import { compareWorkerCount, ParallelComparison } from '../src/explore/compare-pool.js';
-import type { ExploreReport, ExploreRequest } from '../src/explore/session.js';
+import type { ComparisonTable, ExploreReport, ExploreRequest } from '../src/explore/session.js';
 import { applyChanges, formatLink, normaliseChanges, parseLink, type ControlValue, type ExploreState } from '../src/explore/state.js';
 import { installChartPlugins } from '../src/output/charts/plugins.js';
 import { TOUR } from './tour.js';
@@ -310,6 +310,33 @@ function startRun(): void {
 /** Counts comparisons started: a redraw scheduled by an earlier one is dropped. */
 let compareGeneration = 0;
 
+/**
+ * `draw` for the latest value only: `soon` draws it at most REDRAW_MS after the last drawing,
+ * `now` at once; nothing is drawn once `stale()` is true.
+ */
+function throttled<T>(draw: (value: T) => void, stale: () => boolean): { soon(value: T): void; now(value: T): void } {
+  let latest: T | undefined;
+  let lastDraw = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const drawLatest = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (latest === undefined || stale()) return;
+    lastDraw = performance.now();
+    draw(latest);
+  };
+  return {
+    soon(value) {
+      latest = value;
+      timer ??= setTimeout(drawLatest, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
+    },
+    now(value) {
+      latest = value;
+      drawLatest();
+    },
+  };
+}
+
 function startCompare(): void {
   const reference = referenceScenario();
   const current = exportName(state);
@@ -334,27 +361,16 @@ function startCompare(): void {
   status.dataset['workers'] = String(count);
   // Redrawn at most every REDRAW_MS (the last replicate at once): drawing competes with the workers for the CPU.
   const generation = (compareGeneration += 1);
-  let latest: Extract<ExploreReport, { kind: 'replicate' }> | null = null;
-  let lastDraw = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const drawLatest = (): void => {
-    timer = null;
-    if (latest === null || generation !== compareGeneration) return;
-    lastDraw = performance.now();
-    const [ref, cur] = latest.table;
-    showComparison(reference.name, current, ref, cur, note);
-  };
+  const view = throttled((table: ComparisonTable) => showComparison(reference.name, current, table[0], table[1], note), () => generation !== compareGeneration);
   const show = (report: ExploreReport): void => {
     if (report.kind === 'replicate') {
-      latest = report;
       progress.value = report.done / report.replicates;
       if (report.done === report.replicates) {
-        if (timer !== null) clearTimeout(timer);
-        drawLatest();
+        view.now(report.table);
         setBusy('compare', false, `${report.done} replicate pairs compared (base seed ${reference.seed}, ${count} worker${count === 1 ? '' : 's'})`, true);
       } else {
         status.textContent = `${report.done} of ${report.replicates} replicate pairs`;
-        timer ??= setTimeout(drawLatest, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
+        view.soon(report.table);
       }
     } else if (report.kind === 'failed') {
       stopWorkers();
@@ -366,7 +382,7 @@ function startCompare(): void {
   comparison.start();
 }
 
-type Table = Extract<ExploreReport, { kind: 'replicate' }>['table'][number];
+type Table = ComparisonTable[number];
 
 function showComparison(reference: string, current: string, ref: Table, cur: Table, note: string): void {
   const words = SENTENCE_METRICS.flatMap((metric) => {

@@ -12,7 +12,8 @@ import {
   comparisonChart, differenceWords, governanceChart, incidenceFigure, moneyChart, monthlyChart, SENTENCE_METRICS, targetingChart,
   type MonthlySeries,
 } from '../src/explore/figures.js';
-import type { ExploreReport, ExploreRequest } from '../src/explore/session.js';
+import { compareWorkerCount, ParallelComparison } from '../src/explore/compare-pool.js';
+import type { ComparisonTable, ExploreReport, ExploreRequest } from '../src/explore/session.js';
 import { applyChanges, formatLink, normaliseChanges, parseLink, type ControlValue, type ExploreState } from '../src/explore/state.js';
 import { installChartPlugins } from '../src/output/charts/plugins.js';
 import { TOUR } from './tour.js';
@@ -216,35 +217,38 @@ function redraw(id: string, config: ChartConfiguration): void {
 
 // ---- the worker -----------------------------------------------------------------------------
 
-let worker: Worker | null = null;
+/** The workers: the first runs single runs, comparisons use as many as compareWorkerCount says. */
+let workers: Worker[] = [];
 const workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
 
-/** What the worker is busy with, if anything. */
+/** What the workers are busy with, if anything. */
 let busyWith: 'run' | 'compare' | null = null;
 
 /**
- * The worker for a new request, started on first use and kept (warm) between requests; a request
- * still in progress is stopped first (the worker does one thing at a time).
+ * `count` workers for a new request, started on first use and kept (warm) between requests; a
+ * request still in progress is stopped first (the page does one thing at a time).
  */
-function startWorker(part: 'run' | 'compare', onReport: (report: ExploreReport) => void): Worker {
+function startWorkers(part: 'run' | 'compare', count: number, onReport: (report: ExploreReport, worker: number) => void): Worker[] {
   if (busyWith !== null) {
-    stopWorker();
+    stopWorkers();
     setBusy(busyWith, false, 'Stopped');
   }
   busyWith = part;
-  const w = worker ?? new Worker(workerUrl);
-  w.onmessage = (event: MessageEvent<ExploreReport>) => onReport(event.data);
-  w.onerror = (event) => {
-    event.preventDefault();
-    onReport({ kind: 'failed', message: event.message || 'the worker failed' });
-  };
-  worker = w;
-  return w;
+  while (workers.length < count) workers.push(new Worker(workerUrl));
+  const used = workers.slice(0, count);
+  used.forEach((w, k) => {
+    w.onmessage = (event: MessageEvent<ExploreReport>) => onReport(event.data, k);
+    w.onerror = (event) => {
+      event.preventDefault();
+      onReport({ kind: 'failed', message: event.message || 'the worker failed' }, k);
+    };
+  });
+  return used;
 }
 
-function stopWorker(): void {
-  worker?.terminate();
-  worker = null;
+function stopWorkers(): void {
+  for (const w of workers) w.terminate();
+  workers = [];
 }
 
 function setBusy(part: 'run' | 'compare', busy: boolean, status: string, done = false): void {
@@ -273,12 +277,13 @@ function startRun(): void {
   draw('chart-monthly', monthlyChart(series, note));
   setBusy('run', true, 'Running\u2026');
   const request: ExploreRequest = { kind: 'run', params, seed: state.scenario.seed };
-  startWorker('run', (report) => {
-    if (report.kind === 'month') {
-      series.months.push(report.month);
-      for (const [metric, value] of Object.entries(report.values)) series.values[metric as keyof typeof series.values].push(value);
-      progress.value = (report.month + 1) / report.months;
-      element('run-status').textContent = `Month ${report.month + 1} of ${report.months}`;
+  startWorkers('run', 1, (report) => {
+    if (report.kind === 'months') {
+      series.months.push(...report.batch.months);
+      for (const [metric, values] of Object.entries(report.batch.values)) series.values[metric as keyof typeof series.values].push(...values);
+      const month = series.months[series.months.length - 1]!;
+      progress.value = (month + 1) / report.months;
+      element('run-status').textContent = `Month ${month + 1} of ${report.months}`;
       // Redrawn a few times a second, not every month: drawing must not take the CPU from the run.
       const now = performance.now();
       if (now - lastDraw >= REDRAW_MS) {
@@ -294,13 +299,43 @@ function startRun(): void {
       setBusy('run', false, `Finished in ${(report.milliseconds / 1000).toFixed(2)} s`, true);
       element('run-status').dataset['milliseconds'] = String(report.milliseconds);
     } else if (report.kind === 'failed') {
-      stopWorker();
+      stopWorkers();
       setBusy('run', false, `The run failed: ${report.message}`);
     }
-  }).postMessage(request);
+  })[0]!.postMessage(request);
 }
 
 // ---- compare --------------------------------------------------------------------------------
+
+/** Counts comparisons started: a redraw scheduled by an earlier one is dropped. */
+let compareGeneration = 0;
+
+/**
+ * `draw` for the latest value only: `soon` draws it at most REDRAW_MS after the last drawing,
+ * `now` at once; nothing is drawn once `stale()` is true.
+ */
+function throttled<T>(draw: (value: T) => void, stale: () => boolean): { soon(value: T): void; now(value: T): void } {
+  let latest: T | undefined;
+  let lastDraw = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const drawLatest = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (latest === undefined || stale()) return;
+    lastDraw = performance.now();
+    draw(latest);
+  };
+  return {
+    soon(value) {
+      latest = value;
+      timer ??= setTimeout(drawLatest, Math.max(0, REDRAW_MS - (performance.now() - lastDraw)));
+    },
+    now(value) {
+      latest = value;
+      drawLatest();
+    },
+  };
+}
 
 function startCompare(): void {
   const reference = referenceScenario();
@@ -313,31 +348,41 @@ function startCompare(): void {
   element('compare-table').replaceChildren();
   draw('chart-differences', null);
   setBusy('compare', true, `Comparing with ${reference.name}\u2026`);
-  const request: ExploreRequest = {
-    kind: 'compare',
+  const request = {
+    kind: 'compare' as const,
     reference: reference.params,
     current: applyChanges(state.scenario.params, state.changes),
     baseSeed: reference.seed,
     replicates: n,
   };
-  startWorker('compare', (report) => {
+  // The runs go to several workers at once; the statistics take them in replicate order (compare-pool.ts).
+  const count = compareWorkerCount(navigator.hardwareConcurrency, n);
+  const status = element('compare-status');
+  status.dataset['workers'] = String(count);
+  // Redrawn at most every REDRAW_MS (the last replicate at once): drawing competes with the workers for the CPU.
+  const generation = (compareGeneration += 1);
+  const view = throttled((table: ComparisonTable) => showComparison(reference.name, current, table[0], table[1], note), () => generation !== compareGeneration);
+  const show = (report: ExploreReport): void => {
     if (report.kind === 'replicate') {
       progress.value = report.done / report.replicates;
-      const [ref, cur] = report.table;
-      showComparison(reference.name, current, ref, cur, note);
       if (report.done === report.replicates) {
-        setBusy('compare', false, `${report.done} replicate pairs compared (base seed ${reference.seed})`, true);
+        view.now(report.table);
+        setBusy('compare', false, `${report.done} replicate pairs compared (base seed ${reference.seed}, ${count} worker${count === 1 ? '' : 's'})`, true);
       } else {
-        element('compare-status').textContent = `${report.done} of ${report.replicates} replicate pairs`;
+        status.textContent = `${report.done} of ${report.replicates} replicate pairs`;
+        view.soon(report.table);
       }
     } else if (report.kind === 'failed') {
-      stopWorker();
+      stopWorkers();
       setBusy('compare', false, `The comparison failed: ${report.message}`);
     }
-  }).postMessage(request);
+  };
+  const used = startWorkers('compare', count, (report, k) => comparison.receive(k, report));
+  const comparison = new ParallelComparison(request, count, (k, r) => used[k]!.postMessage(r), show);
+  comparison.start();
 }
 
-type Table = Extract<ExploreReport, { kind: 'replicate' }>['table'][number];
+type Table = ComparisonTable[number];
 
 function showComparison(reference: string, current: string, ref: Table, cur: Table, note: string): void {
   const words = SENTENCE_METRICS.flatMap((metric) => {
@@ -423,12 +468,12 @@ function wire(): void {
   element('reset-all').addEventListener('click', () => setChanges({}));
   element('run-button').addEventListener('click', startRun);
   element('run-stop').addEventListener('click', () => {
-    stopWorker();
+    stopWorkers();
     setBusy('run', false, 'Stopped');
   });
   element('compare-button').addEventListener('click', startCompare);
   element('compare-stop').addEventListener('click', () => {
-    stopWorker();
+    stopWorkers();
     setBusy('compare', false, 'Stopped: the numbers shown are from the replicates that finished');
   });
   element('copy-link').addEventListener('click', (e) => void copyText(location.href, e.currentTarget as HTMLButtonElement));

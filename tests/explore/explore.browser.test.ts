@@ -27,9 +27,15 @@ interface Visit {
   readonly problems: string[];
 }
 
-/** A fresh page that may load only from `allowed` (file: or the served origin) and blob: URLs. */
-async function openPage(browser: Browser, url: string, allowed: string): Promise<Visit> {
+/**
+ * A fresh page that may load only from `allowed` (file: or the served origin) and blob: URLs;
+ * `processors`: what navigator.hardwareConcurrency tells the page (the workers of a comparison).
+ */
+async function openPage(browser: Browser, url: string, allowed: string, processors?: number): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  if (processors !== undefined) {
+    await context.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${processors} })`);
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   await context.route('**/*', (route) => {
@@ -90,7 +96,9 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
 
   it('from disk: the paired comparison equals povsim compare on the exported YAML, digit for digit', async () => {
     const indexUrl = pathToFileURL(join(pageDir, 'index.html')).href;
-    const { context, page, problems } = await openPage(browser, indexUrl, 'file:');
+    // Three workers, whatever the machine: the runs finish out of replicate order, and the
+    // statistics must still take them in order (src/explore/compare-pool.ts).
+    const { context, page, problems } = await openPage(browser, indexUrl, 'file:', 3);
     await setNumber(page, 'supervision.auditRate', '0.3');
     expect(await page.locator('.param[data-path="supervision.auditRate"]').getAttribute('class')).toContain('changed');
     expect(new URL(page.url()).hash).toBe('#scenario=baseline&supervision.auditRate=0.3');
@@ -99,6 +107,8 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
 
     await page.click('#compare-button');
     await page.waitForSelector('#compare-status[data-state="done"]', { timeout: COMPARE_TIMEOUT_MS });
+    expect(await page.getAttribute('#compare-status', 'data-workers')).toBe('3');
+    expect(await page.textContent('#compare-status')).toBe('20 replicate pairs compared (base seed 42, 3 workers)');
     const leakage = await tableRow(page, 'leakage');
     const words = await page.locator('#compare-words li[data-metric="leakage"]').textContent();
 

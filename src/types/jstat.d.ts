@@ -22,9 +22,15 @@ declare module 'jstat' {
     cdf(x: number, mean: number, sd: number): number;
   }
 
+  interface JStatBeta {
+    /** Cumulative distribution function of the beta distribution (regularized incomplete beta). */
+    cdf(x: number, alpha: number, beta: number): number;
+  }
+
   interface JStatNamespace {
     readonly studentt: JStatStudentT;
     readonly normal: JStatNormal;
+    readonly beta: JStatBeta;
   }
 
   const jStatPkg: JStatNamespace & { readonly jStat: JStatNamespace };

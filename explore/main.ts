@@ -194,6 +194,14 @@ function identity(): string {
 // ---- charts ---------------------------------------------------------------------------------
 
 const charts = new Map<string, Chart>();
+/**
+ * Width / height of a chart `width` pixels wide: the PNG charts' titles, legends and notes take a
+ * fixed height, so narrower charts (two side by side, a phone) are drawn relatively taller.
+ */
+function chartAspect(width: number): number {
+  if (width < 440) return 0.8;
+  return width < 700 ? 1.2 : 1.8;
+}
 
 function draw(id: string, config: ChartConfiguration | null): void {
   const canvas = element<HTMLCanvasElement>(id);
@@ -202,7 +210,7 @@ function draw(id: string, config: ChartConfiguration | null): void {
   canvas.closest('figure')?.toggleAttribute('hidden', config === null);
   if (config === null) return;
   const copy = structuredClone(config);
-  copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: 1.8 };
+  copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: chartAspect(canvas.parentElement?.clientWidth ?? 1000) };
   charts.set(id, new Chart(canvas, copy));
 }
 

@@ -211,7 +211,17 @@ function draw(id: string, config: ChartConfiguration | null): void {
   if (config === null) return;
   const copy = structuredClone(config);
   copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: chartAspect(canvas.parentElement?.clientWidth ?? 1000) };
-  charts.set(id, new Chart(canvas, copy));
+  const chart = new Chart(canvas, copy);
+  charts.set(id, chart);
+  showAxisRange(canvas, chart);
+}
+
+/** The drawn value axis' ends, on the canvas (data-y-min, data-y-max), for readers and tests. */
+function showAxisRange(canvas: HTMLCanvasElement, chart: Chart): void {
+  const y = chart.scales['y'];
+  if (y === undefined) return;
+  canvas.dataset['yMin'] = String(y.min);
+  canvas.dataset['yMax'] = String(y.max);
 }
 
 /** Replaces a drawn chart's data without rebuilding it (the monthly chart, many times a run). */
@@ -219,7 +229,10 @@ function redraw(id: string, config: ChartConfiguration): void {
   const chart = charts.get(id);
   if (chart === undefined) return draw(id, config);
   chart.data = structuredClone(config.data);
+  // The options too: the axes' suggested ends follow the whiskers, which grow as replicates come in.
+  chart.options = { ...structuredClone(config.options), responsive: true, maintainAspectRatio: true, aspectRatio: chart.options.aspectRatio };
   chart.update('none');
+  showAxisRange(chart.canvas, chart);
 }
 
 // ---- the worker -----------------------------------------------------------------------------

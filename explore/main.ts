@@ -195,6 +195,14 @@ function identity(): string {
 // ---- charts ---------------------------------------------------------------------------------
 
 const charts = new Map<string, Chart>();
+/**
+ * Width / height of a chart `width` pixels wide: the PNG charts' titles, legends and notes take a
+ * fixed height, so narrower charts (two side by side, a phone) are drawn relatively taller.
+ */
+function chartAspect(width: number): number {
+  if (width < 440) return 0.8;
+  return width < 700 ? 1.2 : 1.8;
+}
 
 function draw(id: string, config: ChartConfiguration | null): void {
   const canvas = element<HTMLCanvasElement>(id);
@@ -203,8 +211,18 @@ function draw(id: string, config: ChartConfiguration | null): void {
   canvas.closest('figure')?.toggleAttribute('hidden', config === null);
   if (config === null) return;
   const copy = structuredClone(config);
-  copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: 1.8 };
-  charts.set(id, new Chart(canvas, copy));
+  copy.options = { ...copy.options, responsive: true, maintainAspectRatio: true, aspectRatio: chartAspect(canvas.parentElement?.clientWidth ?? 1000) };
+  const chart = new Chart(canvas, copy);
+  charts.set(id, chart);
+  showAxisRange(canvas, chart);
+}
+
+/** The drawn value axis' ends, on the canvas (data-y-min, data-y-max), for readers and tests. */
+function showAxisRange(canvas: HTMLCanvasElement, chart: Chart): void {
+  const y = chart.scales['y'];
+  if (y === undefined) return;
+  canvas.dataset['yMin'] = String(y.min);
+  canvas.dataset['yMax'] = String(y.max);
 }
 
 /** Replaces a drawn chart's data without rebuilding it (the monthly chart, many times a run). */
@@ -212,7 +230,10 @@ function redraw(id: string, config: ChartConfiguration): void {
   const chart = charts.get(id);
   if (chart === undefined) return draw(id, config);
   chart.data = structuredClone(config.data);
+  // The options too: the axes' suggested ends follow the whiskers, which grow as replicates come in.
+  chart.options = { ...structuredClone(config.options), responsive: true, maintainAspectRatio: true, aspectRatio: chart.options.aspectRatio };
   chart.update('none');
+  showAxisRange(chart.canvas, chart);
 }
 
 // ---- the worker -----------------------------------------------------------------------------

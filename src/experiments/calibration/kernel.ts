@@ -53,8 +53,9 @@ function choleskyFactor(matrix: readonly (readonly number[])[]): number[][] | nu
 /**
  * The kernel for particles spread like `particles` with weights `weights`: covariance 2 x their
  * weighted covariance (only its diagonal for `componentwise`). A parameter whose particles have all
- * collapsed onto one value would give a zero variance; each variance is floored at
- * (1e-6 x its prior range)^2 so that the kernel stays proper.
+ * collapsed onto one value would give a zero variance; (1e-6 x its prior range)^2 is added to each
+ * variance so that the kernel stays proper. If the full covariance is still not
+ * positive definite (particles on a line), the kernel falls back to its diagonal.
  */
 export function buildKernel(
   particles: readonly (readonly number[])[],

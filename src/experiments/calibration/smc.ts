@@ -19,7 +19,7 @@ import { weightedQuantile } from './summaries.js';
 export interface SmcOptions {
   /** Particles per generation (N). */
   readonly particles: number;
-  /** Model runs allowed in all (proposals x replicates); a generation that would exceed it is dropped. */
+  /** Model runs allowed in all (proposals x replicates); a generation not full when they run out is dropped. */
   readonly maxSimulations: number;
   /** alpha: each tolerance is this quantile of the previous generation's distances (default 0.5). */
   readonly quantile?: number;
@@ -41,8 +41,10 @@ export interface SmcResult {
   /** Every completed generation, the last one being the posterior sample. */
   readonly generations: readonly Population[];
   readonly stopReason: StopReason;
-  /** Model runs counted in all completed generations. */
+  /** Model runs counted: the completed generations' plus `discardedSimulations`. */
   readonly simulations: number;
+  /** Runs of a generation dropped because the budget ended before it was full (0 otherwise). */
+  readonly discardedSimulations: number;
 }
 
 /** Index i with cumulative weight w_0 + ... + w_i > u (the last index if rounding leaves none). */
@@ -108,7 +110,8 @@ async function firstGeneration(problem: CalibrationProblem, n: number, batch: nu
 }
 
 /**
- * Generation `g` at tolerance `tolerance`, or null if `budget` runs end before N particles are kept.
+ * Generation `g` at tolerance `tolerance`, or the number of runs spent if `budget` runs end before N
+ * particles are kept.
  * Proposals are simulated `batch` at a time and scanned in proposal order; those simulated after the
  * N-th acceptance are discarded and not counted.
  */
@@ -119,14 +122,14 @@ async function nextGeneration(
   g: number,
   tolerance: number,
   budget: number,
-): Promise<Population | null> {
+): Promise<Population | number> {
   const kernel = buildKernel(previous.particles, previous.weights, priorRanges(problem.priors), options.kernel ?? 'multivariate');
   const maxProposals = Math.floor(budget / problem.replicates);
   const kept: Evaluation[] = [];
   let scanned = 0;
   while (kept.length < options.particles) {
     const size = Math.min(options.batch ?? 1, maxProposals - scanned);
-    if (size <= 0) return null;
+    if (size <= 0) return scanned * problem.replicates;
     const particles = Array.from({ length: size }, (_, i) =>
       propose(problem.priors, previous, kernel, proposalStream(problem.seed, 'smc', g, scanned + i)),
     );
@@ -171,8 +174,8 @@ function stopAfter(options: SmcOptions, generations: readonly Population[]): Sto
 
 /**
  * Runs ABC-SMC until a stopping rule fires: the tolerance reaches `minTolerance`, the acceptance
- * rate falls below `minAcceptanceRate`, `maxGenerations` are done, or the next generation would
- * exceed `maxSimulations` (that generation is dropped). Same problem, seed and options, same bytes,
+ * rate falls below `minAcceptanceRate`, `maxGenerations` are done, or the `maxSimulations` runs
+ * end before a generation is full (that generation is dropped, its runs counted as discarded). Same problem, seed and options, same bytes,
  * whatever `batch` and whatever order the simulator finishes in.
  *
  * @throws RangeError for a malformed problem or options.
@@ -185,12 +188,12 @@ export async function abcSmc(problem: CalibrationProblem, options: SmcOptions): 
   let simulations = (generations[0] as Population).simulations;
   for (;;) {
     const reason = stopAfter(options, generations);
-    if (reason !== null) return { generations, stopReason: reason, simulations };
+    if (reason !== null) return { generations, stopReason: reason, simulations, discardedSimulations: 0 };
     const previous = generations[generations.length - 1] as Population;
     const equal = previous.distances.map(() => 1);
     const tolerance = Math.max(options.minTolerance ?? 0, weightedQuantile(previous.distances, equal, options.quantile ?? 0.5));
     const next = await nextGeneration(problem, options, previous, generations.length, tolerance, options.maxSimulations - simulations);
-    if (next === null) return { generations, stopReason: 'budget', simulations };
+    if (typeof next === 'number') return { generations, stopReason: 'budget', simulations: simulations + next, discardedSimulations: next };
     generations.push(next);
     simulations += next.simulations;
   }

@@ -20,6 +20,8 @@ declare module 'jstat' {
   interface JStatNormal {
     /** Cumulative distribution function of the normal distribution with mean `mean` and SD `sd`. */
     cdf(x: number, mean: number, sd: number): number;
+    /** Quantile (inverse CDF) of the normal distribution with mean `mean` and SD `sd`. */
+    inv(p: number, mean: number, sd: number): number;
   }
 
   interface JStatBeta {

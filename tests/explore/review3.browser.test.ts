@@ -6,7 +6,7 @@
  * default and source reach the keyboard and screen readers; a bad-link message goes once the user
  * edits. A small township keeps the runs short; waits are on page elements only.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -32,10 +32,9 @@ async function run(page: Page): Promise<void> {
 
 /** Whether each section is marked as showing results for earlier settings. */
 async function staleMarks(page: Page): Promise<{ run: boolean; compare: boolean }> {
-  return page.evaluate(() => ({
-    run: document.getElementById('run')!.classList.contains('stale') && !document.getElementById('run-stale')!.hidden,
-    compare: document.getElementById('compare')!.classList.contains('stale') && !document.getElementById('compare-stale')!.hidden,
-  }));
+  const marked = async (part: string): Promise<boolean> =>
+    (await page.$eval(`#${part}`, (section) => section.classList.contains('stale'))) && page.isVisible(`#${part}-stale`);
+  return { run: await marked('run'), compare: await marked('compare') };
 }
 
 describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run numbers, tour and parameter details', () => {
@@ -77,7 +76,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     await setNumber(page, 'supervision.auditRate', '0.3');
     expect(await staleMarks(page)).toEqual({ run: true, compare: true });
     expect(await page.textContent('#run-stale')).toBe('Results for earlier settings - run again');
-    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector('#run .charts')!).opacity))).toBeLessThan(1);
+    expect(Number(await page.evaluate("getComputedStyle(document.querySelector('#run .charts')).opacity"))).toBeLessThan(1);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-stale-1400.png'), fullPage: true });
     // Changing it back: the results describe the settings again.
     await setNumber(page, 'supervision.auditRate', '0.05');
@@ -121,7 +120,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     const cli = povsim(['run', 'scenarios/baseline.yaml', ...SMALL_SET, '--set', 'supervision.auditRate=0.3', '--no-charts', '--out', out]);
     expect(cli.code).toBe(0);
     const lines = cli.stdout.split('\n');
-    const summary = JSON.parse((await import('node:fs')).readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, number | null> };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, number | null> };
     for (const r of rows) {
       const line = lines.find((l) => l.startsWith(`${r.label!}  `));
       expect(line, r.label!).toBeDefined();
@@ -138,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     await page.focus('#tour-button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#tour:not([hidden])');
-    expect(await page.evaluate(() => document.getElementById('tour')!.contains(document.activeElement))).toBe(true);
+    expect(await page.evaluate("document.getElementById('tour').contains(document.activeElement)")).toBe(true);
     await page.click('#tour-next');
     await page.click('#tour-next');
     expect(await page.textContent('#tour-title')).toBe('3/5: Inclusion and exclusion error');
@@ -147,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     expect(await page.locator('.tour-target').count()).toBe(1);
     await page.keyboard.press('Escape');
     await page.waitForSelector('#tour', { state: 'hidden' });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tour-button');
+    expect(await page.evaluate('document.activeElement.id')).toBe('tour-button');
     expect(await page.locator('.tour-target').count()).toBe(0);
     await page.context().close();
   });
@@ -155,12 +154,13 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
   it('parameter details reach the keyboard and screen readers; no button in a summary; names break at capitals; a bad-link message goes on an edit', async () => {
     const page = await open('scenario=baseline&supervision.auditRate=7');
     expect(await page.isVisible('#message')).toBe(true);
-    const described = await page.$$eval('.param input, .param select', (inputs) => inputs.map((input) => {
-      const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id !== '');
-      return { path: input.closest('.param')!.getAttribute('data-path'), text: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ') };
-    }));
+    // Each input's description, as a screen reader computes it from aria-describedby.
+    const described = (await page.evaluate(`[...document.querySelectorAll('.param input, .param select')].map((input) => ({
+      path: input.closest('.param').getAttribute('data-path'),
+      text: (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id !== '').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+    }))`)) as { path: string; text: string }[];
     expect(described.length).toBeGreaterThan(20);
-    for (const d of described) expect(d.text, d.path!).toMatch(/Default: .*\nSource: /);
+    for (const d of described) expect(d.text, d.path).toMatch(/Default: .*\nSource: /);
     expect(await page.locator('summary button').count()).toBe(0);
     // The about button shows the same text to sighted keyboard users.
     const about = page.locator('.param[data-path="supervision.auditRate"] button.about');
@@ -178,7 +178,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     const narrow = await open(`scenario=baseline&${SMALL}&supervision.auditRate=0.3`, 390);
     await run(narrow);
     await narrow.locator('.param[data-path="supervision.auditRate"] button.about').click();
-    const widths = await narrow.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = (await narrow.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
     expect(widths.scroll).toBe(widths.client);
     await narrow.screenshot({ path: join(ARTIFACTS, 'explore-review3-390.png'), fullPage: true });
     await narrow.locator('#run-numbers').screenshot({ path: join(ARTIFACTS, 'explore-run-numbers-390.png') });

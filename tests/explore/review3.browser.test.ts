@@ -144,6 +144,7 @@ describe.skipIf(!chromiumAvailable())('povsim explore: stale results, run number
     expect(await page.textContent('#tour-text')).toContain('Press Run first');
     expect(await page.locator('#run-button.tour-target').count()).toBe(1);
     expect(await page.locator('.tour-target').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'explore-tour-fallback-1400.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#tour', { state: 'hidden' });
     expect(await page.evaluate('document.activeElement.id')).toBe('tour-button');

@@ -14,8 +14,10 @@ import {
 } from '../src/explore/figures.js';
 import { compareWorkerCount, ParallelComparison } from '../src/explore/compare-pool.js';
 import type { ComparisonTable, ExploreReport, ExploreRequest } from '../src/explore/session.js';
+import type { Metrics } from '../src/model/observe.js';
 import { applyChanges, formatLink, normaliseChanges, parseLink, type ControlValue, type ExploreState } from '../src/explore/state.js';
 import { installChartPlugins } from '../src/output/charts/plugins.js';
+import { runRows } from '../src/cli/run-rows.js';
 import { TOUR } from './tour.js';
 
 Chart.register(...registerables);
@@ -27,6 +29,8 @@ const CONTROLS = parameterControls();
 const OPEN_GROUPS = new Set(['identification', 'supervision']);
 /** Metrics of the table of exact numbers. */
 const TABLE_METRICS = ['headcount', 'povertyGap', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'leakage', 'diversion'];
+/** Metrics of a run's table of key numbers, as `povsim run` prints them. */
+const RUN_METRICS = ['headcount', 'inclusionErrorRegistered', 'inclusionErrorNonPoor', 'exclusionError', 'leakage', 'diversion', 'cgh'];
 
 let state: ExploreState = parseLink(location.hash, scenarios).state;
 
@@ -79,10 +83,12 @@ function clampedNumber(control: ParameterControl, text: string): number | null {
 
 function controlInputs(control: ParameterControl, id: string): HTMLElement[] {
   const spec = control.spec;
+  // The meaning, range, default and source, read by screen readers with each input (see aboutParameter).
+  const about = { 'aria-describedby': `${id}-about` };
   if (spec.kind === 'number') {
     const step = String(sliderStep(spec.min, spec.max, spec.integer));
-    const slider = make('input', { type: 'range', min: String(spec.min), max: String(spec.max), step, 'aria-label': `${control.path} slider` });
-    const box = make('input', { type: 'number', id, min: String(spec.min), max: String(spec.max), step: spec.integer ? '1' : 'any' });
+    const slider = make('input', { type: 'range', min: String(spec.min), max: String(spec.max), step, 'aria-label': `${control.path} slider`, ...about });
+    const box = make('input', { type: 'number', id, min: String(spec.min), max: String(spec.max), step: spec.integer ? '1' : 'any', ...about });
     slider.addEventListener('input', () => setValue(control.path, Number(slider.value)));
     box.addEventListener('change', () => {
       const value = clampedNumber(control, box.value);
@@ -91,11 +97,32 @@ function controlInputs(control: ParameterControl, id: string): HTMLElement[] {
     });
     return [slider, box];
   }
-  const select = make('select', { id });
+  const select = make('select', { id, ...about });
   const options = spec.kind === 'enum' ? spec.values : ['true', 'false'];
   options.forEach((v, k) => select.append(make('option', { value: v, title: spec.kind === 'enum' ? (spec.valueDescriptions[k] ?? '') : '' }, v)));
   select.addEventListener('change', () => setValue(control.path, spec.kind === 'boolean' ? select.value === 'true' : select.value));
   return [select];
+}
+
+/** A camelCase name as text with a line-break opportunity (<wbr>) before each capital. */
+function breakAtCapitals(name: string): Node[] {
+  return name.split(/(?=[A-Z])/).flatMap((part, k) => (k === 0 ? [document.createTextNode(part)] : [make('wbr'), document.createTextNode(part)]));
+}
+
+/**
+ * The hover text of a parameter for the keyboard and screen readers: an "about" button that shows
+ * or hides it, and the text itself (the inputs' aria-describedby, read even while hidden).
+ */
+function aboutParameter(control: ParameterControl, id: string, key: string): HTMLElement[] {
+  const textId = `${id}-about`;
+  const text = make('p', { class: 'param-about', id: textId }, hoverText(control));
+  text.hidden = true;
+  const button = make('button', { type: 'button', class: 'about', 'aria-expanded': 'false', 'aria-controls': textId, 'aria-label': `About ${key}` }, 'about');
+  button.addEventListener('click', () => {
+    text.hidden = !text.hidden;
+    button.setAttribute('aria-expanded', String(!text.hidden));
+  });
+  return [button, text];
 }
 
 function buildControls(): void {
@@ -104,19 +131,23 @@ function buildControls(): void {
     const details = make('details', { id: `group-${group.name}`, 'data-group': group.name });
     details.open = OPEN_GROUPS.has(group.name);
     const summary = make('summary', { title: group.description });
-    const reset = make('button', { type: 'button', class: 'reset-group' }, 'reset');
-    reset.addEventListener('click', (e) => {
-      e.preventDefault();
+    // The reset button is outside <summary>: a button inside it is not announced or reached as one.
+    const reset = make('button', { type: 'button', class: 'reset-group' }, `reset ${group.name}`);
+    reset.addEventListener('click', () => {
       setChanges(Object.fromEntries(Object.entries(state.changes).filter(([p]) => !p.startsWith(`${group.name}.`))));
     });
-    summary.append(make('span', { class: 'group-name' }, group.name), make('span', { class: 'count' }), reset);
-    details.append(summary, make('p', { class: 'group-description' }, group.description));
+    summary.append(make('span', { class: 'group-name' }, group.name), make('span', { class: 'count' }));
+    const head = make('div', { class: 'group-head' });
+    head.append(make('p', { class: 'group-description' }, group.description), reset);
+    details.append(summary, head);
     for (const control of CONTROLS.filter((c) => c.group === group.name)) {
       const id = `param-${control.path.replace('.', '-')}`;
       const row = make('div', { class: 'param', 'data-path': control.path, title: hoverText(control) });
       const key = control.path.slice(group.name.length + 1);
       const unit = control.spec.kind === 'number' ? control.spec.unit : '';
-      row.append(make('label', { for: id }, key), ...controlInputs(control, id), make('span', { class: 'unit' }, unit));
+      const label = make('label', { for: id });
+      label.append(...breakAtCapitals(key));
+      row.append(label, ...controlInputs(control, id), make('span', { class: 'unit' }, unit), ...aboutParameter(control, id, key));
       details.append(row);
     }
     root.append(details);
@@ -150,6 +181,8 @@ function setValue(path: string, value: ControlValue): void {
 }
 
 function setChanges(changes: Record<string, ControlValue>): void {
+  // An edit replaces whatever a bad link had set: its message no longer describes the page.
+  showMessages([]);
   setState({ scenario: state.scenario, changes: normaliseChanges(state.scenario, changes) });
 }
 
@@ -164,11 +197,33 @@ function render(): void {
   element('scenario-description').textContent = state.scenario.description;
   refreshControls();
   const reference = referenceScenario();
-  element('yaml-text').textContent = scenarioYaml(state, VERSION);
+  element('yaml-text').textContent = scenarioYaml(state, VERSION, { reference, replicates: replicates() });
   element('run-command').textContent = runCommand(state);
   element('compare-command').textContent = compareCommand(reference, state, replicates());
   element('download-yaml').textContent = `Download ${exportFileName(state)}`;
   element('changes-count').textContent = changesText();
+  markStale();
+}
+
+/** The settings the shown run and comparison were computed for (null: none shown). */
+const shownFor: { run: string | null; compare: string | null } = { run: null, compare: null };
+
+/** The settings a run (or with the reference and replicates, a comparison) depends on. */
+function settingsKey(part: 'run' | 'compare'): string {
+  const link = formatLink(state);
+  return part === 'run' ? link : `${link}|${referenceScenario().name}|${replicates()}`;
+}
+
+/**
+ * Marks a section whose results were computed for other settings than the page's now (dimmed, with
+ * "results for earlier settings - run again"); a new run or comparison clears the mark.
+ */
+function markStale(): void {
+  for (const part of ['run', 'compare'] as const) {
+    const stale = shownFor[part] !== null && shownFor[part] !== settingsKey(part);
+    element(part).classList.toggle('stale', stale);
+    element(`${part}-stale`).hidden = !stale;
+  }
 }
 
 function changesText(): string {
@@ -296,6 +351,9 @@ function startRun(): void {
   let lastDraw = performance.now();
   for (const id of ['chart-targeting', 'chart-incidence', 'chart-money', 'chart-governance']) draw(id, null);
   draw('chart-monthly', monthlyChart(series, note));
+  element('run-numbers').replaceChildren();
+  shownFor.run = settingsKey('run');
+  markStale();
   setBusy('run', true, 'Running\u2026');
   const request: ExploreRequest = { kind: 'run', params, seed: state.scenario.seed };
   startWorkers('run', 1, (report) => {
@@ -317,6 +375,7 @@ function startRun(): void {
       draw('chart-incidence', incidenceFigure(name, report.metrics, note));
       draw('chart-money', moneyChart(name, report.ledger, note));
       draw('chart-governance', governanceChart(name, report.metrics, note));
+      showRunNumbers(report.metrics, Object.values(report.ledger).reduce((sum, account) => sum + account.budget, 0));
       setBusy('run', false, `Finished in ${(report.milliseconds / 1000).toFixed(2)} s`, true);
       element('run-status').dataset['milliseconds'] = String(report.milliseconds);
     } else if (report.kind === 'failed') {
@@ -324,6 +383,18 @@ function startRun(): void {
       setBusy('run', false, `The run failed: ${report.message}`);
     }
   })[0]!.postMessage(request);
+}
+
+/** The run's key numbers as `povsim run` prints them, each with its exact value (a title and a column). */
+function showRunNumbers(metrics: Metrics, budgetYuan: number): void {
+  const header = make('tr');
+  for (const h of ['metric', 'value (as povsim run prints it)', 'exact value']) header.append(make('th', {}, h));
+  const rows = runRows(metrics, budgetYuan).filter((r) => RUN_METRICS.includes(r.key)).map((r) => {
+    const row = make('tr', { 'data-metric': r.key });
+    row.append(make('td', {}, r.label), make('td', { class: 'value', title: r.exact }, r.text), make('td', { class: 'exact' }, r.exact));
+    return row;
+  });
+  element('run-numbers').replaceChildren(make('caption', {}, 'Key numbers (end of run)'), header, ...rows);
 }
 
 // ---- compare --------------------------------------------------------------------------------
@@ -368,6 +439,8 @@ function startCompare(): void {
   element('compare-words').replaceChildren();
   element('compare-table').replaceChildren();
   draw('chart-differences', null);
+  shownFor.compare = settingsKey('compare');
+  markStale();
   setBusy('compare', true, `Comparing with ${reference.name}\u2026`);
   const request = {
     kind: 'compare' as const,
@@ -443,7 +516,7 @@ async function copyText(text: string, button: HTMLButtonElement): Promise<void> 
 }
 
 function downloadYaml(): void {
-  const url = URL.createObjectURL(new Blob([scenarioYaml(state, VERSION)], { type: 'text/yaml' }));
+  const url = URL.createObjectURL(new Blob([scenarioYaml(state, VERSION, { reference: referenceScenario(), replicates: replicates() })], { type: 'text/yaml' }));
   const link = make('a', { href: url, download: exportFileName(state) });
   document.body.append(link);
   link.click();
@@ -454,21 +527,40 @@ function downloadYaml(): void {
 // ---- tour -----------------------------------------------------------------------------------
 
 let tourStep = -1;
+/** Where the focus was when the tour opened: it goes back there when the tour closes. */
+let focusBeforeTour: HTMLElement | null = null;
+
+/** A step's target, or the Run button (and a hint to press it) while the target is hidden (no run yet). */
+function tourTarget(selector: string): { target: Element | null; hint: string } {
+  const target = document.querySelector(selector);
+  if (target !== null && target.closest('[hidden]') === null) return { target, hint: '' };
+  return { target: document.getElementById('run-button'), hint: ' Press Run first: this chart appears after a run.' };
+}
 
 function showTour(step: number): void {
   document.querySelectorAll('.tour-target').forEach((n) => n.classList.remove('tour-target'));
+  const wasOpen = tourStep >= 0;
   tourStep = step;
   const box = element('tour');
   const current = TOUR[step];
   box.hidden = current === undefined;
-  if (current === undefined) return;
+  if (current === undefined) {
+    tourStep = -1;
+    if (wasOpen) focusBeforeTour?.focus();
+    focusBeforeTour = null;
+    return;
+  }
+  const { target, hint } = tourTarget(current.target);
   element('tour-title').textContent = `${step + 1}/${TOUR.length}: ${current.title}`;
-  element('tour-text').textContent = current.text;
+  element('tour-text').textContent = `${current.text}${hint}`;
   element<HTMLButtonElement>('tour-back').disabled = step === 0;
   element('tour-next').textContent = step === TOUR.length - 1 ? 'Done' : 'Next';
-  const target = document.querySelector(current.target);
   target?.classList.add('tour-target');
   target?.scrollIntoView({ block: 'center' });
+  if (!wasOpen) {
+    focusBeforeTour = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element('tour-next').focus();
+  }
 }
 
 // ---- start ----------------------------------------------------------------------------------
@@ -482,6 +574,7 @@ function wire(): void {
   }
   picker.addEventListener('change', () => {
     const scenario = scenarios.find((s) => s.name === picker.value) ?? state.scenario;
+    showMessages([]);
     setState({ scenario, changes: normaliseChanges(scenario, state.changes) });
   });
   reference.addEventListener('change', render);
@@ -505,6 +598,9 @@ function wire(): void {
   element('tour-back').addEventListener('click', () => showTour(tourStep - 1));
   element('tour-next').addEventListener('click', () => showTour(tourStep + 1 < TOUR.length ? tourStep + 1 : -1));
   element('tour-close').addEventListener('click', () => showTour(-1));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && tourStep >= 0) showTour(-1);
+  });
   window.addEventListener('hashchange', () => {
     const parsed = parseLink(location.hash, scenarios);
     showMessages(parsed.problems);

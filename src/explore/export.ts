@@ -29,9 +29,15 @@ export function exportFileName(state: ExploreState): string {
 
 /**
  * The current settings as a scenario file that needs no other file: every parameter whose value
- * differs from povsim's defaults, with the scenario's seed. `povsim run` on it gives the page's run.
+ * differs from povsim's defaults, with the scenario's seed. `povsim run` on it gives the page's run;
+ * its header names the page's comparison (`compare`: the chosen reference and replicate count), the
+ * same command as {@link compareCommand}.
  */
-export function scenarioYaml(state: ExploreState, version: string): string {
+export function scenarioYaml(
+  state: ExploreState,
+  version: string,
+  compare: { readonly reference: ShippedScenario; readonly replicates: number },
+): string {
   const params: Params = applyChanges(state.scenario.params, state.changes);
   const body: Record<string, unknown> = {
     name: exportName(state),
@@ -50,7 +56,7 @@ export function scenarioYaml(state: ExploreState, version: string): string {
     `# Made by povsim ${version} explore from ${state.scenario.file}${changed.length > 0 ? `, changing ${changed.join(', ')}` : ''}.`,
     '# Every value that differs from povsim\'s defaults is written out, so this file needs no other.',
     `# Reproduce the page: povsim run ${exportFileName(state)}`,
-    `#   and its comparison: povsim compare ${state.scenario.file} ${exportFileName(state)} --replicates 20`,
+    `#   and its comparison: ${compareCommand(compare.reference, state, compare.replicates)}`,
   ];
   return `${header.join('\n')}\n${stringify(body, { lineWidth: 0 })}`;
 }

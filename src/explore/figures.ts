@@ -15,7 +15,7 @@ import {
   breakdownOf, DIFFERENCE_METRICS, differencesChart, governanceProfile, TARGETING_CATEGORIES, TARGETING_TITLE,
 } from '../output/report/figure-parts.js';
 import { SOURCE_LABELS } from '../output/report/labels.js';
-import { formatDifference, formatMetric, metricInfo } from '../output/report/metrics.js';
+import { differenceDecimals, formatDifference, formatMetric, metricInfo } from '../output/report/metrics.js';
 
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 import { MONTHLY_METRICS, type MonthlyMetric } from './session.js';
@@ -106,16 +106,18 @@ export function differenceWords(metric: string, reference: MetricComparison, cur
   const d = current.difference;
   if (d === null || d.mean === null || reference.mean === null || current.mean === null) return null;
   const label = sentenceCase(metricInfo(metric).label);
-  const size = (v: number): string => formatDifference(metric, Math.abs(v), { plusSign: false });
-  const plain = (v: number): string => formatDifference(metric, Math.abs(v), { plusSign: false, unit: false });
-  const zero = formatDifference(metric, d.mean) === formatDifference(metric, 0);
+  // The decimals of `povsim compare` and the report: an interval end that is not zero never reads 0.
+  const decimals = differenceDecimals(metric, d);
+  const size = (v: number): string => formatDifference(metric, Math.abs(v), { plusSign: false, decimals });
+  const end = (v: number): string => formatDifference(metric, v, { plusSign: false, unit: false, decimals, keepSign: true });
+  const zero = formatDifference(metric, d.mean, { decimals }) === formatDifference(metric, 0, { decimals });
   const verb = zero ? 'does not change' : d.mean < 0 ? `falls by ${size(d.mean)}` : `rises by ${size(d.mean)}`;
   const from = `(from ${formatMetric(metric, reference.mean)} to ${formatMetric(metric, current.mean)})`;
   if (d.ciLow === null || d.ciHigh === null) return `${label} ${verb} ${from}; one replicate pair gives no interval`;
   // The interval of the change in the direction the sentence names (a fall of 14.2 to 14.7 points).
   const [low, high] = d.mean < 0 ? [-d.ciHigh, -d.ciLow] : [d.ciLow, d.ciHigh];
   const unit = formatDifference(metric, 1).replace(/^[+-]?[\d.,]+/, '');
-  const interval = `95% CI ${low < 0 ? '-' : ''}${plain(low)} to ${high < 0 ? '-' : ''}${plain(high)}${unit}`;
+  const interval = `95% CI ${end(low)} to ${end(high)}${unit}`;
   const noise = d.ciLow <= 0 && d.ciHigh >= 0 ? ' (the interval includes zero: the change may be noise)' : '';
   return `${label} ${verb} ${from}, ${interval}${noise}`;
 }

@@ -46,14 +46,10 @@ describe.skipIf(!chromiumAvailable())('povsim explore at 390 px', () => {
     await page.waitForSelector('#compare-status[data-state="done"]', { timeout: TIMEOUT_MS });
     await page.locator('details:has(#compare-table) > summary').click();
 
-    // Strings evaluated in the page (the tests are compiled without the DOM's types).
-    const widths = await page.evaluate<{ scroll: number; client: number }>(
-      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
-    );
+    // Expressions, not functions: the tests are type-checked without the DOM library.
+    const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
     expect(widths.scroll).toBe(widths.client);
-    const canvases = await page.evaluate<{ id: string; width: number; height: number }[]>(
-      "[...document.querySelectorAll('figure:not([hidden]) canvas')].map((c) => ({ id: c.id, width: c.clientWidth, height: c.clientHeight }))",
-    );
+    const canvases = await page.$$eval('figure:not([hidden]) canvas', (cs) => cs.map((c) => ({ id: c.id, width: c.clientWidth, height: c.clientHeight })));
     expect(canvases.map((c) => c.id).sort()).toEqual(['chart-differences', 'chart-governance', 'chart-incidence', 'chart-money', 'chart-monthly', 'chart-targeting']);
     for (const c of canvases) {
       expect(c.width, c.id).toBeLessThanOrEqual(390);

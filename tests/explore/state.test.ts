@@ -70,7 +70,7 @@ describe('the exports', () => {
       fc.property(fc.constantFrom(...scenarios), fc.array(changeArbitrary, { maxLength: 6 }), (scenario, pairs) => {
         const parsed = parseLink(formatLink({ scenario, changes: Object.fromEntries(pairs) }), scenarios);
         expect(parsed.problems).toEqual([]);
-        const resolved = loadScenarioText(scenarioYaml(parsed.state, '0.1.0'), 'exported.yaml');
+        const resolved = loadScenarioText(scenarioYaml(parsed.state, '0.1.0', { reference: scenarios[0]!, replicates: 20 }), 'exported.yaml');
         expect(resolved.params).toEqual(applyChanges(scenario.params, parsed.state.changes));
         expect(resolved.seed).toBe(scenario.seed);
         expect(resolved.name).toBe(`${scenario.name}-explore`);

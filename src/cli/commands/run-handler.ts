@@ -7,7 +7,8 @@ import { VERSION } from '../../version.js';
 import { parseChartFormats, REPORT_FILE, type ChartFormat } from '../../output/report/files.js';
 import { listOnlyExisting, removeEarlierOutputs, takeOutputFolder, withdrawOutputs, type FolderRecord } from '../../io/output-folder.js';
 import { startProgress } from '../progress.js';
-import { number, percent, table } from '../format.js';
+import { number, table } from '../format.js';
+import { runRows } from '../run-rows.js';
 import type { RunSummary } from '../../results/summary.js';
 import { scenarioOverrides } from '../overrides.js';
 import type { RunArgs } from './run.js';
@@ -111,23 +112,6 @@ async function runInto(
 export function describeRun(summary: RunSummary): string {
   const m = summary.metrics;
   const total = summary.ledger.total;
-  const rows = [
-    ['Metric (end of run)', 'Value'],
-    ['Poverty headcount (persons)', percent(m.headcount)],
-    ['Poverty gap', percent(m.povertyGap, 2)],
-    ['Registered households', percent(m.registeredShare)],
-    ['Inclusion error (non-poor share of the register, last 12 months)', percent(m.inclusionErrorRegistered)],
-    ['Inclusion error (share of non-poor households registered, last 12 months)', percent(m.inclusionErrorNonPoor)],
-    ['Exclusion error (poor not registered / poor, last 12 months)', percent(m.exclusionError)],
-    ['Leakage, targeted programmes (aid to non-poor / targeted aid)', percent(m.leakage)],
-    ['Public goods (untargeted share of aid)', percent(m.publicGoodsShare)],
-    ['Diversion (diverted / disbursed)', percent(m.diversion)],
-    ["Elite capture (tied households' aid / their aid other than by favour, 1 = none)", number(m.eliteCapture, 2)],
-    ['CGH (aid share of poorest 40% of persons / their share of persons)', number(m.cgh, 2)],
-    ['Exits from poverty / paper exits (under pressure)', `${number(m.exits)} / ${number(m.paperExits)} (${number(m.pressuredExits)})`],
-    ['Returns to poverty', number(m.returnsToPoverty)],
-    ['Budget (yuan, all sources)', number(total.budget)],
-    ['Cost per exit (yuan)', number(m.costPerExit)],
-  ];
+  const rows = [['Metric (end of run)', 'Value'], ...runRows(m, total.budget).map((r) => [r.label, r.text])];
   return `${summary.scenario.name}: ${number(summary.households)} households, ${summary.villages} village${summary.villages === 1 ? '' : 's'}, ${summary.months} months, seed ${summary.seed}\n\n${table(rows)}`;
 }

@@ -115,3 +115,8 @@ function canonicalNames(table: FlagTable): Map<string, string> {
 function kebabCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
+
+/** The command as the user typed it (`povsim run ...`), for manifests and the folder's lock. */
+export function commandLine(): string {
+  return ['povsim', ...process.argv.slice(2)].join(' ');
+}

@@ -7,14 +7,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, toJson, writeFilesAtomically } from '../io/files.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
-import { isScratch } from '../io/output-folder.js';
+import { EXPLORE_MARKER, exploreFiles, isScratch } from '../io/output-folder.js';
 
 /** Files of the page, in the order they are written. */
 export const PAGE_FILES = ['index.html', 'explore.js'] as const;
 /** The marker povsim writes beside the page, so a later `--out` knows the folder is its own. */
-export const MARKER_FILE = 'explore.json';
-/** Longest marker read (it is a few lines). */
-const MAX_MARKER_BYTES = 64 * 1024;
+export const MARKER_FILE = EXPLORE_MARKER;
 
 /** The built page's folder in the installed package. */
 export function pageDir(): string {
@@ -34,19 +32,6 @@ export function readPage(dir: string = pageDir()): [string, Buffer][] {
   });
 }
 
-/** Whether `dir` holds an explore marker written by povsim (a small regular file of kind "explore"). */
-function hasMarker(dir: string): boolean {
-  const path = join(dir, MARKER_FILE);
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile() || stat.size > MAX_MARKER_BYTES) return false;
-    const marker = JSON.parse(readFileSync(path, 'utf8')) as { kind?: unknown };
-    return marker.kind === 'explore';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Throws OutputError (exit 2) unless `dir` is missing, empty, or an earlier explore output holding
  * only the files explore writes.
@@ -58,7 +43,7 @@ export function checkExploreDir(dir: string): void {
   if (entries.length === 0) return;
   const own = new Set<string>([...PAGE_FILES, MARKER_FILE]);
   const foreign = entries.filter((e) => !own.has(e));
-  if (!hasMarker(dir) || foreign.length > 0) {
+  if (exploreFiles(dir) === null || foreign.length > 0) {
     const example = foreign[0] ?? entries[0] ?? '';
     throw new OutputError(
       `${dir}: not empty and not an earlier povsim explore output (it holds ${JSON.stringify(example)}); povsim never overwrites files it did not write: choose a new or empty folder`,

@@ -27,8 +27,8 @@ export interface FolderRecord {
 
 const MANIFEST = 'manifest.json';
 
-/** The marker `povsim explore` writes beside its page (src/explore/page-files.ts MARKER_FILE). */
-const EXPLORE_MARKER = 'explore.json';
+/** The marker `povsim explore` writes beside its page (src/explore/page-files.ts). */
+export const EXPLORE_MARKER = 'explore.json';
 
 /** Files of a sweep folder whose manifest has no `files` list (made before it had one). */
 const SWEEP_DATA_FILES = ['manifest.json', 'design.csv', 'results.csv', 'sensitivity.csv'];
@@ -111,20 +111,31 @@ export function inspectOutputFolder(dir: string): FolderRecord {
 }
 
 /**
+ * The files the page of `povsim explore` in `dir` consists of, by its explore.json marker
+ * (explore.json included), or null when `dir` holds no such marker (none, not a regular file,
+ * too big, not povsim's).
+ */
+export function exploreFiles(dir: string): string[] | null {
+  let marker: unknown;
+  try {
+    marker = JSON.parse(readRegularText(join(dir, EXPLORE_MARKER), READ_LIMITS.json));
+  } catch {
+    return null;
+  }
+  const { povsim, kind, files } = (marker ?? {}) as { povsim?: unknown; kind?: unknown; files?: unknown };
+  if (typeof povsim !== 'string' || kind !== 'explore' || !Array.isArray(files) || !files.every((f) => typeof f === 'string')) return null;
+  return [...(files as string[]), EXPLORE_MARKER];
+}
+
+/**
  * Refuses a folder holding the page of `povsim explore` (by its explore.json marker), saying so.
  * @throws {OutputError} exit code 2.
  */
 function checkNotExploreFolder(dir: string, present: readonly string[]): void {
   if (!present.includes(EXPLORE_MARKER)) return;
-  let marker: unknown;
-  try {
-    marker = JSON.parse(readRegularText(join(dir, EXPLORE_MARKER), READ_LIMITS.json));
-  } catch {
-    return;
-  }
-  const { povsim, kind, files } = (marker ?? {}) as { povsim?: unknown; kind?: unknown; files?: unknown };
-  if (typeof povsim !== 'string' || kind !== 'explore' || !Array.isArray(files)) return;
-  const own = new Set<unknown>([...files, EXPLORE_MARKER]);
+  const files = exploreFiles(dir);
+  if (files === null) return;
+  const own = new Set(files);
   const foreign = present.filter((f) => !own.has(f));
   const beside = foreign.length > 0 ? `files povsim did not write (${sample(foreign)}) beside ` : '';
   throw new OutputError(`${dir}: holds ${beside}the outputs of povsim explore (see its ${EXPLORE_MARKER}); choose another folder with --out`, 2);

@@ -21,6 +21,7 @@ import { runSweep } from '../../src/experiments/sweep.js';
 import { lockOutputFolder } from '../../src/io/folder-lock.js';
 import { InputError } from '../../src/scenario/index.js';
 import { povsim, tempDir, type CliResult } from '../cli/helpers.js';
+import { mountTmpfsOrSkip, remountTmpfs, unmountTmpfs } from '../tmpfs.js';
 
 const root = tempDir('povsim-folders-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -346,33 +347,12 @@ describe('a run over an earlier run', () => {
   });
 });
 
-/** Mounts a tmpfs at `dir`; the reason it cannot, or null. Under CI a tmpfs that cannot be mounted fails the test. */
-const mounted: string[] = [];
-function mountTmpfs(dir: string, options: string): string | null {
-  let reason: string | null = null;
-  if (process.platform !== 'linux') reason = `tmpfs needs Linux (this is ${process.platform})`;
-  else if (process.getuid?.() !== 0) reason = 'mounting a tmpfs needs root';
-  else {
-    mkdirSync(dir, { recursive: true });
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-      mounted.push(dir);
-    } catch (error) {
-      reason = `mount -t tmpfs failed: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
-    }
-  }
-  if (reason !== null && process.env['CI']) throw new Error(`the full-disk test must run in CI: ${reason}`);
-  return reason;
-}
-afterAll(() => {
-  for (const dir of mounted.reverse()) execFileSync('umount', [dir], { stdio: 'pipe' });
-});
+afterAll(unmountTmpfs);
 
 describe('a full disk (a small tmpfs)', () => {
   it('merge writes every file or nothing, at every disk size', (context) => {
     const disk = join(root, 'full-merge');
-    const reason = mountTmpfs(disk, 'size=4k');
-    if (reason !== null) context.skip(reason);
+    mountTmpfsOrSkip(context, disk, 'size=4k');
     const file = sweepFile('merge-disk', 10); // 40 runs, results.csv about 27 KB
     const reference = join(root, 'full-merge-reference');
     expect(povsim(['sweep', file, '--workers', '1', '--no-charts', '--out', reference]).code).toBe(0);
@@ -384,7 +364,7 @@ describe('a full disk (a small tmpfs)', () => {
     const outcomes: string[] = [];
     for (const size of [8, 16, 28, 40, 256]) {
       rmSync(join(disk, 'out'), { recursive: true, force: true });
-      execFileSync('mount', ['-o', `remount,size=${size}k`, disk], { stdio: 'pipe' });
+      remountTmpfs(disk, `size=${size}k`);
       const out = join(disk, 'out');
       const result = povsim(['merge', ...shards, '--no-charts', '--out', out]);
       if (result.code === 0) {
@@ -412,8 +392,7 @@ describe('a full disk (a small tmpfs)', () => {
 
   it('a run over an earlier run that does not fit: the earlier run\'s data stay whole, and its manifest lists only the files there', (context) => {
     const disk = join(root, 'full-rerun');
-    const reason = mountTmpfs(disk, 'size=4m');
-    if (reason !== null) context.skip(reason);
+    mountTmpfsOrSkip(context, disk, 'size=4m');
     const dir = join(disk, 'out');
     expect(povsim(['run', '--households', '200', '--months', '6', '--seed', '1', '--out', dir]).code).toBe(0);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
@@ -430,8 +409,7 @@ describe('a full disk (a small tmpfs)', () => {
 
   it('a run whose charts do not fit: its data complete, the charts drawn removed again, the manifest lists exactly the files there', (context) => {
     const disk = join(root, 'full-charts');
-    const reason = mountTmpfs(disk, 'size=4m');
-    if (reason !== null) context.skip(reason);
+    mountTmpfsOrSkip(context, disk, 'size=4m');
     const dir = join(disk, 'out');
     expect(povsim(RUN(dir, '--seed', '1')).code).toBe(0);
     leaveFree(disk, 160 * 1024); // the data fit (about 40 KB); the charts and report (about 640 KB) do not

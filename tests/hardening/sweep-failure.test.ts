@@ -5,14 +5,14 @@
  * a failure, elsewhere the test is skipped and says why. Also: the size limit in the library
  * (`maxRuns`), before anything is written.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSweep } from '../../src/experiments/sweep-file.js';
 import { runSweep } from '../../src/experiments/sweep.js';
 import { InputError } from '../../src/scenario/errors.js';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { mountTmpfsOrSkip, remountTmpfs, unmountTmpfs } from '../tmpfs.js';
 
 const root = tempDir('povsim-sweep-failure-');
 const sweepFile = join(root, 'sweep.yaml');
@@ -22,33 +22,12 @@ writeFileSync(
     'parameters:\n  supervision.auditRate: [0.05, 0.3]\n  identification.method: [community, pmt]\n',
 );
 
-const mounted: string[] = [];
-/** Mounts a tmpfs of `size` at `dir`; the reason it cannot, or null. */
-function mountTmpfs(dir: string, size: string): string | null {
-  if (process.platform !== 'linux') return `tmpfs needs Linux (this is ${process.platform})`;
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
-  mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (error) {
-    return `mount -t tmpfs failed: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
-  }
-  mounted.push(dir);
-  return null;
-}
-afterAll(() => {
-  for (const dir of mounted.reverse()) execFileSync('umount', [dir], { stdio: 'pipe' });
-});
+afterAll(unmountTmpfs);
 
 describe('a sweep on a full disk', () => {
   it('stops with exit 1 and its manifest says failed and why, not running; resume completes once there is room', (context) => {
     const disk = join(root, 'disk');
-    const reason = mountTmpfs(disk, '32k'); // room for the folder's lock, design.csv, the manifest and its reserve, and a few rows
-    if (reason !== null) {
-      if (process.env['CI']) throw new Error(`cannot test a full disk here: ${reason}`);
-      console.warn(`skipped: ${reason}`);
-      context.skip(reason);
-    }
+    mountTmpfsOrSkip(context, disk, 'size=32k'); // room for the folder's lock, design.csv, the manifest and its reserve, and a few rows
     const out = join(disk, 'out');
     const full = povsim(['sweep', sweepFile, '--workers', '1', '--no-charts', '--out', out]);
     expect(full.code, full.stderr).toBe(1);
@@ -61,7 +40,7 @@ describe('a sweep on a full disk', () => {
     // The room kept for the manifest was given back; no other file is left.
     expect(readdirSync(out).sort()).toEqual(['design.csv', 'manifest.json', 'results.csv']);
 
-    execFileSync('mount', ['-o', 'remount,size=1m', disk], { stdio: 'pipe' });
+    remountTmpfs(disk, 'size=1m');
     const resumed = povsim(['sweep', sweepFile, '--workers', '1', '--no-charts', '--out', out, '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const done = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

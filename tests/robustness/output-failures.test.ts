@@ -9,11 +9,11 @@
  *   once there is room.
  * tests/robustness/full-disk.test.ts simulates the same failure in the atomic writer itself.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { povsim, tempDir, type CliResult } from '../cli/helpers.js';
+import { mountTmpfsOrSkip, remountTmpfs, unmountTmpfs } from '../tmpfs.js';
 
 const root = tempDir('povsim-output-failures-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -49,35 +49,7 @@ function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {
   expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
 }
 
-/** Mounts a tmpfs at `dir` (options such as `size=32k` or `ro`); the reason it cannot, or null. */
-const mounted: string[] = [];
-function mountTmpfs(dir: string, options: string): string | null {
-  if (process.platform !== 'linux') return `tmpfs needs Linux (this is ${process.platform})`;
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root';
-  mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (error) {
-    return `mount -t tmpfs failed: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
-  }
-  mounted.push(dir);
-  return null;
-}
-/**
- * Skips the test, saying why, when a tmpfs cannot be mounted here; in CI (env CI set) fails instead:
- * a test skipped silently in CI tests nothing.
- */
-function skipUnlessCi(context: { skip: (note?: string) => never }, reason: string): never {
-  if (process.env['CI']) throw new Error(`${reason}: CI must run the tmpfs tests (as root, able to mount; see .ci/run)`);
-  console.warn(`skipped: ${reason}`);
-  return context.skip(reason);
-}
-function remount(dir: string, options: string): void {
-  execFileSync('mount', ['-o', `remount,${options}`, dir], { stdio: 'pipe' });
-}
-afterAll(() => {
-  for (const dir of mounted.reverse()) execFileSync('umount', [dir], { stdio: 'pipe' });
-});
+afterAll(unmountTmpfs);
 
 describe('an output folder that cannot be written: one line, exit 2, nothing written', () => {
   it.for(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])('%s --out under a file', (command) => {
@@ -96,8 +68,7 @@ describe('an output folder that cannot be written: one line, exit 2, nothing wri
     mkdirSync(dir);
     if (process.getuid?.() === 0) {
       // Root writes through permission bits: a read-only file system is what stops it.
-      const reason = mountTmpfs(dir, 'ro,size=64k');
-      if (reason !== null) skipUnlessCi(context, reason);
+      mountTmpfsOrSkip(context, dir, 'ro,size=64k');
     } else chmodSync(dir, 0o500);
     try {
       const result = povsim(COMMANDS[command](join(dir, 'out')));
@@ -112,8 +83,7 @@ describe('an output folder that cannot be written: one line, exit 2, nothing wri
 describe('a full disk (a small tmpfs)', () => {
   it('run and compare write every file or nothing, at every disk size', (context) => {
     const disk = join(root, 'full-disk');
-    const reason = mountTmpfs(disk, 'size=4k');
-    if (reason !== null) skipUnlessCi(context, reason);
+    mountTmpfsOrSkip(context, disk, 'size=4k');
     const outcomes: string[] = [];
     for (const [command, sizes] of [['run', [16, 32, 36, 40, 256]], ['compare', [40, 80, 96, 256]]] as const) {
       const reference = join(root, `full-disk-reference-${command}`);
@@ -121,7 +91,7 @@ describe('a full disk (a small tmpfs)', () => {
       const expected = filesBelow(reference);
       for (const size of sizes) {
         rmSync(join(disk, 'out'), { recursive: true, force: true });
-        remount(disk, `size=${size}k`);
+        remountTmpfs(disk, `size=${size}k`);
         const out = join(disk, 'out');
         const result = povsim(COMMANDS[command](out));
         if (result.code === 0) {
@@ -151,8 +121,7 @@ describe('a full disk (a small tmpfs)', () => {
 
   it('a sweep stops with one line and a complete last row, leaves no half files, and resumes once there is room', (context) => {
     const disk = join(root, 'full-disk-sweep');
-    const reason = mountTmpfs(disk, 'size=32k'); // room for the lock, design.csv, the manifest and its reserve, and a few rows
-    if (reason !== null) skipUnlessCi(context, reason);
+    mountTmpfsOrSkip(context, disk, 'size=32k'); // room for the lock, design.csv, the manifest and its reserve, and a few rows
     const reference = join(root, 'full-disk-sweep-reference');
     expect(povsim(COMMANDS.sweep(reference)).code).toBe(0);
     const out = join(disk, 'out');
@@ -164,7 +133,7 @@ describe('a full disk (a small tmpfs)', () => {
     expect(readFileSync(join(reference, 'results.csv'), 'utf8').startsWith(partial)).toBe(true);
     expect(partial.split('\n').length - 2).toBeLessThan(40); // it did stop early
 
-    remount(disk, 'size=1m');
+    remountTmpfs(disk, 'size=1m');
     const resumed = povsim([...COMMANDS.sweep(out), '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe(readFileSync(join(reference, 'results.csv'), 'utf8'));

@@ -7,6 +7,7 @@ import { detectOutputKind } from '../../output/report/read.js';
 import { InputError } from '../../scenario/errors.js';
 import { drawChartsAndReport } from '../charts.js';
 import type { ChartArgs } from './chart.js';
+import { commandLine } from '../flags.js';
 
 export async function chart(args: ChartArgs): Promise<number> {
   const kind = detectOutputKind(args.dir);
@@ -16,7 +17,7 @@ export async function chart(args: ChartArgs): Promise<number> {
   const formats = parseChartFormats(args.format);
   checkNotSystemFolder(args.dir);
   // One povsim at a time in the folder; charts are drawn only where every file is povsim's (drawChartsAndReport).
-  const lock = lockOutputFolder(args.dir, ['povsim', ...process.argv.slice(2)].join(' '));
+  const lock = lockOutputFolder(args.dir, commandLine());
   let files: string[];
   try {
     files = await drawChartsAndReport(args.dir, { formats, report: args.report, chartsAreTheWork: true, ...(args.metric === undefined ? {} : { metric: args.metric }) });

@@ -13,6 +13,7 @@ import { isInteractive, startProgress, type Progress } from '../progress.js';
 import type { CompareArgs } from './compare.js';
 import { scenarioOverrides, seedFlag } from '../overrides.js';
 import { workersOption } from '../workers.js';
+import { commandLine } from '../flags.js';
 
 /** Metrics in the terminal table without --all. */
 export const KEY_METRICS = [
@@ -38,7 +39,7 @@ export async function compare(args: CompareArgs): Promise<number> {
     seen.set(s.name, s.file);
   }
   const dir = args.out ?? defaultCompareDir(scenarios.map((s) => s.name));
-  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  const command = commandLine();
   // One povsim at a time in the folder, and only into a new folder or one holding an earlier comparison.
   const { lock, previous } = takeOutputFolder(dir, 'compare', command);
   try {

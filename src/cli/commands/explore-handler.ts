@@ -12,6 +12,7 @@ import { readPage, writePage } from '../../explore/page-files.js';
 import { InputError } from '../../scenario/errors.js';
 import type { ExploreArgs } from './explore.js';
 import { endStartupInterruption } from '../startup.js';
+import { commandLine } from '../flags.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
@@ -23,7 +24,7 @@ export async function explore(args: ExploreArgs): Promise<number> {
     if (args.out.trim() === '') throw new InputError({ file: '--out', expected: 'a folder', found: 'nothing' });
     checkNotSystemFolder(args.out);
     // One povsim at a time in the folder (writePage then accepts only a new or empty folder or an earlier page).
-    const lock = lockOutputFolder(args.out, ['povsim', ...process.argv.slice(2)].join(' '));
+    const lock = lockOutputFolder(args.out, commandLine());
     let paths: string[];
     try {
       paths = writePage(args.out);

@@ -8,9 +8,10 @@ import { mergeShards, SENSITIVITY_FILE } from '../../experiments/index.js';
 import { number } from '../format.js';
 import type { MergeArgs } from './merge.js';
 import { sensitivitySummary } from './sweep-handler.js';
+import { commandLine } from '../flags.js';
 
 export async function merge(args: MergeArgs): Promise<number> {
-  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  const command = commandLine();
   checkNotSystemFolder(args.out);
   checkWritableDir(args.out);
   // One povsim at a time in the folder, from the merge to the last chart.

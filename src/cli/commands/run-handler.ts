@@ -14,6 +14,7 @@ import { scenarioOverrides } from '../overrides.js';
 import type { RunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { listenForInterruption } from '../interrupt.js';
+import { commandLine } from '../flags.js';
 
 export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
@@ -21,7 +22,7 @@ export async function run(args: RunArgs): Promise<number> {
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
   const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
   checkWritable(dir);
-  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  const command = commandLine();
   // One povsim at a time in the folder, and only into a new folder or one holding an earlier run.
   const { lock, previous } = takeOutputFolder(dir, 'run', command);
   try {

@@ -19,6 +19,7 @@ import { workersOption } from '../workers.js';
 import { scenarioOverrides } from '../overrides.js';
 import { printDryRun } from './sweep-dry-run.js';
 import type { SweepArgs } from './sweep.js';
+import { commandLine } from '../flags.js';
 
 /** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */
 export const EXIT_RUNS_FAILED = 3;
@@ -42,7 +43,7 @@ export async function sweep(args: SweepArgs): Promise<number> {
   // Refused before anything is written or printed: one line, exit 2.
   checkSweepSize(definition, maxRuns);
 
-  const command = ['povsim', ...process.argv.slice(2)].join(' ');
+  const command = commandLine();
   checkNotSystemFolder(dir);
   checkWritableDir(dir);
   // One povsim at a time in the folder, from the first run to the last chart.

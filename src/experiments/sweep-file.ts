@@ -45,6 +45,7 @@ import { isValidName, NAME_RULE, nameFromFile } from '../scenario/names.js';
 import {
   DesignError,
   designSize,
+  type DesignPoint,
   type DesignKind,
   type DesignSpec,
   type Factor,
@@ -84,6 +85,12 @@ export interface Sweep {
   readonly outputs: readonly string[];
   /** Design points. */
   readonly points: number;
+  /**
+   * A robustness study's runs (src/experiments/study-file.ts), absent for a plain sweep: the
+   * scenarios the runs use (the study's policies) and, per design point, which of them and which
+   * parameter values; the manifest's `study` record.
+   */
+  readonly study?: SweepStudy;
   /** Runs = points x replicates. */
   readonly runs: number;
   /**
@@ -93,6 +100,15 @@ export interface Sweep {
    * resumed or merged sweep must have the same fingerprint.
    */
   readonly fingerprint: string;
+}
+
+/** How a robustness study's design points become runs (see {@link Sweep.study}). */
+export interface SweepStudy {
+  readonly scenarios: readonly ResolvedScenario[];
+  /** The run of a design point: the index of its scenario and the parameter values applied to it. */
+  readonly runOf: (point: DesignPoint) => { readonly scenario: number; readonly values: Readonly<Record<string, FactorValue>> };
+  /** Recorded in manifest.json as `study` (plain data). */
+  readonly record: Readonly<Record<string, unknown>>;
 }
 
 /** Options of {@link loadSweep}. */
@@ -373,10 +389,13 @@ function buildSweep(value: unknown, source: Source): Sweep {
   };
 }
 
-/** One entry of `parameters`: a list of values or a range, checked against the parameter. */
-function factorFor(file: string, key: string, spec: unknown): Factor {
-  const where = `parameters.${key}`;
-  const info = parameterAt(file, key);
+/**
+ * One entry of `parameters` (or of another group of a file, e.g. a study's `uncertainties`): a
+ * list of values or a range, checked against the parameter.
+ */
+export function factorFor(file: string, key: string, spec: unknown, group = 'parameters'): Factor {
+  const where = `${group}.${key}`;
+  const info = parameterAt(file, key, group);
   if (Array.isArray(spec)) {
     if (spec.length === 0) fail(file, where, 'the list of values is empty');
     const values: FactorValue[] = spec.map((v: unknown, i) => {
@@ -425,8 +444,8 @@ function factorFor(file: string, key: string, spec: unknown): Factor {
 }
 
 /** The parameter a dotted path names; a one-line error for groups, bare names and unknown paths. */
-function parameterAt(file: string, key: string): ParameterInfo {
-  const where = `parameters.${key}`;
+function parameterAt(file: string, key: string, group: string): ParameterInfo {
+  const where = `${group}.${key}`;
   if (key.split('.').some((part) => part.trim() === '')) {
     expect(file, where, 'a dotted parameter path such as supervision.auditRate', key);
   }
@@ -447,7 +466,7 @@ function parameterAt(file: string, key: string): ParameterInfo {
 }
 
 /** Leaves of a (possibly nested) mapping as [dotted path, value]. */
-function flatten(value: Mapping, prefix = ''): [string, unknown][] {
+export function flatten(value: Mapping, prefix = ''): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [key, v] of Object.entries(value)) {
     const p = prefix === '' ? key : `${prefix}.${key}`;

@@ -92,6 +92,8 @@ export interface SweepManifest {
   /** Rows with status failed. */
   readonly failed: number;
   readonly sensitivity: { readonly file: string; readonly outputs: readonly string[]; readonly skipped: readonly SkippedOutput[] } | null;
+  /** A robustness study's record (policies, uncertainties, objectives: src/experiments/study-file.ts); absent for a plain sweep. */
+  readonly study?: Readonly<Record<string, unknown>>;
 }
 
 /** Progress of a sweep, reported after every run. */
@@ -250,7 +252,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
   const soFar = (): SweepManifest => ({ ...manifest, done, failed, sessions: withLastSession(manifest.sessions, null, ran) });
 
   // No more threads than runs to do: each thread costs a start-up (loading the model).
-  const pool = toDo > 0 ? createPool([sweep.base], Math.min(workers, toDo), sweep.file) : null;
+  const pool = toDo > 0 ? createPool(sweep.study?.scenarios ?? [sweep.base], Math.min(workers, toDo), sweep.file) : null;
   let fd: number | null = null;
   try {
     writeAtomic(manifestFile, toJson(manifest));
@@ -270,7 +272,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
       await runOrdered(
         sweepRuns(sweep, shard, resumed),
         (run) =>
-          pool.run({ id: run.id, scenario: 0, values: run.point.values, seed: run.seed, detail: false }).then(
+          pool.run({ id: run.id, ...(sweep.study?.runOf(run.point) ?? { scenario: 0, values: run.point.values }), seed: run.seed, detail: false }).then(
             (result): Outcome => ({ ok: true, metrics: result.metrics }),
             (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
           ),
@@ -421,6 +423,7 @@ function newManifest(
     done: 0,
     failed: 0,
     sensitivity: null,
+    ...(sweep.study === undefined ? {} : { study: sweep.study.record }),
   };
 }
 

@@ -148,8 +148,13 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
  * resumeCommand({ file: 's.yaml', out: 'o', households: '800', set: ['a.b=1'], ... }, 'o', null);
  * // => "povsim sweep s.yaml --resume --out o --households 800 --set a.b=1"
  */
-export function resumeCommand(args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>, dir: string, shard: ReturnType<typeof parseShard> | null): string {
-  const words = ['povsim', 'sweep', args.file, '--resume'];
+export function resumeCommand(
+  args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>,
+  dir: string,
+  shard: ReturnType<typeof parseShard> | null,
+  command: 'sweep' | 'robust' = 'sweep',
+): string {
+  const words = ['povsim', command, args.file, '--resume'];
   if (args.out !== undefined) words.push('--out', dir);
   if (shard !== null) words.push('--shard', `${shard.index}/${shard.count}`);
   if (args['max-runs'] !== undefined) words.push('--max-runs', String(args['max-runs']));

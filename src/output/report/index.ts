@@ -20,6 +20,8 @@ import { sweepFigures } from './sweep-figures.js';
 import { sweepReportHtml } from './sweep-report.js';
 import { comparisonFigures } from './comparison-figures.js';
 import { comparisonReportHtml } from './comparison-report.js';
+import { studyFigures } from './study-figures.js';
+import { readStudyOutputs, studyReportHtml } from './study-report.js';
 
 export { CHARTS_DIR, chartFile, figureFiles, writeFigures, type Figure } from './figures.js';
 export { detectOutputKind, readRunOutputs, KIND_MARKERS, type OutputKind, type RunOutputs } from './read.js';
@@ -97,6 +99,11 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
       });
       const figures = sweepFigures(outputs);
       return { figures, report: () => sweepReportHtml(outputs, withFormats(figures, formats)) };
+    }
+    case 'study': {
+      const outputs = readStudyOutputs(dir);
+      const figures = studyFigures(outputs);
+      return { figures, report: () => studyReportHtml(outputs, withFormats(figures, formats)) };
     }
   }
 }

@@ -27,14 +27,11 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { statSync } from 'node:fs';
-import { kindOf } from '../io/read.js';
 import { modelFingerprint } from '../model/fingerprint.js';
 import {
   InputError,
   MAX_SEED,
   checkAssignment,
-  describeValue,
   loadScenario,
   parseOverride,
   quote,
@@ -45,7 +42,7 @@ import { closestKeys } from '../scenario/validate.js';
 import { isValidName, NAME_RULE, nameFromFile } from '../scenario/names.js';
 import { DesignError, designSize, generateDesign, type DesignPoint, type DesignSpec, type Factor, type FactorValue } from './designs/index.js';
 import { metricNames, removedMetricMessage } from './metrics.js';
-import { factorFor, flatten, type Sweep } from './sweep-file.js';
+import { expect, factorFor, fail, flatten, integerAt, isMapping, notAFile, unknownKey, type Mapping, type Sweep } from './sweep-file.js';
 
 /** One objective: a metric, which direction is better, and optionally the value it must meet. */
 export interface Objective {
@@ -97,35 +94,8 @@ export const STUDY_FACTORS = { condition: 'condition', policy: 'policy' } as con
 
 const DEFAULT_DISCOVERY: DiscoverySettings = { minDensity: 0.8, minMass: 0.05 };
 
-type Mapping = Readonly<Record<string, unknown>>;
-
-function isMapping(value: unknown): value is Mapping {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function fail(file: string, key: string | undefined, detail: string): never {
-  throw new InputError(key === undefined ? { file, detail } : { file, key, detail });
-}
-
-function expect(file: string, key: string, expected: string, value: unknown): never {
-  throw new InputError({ file, key, expected, found: describeValue(value) });
-}
-
 function knownKeys(file: string, parent: string | undefined, value: Mapping, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const near = closestKeys(key, known);
-    const where = parent === undefined ? 'at top level' : `in ${parent}`;
-    const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : `; known keys: ${known.join(', ')}`;
-    fail(file, parent === undefined ? key : `${parent}.${key}`, `unknown key ${quote(key)} ${where}${hint}`);
-  }
-}
-
-function integerAt(file: string, key: string, value: unknown, least: number, most = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
-    expect(file, key, most === Number.MAX_SAFE_INTEGER ? `an integer >= ${least}` : `an integer from ${least} to ${most}`, value);
-  }
-  return value;
+  for (const key of Object.keys(value)) if (!known.includes(key)) unknownKey(file, parent, key, known);
 }
 
 /**
@@ -229,16 +199,6 @@ function fixedChanges(file: string, value: unknown, factors: readonly Factor[]):
     if (factors.some((f) => f.name === key)) fail(file, `set.${key}`, 'is also an uncertainty; keep one');
     return checkAssignment(key, v, `${file}: set`).text;
   });
-}
-
-/** Why a path is not a regular file ("no file", "a directory:", ...), or undefined if it is one. */
-function notAFile(file: string): string | undefined {
-  try {
-    const stats = statSync(file);
-    return stats.isFile() ? undefined : `${kindOf(stats)}:`;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a loop of symbolic links at' : 'no file';
-  }
 }
 
 /** A scenario file named in the study, relative to it. */

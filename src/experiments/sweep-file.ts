@@ -190,28 +190,29 @@ interface Source {
   readonly overrides: readonly string[];
 }
 
-type Mapping = Readonly<Record<string, unknown>>;
+/** A YAML mapping (helpers below shared with study-file.ts). */
+export type Mapping = Readonly<Record<string, unknown>>;
 
-function isMapping(value: unknown): value is Mapping {
+export function isMapping(value: unknown): value is Mapping {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function fail(file: string, key: string | undefined, detail: string): never {
+export function fail(file: string, key: string | undefined, detail: string): never {
   throw new InputError(key === undefined ? { file, detail } : { file, key, detail });
 }
 
-function expect(file: string, key: string, expected: string, value: unknown): never {
+export function expect(file: string, key: string, expected: string, value: unknown): never {
   throw new InputError({ file, key, expected, found: describeValue(value) });
 }
 
-function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
+export function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
   const near = closestKeys(key, known);
   const where = parent === undefined ? 'at top level' : `in ${parent}`;
   const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : `; known keys: ${known.join(', ')}`;
   fail(file, parent === undefined ? key : `${parent}.${key}`, `unknown key ${quote(key)} ${where}${hint}`);
 }
 
-function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
+export function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
     expect(file, key, most === Number.MAX_SAFE_INTEGER ? `an integer >= ${least}` : `an integer from ${least} to ${most}`, value);
   }
@@ -230,7 +231,7 @@ function rename(error: unknown, file: string, key: string): never {
 }
 
 /** Why a path is not a regular file ("no file", "a directory:", ...), or undefined if it is one. */
-function notAFile(file: string): string | undefined {
+export function notAFile(file: string): string | undefined {
   try {
     const stats = statSync(file);
     return stats.isFile() ? undefined : `${kindOf(stats)}:`;

@@ -1,24 +1,21 @@
 import { join, relative } from 'node:path';
 import { parseShard, shardLabel, shardRunCount } from '../../experiments/shard.js';
 import { loadStudy } from '../../experiments/study-file.js';
-import { runStudy, STUDY_FILES, type StudyOutputs, type StudyReport } from '../../experiments/study.js';
+import { runStudy, STUDY_FILES, type StudyOutputs } from '../../experiments/study.js';
 import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
 import { formatMetric, metricInfo } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
 import { checkWritableDir } from '../../io/files.js';
 import { lockOutputFolder } from '../../io/folder-lock.js';
 import { checkNotSystemFolder } from '../../io/output-folder.js';
-import { CompleteResults } from '../after-results.js';
 import { drawChartsAndReport } from '../charts.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { commandLine } from '../flags.js';
 import { number } from '../format.js';
-import { listenForInterruption } from '../interrupt.js';
 import { scenarioOverrides } from '../overrides.js';
-import { startProgress } from '../progress.js';
 import { workersOption } from '../workers.js';
 import type { RobustArgs } from './robust.js';
-import { EXIT_RUNS_FAILED, resumeCommand } from './sweep-handler.js';
+import { EXIT_RUNS_FAILED, resumeCommand, withRunProgress } from './sweep-handler.js';
 
 export async function robust(args: RobustArgs): Promise<number> {
   const workers = workersOption(args.workers);
@@ -57,37 +54,8 @@ interface StudyContext {
 
 async function studyInto(args: RobustArgs, study: ReturnType<typeof loadStudy>, context: StudyContext): Promise<number> {
   const { dir, shard, workers, command, heading, runs, formats } = context;
-  let running = true;
-  const interruption = listenForInterruption(() => {
-    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  });
-  let progress: ReturnType<typeof startProgress> | null = null;
-  let report: StudyReport;
-  try {
-    report = await runStudy(study, {
-      out: dir,
-      workers,
-      onStart: () => process.stderr.write(heading),
-      resume: args.resume,
-      shard,
-      signal: interruption.signal,
-      command,
-      onProgress: (p) => {
-        if (progress === null) {
-          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done\n`);
-          progress = startProgress({ label: `povsim robust ${study.sweep.name}`, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-        }
-        progress.update(p.resumed + p.done, `${p.failed} failed`);
-      },
-    });
-  } catch (error) {
-    interruption.dispose();
-    throw error;
-  } finally {
-    (progress as ReturnType<typeof startProgress> | null)?.stop();
-  }
-  running = false;
-  const complete = new CompleteResults(interruption.signal);
+  const { report, complete } = await withRunProgress(`povsim robust ${study.sweep.name}`, runs, (hooks) =>
+    runStudy(study, { out: dir, workers, onStart: () => process.stderr.write(heading), resume: args.resume, shard, command, ...hooks }));
   const again = resumeCommand(args, dir, shard, 'robust');
   const counts = `${number(report.done)} of ${number(report.runs)} runs done, ${number(report.failed)} failed, in ${report.elapsedSeconds.toFixed(1)} s`;
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join, relative } from 'node:path';
-import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
+import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepProgress } from '../../experiments/index.js';
 import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
 import { InputError } from '../../scenario/errors.js';
 import { parseCsvLine } from '../../experiments/csv.js';
@@ -71,15 +71,8 @@ interface SweepContext {
 
 async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSweep>, context: SweepContext): Promise<number> {
   const { dir, shard, workers, command, formats, heading, runs, maxRuns } = context;
-  let running = true;
-  const interruption = listenForInterruption(() => {
-    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  });
-
-  let progress: ReturnType<typeof startProgress> | null = null;
-  let report: SweepReport;
-  try {
-    report = await runSweep(definition, {
+  const { report, complete } = await withRunProgress(`povsim sweep ${definition.name}`, runs, (hooks) =>
+    runSweep(definition, {
       out: dir,
       workers,
       maxRuns,
@@ -88,26 +81,9 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
       resume: args.resume,
       shard,
       failFast: args['fail-fast'],
-      signal: interruption.signal,
       command,
-      onProgress: (p) => {
-        if (progress === null) {
-          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
-          // The heading's total: runs done before resuming count as done.
-          progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-        }
-        progress.update(p.resumed + p.done, `${p.failed} failed`);
-      },
-    });
-  } catch (error) {
-    interruption.dispose();
-    throw error;
-  } finally {
-    (progress as ReturnType<typeof startProgress> | null)?.stop();
-  }
-  running = false;
-  // A complete sweep: the listener stays until the process exits (src/cli/after-results.ts).
-  const complete = new CompleteResults(interruption.signal);
+      ...hooks,
+    }));
 
   const again = resumeCommand(args, dir, shard);
   const lines: string[] = [];
@@ -137,6 +113,45 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
   if (report.status === 'complete') complete.report('the sweep', dir);
   if (report.status === 'interrupted') return EXIT_INTERRUPTED;
   return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
+}
+
+/**
+ * Runs a sweep (or a study, which is one) with the terminal around it: a Ctrl-C listener (the
+ * first stops after the runs in progress), the progress bar (or periodic lines in CI), and a line
+ * on resuming. Once the runs are done the listener stays (src/cli/after-results.ts): `complete`.
+ */
+export async function withRunProgress<R>(
+  label: string,
+  runs: number,
+  run: (hooks: { readonly signal: AbortSignal; readonly onProgress: (p: SweepProgress) => void }) => Promise<R>,
+): Promise<{ report: R; complete: CompleteResults }> {
+  let running = true;
+  const interruption = listenForInterruption(() => {
+    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
+  });
+  let progress: ReturnType<typeof startProgress> | null = null;
+  let report: R;
+  try {
+    report = await run({
+      signal: interruption.signal,
+      onProgress: (p) => {
+        if (progress === null) {
+          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
+          // The heading's total: runs done before resuming count as done.
+          progress = startProgress({ label, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+        }
+        progress.update(p.resumed + p.done, `${p.failed} failed`);
+      },
+    });
+  } catch (error) {
+    interruption.dispose();
+    throw error;
+  } finally {
+    (progress as ReturnType<typeof startProgress> | null)?.stop();
+  }
+  running = false;
+  // Complete results: the listener stays until the process exits (src/cli/after-results.ts).
+  return { report, complete: new CompleteResults(interruption.signal) };
 }
 
 /**

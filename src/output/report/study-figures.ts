@@ -22,20 +22,24 @@ function summaryOf(outputs: StudyOutputs, policy: string, metric: string): Study
 function satisficingFigure(outputs: StudyOutputs): Figure | null {
   const withThreshold = outputs.record.objectives.filter((o) => o.threshold !== null);
   if (withThreshold.length === 0) return null;
+  const config = groupedBarChart({
+    title: 'Share of conditions meeting each threshold (satisficing)',
+    yTitle: 'Conditions meeting the threshold (%)',
+    yPercent: true,
+    categories: outputs.policies,
+    series: withThreshold.map((o) => ({
+      label: `${o.metric} ${o.direction === 'minimize' ? '<=' : '>='} ${o.threshold}`,
+      values: outputs.policies.map((p) => summaryOf(outputs, p, o.metric)?.satisficing ?? null),
+    })),
+  });
+  // A share of conditions: the axis ends at 100%.
+  const y = config.options?.scales?.['y'];
+  if (y !== undefined) Object.assign(y, { max: 1 });
   return {
     file: 'charts/satisficing.png',
     heading: 'Which policy meets its thresholds most often',
     caption: 'For each policy, the share of conditions (sampled townships) in which it meets each objective\u2019s threshold. Higher is more robust; a policy that meets every threshold in all conditions has bars at 100%.',
-    config: groupedBarChart({
-      title: 'Share of conditions meeting each threshold (satisficing)',
-      yTitle: 'Conditions meeting the threshold (%)',
-      yPercent: true,
-      categories: outputs.policies,
-      series: withThreshold.map((o) => ({
-        label: `${o.metric} ${o.direction === 'minimize' ? '<=' : '>='} ${o.threshold}`,
-        values: outputs.policies.map((p) => summaryOf(outputs, p, o.metric)?.satisficing ?? null),
-      })),
-    }),
+    config,
   };
 }
 

@@ -48,7 +48,8 @@ const studyKind: FileKind = {
   signature: ['policies', 'uncertainties', 'objectives', 'sampling', 'discovery'],
   check: async (file) => {
     const { loadStudy } = await import('../experiments/study-file.js');
-    const { sweep, record } = loadStudy(file);
+    const { metricInfo } = await import('../output/report/metrics.js');
+    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better });
     return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicates = ${sweep.runs} runs, ${record.objectives.length} objectives`;
   },
 };

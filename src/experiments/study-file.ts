@@ -92,6 +92,9 @@ export const STUDY_KEYS = [
 /** The two factors of a study's sweep design. */
 export const STUDY_FACTORS = { condition: 'condition', policy: 'policy' } as const;
 
+/** Most conditions a study may have: the analysis (PRIM) holds them all in memory. */
+export const MAX_CONDITIONS = 1_000_000;
+
 const DEFAULT_DISCOVERY: DiscoverySettings = { minDensity: 0.8, minMass: 0.05 };
 
 function knownKeys(file: string, parent: string | undefined, value: Mapping, known: readonly string[]): void {
@@ -101,19 +104,30 @@ function knownKeys(file: string, parent: string | undefined, value: Mapping, kno
 /**
  * Reads and validates a study file.
  *
- * @param options.overrides - `path=value` changes applied to every policy after the study's `set` (the CLI's --set).
  * @throws {InputError} one line naming the file and key, e.g.
  *   `study.yaml: objectives.leakag: unknown metric "leakag"; did you mean "leakage"?`
  * @example
  * loadStudy('scenarios/studies/reforms-under-uncertainty.yaml').sweep.runs; // => conditions x policies x replicates
  */
-export function loadStudy(file: string, options: { readonly overrides?: readonly string[] } = {}): Study {
+export function loadStudy(file: string, options: StudyLoadOptions = {}): Study {
   const { bytes, parsed } = readYamlFile(file, { expected: 'a study file' });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return buildStudy(parsed.value, file, sha256, options.overrides ?? []);
+  return buildStudy(parsed.value, file, sha256, options);
 }
 
-function buildStudy(value: unknown, file: string, sha256: string, cliOverrides: readonly string[]): Study {
+/** Options of {@link loadStudy}. */
+export interface StudyLoadOptions {
+  /** `path=value` changes applied to every policy after the study's `set` (the CLI's --set). */
+  readonly overrides?: readonly string[];
+  /**
+   * Which direction is better for a metric (the CLI passes the metric table's, src/output/report/metrics.ts):
+   * an objective whose direction contradicts it is refused as a slip. Without it, any direction is taken.
+   */
+  readonly better?: (metric: string) => 'lower' | 'higher' | null;
+}
+
+function buildStudy(value: unknown, file: string, sha256: string, options: StudyLoadOptions): Study {
+  const cliOverrides = options.overrides ?? [];
   if (value === null || value === undefined) fail(file, undefined, 'the study file is empty; it needs policies, uncertainties and objectives');
   if (!isMapping(value)) expect(file, 'top level', 'a mapping of study keys (policies, uncertainties, objectives, ...)', value);
   knownKeys(file, undefined, value, STUDY_KEYS);
@@ -136,10 +150,14 @@ function buildStudy(value: unknown, file: string, sha256: string, cliOverrides: 
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
-  const objectives = objectivesOf(file, value['objectives']);
+  const objectives = objectivesOf(file, value['objectives'], options.better);
   const discovery = discoveryOf(file, value['discovery']);
   const replicates = integerAt(file, 'replicates', value['replicates'] ?? 1, 1);
 
+  const count = designSize(uncertainties);
+  if (count > MAX_CONDITIONS) {
+    fail(file, uncertainties.kind === 'lhs' ? 'samples' : 'baseSamples', `the study would have ${count.toLocaleString('en-US')} conditions; at most ${MAX_CONDITIONS.toLocaleString('en-US')} (the analysis holds every condition in memory)`);
+  }
   const conditions = generateDesign(uncertainties).points;
   const policyNames = policies.map((p) => p.record.name);
   const design: DesignSpec = {
@@ -260,7 +278,7 @@ function samplingOf(file: string, value: Mapping, factors: readonly Factor[], se
   return spec;
 }
 
-function objectivesOf(file: string, value: unknown): Objective[] {
+function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['better']): Objective[] {
   if (value === undefined) fail(file, 'objectives', 'missing: name at least one metric, e.g. leakage: { direction: minimize, threshold: 0.3 }');
   if (!isMapping(value) || Object.keys(value).length === 0) expect(file, 'objectives', 'a mapping of metric names to { direction, threshold }', value);
   const all = metricNames();
@@ -276,6 +294,10 @@ function objectivesOf(file: string, value: unknown): Objective[] {
     knownKeys(file, key, spec, ['direction', 'threshold']);
     const direction = spec['direction'];
     if (direction !== 'minimize' && direction !== 'maximize') expect(file, `${key}.direction`, 'minimize or maximize', direction);
+    const known = better?.(metric) ?? null;
+    if (known !== null && direction !== (known === 'lower' ? 'minimize' : 'maximize')) {
+      expect(file, `${key}.direction`, `${known === 'lower' ? 'minimize' : 'maximize'} (${known} ${metric} is better: povsim describe ${metric})`, direction);
+    }
     const threshold = spec['threshold'] ?? null;
     if (threshold !== null && (typeof threshold !== 'number' || !Number.isFinite(threshold))) expect(file, `${key}.threshold`, 'a number (the value the metric must meet)', threshold);
     return { metric, direction, threshold };

@@ -89,6 +89,10 @@ describe('povsim robust: byte-identical tables', () => {
     });
     expect(run.signal).toBe('SIGKILL');
     expect(existsSync(join(killed, 'robustness.csv'))).toBe(false);
+    // An incomplete study has no analysis: povsim chart says so in one line rather than drawing a sweep's charts.
+    const chart = povsim(['chart', killed]);
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toMatch(/is a study whose analysis is not written yet/);
     const resumed = povsim(['robust', study, ...SMALL, '--resume', '--out', killed]);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/resuming: 10 of 32 runs already done/);
@@ -109,6 +113,7 @@ describe('povsim robust: the shipped study, end to end', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('Where each policy fails (scenario discovery)');
     expect(report).toContain('povsim robust report');
+    expect(report).toContain('Provenance');
     // povsim chart redraws from the folder's files alone.
     expect(povsim(['chart', out]).stdout).toMatch(/for the study in/);
   });
@@ -118,6 +123,7 @@ describe('povsim robust: bad study files', () => {
   const cases: [string, string, RegExp][] = [
     ['unknown metric', 'objectives:\n  leakag: { direction: minimize }', /objectives\.leakag: unknown metric "leakag"; did you mean "leakage"\?/],
     ['direction', 'objectives:\n  leakage: { direction: lower }', /objectives\.leakage\.direction: expected minimize or maximize, found "lower"/],
+    ['contradicting direction', 'objectives:\n  leakage: { direction: maximize }', /objectives\.leakage\.direction: expected minimize \(lower leakage is better: povsim describe leakage\), found "maximize"/],
     ['range', 'uncertainties:\n  cadres.meanIntegrity: { min: 0.3, max: 1.9 }', /uncertainties\.cadres\.meanIntegrity\.max: expected a number from 0 to 1/],
     ['parameter', 'uncertainties:\n  cadres.meanIntegrty: { min: 0.3, max: 0.9 }', /uncertainties\.cadres\.meanIntegrty: .*meanIntegrity/],
     ['one policy', `policies:\n  - ${resolve('scenarios/baseline.yaml')}`, /policies: expected a list of at least two policies/],

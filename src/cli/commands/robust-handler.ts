@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { parseShard, shardLabel, shardRunCount } from '../../experiments/shard.js';
 import { loadStudy } from '../../experiments/study-file.js';
 import { runStudy, STUDY_FILES, type StudyOutputs } from '../../experiments/study.js';
-import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
+import { checkSweepSize } from '../../experiments/sweep-limits.js';
 import { formatMetric, metricInfo } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
 import { checkWritableDir } from '../../io/files.js';
@@ -15,14 +15,14 @@ import { number } from '../format.js';
 import { scenarioOverrides } from '../overrides.js';
 import { workersOption } from '../workers.js';
 import type { RobustArgs } from './robust.js';
-import { EXIT_RUNS_FAILED, resumeCommand, withRunProgress } from './sweep-handler.js';
+import { EXIT_RUNS_FAILED, maxRunsOption, resumeCommand, withRunProgress } from './sweep-handler.js';
 
 export async function robust(args: RobustArgs): Promise<number> {
   const workers = workersOption(args.workers);
   const formats = parseChartFormats(args.format);
   const shard = args.shard === undefined ? null : parseShard(args.shard);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
-  const study = loadStudy(args.file, { overrides });
+  const study = loadStudy(args.file, { overrides, better: (metric) => metricInfo(metric).better });
   const sweep = study.sweep;
   const dir = args.out ?? join('out', shard === null ? sweep.name : `${sweep.name}-shard-${shardLabel(shard)}`);
   const runs = shardRunCount(sweep.runs, shard);
@@ -30,7 +30,8 @@ export async function robust(args: RobustArgs): Promise<number> {
   const heading =
     `povsim robust ${sweep.name}: ${r.policies.length} policies x ${number(r.conditions)} conditions (${r.uncertainties.kind === 'lhs' ? 'Latin hypercube' : 'Sobol'} sample of ${r.uncertainties.factors.length} uncertain parameters) x ${sweep.replicates} replicate${sweep.replicates === 1 ? '' : 's'} = ${number(sweep.runs)} runs` +
     `${shard === null ? '' : `; shard ${shard.index}/${shard.count}: ${number(runs)} runs`}; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
-  checkSweepSize(sweep, DEFAULT_MAX_RUNS);
+  // The sweep's limit, named by the study's own key (samples or baseSamples).
+  checkSweepSize({ ...sweep, design: { kind: r.uncertainties.kind } }, maxRunsOption(args['max-runs']));
   const command = commandLine();
   checkNotSystemFolder(dir);
   checkWritableDir(dir);
@@ -55,7 +56,7 @@ interface StudyContext {
 async function studyInto(args: RobustArgs, study: ReturnType<typeof loadStudy>, context: StudyContext): Promise<number> {
   const { dir, shard, workers, command, heading, runs, formats } = context;
   const { report, complete } = await withRunProgress(`povsim robust ${study.sweep.name}`, runs, (hooks) =>
-    runStudy(study, { out: dir, workers, onStart: () => process.stderr.write(heading), resume: args.resume, shard, command, ...hooks }));
+    runStudy(study, { out: dir, workers, maxRuns: maxRunsOption(args['max-runs']), onStart: () => process.stderr.write(heading), resume: args.resume, shard, command, ...hooks }));
   const again = resumeCommand(args, dir, shard, 'robust');
   const counts = `${number(report.done)} of ${number(report.runs)} runs done, ${number(report.failed)} failed, in ${report.elapsedSeconds.toFixed(1)} s`;
   const lines: string[] = [];

@@ -12,6 +12,7 @@ export interface RobustArgs {
   months?: string;
   set: string[];
   charts: boolean;
+  'max-runs'?: number;
   format: string;
 }
 
@@ -27,6 +28,7 @@ export const robustCommand: CommandModule<object, RobustArgs> = {
       .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf' })
+      .option('max-runs', { type: 'number', describe: 'Run a study of more runs than the limit of 1,000,000 (refused otherwise, before anything is written): the most runs to allow' })
       .option('households', { type: 'string', describe: 'Number of households (township.households) in every run' })
       .option('months', { type: 'string', describe: 'Number of months (simulation.months) in every run' })
       .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter in every run of every policy: --set township.households=3000 (repeatable)' })

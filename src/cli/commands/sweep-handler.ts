@@ -185,7 +185,7 @@ function shellWord(word: string): string {
 }
 
 /** `--max-runs N`: a whole number >= 1; default DEFAULT_MAX_RUNS. */
-function maxRunsOption(value: number | undefined): number {
+export function maxRunsOption(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_RUNS;
   if (!Number.isInteger(value) || value < 1) {
     throw new InputError({ file: '--max-runs', expected: 'a whole number of runs >= 1, e.g. --max-runs 5000000', found: String(value) });

@@ -15,6 +15,27 @@ import { formatParameter } from './params.js';
 import { readJson } from './read.js';
 import { InputError } from '../../scenario/errors.js';
 
+/** What a study's manifest.json records of where and when it ran (see SweepManifest). */
+export interface StudyProvenance {
+  readonly povsim: string;
+  readonly command: string;
+  readonly seed: number;
+  readonly seedRule: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly sessions?: readonly unknown[];
+  readonly mergedFrom: readonly unknown[] | null;
+  readonly scenario: { readonly overrides: readonly string[] };
+  readonly sweep: { readonly file: string; readonly sha256: string };
+}
+
+/** manifest.json of a study folder, for the report's provenance. */
+export function readStudyProvenance(dir: string): StudyProvenance {
+  return readJson(join(dir, 'manifest.json')) as StudyProvenance;
+}
+
 /** robustness.json of a study folder. */
 export function readStudyOutputs(dir: string): StudyOutputs {
   const file = join(dir, 'robustness.json');
@@ -81,8 +102,24 @@ function discoveryHtml(outputs: StudyOutputs): string {
   return `${sentences}\n${note}\n${table}`;
 }
 
+function provenanceHtml(m: StudyProvenance): string {
+  const facts: [string, string][] = [
+    ['Study file', `<code>${escapeHtml(m.sweep.file)}</code> (SHA-256 ${escapeHtml(m.sweep.sha256.slice(0, 16))}...)`],
+    ['Changes to every policy', m.scenario.overrides.length === 0 ? 'none' : m.scenario.overrides.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')],
+    ['Command', `<code>${escapeHtml(m.command)}</code>`],
+    ['povsim', escapeHtml(m.povsim)],
+    ['Study seed', escapeHtml(`${m.seed}; run seeds: ${m.seedRule} (common random numbers)`)],
+    ['Node.js', escapeHtml(`${m.node} (${m.platform})`)],
+    ['Started', escapeHtml(m.startedAt)],
+    ['Finished', escapeHtml(m.finishedAt ?? 'not yet')],
+  ];
+  if (m.mergedFrom !== null) facts.push(['Merged from', escapeHtml(`${m.mergedFrom.length} shard folders`)]);
+  else if (m.sessions !== undefined) facts.push(['Sessions', escapeHtml(`${m.sessions.length} (the first run and each resume)`)]);
+  return factsHtml(facts);
+}
+
 /** The report page of a study, as HTML text. */
-export function studyReportHtml(outputs: StudyOutputs, figures: readonly Figure[]): string {
+export function studyReportHtml(outputs: StudyOutputs, figures: readonly Figure[], provenance: StudyProvenance): string {
   const before: ReportSection[] = [
     { id: 'study', heading: 'The study', html: studyHtml(outputs) },
     { id: 'results', heading: 'Results by objective', html: resultsHtml(outputs) },
@@ -94,7 +131,7 @@ export function studyReportHtml(outputs: StudyOutputs, figures: readonly Figure[
     lead: outputs.description,
     before,
     figures,
-    after: [],
-    footer: `Report drawn by povsim ${VERSION} from robustness.json in this folder (results.csv has every run). It is one self-contained file: it needs no network.`,
+    after: [{ id: 'provenance', heading: 'Provenance', html: provenanceHtml(provenance) }],
+    footer: `Report drawn by povsim ${VERSION} from robustness.json and manifest.json in this folder (results.csv has every run). It is one self-contained file: it needs no network.`,
   });
 }

@@ -139,7 +139,7 @@ export function analyseRobustness(input: RobustnessInput): RobustnessResult {
         p10: quantileOrNull(present, 0.1),
         p90: quantileOrNull(present, 0.9),
         satisficing: threshold === null || values.length === 0 ? null : values.filter((v) => meets(objective, threshold, v)).length / values.length,
-        maxRegret: regretValues.length === 0 ? null : Math.max(...regretValues),
+        maxRegret: regretValues.length === 0 ? null : regretValues.reduce((a, b) => Math.max(a, b)),
         p90Regret: quantileOrNull(regretValues, 0.9),
       });
       if (threshold !== null) discoveries.push(discover(input, policy, objective, threshold, values));

@@ -18,6 +18,7 @@ import { listInManifest } from '../io/output-folder.js';
 import { InputError } from '../scenario/index.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
 import { generateDesign, isListFactor, type DesignPoint } from './designs/index.js';
+import { initialLimits } from './prim.js';
 import { analyseRobustness, quasiP, type RobustnessResult } from './robustness.js';
 import { runSweep, readSweepManifest, SWEEP_FILES, type SweepReport, type SweepRunOptions } from './sweep.js';
 import { STUDY_FACTORS, type Study, type StudyRecord } from './study-file.js';
@@ -98,7 +99,8 @@ export function analyseStudyFolder(dir: string): StudyOutputs {
   const policies = record.policies.map((p) => p.name);
   const values = conditionMeans(join(dir, SWEEP_FILES.results), record, policies);
   const result = analyseRobustness({ policies, objectives: record.objectives, parameters, conditions: rows, values, discovery: record.discovery });
-  const ranges = parameters.map((_, j): [number, number] => [Math.min(...rows.map((r) => r[j]!)), Math.max(...rows.map((r) => r[j]!))]);
+  const initial = initialLimits({ names: parameters, rows, cases: rows.map(() => false) });
+  const ranges = parameters.map((_, j): [number, number] => [initial.lower[j]!, initial.upper[j]!]);
   return {
     name: manifest.sweep.name,
     description: manifest.sweep.description,

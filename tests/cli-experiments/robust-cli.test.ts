@@ -100,6 +100,21 @@ describe('povsim robust: byte-identical tables', () => {
   });
 });
 
+describe('povsim robust: failed runs', () => {
+  it('are left out of the analysis, and the exit code is 3', () => {
+    const dir = tempDir('povsim-robust-failed-');
+    const out = join(dir, 'out');
+    // Run id = (condition x 2 + policy) x 2 + replicate: runs 0 and 1 are both replicates of baseline
+    // in condition 0, run 2 the first replicate of audits there (its second still counts).
+    const run = povsim(['robust', tinyStudy(dir), ...SMALL, '--out', out], { env: { POVSIM_FAIL_RUNS: '0,1,2' } });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/32 runs, 3 failed/);
+    const rows = readFileSync(join(out, 'robustness.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const conditions = Object.fromEntries(rows.filter((r) => r[1] === 'leakage').map((r) => [r[0], Number(r[4])]));
+    expect(conditions).toEqual({ baseline: 7, audits: 8 });
+  });
+});
+
 describe('povsim robust: the shipped study, end to end', () => {
   it('runs scenarios/studies/reforms-under-uncertainty.yaml small, with charts and report', () => {
     const out = join(tempDir('povsim-robust-shipped-'), 'study');

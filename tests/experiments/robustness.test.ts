@@ -112,3 +112,22 @@ describe('formatNumber', () => {
     expect(formatNumber(61234.5)).toBe('61,235');
   });
 });
+
+describe('many conditions', () => {
+  it('analyses 150,000 conditions (no spread of a whole column into Math.min or Math.max, which overflows the stack)', () => {
+    const n = 150_000;
+    const conditions = Array.from({ length: n }, (_, c) => [(c % 1000) / 1000, Math.floor(c / 1000) / 150]);
+    const result = analyseRobustness({
+      policies: ['A', 'B'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0.5 }],
+      parameters: ['x', 'y'],
+      conditions,
+      values: [[conditions.map((row) => row[0]!)], [conditions.map(() => 0.4)]],
+      discovery: DISCOVERY,
+    });
+    const a = result.summaries.find((s) => s.policy === 'A')!;
+    expect(a.maxRegret).toBeCloseTo(0.999 - 0.4, 12);
+    // A misses exactly where x > 0.5: PRIM restricts x alone.
+    expect(result.discoveries[0]!.box!.restricted).toEqual(['x']);
+  });
+});

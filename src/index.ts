@@ -29,6 +29,7 @@ export {
   mergeShards,
   loadStudy,
   runStudy,
+  writeStudyAnalysis,
   analyseRobustness,
   prim,
   pairedDifference,

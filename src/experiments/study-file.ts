@@ -146,7 +146,7 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
     if (key === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: 'runs take their seeds from the study seed (seed: in the study file)' });
     return a.text;
   });
-  const policies = policiesOf(file, value['policies'], [...fixed, ...overrides]);
+  const policies = policiesOf(file, value['policies'], [...fixed, ...overrides], factors.map((f) => f.name));
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
@@ -230,7 +230,7 @@ function scenarioAt(file: string, key: string, given: unknown, overrides: readon
   return loadScenario(target, { overrides, referenced: true });
 }
 
-function policiesOf(file: string, value: unknown, overrides: readonly string[]): { record: PolicyRecord; scenario: ResolvedScenario }[] {
+function policiesOf(file: string, value: unknown, overrides: readonly string[], uncertain: readonly string[]): { record: PolicyRecord; scenario: ResolvedScenario }[] {
   if (value === undefined) fail(file, 'policies', 'missing: list at least two policies (scenario files, or { name, scenario, set })');
   if (!Array.isArray(value) || value.length < 2) expect(file, 'policies', 'a list of at least two policies (scenario files, or { name, scenario, set })', value);
   const policies = value.map((entry: unknown, i) => {
@@ -247,7 +247,11 @@ function policiesOf(file: string, value: unknown, overrides: readonly string[]):
     if (entry['scenario'] === undefined) fail(file, `${key}.scenario`, 'missing: the scenario the levers change, e.g. scenario: ../baseline.yaml');
     const setValue = entry['set'] ?? {};
     if (!isMapping(setValue)) expect(file, `${key}.set`, 'a mapping of parameter paths to values, e.g. { supervision.auditRate: 0.3 }', setValue);
-    const levers = flatten(setValue).map(([path, v]) => checkAssignment(path, v, `${file}: ${key}.set`).text);
+    const levers = flatten(setValue).map(([path, v]) => {
+      // The uncertain value would replace the lever in every condition: the policy would not be what it says.
+      if (uncertain.includes(path)) fail(file, `${key}.set.${path}`, 'is also an uncertainty of the study; a policy\'s lever cannot be uncertain');
+      return checkAssignment(path, v, `${file}: ${key}.set`).text;
+    });
     const scenario = scenarioAt(file, `${key}.scenario`, entry['scenario'], [...levers, ...overrides]);
     return { record: { name, file: scenario.file, set: levers, sha256: scenario.hash }, scenario: { ...scenario, name } };
   });

@@ -143,6 +143,7 @@ describe('povsim robust: bad study files', () => {
     ['parameter', 'uncertainties:\n  cadres.meanIntegrty: { min: 0.3, max: 0.9 }', /uncertainties\.cadres\.meanIntegrty: .*meanIntegrity/],
     ['one policy', `policies:\n  - ${resolve('scenarios/baseline.yaml')}`, /policies: expected a list of at least two policies/],
     ['missing file', 'policies:\n  - nowhere.yaml\n  - nowhere2.yaml', /policies\[0\]: expected an existing scenario file/],
+    ['uncertain lever', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - { name: honest, scenario: ${resolve('scenarios/baseline.yaml')}, set: { cadres.meanIntegrity: 0.9 } }`, /policies\[1\]\.set\.cadres\.meanIntegrity: is also an uncertainty of the study/],
     ['unknown key', 'polices: []', /polices: unknown key "polices" at top level; did you mean "policies"\?/],
     ['same names', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - ${resolve('scenarios/baseline.yaml')}`, /policies\[1\]: the name "baseline" is also policies\[0\]'s/],
   ];

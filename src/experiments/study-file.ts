@@ -147,6 +147,11 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
     return a.text;
   });
   const policies = policiesOf(file, value['policies'], [...fixed, ...overrides], factors.map((f) => f.name));
+  for (const text of overrides) {
+    const key = parseOverride(text).path.join('.');
+    const owner = policies.find((p) => p.record.set.some((lever) => parseOverride(lever).path.join('.') === key));
+    if (owner !== undefined) throw new InputError({ file: '--set', key, detail: `is a lever of the policy ${owner.record.name} in ${file}; changing it in every run would erase the policy` });
+  }
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
@@ -252,7 +257,8 @@ function policiesOf(file: string, value: unknown, overrides: readonly string[], 
       if (uncertain.includes(path)) fail(file, `${key}.set.${path}`, 'is also an uncertainty of the study; a policy\'s lever cannot be uncertain');
       return checkAssignment(path, v, `${file}: ${key}.set`).text;
     });
-    const scenario = scenarioAt(file, `${key}.scenario`, entry['scenario'], [...levers, ...overrides]);
+    // The policy's own levers last: they win over the study's `set` (and --set may not touch them).
+    const scenario = scenarioAt(file, `${key}.scenario`, entry['scenario'], [...overrides, ...levers]);
     return { record: { name, file: scenario.file, set: levers, sha256: scenario.hash }, scenario: { ...scenario, name } };
   });
   const seen = new Map<string, number>();

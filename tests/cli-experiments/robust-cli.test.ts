@@ -164,6 +164,14 @@ describe('povsim robust: bad study files', () => {
     });
   }
 
+  it('refuses a --set of a policy\'s lever in one line', () => {
+    const dir = tempDir('povsim-robust-lever-');
+    const run = povsim(['robust', tinyStudy(dir), ...SMALL, '--set', 'supervision.auditRate=0.1', '--out', join(dir, 'out')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^povsim: --set: supervision\.auditRate: is a lever of the policy audits in .*tiny\.yaml; changing it in every run would erase the policy\n$/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('validate recognises a study file', () => {
     const run = povsim(['validate', tinyStudy(tempDir('povsim-robust-validate-'))]);
     expect(run.code).toBe(0);

@@ -139,19 +139,9 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
 
   const factors = uncertaintiesOf(file, value['uncertainties']);
   const fixed = fixedChanges(file, value['set'] ?? {}, factors);
-  const overrides = cliOverrides.map((text) => {
-    const a = parseOverride(text);
-    const key = a.path.join('.');
-    if (factors.some((f) => f.name === key)) throw new InputError({ file: '--set', key, detail: `is an uncertainty of the study ${file}; remove the override` });
-    if (key === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: 'runs take their seeds from the study seed (seed: in the study file)' });
-    return a.text;
-  });
+  const overrides = checkedOverrides(file, cliOverrides, factors);
   const policies = policiesOf(file, value['policies'], [...fixed, ...overrides], factors.map((f) => f.name));
-  for (const text of overrides) {
-    const key = parseOverride(text).path.join('.');
-    const owner = policies.find((p) => p.record.set.some((lever) => parseOverride(lever).path.join('.') === key));
-    if (owner !== undefined) throw new InputError({ file: '--set', key, detail: `is a lever of the policy ${owner.record.name} in ${file}; changing it in every run would erase the policy` });
-  }
+  checkLeversUntouched(file, overrides, policies.map((p) => p.record));
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
@@ -163,8 +153,22 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
   if (count > MAX_CONDITIONS) {
     fail(file, uncertainties.kind === 'lhs' ? 'samples' : 'baseSamples', `the study would have ${count.toLocaleString('en-US')} conditions; at most ${MAX_CONDITIONS.toLocaleString('en-US')} (the analysis holds every condition in memory)`);
   }
-  const conditions = generateDesign(uncertainties).points;
-  const policyNames = policies.map((p) => p.record.name);
+  const record: StudyRecord = { policies: policies.map((p) => p.record), uncertainties, conditions: count, objectives, discovery };
+  const sweep = studySweep({ name, description, file, sha256, overrides, seed, replicates }, policies.map((p) => p.scenario), record);
+  return { sweep, record };
+}
+
+/**
+ * The sweep that runs a study: the grid condition x policy (policy fastest), common seeds, each
+ * design point run on its policy's scenario with its condition's uncertain values.
+ */
+function studySweep(
+  head: Pick<Sweep, 'name' | 'description' | 'file' | 'sha256' | 'overrides' | 'seed' | 'replicates'>,
+  scenarios: readonly ResolvedScenario[],
+  record: StudyRecord,
+): Sweep {
+  const conditions = generateDesign(record.uncertainties).points;
+  const policyNames = record.policies.map((p) => p.name);
   const design: DesignSpec = {
     kind: 'grid',
     factors: [
@@ -172,12 +176,11 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
       { name: STUDY_FACTORS.policy, values: policyNames },
     ],
   };
-  const points = conditions.length * policies.length;
-  const runs = points * replicates;
-  if (!Number.isSafeInteger(runs)) fail(file, 'replicates', `the study would have ${runs} runs, too many to count`);
-  const record: StudyRecord = { policies: policies.map((p) => p.record), uncertainties, conditions: conditions.length, objectives, discovery };
+  const points = conditions.length * scenarios.length;
+  const runs = points * head.replicates;
+  if (!Number.isSafeInteger(runs)) fail(head.file, 'replicates', `the study would have ${runs} runs, too many to count`);
   const fingerprint = createHash('sha256')
-    .update(`povsim-study-v1\n${sha256}\n${scenarios.map((s) => s.hash).join('\n')}\n${modelFingerprint()}\n`)
+    .update(`povsim-study-v1\n${head.sha256}\n${scenarios.map((s) => s.hash).join('\n')}\n${modelFingerprint()}\n`)
     .digest('hex');
   const runOf = (point: DesignPoint): { scenario: number; values: Readonly<Record<string, FactorValue>> } => {
     const scenario = policyNames.indexOf(String(point.values[STUDY_FACTORS.policy]));
@@ -185,15 +188,9 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
     if (scenario < 0 || condition === undefined) throw new RangeError(`study run: no policy or condition for point ${point.index}`);
     return { scenario, values: condition.values };
   };
-  const sweep: Sweep = {
-    name,
-    description,
-    file,
-    sha256,
+  return {
+    ...head,
     base: scenarios[0]!,
-    overrides,
-    seed,
-    replicates,
     seeds: 'common',
     design,
     bootstrap: 0,
@@ -203,7 +200,26 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
     fingerprint,
     study: { scenarios, runOf, record: record as unknown as Readonly<Record<string, unknown>> },
   };
-  return { sweep, record };
+}
+
+/** The command line's changes: not of an uncertain parameter, not of the seed. */
+function checkedOverrides(file: string, overrides: readonly string[], factors: readonly Factor[]): string[] {
+  return overrides.map((text) => {
+    const a = parseOverride(text);
+    const key = a.path.join('.');
+    if (factors.some((f) => f.name === key)) throw new InputError({ file: '--set', key, detail: `is an uncertainty of the study ${file}; remove the override` });
+    if (key === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: 'runs take their seeds from the study seed (seed: in the study file)' });
+    return a.text;
+  });
+}
+
+/** A --set of a policy's lever would make that policy its scenario again: refused. */
+function checkLeversUntouched(file: string, overrides: readonly string[], policies: readonly PolicyRecord[]): void {
+  for (const text of overrides) {
+    const key = parseOverride(text).path.join('.');
+    const owner = policies.find((p) => p.set.some((lever) => parseOverride(lever).path.join('.') === key));
+    if (owner !== undefined) throw new InputError({ file: '--set', key, detail: `is a lever of the policy ${owner.name} in ${file}; changing it in every run would erase the policy` });
+  }
 }
 
 function uncertaintiesOf(file: string, value: unknown): Factor[] {

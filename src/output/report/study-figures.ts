@@ -93,13 +93,26 @@ function tradeoffFigure(outputs: StudyOutputs, metric: string): Figure | null {
     xTicks: 'auto',
     series: found.map((d) => ({ label: d.policy, x: d.trajectory.map((s) => s.coverage), y: d.trajectory.map((s) => s.density) })),
   });
+  // The chosen box of each policy (before pasting), marked on its curve.
+  config.data.datasets.push({
+    label: 'chosen box (before pasting)',
+    data: found.map((d) => d.trajectory[d.selectedIndex ?? 0]!).map((s) => ({ x: s.coverage, y: s.density })),
+    showLine: false,
+    pointStyle: 'rectRot',
+    pointRadius: 7,
+    pointHoverRadius: 8,
+    borderColor: '#000000',
+    backgroundColor: 'rgba(0, 0, 0, 0)',
+    borderWidth: 2,
+    order: -1,
+  });
   // Both axes from 0 to 1, so curves of different policies compare at a glance.
   const x = config.options?.scales?.['x'];
   if (x !== undefined) Object.assign(x, { min: 0, max: 1 });
   return {
     file: `charts/tradeoff-${stem(metric)}.png`,
     heading: `Where policies miss ${goal}: the coverage-density trade-off`,
-    caption: 'PRIM\u2019s peeling trajectory for each policy: every point is a box of uncertain parameter values; coverage is the share of the policy\u2019s misses inside the box, density the share of the box\u2019s conditions that are misses. Peeling moves left and up; the chosen box is the first with density at least the study\u2019s minDensity.',
+    caption: 'PRIM\u2019s peeling trajectory for each policy: every point is a box of uncertain parameter values; coverage is the share of the policy\u2019s misses inside the box, density the share of the box\u2019s conditions that are misses. Peeling moves left and up; the black diamond marks each policy\u2019s chosen box, the first with density at least the study\u2019s minDensity (before pasting, which can move it a little).',
     config,
   };
 }

@@ -7,14 +7,16 @@
  *   robustness.csv    per policy and objective: mean, p10, p90, satisficing, maxRegret, p90Regret
  *   discovery.csv     per policy and threshold: misses, the chosen box's coverage, density and
  *                     mass, and per restricted parameter its limits and quasi-p-value; the sentence
- *   robustness.json   all of the above, with the peeling trajectories (charts and report read it)
+ *   tradeoff.csv      per policy and threshold, every box of PRIM's peeling trajectory (the
+ *                     coverage-density trade-off curve) and which one was chosen
+ *   robustness.json   all of the above (charts and report read it)
  *
  * The analysis depends only on results.csv and the manifest, so it is the same after one run, any
  * number of workers, a merge of shards or a resume.
  */
 import { join } from 'node:path';
 import { toJson, writeFilesAtomically } from '../io/files.js';
-import { listInManifest } from '../io/output-folder.js';
+import { inspectOutputFolder, listInManifest } from '../io/output-folder.js';
 import { InputError } from '../scenario/index.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
 import { generateDesign, isListFactor, type DesignPoint } from './designs/index.js';
@@ -28,6 +30,7 @@ export const STUDY_FILES = {
   conditions: 'conditions.csv',
   robustness: 'robustness.csv',
   discovery: 'discovery.csv',
+  tradeoff: 'tradeoff.csv',
   json: 'robustness.json',
 } as const;
 
@@ -70,11 +73,14 @@ export function studyRecordOf(dir: string): StudyRecord | null {
  * Reads a complete study folder's results.csv and writes its analysis files (listed in the
  * manifest first, written all or none). Returns what robustness.json holds.
  *
- * @throws {InputError} when `dir` is not a study folder or its results.csv is not the study's.
+ * @throws {InputError} when `dir` is not a study folder or its results.csv is not the study's;
+ *   {OutputError} (exit code 2) when the folder holds a file povsim did not write.
  */
 export function writeStudyAnalysis(dir: string): StudyOutputs {
   const outputs = analyseStudyFolder(dir);
-  const files = [STUDY_FILES.conditions, STUDY_FILES.robustness, STUDY_FILES.discovery, STUDY_FILES.json];
+  const files = Object.values(STUDY_FILES);
+  // Every file in the folder must be povsim's (none of yours is overwritten), then the new ones are listed before they are written.
+  inspectOutputFolder(dir);
   listInManifest(dir, files);
   const conditions = generateDesign(outputs.record.uncertainties).points;
   const factors = outputs.record.uncertainties.factors.map((f) => f.name);
@@ -82,6 +88,7 @@ export function writeStudyAnalysis(dir: string): StudyOutputs {
     [STUDY_FILES.conditions, conditionsCsv(conditions, factors)],
     [STUDY_FILES.robustness, robustnessCsv(outputs)],
     [STUDY_FILES.discovery, discoveryCsv(outputs)],
+    [STUDY_FILES.tradeoff, tradeoffCsv(outputs)],
     [STUDY_FILES.json, toJson(outputs)],
   ]);
   return outputs;
@@ -173,5 +180,13 @@ function discoveryCsv(outputs: StudyOutputs): string {
     const text = restricted.map((l) => `${l.name} ${l.restrictedLower ? l.lower : ''}..${l.restrictedUpper ? l.upper : ''} qp=${quasiP(l) ?? ''}`).join('; ');
     return csvLine([d.policy, d.metric, d.direction, d.threshold, d.misses, d.conditions, d.status, d.box?.coverage, d.box?.density, d.box?.mass, text, d.sentence]);
   });
+  return [csvLine(header), ...lines].join('');
+}
+
+/** One row per box of each peeling trajectory: the trade-off curve, and the chosen box (before pasting). */
+function tradeoffCsv(outputs: StudyOutputs): string {
+  const header = ['policy', 'metric', 'box', 'coverage', 'density', 'mass', 'restricted', 'chosen'];
+  const lines = outputs.discoveries.flatMap((d) =>
+    d.trajectory.map((s, k) => csvLine([d.policy, d.metric, k, s.coverage, s.density, s.mass, s.restricted.join(';'), k === d.selectedIndex])));
   return [csvLine(header), ...lines].join('');
 }

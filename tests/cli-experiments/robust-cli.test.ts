@@ -35,7 +35,7 @@ ${extra}`);
   return file;
 }
 
-const TABLES = ['results.csv', 'robustness.csv', 'discovery.csv', 'conditions.csv'];
+const TABLES = ['results.csv', 'robustness.csv', 'discovery.csv', 'tradeoff.csv', 'conditions.csv'];
 
 function tables(dir: string): Record<string, string> {
   return Object.fromEntries(TABLES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -62,7 +62,7 @@ describe('povsim robust: byte-identical tables', () => {
     for (const row of seeds) expect(row[3]).toBe(seeds[Number(row[2])]![3]);
     const manifest = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8')) as { files: string[]; study: { policies: { name: string }[] } };
     expect(manifest.study.policies.map((p) => p.name)).toEqual(['baseline', 'audits']);
-    expect(manifest.files).toEqual(expect.arrayContaining(['robustness.csv', 'discovery.csv', 'conditions.csv', 'robustness.json']));
+    expect(manifest.files).toEqual(expect.arrayContaining(['robustness.csv', 'discovery.csv', 'tradeoff.csv', 'conditions.csv', 'robustness.json']));
   });
 
   it('gives the same tables with 2 workers', () => {

@@ -36,7 +36,7 @@ async function mergeInto(args: MergeArgs, command: string): Promise<number> {
   // The shards of a robustness study: the analysis of the merged results (povsim robust).
   if (studyRecordOf(args.out) !== null) {
     lines.push('', ...studySummary(writeStudyAnalysis(args.out)));
-    files.push(STUDY_FILES.conditions, STUDY_FILES.robustness, STUDY_FILES.discovery, STUDY_FILES.json);
+    files.push(...Object.values(STUDY_FILES));
   }
   if (args.charts) for (const file of await drawChartsAndReport(args.out, { formats })) files.push(relative(args.out, file));
   lines.push(`Wrote ${files.join(', ')} to ${args.out}/`);

@@ -68,7 +68,7 @@ async function studyInto(args: RobustArgs, study: ReturnType<typeof loadStudy>, 
     const files = ['design.csv', 'results.csv', 'manifest.json'];
     if (report.analysis !== null) {
       lines.push('', ...studySummary(report.analysis));
-      files.push(STUDY_FILES.conditions, STUDY_FILES.robustness, STUDY_FILES.discovery, STUDY_FILES.json);
+      files.push(...Object.values(STUDY_FILES));
     } else if (shard !== null) {
       lines.push(`This is shard ${shard.index}/${shard.count}; once all are done: povsim merge <the ${shard.count} shard folders> --out <folder> (the merge writes the analysis)`);
     }

@@ -198,7 +198,7 @@ function restrictionText(limit: PrimBox['limits'][number]): string {
   return limit.restrictedLower ? `${limit.name} > ${formatNumber(limit.lower)}` : `${limit.name} < ${formatNumber(limit.upper)}`;
 }
 
-/** Smallest quasi-p-value of a parameter's restricted ends. */
+/** A parameter's quasi-p-value: the larger of its restricted ends' (significant only when each end is); null when unrestricted. */
 export function quasiP(limit: PrimBox['limits'][number]): number | null {
   const ps = [limit.qpLower, limit.qpUpper].filter((p): p is number => p !== null);
   return ps.length === 0 ? null : Math.max(...ps);

@@ -222,7 +222,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
   if (folder.kind !== null) {
     if (folder.kind !== 'sweep') throw holdsOutputsError(dir, folder.kind);
     if (options.resume !== true) {
-      throw new OutputError(`${dir}: already holds files; continue that sweep with --resume, or choose another folder with --out`, 2);
+      throw new OutputError(`${dir}: already holds files; continue that ${sweep.study === undefined ? 'sweep' : 'study'} with --resume, or choose another folder with --out`, 2);
     }
     previous = readSweepManifest(dir);
     checkResumable(previous, sweep, shard, dir);
@@ -451,7 +451,8 @@ function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | nu
     throw new InputError({ file: dir, detail: `was started by povsim ${previous.povsim}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
   }
   if (previous.fingerprint !== sweep.fingerprint) {
-    throw new InputError({ file: dir, detail: `was started from a different sweep (the sweep file, its base scenario, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out` });
+    const inputs = sweep.study === undefined ? 'a different sweep (the sweep file, its base scenario' : 'a different study or sweep (the study file, its policies\' scenario files';
+    throw new InputError({ file: dir, detail: `was started from ${inputs}, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out` });
   }
   const label = (s: { index: number; count: number } | null): string => (s === null ? 'the whole sweep' : `shard ${s.index}/${s.count}`);
   const before = previous.shard === null ? null : { index: previous.shard.index, count: previous.shard.count };

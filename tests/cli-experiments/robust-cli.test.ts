@@ -65,6 +65,15 @@ describe('povsim robust: byte-identical tables', () => {
     expect(manifest.files).toEqual(expect.arrayContaining(['robustness.csv', 'discovery.csv', 'tradeoff.csv', 'conditions.csv', 'robustness.json']));
   });
 
+  it('refuses to write into its folder again without --resume, and to resume with other inputs', () => {
+    const again = povsim(['robust', study, ...SMALL, '--out', one]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`povsim: ${one}: already holds files; continue that study with --resume, or choose another folder with --out\n`);
+    const changed = povsim(['robust', study, '--households', '120', '--months', '7', '--no-charts', '--workers', '1', '--resume', '--out', one]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/was started from a different study or sweep \(the study file, its policies' scenario files, the overrides/);
+  });
+
   it('gives the same tables with 2 workers', () => {
     const two = join(base, 'two');
     const run = povsim(['robust', study, ...TOWNSHIP, '--workers', '2', '--out', two]);

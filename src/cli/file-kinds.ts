@@ -50,7 +50,7 @@ const studyKind: FileKind = {
     const { loadStudy } = await import('../experiments/study-file.js');
     const { metricInfo } = await import('../output/report/metrics.js');
     const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better });
-    return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicates = ${sweep.runs} runs, ${record.objectives.length} objectives`;
+    return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicate${sweep.replicates === 1 ? '' : 's'} = ${sweep.runs} runs, ${record.objectives.length} objective${record.objectives.length === 1 ? '' : 's'}`;
   },
 };
 

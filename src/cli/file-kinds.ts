@@ -43,8 +43,19 @@ const sweepKind: FileKind = {
   },
 };
 
+const studyKind: FileKind = {
+  kind: 'study',
+  signature: ['policies', 'uncertainties', 'objectives', 'sampling', 'discovery'],
+  check: async (file) => {
+    const { loadStudy } = await import('../experiments/study-file.js');
+    const { metricInfo } = await import('../output/report/metrics.js');
+    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better });
+    return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicate${sweep.replicates === 1 ? '' : 's'} = ${sweep.runs} runs, ${record.objectives.length} objective${record.objectives.length === 1 ? '' : 's'}`;
+  },
+};
+
 /** Every kind of input file `validate` knows, the default (scenario) first. */
-export const FILE_KINDS: readonly FileKind[] = [scenarioKind, sweepKind];
+export const FILE_KINDS: readonly FileKind[] = [scenarioKind, sweepKind, studyKind];
 
 /**
  * The kind of the YAML data at the top of a file (see the module comment).
@@ -70,7 +81,7 @@ export function kindOfData(value: unknown): FileKind {
  * @throws {InputError} when the file cannot be read or is not valid YAML.
  */
 export function kindOfFile(file: string): FileKind {
-  return kindOfData(readYamlFile(file, { expected: 'a scenario or sweep file' }).parsed.value);
+  return kindOfData(readYamlFile(file, { expected: 'a scenario, sweep or study file' }).parsed.value);
 }
 
 // A signature key must not be a key a scenario may have, or scenarios would be taken for another kind.

@@ -15,6 +15,7 @@ import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
+import { robustCommand } from './commands/robust.js';
 import { validateCommand } from './commands/validate.js';
 
 const tokens = hideBin(process.argv);
@@ -31,6 +32,7 @@ const cli = yargs(tokens)
   .command(compareCommand)
   .command(sweepCommand)
   .command(mergeCommand)
+  .command(robustCommand)
   .command(validateCommand)
   .command(describeCommand)
   .command(schemaCommand)

@@ -7,6 +7,8 @@
  *   sweep.ts                       running a sweep (or shard) into a folder; resume
  *   merge.ts                       merging shard folders
  *   sensitivity.ts                 Sobol / Morris analysis of a finished sweep
+ *   study-file.ts, study.ts        robustness studies (povsim robust): load, run as a sweep, analyse
+ *   robustness.ts, prim.ts         satisficing, regret and PRIM scenario discovery (pure)
  *   designs/                       grid, random, lhs, sobol, morris
  *   stats.ts, seeds.ts, random.ts  statistics, run seeds, design random numbers
  *   pool.ts, worker.ts, run-task.ts, ordered.ts, csv.ts, shard.ts, metrics.ts   machinery
@@ -45,6 +47,10 @@ export {
   type SweepStatus,
 } from './sweep.js';
 export { mergeShards, type MergeOptions, type MergeReport } from './merge.js';
+export { STUDY_KEYS, loadStudy, type DiscoverySettings, type Objective, type PolicyRecord, type Study, type StudyLoadOptions, type StudyRecord } from './study-file.js';
+export { STUDY_FILES, analyseStudyFolder, runStudy, writeStudyAnalysis, type StudyOutputs, type StudyReport } from './study.js';
+export { analyseRobustness, meets, regrets, type Discovery, type PolicyObjectiveSummary, type RobustnessInput, type RobustnessResult } from './robustness.js';
+export { prim, type PrimBox, type PrimInput, type PrimOptions, type PrimResult } from './prim.js';
 export {
   SENSITIVITY_FILE,
   analyseSensitivity,

@@ -173,8 +173,15 @@ function checkOptions(options: PrimOptions): Required<Pick<PrimOptions, 'peelAlp
 
 /** The initial box: each parameter's [min, max] over the rows. */
 export function initialLimits(input: PrimInput): BoxLimits {
-  const lower = input.names.map((_, j) => Math.min(...input.rows.map((row) => row[j]!)));
-  const upper = input.names.map((_, j) => Math.max(...input.rows.map((row) => row[j]!)));
+  // A loop, not Math.min(...column): spreading 100,000 or more values overflows the call stack.
+  const lower = input.names.map(() => Infinity);
+  const upper = input.names.map(() => -Infinity);
+  for (const row of input.rows) {
+    row.forEach((value, j) => {
+      if (value < lower[j]!) lower[j] = value;
+      if (value > upper[j]!) upper[j] = value;
+    });
+  }
   return { lower, upper };
 }
 

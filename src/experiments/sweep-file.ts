@@ -45,6 +45,7 @@ import { isValidName, NAME_RULE, nameFromFile } from '../scenario/names.js';
 import {
   DesignError,
   designSize,
+  type DesignPoint,
   type DesignKind,
   type DesignSpec,
   type Factor,
@@ -84,6 +85,12 @@ export interface Sweep {
   readonly outputs: readonly string[];
   /** Design points. */
   readonly points: number;
+  /**
+   * A robustness study's runs (src/experiments/study-file.ts), absent for a plain sweep: the
+   * scenarios the runs use (the study's policies) and, per design point, which of them and which
+   * parameter values; the manifest's `study` record.
+   */
+  readonly study?: SweepStudy;
   /** Runs = points x replicates. */
   readonly runs: number;
   /**
@@ -93,6 +100,15 @@ export interface Sweep {
    * resumed or merged sweep must have the same fingerprint.
    */
   readonly fingerprint: string;
+}
+
+/** How a robustness study's design points become runs (see {@link Sweep.study}). */
+export interface SweepStudy {
+  readonly scenarios: readonly ResolvedScenario[];
+  /** The run of a design point: the index of its scenario and the parameter values applied to it. */
+  readonly runOf: (point: DesignPoint) => { readonly scenario: number; readonly values: Readonly<Record<string, FactorValue>> };
+  /** Recorded in manifest.json as `study` (plain data). */
+  readonly record: Readonly<Record<string, unknown>>;
 }
 
 /** Options of {@link loadSweep}. */
@@ -174,28 +190,29 @@ interface Source {
   readonly overrides: readonly string[];
 }
 
-type Mapping = Readonly<Record<string, unknown>>;
+/** A YAML mapping (helpers below shared with study-file.ts). */
+export type Mapping = Readonly<Record<string, unknown>>;
 
-function isMapping(value: unknown): value is Mapping {
+export function isMapping(value: unknown): value is Mapping {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function fail(file: string, key: string | undefined, detail: string): never {
+export function fail(file: string, key: string | undefined, detail: string): never {
   throw new InputError(key === undefined ? { file, detail } : { file, key, detail });
 }
 
-function expect(file: string, key: string, expected: string, value: unknown): never {
+export function expect(file: string, key: string, expected: string, value: unknown): never {
   throw new InputError({ file, key, expected, found: describeValue(value) });
 }
 
-function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
+export function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
   const near = closestKeys(key, known);
   const where = parent === undefined ? 'at top level' : `in ${parent}`;
   const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : `; known keys: ${known.join(', ')}`;
   fail(file, parent === undefined ? key : `${parent}.${key}`, `unknown key ${quote(key)} ${where}${hint}`);
 }
 
-function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
+export function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
     expect(file, key, most === Number.MAX_SAFE_INTEGER ? `an integer >= ${least}` : `an integer from ${least} to ${most}`, value);
   }
@@ -214,7 +231,7 @@ function rename(error: unknown, file: string, key: string): never {
 }
 
 /** Why a path is not a regular file ("no file", "a directory:", ...), or undefined if it is one. */
-function notAFile(file: string): string | undefined {
+export function notAFile(file: string): string | undefined {
   try {
     const stats = statSync(file);
     return stats.isFile() ? undefined : `${kindOf(stats)}:`;
@@ -373,10 +390,13 @@ function buildSweep(value: unknown, source: Source): Sweep {
   };
 }
 
-/** One entry of `parameters`: a list of values or a range, checked against the parameter. */
-function factorFor(file: string, key: string, spec: unknown): Factor {
-  const where = `parameters.${key}`;
-  const info = parameterAt(file, key);
+/**
+ * One entry of `parameters` (or of another group of a file, e.g. a study's `uncertainties`): a
+ * list of values or a range, checked against the parameter.
+ */
+export function factorFor(file: string, key: string, spec: unknown, group = 'parameters'): Factor {
+  const where = `${group}.${key}`;
+  const info = parameterAt(file, key, group);
   if (Array.isArray(spec)) {
     if (spec.length === 0) fail(file, where, 'the list of values is empty');
     const values: FactorValue[] = spec.map((v: unknown, i) => {
@@ -425,8 +445,8 @@ function factorFor(file: string, key: string, spec: unknown): Factor {
 }
 
 /** The parameter a dotted path names; a one-line error for groups, bare names and unknown paths. */
-function parameterAt(file: string, key: string): ParameterInfo {
-  const where = `parameters.${key}`;
+function parameterAt(file: string, key: string, group: string): ParameterInfo {
+  const where = `${group}.${key}`;
   if (key.split('.').some((part) => part.trim() === '')) {
     expect(file, where, 'a dotted parameter path such as supervision.auditRate', key);
   }
@@ -447,7 +467,7 @@ function parameterAt(file: string, key: string): ParameterInfo {
 }
 
 /** Leaves of a (possibly nested) mapping as [dotted path, value]. */
-function flatten(value: Mapping, prefix = ''): [string, unknown][] {
+export function flatten(value: Mapping, prefix = ''): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [key, v] of Object.entries(value)) {
     const p = prefix === '' ? key : `${prefix}.${key}`;

@@ -92,6 +92,8 @@ export interface SweepManifest {
   /** Rows with status failed. */
   readonly failed: number;
   readonly sensitivity: { readonly file: string; readonly outputs: readonly string[]; readonly skipped: readonly SkippedOutput[] } | null;
+  /** A robustness study's record (policies, uncertainties, objectives: src/experiments/study-file.ts); absent for a plain sweep. */
+  readonly study?: Readonly<Record<string, unknown>>;
 }
 
 /** Progress of a sweep, reported after every run. */
@@ -220,7 +222,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
   if (folder.kind !== null) {
     if (folder.kind !== 'sweep') throw holdsOutputsError(dir, folder.kind);
     if (options.resume !== true) {
-      throw new OutputError(`${dir}: already holds files; continue that sweep with --resume, or choose another folder with --out`, 2);
+      throw new OutputError(`${dir}: already holds files; continue that ${sweep.study === undefined ? 'sweep' : 'study'} with --resume, or choose another folder with --out`, 2);
     }
     previous = readSweepManifest(dir);
     checkResumable(previous, sweep, shard, dir);
@@ -250,7 +252,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
   const soFar = (): SweepManifest => ({ ...manifest, done, failed, sessions: withLastSession(manifest.sessions, null, ran) });
 
   // No more threads than runs to do: each thread costs a start-up (loading the model).
-  const pool = toDo > 0 ? createPool([sweep.base], Math.min(workers, toDo), sweep.file) : null;
+  const pool = toDo > 0 ? createPool(sweep.study?.scenarios ?? [sweep.base], Math.min(workers, toDo), sweep.file) : null;
   let fd: number | null = null;
   try {
     writeAtomic(manifestFile, toJson(manifest));
@@ -270,7 +272,7 @@ async function sweepInto(sweep: Sweep, options: SweepRunOptions): Promise<SweepR
       await runOrdered(
         sweepRuns(sweep, shard, resumed),
         (run) =>
-          pool.run({ id: run.id, scenario: 0, values: run.point.values, seed: run.seed, detail: false }).then(
+          pool.run({ id: run.id, ...(sweep.study?.runOf(run.point) ?? { scenario: 0, values: run.point.values }), seed: run.seed, detail: false }).then(
             (result): Outcome => ({ ok: true, metrics: result.metrics }),
             (error: unknown): Outcome => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
           ),
@@ -421,6 +423,7 @@ function newManifest(
     done: 0,
     failed: 0,
     sensitivity: null,
+    ...(sweep.study === undefined ? {} : { study: sweep.study.record }),
   };
 }
 
@@ -448,7 +451,8 @@ function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | nu
     throw new InputError({ file: dir, detail: `was started by povsim ${previous.povsim}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
   }
   if (previous.fingerprint !== sweep.fingerprint) {
-    throw new InputError({ file: dir, detail: `was started from a different sweep (the sweep file, its base scenario, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out` });
+    const inputs = sweep.study === undefined ? 'a different sweep (the sweep file, its base scenario' : 'a different study or sweep (the study file, its policies\' scenario files';
+    throw new InputError({ file: dir, detail: `was started from ${inputs}, the overrides or the model's computations changed since); resume needs the same inputs and model, or start a new folder with --out` });
   }
   const label = (s: { index: number; count: number } | null): string => (s === null ? 'the whole sweep' : `shard ${s.index}/${s.count}`);
   const before = previous.shard === null ? null : { index: previous.shard.index, count: previous.shard.count };

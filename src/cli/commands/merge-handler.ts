@@ -9,6 +9,8 @@ import { number } from '../format.js';
 import type { MergeArgs } from './merge.js';
 import { sensitivitySummary } from './sweep-handler.js';
 import { commandLine } from '../flags.js';
+import { STUDY_FILES, studyRecordOf, writeStudyAnalysis } from '../../experiments/study.js';
+import { studySummary } from './robust-handler.js';
 
 export async function merge(args: MergeArgs): Promise<number> {
   const command = commandLine();
@@ -31,6 +33,11 @@ async function mergeInto(args: MergeArgs, command: string): Promise<number> {
     lines.push('', sensitivitySummary(join(args.out, SENSITIVITY_FILE), manifest.readSweepManifest(args.out).design.kind));
   }
   const files = ['design.csv', 'results.csv', 'manifest.json', ...(report.sensitivity === null ? [] : [SENSITIVITY_FILE])];
+  // The shards of a robustness study: the analysis of the merged results (povsim robust).
+  if (studyRecordOf(args.out) !== null) {
+    lines.push('', ...studySummary(writeStudyAnalysis(args.out)));
+    files.push(...Object.values(STUDY_FILES));
+  }
   if (args.charts) for (const file of await drawChartsAndReport(args.out, { formats })) files.push(relative(args.out, file));
   lines.push(`Wrote ${files.join(', ')} to ${args.out}/`);
   process.stdout.write(`${lines.join('\n')}\n`);

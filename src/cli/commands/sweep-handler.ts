@@ -1,6 +1,6 @@
 import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join, relative } from 'node:path';
-import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepReport } from '../../experiments/index.js';
+import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepProgress } from '../../experiments/index.js';
 import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
 import { InputError } from '../../scenario/errors.js';
 import { parseCsvLine } from '../../experiments/csv.js';
@@ -71,15 +71,8 @@ interface SweepContext {
 
 async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSweep>, context: SweepContext): Promise<number> {
   const { dir, shard, workers, command, formats, heading, runs, maxRuns } = context;
-  let running = true;
-  const interruption = listenForInterruption(() => {
-    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  });
-
-  let progress: ReturnType<typeof startProgress> | null = null;
-  let report: SweepReport;
-  try {
-    report = await runSweep(definition, {
+  const { report, complete } = await withRunProgress(`povsim sweep ${definition.name}`, runs, (hooks) =>
+    runSweep(definition, {
       out: dir,
       workers,
       maxRuns,
@@ -88,26 +81,9 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
       resume: args.resume,
       shard,
       failFast: args['fail-fast'],
-      signal: interruption.signal,
       command,
-      onProgress: (p) => {
-        if (progress === null) {
-          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
-          // The heading's total: runs done before resuming count as done.
-          progress = startProgress({ label: `povsim sweep ${definition.name}`, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-        }
-        progress.update(p.resumed + p.done, `${p.failed} failed`);
-      },
-    });
-  } catch (error) {
-    interruption.dispose();
-    throw error;
-  } finally {
-    (progress as ReturnType<typeof startProgress> | null)?.stop();
-  }
-  running = false;
-  // A complete sweep: the listener stays until the process exits (src/cli/after-results.ts).
-  const complete = new CompleteResults(interruption.signal);
+      ...hooks,
+    }));
 
   const again = resumeCommand(args, dir, shard);
   const lines: string[] = [];
@@ -140,6 +116,45 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
 }
 
 /**
+ * Runs a sweep (or a study, which is one) with the terminal around it: a Ctrl-C listener (the
+ * first stops after the runs in progress), the progress bar (or periodic lines in CI), and a line
+ * on resuming. Once the runs are done the listener stays (src/cli/after-results.ts): `complete`.
+ */
+export async function withRunProgress<R>(
+  label: string,
+  runs: number,
+  run: (hooks: { readonly signal: AbortSignal; readonly onProgress: (p: SweepProgress) => void }) => Promise<R>,
+): Promise<{ report: R; complete: CompleteResults }> {
+  let running = true;
+  const interruption = listenForInterruption(() => {
+    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
+  });
+  let progress: ReturnType<typeof startProgress> | null = null;
+  let report: R;
+  try {
+    report = await run({
+      signal: interruption.signal,
+      onProgress: (p) => {
+        if (progress === null) {
+          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
+          // The heading's total: runs done before resuming count as done.
+          progress = startProgress({ label, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
+        }
+        progress.update(p.resumed + p.done, `${p.failed} failed`);
+      },
+    });
+  } catch (error) {
+    interruption.dispose();
+    throw error;
+  } finally {
+    (progress as ReturnType<typeof startProgress> | null)?.stop();
+  }
+  running = false;
+  // Complete results: the listener stays until the process exits (src/cli/after-results.ts).
+  return { report, complete: new CompleteResults(interruption.signal) };
+}
+
+/**
  * The command that continues this sweep: the same sweep file, folder, shard, run limit and
  * scenario changes (--households, --months, --set), without which the resume would be refused as
  * "started from a different sweep", or the sweep as too big.
@@ -148,8 +163,13 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
  * resumeCommand({ file: 's.yaml', out: 'o', households: '800', set: ['a.b=1'], ... }, 'o', null);
  * // => "povsim sweep s.yaml --resume --out o --households 800 --set a.b=1"
  */
-export function resumeCommand(args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>, dir: string, shard: ReturnType<typeof parseShard> | null): string {
-  const words = ['povsim', 'sweep', args.file, '--resume'];
+export function resumeCommand(
+  args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>,
+  dir: string,
+  shard: ReturnType<typeof parseShard> | null,
+  command: 'sweep' | 'robust' = 'sweep',
+): string {
+  const words = ['povsim', command, args.file, '--resume'];
   if (args.out !== undefined) words.push('--out', dir);
   if (shard !== null) words.push('--shard', `${shard.index}/${shard.count}`);
   if (args['max-runs'] !== undefined) words.push('--max-runs', String(args['max-runs']));
@@ -165,7 +185,7 @@ function shellWord(word: string): string {
 }
 
 /** `--max-runs N`: a whole number >= 1; default DEFAULT_MAX_RUNS. */
-function maxRunsOption(value: number | undefined): number {
+export function maxRunsOption(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_RUNS;
   if (!Number.isInteger(value) || value < 1) {
     throw new InputError({ file: '--max-runs', expected: 'a whole number of runs >= 1, e.g. --max-runs 5000000', found: String(value) });

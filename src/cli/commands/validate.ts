@@ -12,7 +12,7 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <files..>',
-  describe: 'Check scenario and sweep files: every key known, every value of the right type and range',
+  describe: 'Check scenario, sweep and study files: every key known, every value of the right type and range',
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Scenario or sweep files (YAML); the kind is recognised from the keys' })

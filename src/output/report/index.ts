@@ -11,7 +11,8 @@ import { writeAtomic } from '../../io/files.js';
 import { inspectOutputFolder, listInManifest } from '../../io/output-folder.js';
 import { DEFAULT_CHART_FORMATS, REPORT_FILE, type ChartFormat } from './files.js';
 import { figureFiles, writeFigures, type Figure } from './figures.js';
-import { detectOutputKind, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
+import { detectOutputKind, readJson, readRunOutputs, type OutputKind, type RunOutputs } from './read.js';
+import { InputError } from '../../scenario/errors.js';
 import { runFigures } from './run-figures.js';
 import { runReportHtml } from './run-report.js';
 import { readComparisonOutputs } from './comparison.js';
@@ -20,6 +21,8 @@ import { sweepFigures } from './sweep-figures.js';
 import { sweepReportHtml } from './sweep-report.js';
 import { comparisonFigures } from './comparison-figures.js';
 import { comparisonReportHtml } from './comparison-report.js';
+import { studyFigures } from './study-figures.js';
+import { readStudyOutputs, readStudyProvenance, studyReportHtml } from './study-report.js';
 
 export { CHARTS_DIR, chartFile, figureFiles, writeFigures, type Figure } from './figures.js';
 export { detectOutputKind, readRunOutputs, KIND_MARKERS, type OutputKind, type RunOutputs } from './read.js';
@@ -91,12 +94,22 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
       return { figures, report: () => comparisonReportHtml(outputs, withFormats(figures, formats)) };
     }
     case 'sweep': {
+      // A study (povsim robust) runs as a sweep; its charts need its analysis (robustness.json).
+      if ((readJson(join(dir, 'manifest.json')) as { study?: unknown } | null)?.study !== undefined) {
+        throw new InputError({ file: dir, detail: 'is a study whose analysis is not written yet (it is not complete, or it is one shard): continue it with povsim robust STUDY.yaml --resume, or merge its shards with povsim merge; its charts come with the analysis' });
+      }
       const outputs = await readSweepOutputs(dir, {
         ...(options.metric === undefined ? {} : { metric: options.metric }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
       const figures = sweepFigures(outputs);
       return { figures, report: () => sweepReportHtml(outputs, withFormats(figures, formats)) };
+    }
+    case 'study': {
+      const outputs = readStudyOutputs(dir);
+      const provenance = readStudyProvenance(dir);
+      const figures = studyFigures(outputs);
+      return { figures, report: () => studyReportHtml(outputs, withFormats(figures, formats), provenance) };
     }
   }
 }

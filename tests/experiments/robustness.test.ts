@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { lhs } from '../../src/experiments/designs/index.js';
+import { analyseRobustness, formatNumber, meets, regrets, type RobustnessInput } from '../../src/experiments/robustness.js';
+import type { Objective } from '../../src/experiments/study-file.js';
+
+const DISCOVERY = { minDensity: 0.8, minMass: 0.05 };
+
+describe('meets, regrets', () => {
+  it('meets: at most the threshold when minimizing, at least when maximizing; a null never meets', () => {
+    expect(meets({ direction: 'minimize' }, 0.3, 0.3)).toBe(true);
+    expect(meets({ direction: 'minimize' }, 0.3, 0.31)).toBe(false);
+    expect(meets({ direction: 'maximize' }, 10, 10)).toBe(true);
+    expect(meets({ direction: 'maximize' }, 10, 9)).toBe(false);
+    expect(meets({ direction: 'minimize' }, 0.3, null)).toBe(false);
+  });
+
+  it('regret is the shortfall from the best policy in the same condition (worked by hand)', () => {
+    // Condition 0: best 1 (min); condition 1: best 2; condition 2: policy B has no value.
+    expect(regrets({ direction: 'minimize' }, [[1, 5, 3], [4, 2, null]])).toEqual([[0, 3, null], [3, 0, null]]);
+    // Maximizing: best is the highest.
+    expect(regrets({ direction: 'maximize' }, [[1, 5], [4, 2]])).toEqual([[3, 0], [0, 3]]);
+  });
+});
+
+describe('analyseRobustness: summaries worked by hand', () => {
+  it('gives mean, p10, p90, satisficing and regret of each policy', () => {
+    const objective: Objective = { metric: 'leakage', direction: 'minimize', threshold: 0.3 };
+    const input: RobustnessInput = {
+      policies: ['A', 'B'],
+      objectives: [objective],
+      parameters: ['x'],
+      conditions: [[0], [1], [2], [3], [4]],
+      // A: 0.1 .. 0.5; B: 0.2 everywhere.
+      values: [[[0.1, 0.2, 0.3, 0.4, 0.5]], [[0.2, 0.2, 0.2, 0.2, 0.2]]],
+      discovery: DISCOVERY,
+    };
+    const { summaries } = analyseRobustness(input);
+    const a = summaries.find((s) => s.policy === 'A')!;
+    const b = summaries.find((s) => s.policy === 'B')!;
+    expect(a.mean).toBeCloseTo(0.3, 12);
+    // Type-7 quantiles of 0.1..0.5: position 0.4 -> 0.14, position 3.6 -> 0.46.
+    expect(a.p10).toBeCloseTo(0.14, 12);
+    expect(a.p90).toBeCloseTo(0.46, 12);
+    expect(a.satisficing).toBe(3 / 5); // 0.1, 0.2, 0.3
+    // Regrets of A: 0 (0.1 best), 0, 0.1, 0.2, 0.3; of B: 0.1, 0, 0, 0, 0.
+    expect(a.maxRegret).toBeCloseTo(0.3, 12);
+    expect(a.p90Regret).toBeCloseTo(0.26, 12); // between 0.2 and 0.3 at position 3.6
+    expect(b.satisficing).toBe(1);
+    expect(b.maxRegret).toBeCloseTo(0.1, 12);
+  });
+
+  it('reports a policy that never or always misses in words, without a box', () => {
+    const result = analyseRobustness({
+      policies: ['never', 'always'],
+      objectives: [{ metric: 'exits', direction: 'maximize', threshold: 10 }],
+      parameters: ['x'],
+      conditions: [[0], [1], [2]],
+      values: [[[11, 12, 13]], [[1, 2, null]]],
+      discovery: DISCOVERY,
+    });
+    expect(result.discoveries.map((d) => [d.status, d.sentence])).toEqual([
+      ['never', 'never meets exits >= 10 in every condition'],
+      ['always', 'always misses exits >= 10 in every condition'],
+    ]);
+  });
+});
+
+/**
+ * The issue's done-when case: five uncertain parameters sampled by Latin hypercube; a policy's
+ * objective is a function of two of them only, f = min(x1 - 0.55, 0.45 - x2), and it misses the
+ * threshold f <= 0 exactly when x1 > 0.55 and x2 < 0.45. Cheap "runs": f evaluated per condition.
+ */
+describe('scenario discovery finds the two parameters that matter', () => {
+  const names = ['x1', 'x2', 'x3', 'x4', 'x5'];
+  const points = lhs(names.map((name) => ({ name, min: 0, max: 1 })), { samples: 400, seed: 7 });
+  const conditions = points.map((p) => names.map((n) => Number(p.values[n])));
+  const f = (row: readonly number[]): number => Math.min(row[0]! - 0.55, 0.45 - row[1]!);
+
+  it('restricts only x1 and x2, with coverage and density at least 0.8 and significant restrictions', () => {
+    const result = analyseRobustness({
+      policies: ['fragile', 'sturdy'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0 }],
+      parameters: names,
+      conditions,
+      values: [[conditions.map(f)], [conditions.map(() => -1)]],
+      discovery: DISCOVERY,
+    });
+    const d = result.discoveries.find((x) => x.policy === 'fragile')!;
+    expect(d.status).toBe('box');
+    const box = d.box!;
+    expect(box.restricted).toEqual(['x1', 'x2']);
+    expect(box.coverage).toBeGreaterThanOrEqual(0.8);
+    expect(box.density).toBeGreaterThanOrEqual(0.8);
+    const [x1, x2] = box.limits;
+    expect(x1!.restrictedLower && !x1!.restrictedUpper).toBe(true);
+    expect(!x2!.restrictedLower && x2!.restrictedUpper).toBe(true);
+    expect(Math.abs(x1!.lower - 0.55)).toBeLessThan(0.05);
+    // The first box with density >= 0.8 still holds some of x2 above 0.45 (coverage 1, density 0.81).
+    expect(x2!.upper).toBeGreaterThanOrEqual(0.45);
+    expect(x2!.upper).toBeLessThan(0.6);
+    expect(x1!.qpLower!).toBeLessThan(0.05);
+    expect(x2!.qpUpper!).toBeLessThan(0.05);
+    expect(d.sentence).toMatch(/^fragile misses leakage <= 0 when x1 > 0\.5\d* and x2 < 0\.5\d* \(coverage \d\.\d\d, density \d\.\d\d\)$/);
+    expect(result.discoveries.find((x) => x.policy === 'sturdy')!.status).toBe('never');
+  });
+});
+
+describe('formatNumber', () => {
+  it('three significant digits below 1,000, whole numbers with separators above', () => {
+    expect(formatNumber(0.61538)).toBe('0.615');
+    expect(formatNumber(0.3)).toBe('0.3');
+    expect(formatNumber(61234.5)).toBe('61,235');
+  });
+});
+
+describe('many conditions', () => {
+  it('analyses 150,000 conditions (no spread of a whole column into Math.min or Math.max, which overflows the stack)', () => {
+    const n = 150_000;
+    const conditions = Array.from({ length: n }, (_, c) => [(c % 1000) / 1000, Math.floor(c / 1000) / 150]);
+    const result = analyseRobustness({
+      policies: ['A', 'B'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0.5 }],
+      parameters: ['x', 'y'],
+      conditions,
+      values: [[conditions.map((row) => row[0]!)], [conditions.map(() => 0.4)]],
+      discovery: DISCOVERY,
+    });
+    const a = result.summaries.find((s) => s.policy === 'A')!;
+    expect(a.maxRegret).toBeCloseTo(0.999 - 0.4, 12);
+    // A misses exactly where x > 0.5: PRIM restricts x alone.
+    expect(result.discoveries[0]!.box!.restricted).toEqual(['x']);
+  });
+});

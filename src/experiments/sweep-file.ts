@@ -167,35 +167,35 @@ export function loadSweep(file: string, options: SweepLoadOptions = {}): Sweep {
   });
 }
 
-interface Source {
+export interface Source {
   readonly file: string;
   readonly baseDir: string;
   readonly sha256: string;
   readonly overrides: readonly string[];
 }
 
-type Mapping = Readonly<Record<string, unknown>>;
+export type Mapping = Readonly<Record<string, unknown>>;
 
-function isMapping(value: unknown): value is Mapping {
+export function isMapping(value: unknown): value is Mapping {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function fail(file: string, key: string | undefined, detail: string): never {
+export function fail(file: string, key: string | undefined, detail: string): never {
   throw new InputError(key === undefined ? { file, detail } : { file, key, detail });
 }
 
-function expect(file: string, key: string, expected: string, value: unknown): never {
+export function expect(file: string, key: string, expected: string, value: unknown): never {
   throw new InputError({ file, key, expected, found: describeValue(value) });
 }
 
-function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
+export function unknownKey(file: string, parent: string | undefined, key: string, known: readonly string[]): never {
   const near = closestKeys(key, known);
   const where = parent === undefined ? 'at top level' : `in ${parent}`;
   const hint = near.length > 0 ? `; did you mean ${quote(near[0] ?? '')}?` : `; known keys: ${known.join(', ')}`;
   fail(file, parent === undefined ? key : `${parent}.${key}`, `unknown key ${quote(key)} ${where}${hint}`);
 }
 
-function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
+export function integerAt(file: string, key: string, value: unknown, least: number, most: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > most) {
     expect(file, key, most === Number.MAX_SAFE_INTEGER ? `an integer >= ${least}` : `an integer from ${least} to ${most}`, value);
   }
@@ -203,7 +203,7 @@ function integerAt(file: string, key: string, value: unknown, least: number, mos
 }
 
 /** Rewrites an InputError from the scenario layer so it names the sweep file and the key in it. */
-function rename(error: unknown, file: string, key: string): never {
+export function rename(error: unknown, file: string, key: string): never {
   if (!(error instanceof InputError)) throw error;
   const parts = { file, key };
   if (error.detail !== undefined) throw new InputError({ ...parts, detail: error.detail });
@@ -214,7 +214,7 @@ function rename(error: unknown, file: string, key: string): never {
 }
 
 /** Why a path is not a regular file ("no file", "a directory:", ...), or undefined if it is one. */
-function notAFile(file: string): string | undefined {
+export function notAFile(file: string): string | undefined {
   try {
     const stats = statSync(file);
     return stats.isFile() ? undefined : `${kindOf(stats)}:`;
@@ -272,42 +272,8 @@ function buildSweep(value: unknown, source: Source): Sweep {
   }
   const factors = Object.entries(parameters).map(([key, spec]) => factorFor(file, key, spec));
 
-  // Fixed changes: the sweep's `set`, then the command line's.
-  const setValue = value['set'] ?? {};
-  if (!isMapping(setValue)) expect(file, 'set', 'a mapping of parameter paths to values, e.g. { township.households: 3000 }', setValue);
-  const fixed: Assignment[] = flatten(setValue).map(([key, v]) => {
-    if (['seed', 'name', 'description', 'extends'].includes(key)) {
-      fail(file, `set.${key}`, key === 'seed' ? 'runs take their seeds from the sweep seed; write seed: at the top level' : 'set changes parameters only');
-    }
-    try {
-      return checkAssignment(key, v, file);
-    } catch (error) {
-      return rename(error, file, `set.${key}`);
-    }
-  });
-  const varied = new Set(factors.map((f) => f.name));
-  for (const a of fixed) {
-    if (varied.has(a.path.join('.'))) fail(file, `set.${a.path.join('.')}`, 'is also varied under parameters; keep one');
-  }
-  const overrides = source.overrides.map((text) => {
-    const a = parseOverride(text);
-    if (varied.has(a.path.join('.'))) {
-      throw new InputError({ file: '--set', key: a.path.join('.'), detail: `is varied by the sweep ${file}; remove the override` });
-    }
-    if (a.path[0] === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: 'runs take their seeds from the sweep seed (seed: in the sweep file)' });
-    return a.text;
-  });
-
-  // The base scenario, relative to the sweep file.
-  const scenarioPath = value['scenario'];
-  if (scenarioPath === undefined) fail(file, 'scenario', 'missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml');
-  if (typeof scenarioPath !== 'string' || scenarioPath === '') expect(file, 'scenario', 'a path to a scenario file, relative to this file', scenarioPath);
-  const scenarioFile = path.normalize(path.isAbsolute(scenarioPath) ? scenarioPath : path.join(source.baseDir, scenarioPath));
-  const problem = notAFile(scenarioFile);
-  if (problem !== undefined) {
-    throw new InputError({ file, key: 'scenario', expected: 'an existing scenario file (relative to the sweep file)', found: `${quote(scenarioPath)} (${problem} ${quote(scenarioFile, 80)})` });
-  }
-  const base = loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides], referenced: true });
+  const base = baseScenario(value, source, new Set(factors.map((f) => f.name)), 'sweep');
+  const overrides = source.overrides.map((text) => parseOverride(text).text);
 
   const seed = integerAt(file, 'seed', value['seed'] ?? base.seed, 0, MAX_SEED);
 
@@ -373,6 +339,50 @@ function buildSweep(value: unknown, source: Source): Sweep {
   };
 }
 
+/**
+ * The base scenario a sweep or calibration file names (`scenario`, relative to the file), with the
+ * file's fixed changes (`set`) and then the command line's overrides applied. `varied`: the
+ * parameters the file varies or fits, which neither may change.
+ */
+export function baseScenario(value: Mapping, source: Source, varied: ReadonlySet<string>, what: 'sweep' | 'calibration'): ResolvedScenario {
+  const { file } = source;
+  // Fixed changes: the file's `set`, then the command line's.
+  const setValue = value['set'] ?? {};
+  if (!isMapping(setValue)) expect(file, 'set', 'a mapping of parameter paths to values, e.g. { township.households: 3000 }', setValue);
+  const fixed: Assignment[] = flatten(setValue).map(([key, v]) => {
+    if (['seed', 'name', 'description', 'extends'].includes(key)) {
+      fail(file, `set.${key}`, key === 'seed' ? `runs take their seeds from the ${what} seed; write seed: at the top level` : 'set changes parameters only');
+    }
+    try {
+      return checkAssignment(key, v, file);
+    } catch (error) {
+      return rename(error, file, `set.${key}`);
+    }
+  });
+  for (const a of fixed) {
+    if (varied.has(a.path.join('.'))) fail(file, `set.${a.path.join('.')}`, 'is also varied under parameters; keep one');
+  }
+  const overrides = source.overrides.map((text) => {
+    const a = parseOverride(text);
+    if (varied.has(a.path.join('.'))) {
+      throw new InputError({ file: '--set', key: a.path.join('.'), detail: `is varied by the ${what} ${file}; remove the override` });
+    }
+    if (a.path[0] === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: `runs take their seeds from the ${what} seed (seed: in the ${what} file)` });
+    return a.text;
+  });
+
+  // The base scenario, relative to the file.
+  const scenarioPath = value['scenario'];
+  if (scenarioPath === undefined) fail(file, 'scenario', 'missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml');
+  if (typeof scenarioPath !== 'string' || scenarioPath === '') expect(file, 'scenario', 'a path to a scenario file, relative to this file', scenarioPath);
+  const scenarioFile = path.normalize(path.isAbsolute(scenarioPath) ? scenarioPath : path.join(source.baseDir, scenarioPath));
+  const problem = notAFile(scenarioFile);
+  if (problem !== undefined) {
+    throw new InputError({ file, key: 'scenario', expected: `an existing scenario file (relative to the ${what} file)`, found: `${quote(scenarioPath)} (${problem} ${quote(scenarioFile, 80)})` });
+  }
+  return loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides], referenced: true });
+}
+
 /** One entry of `parameters`: a list of values or a range, checked against the parameter. */
 function factorFor(file: string, key: string, spec: unknown): Factor {
   const where = `parameters.${key}`;
@@ -425,7 +435,7 @@ function factorFor(file: string, key: string, spec: unknown): Factor {
 }
 
 /** The parameter a dotted path names; a one-line error for groups, bare names and unknown paths. */
-function parameterAt(file: string, key: string): ParameterInfo {
+export function parameterAt(file: string, key: string): ParameterInfo {
   const where = `parameters.${key}`;
   if (key.split('.').some((part) => part.trim() === '')) {
     expect(file, where, 'a dotted parameter path such as supervision.auditRate', key);
@@ -447,7 +457,7 @@ function parameterAt(file: string, key: string): ParameterInfo {
 }
 
 /** Leaves of a (possibly nested) mapping as [dotted path, value]. */
-function flatten(value: Mapping, prefix = ''): [string, unknown][] {
+export function flatten(value: Mapping, prefix = ''): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [key, v] of Object.entries(value)) {
     const p = prefix === '' ? key : `${prefix}.${key}`;

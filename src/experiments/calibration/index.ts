@@ -10,3 +10,7 @@ export * from './kernel.js';
 export * from './smc.js';
 export * from './history-matching.js';
 export * from './summaries.js';
+export * from './targets-file.js';
+export * from './target-values.js';
+export * from './outputs.js';
+export * from './calibrate.js';

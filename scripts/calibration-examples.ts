@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTargets, runCalibration, targetValue, type CalibrationSpec, type MethodSpec } from '../src/experiments/calibration/index.js';
 import { runParams } from '../src/experiments/run-params.js';
 import { applyParameterValues } from '../src/scenario/index.js';
-import { METRICS } from '../src/output/report/metrics.js';
+import { shareMetricNames } from '../src/output/report/metrics.js';
 import { printOrWrite } from './parameter-tables.js';
 
 export const RESULTS_START = '<!-- calibration-results:start -->';
@@ -29,7 +29,7 @@ const RECOVER_END = '  # recover:end';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const RECOVER_FILE = join(root, 'scenarios/calibration/recover.yaml');
 const CHINA_FILE = join(root, 'scenarios/calibration/china-lookback.yaml');
-const shares = new Set(METRICS.filter((m) => m.kind === 'share').map((m) => m.name));
+const shares = shareMetricNames();
 
 /** The true values recover.yaml's targets were made at. */
 export const RECOVER_TRUTH: Readonly<Record<string, number>> = {

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { runCalibration, runBound, type CalibrationReport, type CalibrationSpec } from '../../experiments/calibration/index.js';
 import { loadTargets } from '../../experiments/calibration/targets-file.js';
-import { METRICS } from '../../output/report/metrics.js';
+import { shareMetricNames } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
 import { CompleteResults } from '../after-results.js';
 import { drawChartsAndReport } from '../charts.js';
@@ -15,14 +15,12 @@ import { workersOption } from '../workers.js';
 import type { CalibrateArgs } from './calibrate.js';
 import { shellWord } from './sweep-handler.js';
 
-/** Metrics whose values are shares from 0 to 1 (a target's observed value must be one too). */
-const SHARE_METRICS = new Set(METRICS.filter((m) => m.kind === 'share').map((m) => m.name));
 
 export async function calibrate(args: CalibrateArgs): Promise<number> {
   const workers = workersOption(args.workers);
   const formats = parseChartFormats(args.format);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
-  const spec = loadTargets(args.file, { overrides, shareMetrics: SHARE_METRICS });
+  const spec = loadTargets(args.file, { overrides, shareMetrics: shareMetricNames() });
   const dir = args.out ?? join('out', spec.name);
   const heading =
     `povsim calibrate ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameter${spec.priors.length === 1 ? '' : 's'}, ` +

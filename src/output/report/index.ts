@@ -20,6 +20,7 @@ import { sweepFigures } from './sweep-figures.js';
 import { sweepReportHtml } from './sweep-report.js';
 import { comparisonFigures } from './comparison-figures.js';
 import { comparisonReportHtml } from './comparison-report.js';
+import { calibrationFigures, calibrationReportHtml, readCalibrationOutputs } from './calibration.js';
 
 export { CHARTS_DIR, chartFile, figureFiles, writeFigures, type Figure } from './figures.js';
 export { detectOutputKind, readRunOutputs, KIND_MARKERS, type OutputKind, type RunOutputs } from './read.js';
@@ -97,6 +98,11 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
       });
       const figures = sweepFigures(outputs);
       return { figures, report: () => sweepReportHtml(outputs, withFormats(figures, formats)) };
+    }
+    case 'calibration': {
+      const outputs = readCalibrationOutputs(dir);
+      const figures = calibrationFigures(outputs);
+      return { figures, report: () => calibrationReportHtml(outputs, withFormats(figures, formats)) };
     }
   }
 }

@@ -14,10 +14,11 @@ import type { RunManifest } from '../run-files.js';
 import type { RunSummary, SeriesRow } from '../../results/summary.js';
 
 /** What an output folder holds. */
-export type OutputKind = 'run' | 'comparison' | 'sweep';
+export type OutputKind = 'run' | 'comparison' | 'sweep' | 'calibration';
 
 /** The files that mark each kind of output folder, in the order they are tested. */
 export const KIND_MARKERS: readonly { readonly kind: OutputKind; readonly files: readonly string[] }[] = [
+  { kind: 'calibration', files: ['posterior.csv', 'manifest.json'] },
   { kind: 'comparison', files: ['comparison.json'] },
   { kind: 'sweep', files: ['results.csv', 'manifest.json'] },
   { kind: 'run', files: ['summary.json'] },

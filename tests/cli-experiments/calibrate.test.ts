@@ -132,6 +132,30 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     expect(again.stderr).toMatch(/was started from a different calibration/);
   });
 
+  it('rejection ABC split in shards, merged and finished with --resume: the same files as on one machine', () => {
+    const rejection = smallTargets('sharded', 'method: rejection\nsettings: { draws: 30, acceptFraction: 0.2 }\n');
+    const whole = join(root, 'sharded-whole');
+    expect(povsim(['calibrate', rejection, '--workers', '1', '--no-charts', '--out', whole]).code).toBe(0);
+    const shards = [1, 2, 3].map((k) => join(root, `sharded-${k}`));
+    shards.forEach((dir, k) => {
+      const made = povsim(['calibrate', rejection, '--workers', String(1 + (k % 2)), '--shard', `${k + 1}/3`, '--out', dir]);
+      expect(made.code, made.stderr).toBe(0);
+      expect(existsSync(join(dir, 'posterior.csv'))).toBe(false);
+    });
+    const merged = join(root, 'sharded-merged');
+    expect(povsim(['merge', shards[0]!, shards[2]!, '--out', merged]).stderr).toMatch(/shard 2 of 3 missing/);
+    const merge = povsim(['merge', ...shards, '--out', merged]);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(merge.stdout).toContain(`Finish the calibration with: povsim calibrate ${rejection} --resume --out ${merged}`);
+    const finished = povsim(['calibrate', rejection, '--workers', '1', '--no-charts', '--resume', '--out', merged]);
+    expect(finished.code, finished.stderr).toBe(0);
+    for (const f of OUTPUTS) expect(output(merged, f), f).toBe(output(whole, f));
+    // ABC-SMC's generations depend on each other: no shards
+    const smc = povsim(['calibrate', file, '--shard', '1/2', '--out', join(root, 'smc-shard')]);
+    expect(smc.code).toBe(2);
+    expect(smc.stderr).toMatch(/--shard: splits the draws of a rejection ABC run/);
+  });
+
   it('rejection ABC and history matching write their posterior.csv too', () => {
     for (const [name, method] of [
       ['rejection', 'method: rejection\nsettings: { draws: 40, acceptFraction: 0.25 }\n'],

@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { runCalibration, runBound, type CalibrationReport, type CalibrationSpec } from '../../experiments/calibration/index.js';
 import { loadTargets } from '../../experiments/calibration/targets-file.js';
+import { parseShard, shardLabel } from '../../experiments/shard.js';
 import { shareMetricNames } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
 import { CompleteResults } from '../after-results.js';
@@ -21,7 +22,8 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
   const formats = parseChartFormats(args.format);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
   const spec = loadTargets(args.file, { overrides, shareMetrics: shareMetricNames() });
-  const dir = args.out ?? join('out', spec.name);
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  const dir = args.out ?? join('out', shard === null ? spec.name : `${spec.name}-shard-${shardLabel(shard)}`);
   const heading =
     `povsim calibrate ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameter${spec.priors.length === 1 ? '' : 's'}, ` +
     `${spec.targets.length} target${spec.targets.length === 1 ? '' : 's'}, ${spec.replicates} replicate${spec.replicates === 1 ? '' : 's'} per particle (${spec.seeding} seeds), ` +
@@ -37,6 +39,7 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
       out: dir,
       workers,
       resume: args.resume,
+      shard,
       signal: interruption.signal,
       command: commandLine(),
       onStart: () => process.stderr.write(heading),
@@ -55,6 +58,10 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
   if (report.status === 'interrupted') {
     process.stdout.write(`Interrupted after ${number(report.made)} runs (${number(report.reused)} answered from runs.csv). Continue with: ${resumeCommand(args, dir)}\n`);
     return EXIT_INTERRUPTED;
+  }
+  if (shard !== null) {
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${number(report.made + report.reused)} runs in ${join(dir, 'runs.csv')}. Once all ${shard.count} are done: povsim merge <the ${shard.count} shard folders> --out <folder>, then povsim calibrate ${args.file} --resume --out <folder>\n`);
+    return 0;
   }
   const files = [...report.files, 'runs.csv', 'manifest.json'];
   if (args.charts) {
@@ -96,9 +103,10 @@ function resultLines(spec: CalibrationSpec, report: CalibrationReport): string[]
 }
 
 /** The command that continues this calibration (same file, folder and scenario changes). */
-export function resumeCommand(args: Pick<CalibrateArgs, 'file' | 'out' | 'households' | 'months' | 'set'>, dir: string): string {
+export function resumeCommand(args: Pick<CalibrateArgs, 'file' | 'out' | 'shard' | 'households' | 'months' | 'set'>, dir: string): string {
   const words = ['povsim', 'calibrate', args.file, '--resume'];
   if (args.out !== undefined) words.push('--out', dir);
+  if (args.shard !== undefined) words.push('--shard', args.shard);
   if (args.households !== undefined) words.push('--households', args.households);
   if (args.months !== undefined) words.push('--months', args.months);
   for (const change of args.set) words.push('--set', change);

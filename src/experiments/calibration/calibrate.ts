@@ -16,10 +16,12 @@ import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { InputError } from '../../scenario/index.js';
 import { VERSION } from '../../version.js';
 import { createPool, type RunPool } from '../pool.js';
+import type { Shard } from '../shard.js';
 import { historyMatching } from './history-matching.js';
 import { JournalWriter, journalHeader, readJournal, RUNS_FILE, runKey } from './journal.js';
 import { calibratedYaml, posteriorCsv, posteriorSample, predictiveChecks, predictiveCsv, summaryJson, type PredictiveDraw, type SamplerResult } from './outputs.js';
-import { proposalStream, replicateSeedsOf, type CalibrationProblem, type ReplicateValues, type Simulator } from './problem.js';
+import { evaluateProposals, proposalStream, replicateSeedsOf, type CalibrationProblem, type ReplicateValues, type Simulator } from './problem.js';
+import { sampleJointPrior } from './priors.js';
 import { rejectionAbc } from './rejection.js';
 import { abcSmc, chooseAncestor } from './smc.js';
 import { summarizePosterior } from './summaries.js';
@@ -57,6 +59,12 @@ export interface CalibrationOptions {
   readonly onProgress?: (progress: CalibrationProgress) => void;
   /** Called once the folder is accepted, before the first file is written. */
   readonly onStart?: () => void;
+  /**
+   * Rejection ABC only: make just the runs of the draws `draw % count == index - 1` (runs.csv and
+   * manifest.json, no posterior); `mergeCalibrationShards` then gathers the shards' runs into one
+   * folder, where `--resume` finishes the calibration.
+   */
+  readonly shard?: Shard | null;
 }
 
 export interface CalibrationReport {
@@ -93,17 +101,35 @@ export function runBound(spec: CalibrationSpec): number {
  */
 export async function runCalibration(spec: CalibrationSpec, options: CalibrationOptions): Promise<CalibrationReport> {
   const dir = options.out;
+  checkShard(spec, options.shard ?? null);
   const { lock, previous } = takeOutputFolder(dir, 'calibrate', options.command ?? 'runCalibration');
   try {
     if (previous.kind !== null) {
       if (options.resume !== true) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
-      checkResumable(dir, spec);
+      checkResumable(dir, spec, options.shard ?? null);
     }
     options.onStart?.();
     removeEarlierOutputs(dir, previous, [CALIBRATION_FILES.runs]);
     return await calibrateInto(spec, options, previous.kind === null ? null : readManifest(dir));
   } finally {
     lock.release();
+  }
+}
+
+/** A shard splits the draws of rejection ABC; the other methods' steps each depend on the one before. */
+function checkShard(spec: CalibrationSpec, shard: Shard | null): void {
+  if (shard === null || spec.method.kind === 'rejection') return;
+  throw new InputError({ file: '--shard', detail: `splits the draws of a rejection ABC run across machines; ${spec.method.kind}'s ${spec.method.kind === 'smc' ? 'generations' : 'waves'} each depend on the one before, so run it on one machine (--workers)` });
+}
+
+/** The draws of shard `shard` of a rejection run, simulated `batch` at a time (their runs go to runs.csv). */
+async function runShardDraws(spec: CalibrationSpec, problem: CalibrationProblem, shard: Shard, batch: number): Promise<void> {
+  if (spec.method.kind !== 'rejection') return;
+  const draws: number[] = [];
+  for (let i = shard.index - 1; i < spec.method.draws; i += shard.count) draws.push(i);
+  for (let first = 0; first < draws.length; first += batch) {
+    await Promise.all(draws.slice(first, first + batch).map((i) =>
+      evaluateProposals(problem, 'rejection', 0, i, [sampleJointPrior(spec.priors, proposalStream(spec.seed, 'rejection', 0, i))])));
   }
 }
 
@@ -115,8 +141,12 @@ function readManifest(dir: string): Record<string, unknown> {
   }
 }
 
-function checkResumable(dir: string, spec: CalibrationSpec): void {
+function checkResumable(dir: string, spec: CalibrationSpec, shard: Shard | null): void {
   const before = readManifest(dir);
+  const label = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
+  if (label(before['shard']) !== label(shard)) {
+    throw new InputError({ file: dir, detail: `holds ${label(before['shard'])}, not ${label(shard)}; resume with the same --shard (or none)` });
+  }
   if (before['povsim'] !== VERSION) {
     throw new InputError({ file: dir, detail: `was started by povsim ${String(before['povsim'])}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
   }
@@ -136,7 +166,8 @@ async function calibrateInto(spec: CalibrationSpec, options: CalibrationOptions,
   const known = existsSync(runsFile) ? readJournal(runsFile, header, spec.fingerprint, names.length) : new Map<string, number[]>();
   const sessions = [...((previous?.['sessions'] as unknown[] | undefined) ?? []), { startedAt, finishedAt: null, workers, runs: 0 }];
   let manifest: Record<string, unknown> = {
-    ...newManifest(spec, options.command ?? '', previous === null ? startedAt : String(previous['startedAt'])),
+    ...newManifest(spec, options.command ?? '', previous === null ? startedAt : String(previous['startedAt']), options.shard ?? null),
+    ...(previous?.['mergedFrom'] === undefined ? {} : { mergedFrom: previous['mergedFrom'] }),
     sessions,
   };
   writeAtomic(join(dir, CALIBRATION_FILES.manifest), toJson(manifest));
@@ -148,11 +179,16 @@ async function calibrateInto(spec: CalibrationSpec, options: CalibrationOptions,
   let summary: Record<string, unknown> | null = null;
   try {
     const problem: CalibrationProblem = { priors: spec.priors, targets: spec.targets, simulate: runner.simulate, replicates: spec.replicates, seed: spec.seed, seeding: spec.seeding };
-    const result = await sample(spec, problem, workers);
-    const draws = await predictiveDraws(spec, result, runner.simulate);
-    const written = writeOutputs(spec, result, draws, dir);
-    files = written.files;
-    summary = written.summary;
+    const shard = options.shard ?? null;
+    if (shard !== null) {
+      await runShardDraws(spec, problem, shard, Math.max(1, Math.ceil(workers / spec.replicates)));
+    } else {
+      const result = await sample(spec, problem, workers);
+      const draws = await predictiveDraws(spec, result, runner.simulate);
+      const written = writeOutputs(spec, result, draws, dir);
+      files = written.files;
+      summary = written.summary;
+    }
   } catch (error) {
     status = error instanceof Interrupted ? 'interrupted' : 'failed';
     if (status === 'failed') manifest = { ...manifest, error: error instanceof Error ? error.message : String(error) };
@@ -295,7 +331,7 @@ function writeOutputs(spec: CalibrationSpec, result: SamplerResult, draws: reado
   return { files, summary };
 }
 
-function newManifest(spec: CalibrationSpec, command: string, startedAt: string): Record<string, unknown> {
+export function newManifest(spec: CalibrationSpec, command: string, startedAt: string, shard: Shard | null): Record<string, unknown> {
   const base = spec.base;
   return {
     povsim: VERSION,
@@ -304,6 +340,10 @@ function newManifest(spec: CalibrationSpec, command: string, startedAt: string):
     targets: { name: spec.name, description: spec.description, file: spec.file, sha256: spec.sha256 },
     fingerprint: spec.fingerprint,
     scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
+    // The command line's changes (--households, --months, --set), which a resume must repeat.
+    commandLineOverrides: spec.overrides,
+    shard: shard === null ? null : { index: shard.index, count: shard.count, rule: 'draw % count == index - 1' },
+    columns: { parameters: spec.priors.map((p) => p.name), targets: spec.targets.map((t) => t.name) },
     method: spec.method,
     seed: spec.seed,
     replicates: spec.replicates,

@@ -93,6 +93,24 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     for (const f of OUTPUTS) expect(output(two, f), f).toBe(output(reference, f));
   });
 
+  it('povsim chart draws its charts and report.html from the folder', () => {
+    const charts = join(root, 'charts');
+    expect(povsim(['calibrate', file, '--workers', '1', '--out', charts]).code).toBe(0);
+    const files = readdirSync(join(charts, 'charts')).sort();
+    expect(files).toEqual([
+      'pair-population-initialAwareness--cadres-meanIntegrity.png',
+      'posterior-cadres-meanIntegrity.png',
+      'posterior-population-initialAwareness.png',
+      'predictive-check.png',
+    ]);
+    const report = read(charts, 'report.html');
+    expect(report).toContain('Posterior-predictive check');
+    expect(report).toContain('<code>population.initialAwareness</code>');
+    const again = povsim(['chart', charts]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Drew 5 files for the calibration/);
+  });
+
   const runs = read(reference, 'runs.csv').trim().split('\n').length;
   it.each([
     ['SIGKILL just after a row of runs.csv', `line:${Math.floor(runs / 3)}`, 2],

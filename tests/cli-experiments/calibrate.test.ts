@@ -9,7 +9,7 @@
  *   Ctrl-C (exit 130) and `--resume`; kills are events (kill-at.mjs), never times;
  * - bad targets files: one line naming the file and key, exit 2, nothing written.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -172,6 +172,19 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     const smc = povsim(['calibrate', file, '--shard', '1/2', '--out', join(root, 'smc-shard')]);
     expect(smc.code).toBe(2);
     expect(smc.stderr).toMatch(/--shard: splits the draws of a rejection ABC run/);
+  });
+
+  it('a calibration folder is its own: run refuses it, and calibrate refuses a folder of files povsim did not write', () => {
+    const run = povsim(['run', '--households', '100', '--months', '2', '--no-charts', '--out', reference]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/holds the outputs of povsim calibrate/);
+    const foreign = join(root, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'mine.txt'), 'mine');
+    const refused = povsim(['calibrate', file, '--out', foreign]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds files povsim did not write \(mine\.txt\)/);
+    expect(readdirSync(foreign)).toEqual(['mine.txt']);
   });
 
   it('rejection ABC and history matching write their posterior.csv too', () => {

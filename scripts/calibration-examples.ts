@@ -83,6 +83,7 @@ async function measure(spec: CalibrationSpec, method: MethodSpec): Promise<Measu
 }
 
 const g = (x: number): string => Number(x.toPrecision(3)).toString();
+const count = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 
 function posteriorTable(m: Measured, truth: Readonly<Record<string, number>> | null): string {
@@ -104,7 +105,7 @@ async function rejectionFor(spec: CalibrationSpec, kept: number, goal: number): 
   const rows: string[] = [];
   for (let draws = 1000; draws <= 64000; draws *= 2) {
     const m = await measure(spec, { kind: 'rejection', draws, accept: { fraction: kept / draws } });
-    rows.push(`| Rejection ABC, best ${kept} of ${draws} draws | ${m.runs} | ${pct(m.width)} |\n`);
+    rows.push(`| Rejection ABC, best ${kept} of ${count(draws)} draws | ${count(m.runs)} | ${pct(m.width)} |\n`);
     if (m.width <= goal) return { rows, matched: m };
   }
   return { rows, matched: null };
@@ -119,20 +120,24 @@ export async function resultsSection(): Promise<string> {
   const particles = recover.method.kind === 'smc' ? recover.method.particles : 50;
   const rejection = await rejectionFor(recover, particles, smc.width);
   const ratio = rejection.matched === null ? 'more than 64,000 draws did not reach it' : `${g(rejection.matched.runs / smc.runs)} times as many runs as ABC-SMC`;
+  const wide = (m: Measured, undetermined: boolean): string[] =>
+    m.summary.parameters.filter((p) => ((p.upper90 - p.lower90) / (p.upper - p.lower) > 0.5) === undetermined).map((p) => `\`${p.name}\``);
+  const list = (names: string[]): string => (names.length === 0 ? 'none' : names.join(', '));
   return [
-    '### The China look-back example\n',
-    `\`povsim calibrate scenarios/calibration/china-lookback.yaml\` (ABC-SMC, ${chinaRun.summary.parameters.length} parameters, ${chinaRun.runs} model runs, stopped: ${chinaRun.summary.stopReason}; effective sample size ${g(chinaRun.summary.effectiveSampleSize)}):\n`,
+    '### The China look-back example\n\n',
+    `\`povsim calibrate scenarios/calibration/china-lookback.yaml\` (ABC-SMC, ${chinaRun.summary.parameters.length} parameters, ${count(chinaRun.runs)} model runs, stopped: ${chinaRun.summary.stopReason}; effective sample size ${g(chinaRun.summary.effectiveSampleSize)}):\n\n`,
     posteriorTable(chinaRun, null),
-    '\nPosterior-predictive check (each target simulated at 40 posterior draws, one run each):\n',
+    `\nThe evidence pins down (90% interval under half the prior range): ${list(wide(chinaRun, false))}. It leaves undetermined (90% interval over half the range: report these as not fitted, whatever their medians): ${list(wide(chinaRun, true))}.\n`,
+    `\nPosterior-predictive check (each target simulated at ${chinaRun.summary.runs.total - chinaRun.summary.runs.sampler} posterior draws, one run each):\n\n`,
     predictiveTable(chinaRun),
-    '\n### Recovery: runs needed, ABC-SMC against rejection ABC\n',
-    `\`povsim calibrate scenarios/calibration/recover.yaml\` (ABC-SMC as in the file, ${smc.runs} model runs, stopped: ${smc.summary.stopReason}):\n`,
+    '\n### Recovery: runs needed, ABC-SMC against rejection ABC\n\n',
+    `\`povsim calibrate scenarios/calibration/recover.yaml\` (ABC-SMC as in the file: ${count(smc.runs)} model runs by the sampler, plus ${smc.summary.runs.total - smc.summary.runs.sampler} for the predictive check; stopped: ${smc.summary.stopReason}):\n\n`,
     posteriorTable(smc, RECOVER_TRUTH),
     '\n',
     predictiveTable(smc),
-    `\nThe same problem by rejection ABC, keeping the ${particles} nearest draws (as many particles as ABC-SMC keeps), with ever more draws until the mean width of its 90% intervals (as a share of the prior range) is at most ABC-SMC's:\n`,
+    `\nThe same problem by rejection ABC, keeping the ${particles} nearest draws (as many particles as ABC-SMC keeps), with ever more draws until the mean width of its 90% intervals (as a share of the prior range) is at most ABC-SMC's:\n\n`,
     '| Method | Model runs | Mean 90% interval width |\n|---|---|---|\n',
-    `| ABC-SMC, ${particles} particles (recover.yaml) | ${smc.runs} | ${pct(smc.width)} |\n`,
+    `| ABC-SMC, ${particles} particles (recover.yaml) | ${count(smc.runs)} | ${pct(smc.width)} |\n`,
     ...rejection.rows,
     `\nRejection ABC needed ${ratio} for intervals as narrow.\n`,
   ].join('');

@@ -8,12 +8,14 @@
  *   SIGKILL (just after a row of runs.csv, or halfway through one) and `--resume`, and after
  *   Ctrl-C (exit 130) and `--resume`; kills are events (kill-at.mjs), never times;
  * - bad targets files: one line naming the file and key, exit 2, nothing written.
+ * `npm run test:long` kills it 12 more times (tests/long.ts).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
 import { RECOVER_FILE, RECOVER_TRUTH, recoverBlock } from '../../scripts/calibration-examples.js';
 
 const root = tempDir('povsim-calibrate-');
@@ -112,10 +114,17 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
   });
 
   const runs = read(reference, 'runs.csv').trim().split('\n').length;
-  it.each([
+  // npm test: one kill of each kind; npm run test:long: 12 more, spread over the whole calibration.
+  const kills: [string, string, number][] = [
     ['SIGKILL just after a row of runs.csv', `line:${Math.floor(runs / 3)}`, 2],
     ['SIGKILL halfway through a row of runs.csv', `torn:${Math.floor((2 * runs) / 3)}`, 1],
-  ])('after %s and --resume', (_, at, workers) => {
+    ...sized<[string, string, number][]>([], Array.from({ length: 12 }, (_, k) => [
+      `SIGKILL ${k % 2 === 0 ? 'after' : 'halfway through'} row ${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
+      `${k % 2 === 0 ? 'line' : 'torn'}:${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
+      1 + (k % 2),
+    ])),
+  ];
+  it.each(kills)('after %s and --resume', (_, at, workers) => {
     const out = join(root, `killed-${at.replace(':', '-')}`);
     const args = ['calibrate', file, '--workers', String(workers), '--no-charts', '--out', out];
     const killed = povsim(args, { env: { NODE_OPTIONS: `--import=${killAt}`, POVSIM_TEST_KILL_AT: at, POVSIM_TEST_KILL_FILE: 'runs.csv' } });

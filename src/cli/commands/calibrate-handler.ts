@@ -27,7 +27,7 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
   const heading =
     `povsim calibrate ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameter${spec.priors.length === 1 ? '' : 's'}, ` +
     `${spec.targets.length} target${spec.targets.length === 1 ? '' : 's'}, ${spec.replicates} replicate${spec.replicates === 1 ? '' : 's'} per particle (${spec.seeding} seeds), ` +
-    `at most ${number(runBound(spec))} runs; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
+    `${shard === null ? 'at most ' : `shard ${shard.index}/${shard.count}: `}${number(runBound(spec, shard))} runs; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
 
   const interruption = listenForInterruption(() => {
     process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');

@@ -16,7 +16,7 @@ import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { InputError } from '../../scenario/index.js';
 import { VERSION } from '../../version.js';
 import { createPool, type RunPool } from '../pool.js';
-import type { Shard } from '../shard.js';
+import { shardRunCount, type Shard } from '../shard.js';
 import { historyMatching } from './history-matching.js';
 import { JournalWriter, journalHeader, readJournal, RUNS_FILE, runKey } from './journal.js';
 import { calibratedYaml, posteriorCsv, posteriorSample, predictiveChecks, predictiveCsv, summaryJson, type PredictiveDraw, type SamplerResult } from './outputs.js';
@@ -85,9 +85,10 @@ class Interrupted extends Error {}
 /** A target the model leaves undefined at some parameter values: the calibration cannot go on. */
 export class UndefinedTarget extends InputError {}
 
-/** The most runs a method may make, predictive draws included (for progress). */
-export function runBound(spec: CalibrationSpec): number {
+/** The most runs a method may make, predictive draws included (for progress); a shard's runs only. */
+export function runBound(spec: CalibrationSpec, shard: Shard | null = null): number {
   const m = spec.method;
+  if (shard !== null && m.kind === 'rejection') return shardRunCount(m.draws, shard) * spec.replicates;
   const sampler = m.kind === 'rejection' ? m.draws * spec.replicates : m.kind === 'smc' ? m.maxRuns : m.pointsPerWave * m.waves * spec.replicates;
   return sampler + spec.predictive;
 }
@@ -250,7 +251,7 @@ class Runner {
       this.journal.append(seed, values, result);
       this.known.set(key, result);
       this.made += 1;
-      this.options.onProgress?.({ made: this.made, reused: this.reused, bound: runBound(this.spec) });
+      this.options.onProgress?.({ made: this.made, reused: this.reused, bound: runBound(this.spec, this.options.shard ?? null) });
       return result;
     } finally {
       this.inFlight.delete(run);

@@ -196,6 +196,18 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     expect(readdirSync(foreign)).toEqual(['mine.txt']);
   });
 
+  it('seeds: common runs every particle on the same replicate seeds (the predictive draws keep their own)', () => {
+    const common = join(root, 'common');
+    const targets = smallTargets('common-seeds');
+    writeFileSync(targets, readFileSync(targets, 'utf8').replace('replicates: 2\n', 'replicates: 2\nseeds: common\n'));
+    expect(povsim(['calibrate', targets, '--workers', '1', '--no-charts', '--out', common]).code).toBe(0);
+    const seedsOf = (dir: string): string[] => read(dir, 'runs.csv').trim().split('\n').slice(1).map((line) => line.split(',')[0]!);
+    const predictive = new Set(read(common, 'predictive.csv').trim().split('\n').slice(1).map((line) => line.split(',')[1]!));
+    const sampler = new Set(seedsOf(common).filter((seed) => !predictive.has(seed)));
+    expect(sampler.size).toBe(2);
+    expect(new Set(seedsOf(reference)).size).toBeGreaterThan(100); // independent: every particle its own
+  });
+
   it('rejection ABC and history matching write their posterior.csv too', () => {
     for (const [name, method] of [
       ['rejection', 'method: rejection\nsettings: { draws: 40, acceptFraction: 0.25 }\n'],

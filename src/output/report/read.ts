@@ -43,7 +43,7 @@ export function detectOutputKind(dir: string): OutputKind {
   }
   throw new InputError({
     file: dir,
-    detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare) or results.csv and manifest.json (sweep)',
+    detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare), results.csv and manifest.json (sweep) or posterior.csv and manifest.json (calibrate)',
   });
 }
 

@@ -9,7 +9,8 @@ import { kindOfData } from '../../../src/cli/file-kinds.js';
 import { calibratedYaml, loadTargets, targetValue, type TargetSpec } from '../../../src/experiments/calibration/index.js';
 import { JournalWriter, journalHeader, readJournal, runKey } from '../../../src/experiments/calibration/journal.js';
 import type { RunOutput } from '../../../src/experiments/run-params.js';
-import { loadScenario } from '../../../src/scenario/index.js';
+import { InputError, loadScenario } from '../../../src/scenario/index.js';
+import { parse, stringify } from 'yaml';
 import { tempDir } from '../../cli/helpers.js';
 
 const root = tempDir('povsim-targets-');
@@ -107,5 +108,44 @@ describe('calibrated.yaml', () => {
     expect(scenario.params.population.initialAwareness).toBe(0.75);
     expect(scenario.params.township.households).toBe(400);
     expect(scenario.params.simulation.months).toBe(12);
+  });
+});
+
+describe('targets files changed at random', () => {
+  // Every leaf of recover.yaml and china-lookback.yaml replaced, one at a time, by a value of
+  // another kind: the file loads, or fails with one InputError line naming it; never another error.
+  const junk: unknown[] = [null, -1, 0, 1e308, 'text', '', true, [], [1, 2], {}, { min: 1 }, 0.5, 12];
+  const leaves = (value: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    value !== null && typeof value === 'object'
+      ? Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, Array.isArray(value) ? Number(k) : k]))
+      : [path];
+  const setAt = (value: unknown, path: readonly (string | number)[], leaf: unknown): unknown => {
+    if (path.length === 0) return leaf;
+    const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+    copy[path[0]!] = setAt(copy[path[0]!], path.slice(1), leaf);
+    return copy;
+  };
+
+  it.each(['recover', 'china-lookback'])('%s.yaml', (name) => {
+    const original = parse(readFileSync(`scenarios/calibration/${name}.yaml`, 'utf8')) as Record<string, unknown>;
+    original['scenario'] = join(process.cwd(), 'scenarios/baseline.yaml');
+    let refused = 0;
+    let cases = 0;
+    for (const path of leaves(original)) {
+      for (const leaf of junk) {
+        const file = join(root, `mutant-${name}.yaml`);
+        writeFileSync(file, stringify(setAt(original, path, leaf)));
+        cases += 1;
+        try {
+          loadTargets(file);
+        } catch (error) {
+          expect(error, `${path.join('.')} = ${JSON.stringify(leaf)}`).toBeInstanceOf(InputError);
+          expect((error as Error).message.split('\n')).toHaveLength(1);
+          refused += 1;
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(cases / 2);
   });
 });

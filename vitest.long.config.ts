@@ -3,7 +3,7 @@ import quick from './vitest.config.js';
 
 /**
  * `npm run test:long`: the long robustness suites at full size (fuzzing of scenario and sweep files,
- * repeated SIGKILLs, properties over many random scenarios) and the effect of every parameter.
+ * repeated SIGKILLs of sweeps and calibrations, properties over many random scenarios) and the effect of every parameter.
  * `npm test` runs a small sample of each.
  */
 export default defineConfig({
@@ -15,6 +15,7 @@ export default defineConfig({
       'tests/robustness/interruption.test.ts',
       'tests/robustness/invariants.test.ts',
       'tests/model/parameter-effects.test.ts',
+      'tests/cli-experiments/calibrate.test.ts',
     ],
     env: { POVSIM_LONG_TESTS: '1' },
   },

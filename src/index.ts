@@ -37,3 +37,4 @@ export {
   replicateSeed,
   runSeed,
 } from './experiments/index.js';
+export { loadTargets, runCalibration, type CalibrationSpec, type CalibrationReport } from './experiments/calibration/index.js';

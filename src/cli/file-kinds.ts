@@ -54,8 +54,19 @@ const studyKind: FileKind = {
   },
 };
 
+const targetsKind: FileKind = {
+  kind: 'targets',
+  signature: ['scenario', 'set', 'replicates', 'seeds', 'parameters', 'targets', 'method', 'settings', 'predictive'],
+  check: async (file) => {
+    const { loadTargets } = await import('../experiments/calibration/targets-file.js');
+    const { shareMetricNames } = await import('../output/report/metrics.js');
+    const spec = loadTargets(file, { shareMetrics: shareMetricNames() });
+    return `targets ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameters, ${spec.targets.length} targets, base ${spec.base.file}`;
+  },
+};
+
 /** Every kind of input file `validate` knows, the default (scenario) first. */
-export const FILE_KINDS: readonly FileKind[] = [scenarioKind, sweepKind, studyKind];
+export const FILE_KINDS: readonly FileKind[] = [scenarioKind, sweepKind, studyKind, targetsKind];
 
 /**
  * The kind of the YAML data at the top of a file (see the module comment).
@@ -81,7 +92,7 @@ export function kindOfData(value: unknown): FileKind {
  * @throws {InputError} when the file cannot be read or is not valid YAML.
  */
 export function kindOfFile(file: string): FileKind {
-  return kindOfData(readYamlFile(file, { expected: 'a scenario, sweep or study file' }).parsed.value);
+  return kindOfData(readYamlFile(file, { expected: 'a scenario, sweep, study or targets file' }).parsed.value);
 }
 
 // A signature key must not be a key a scenario may have, or scenarios would be taken for another kind.

@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE } from './failure.js';
 import { endOfOptionsProblem, flagProblem, type FlagTable } from './flags.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
@@ -33,6 +34,7 @@ const cli = yargs(tokens)
   .command(sweepCommand)
   .command(mergeCommand)
   .command(robustCommand)
+  .command(calibrateCommand)
   .command(validateCommand)
   .command(describeCommand)
   .command(schemaCommand)

@@ -42,36 +42,8 @@ export interface MergeReport {
  * await mergeShards(['out/s-shard-1-of-2', 'out/s-shard-2-of-2'], 'out/s');
  */
 export async function mergeShards(dirs: readonly string[], out: string, options: MergeOptions = {}): Promise<MergeReport> {
-  if (dirs.length === 0) throw new InputError({ detail: 'name the shard folders to merge' });
-  const shards = dirs.map((dir) => ({ dir, manifest: readSweepManifest(dir) }));
-  const first = shards[0]!.manifest;
-  for (const { dir, manifest } of shards) {
-    if (manifest.shard === null) {
-      throw new InputError({ file: dir, detail: 'is a whole sweep, not a shard (made without --shard); there is nothing to merge' });
-    }
-    if (manifest.fingerprint !== first.fingerprint) {
-      throw new InputError({ file: dir, detail: `belongs to another sweep than ${dirs[0]} (different sweep file, base scenario, overrides or model computations)` });
-    }
-    if (manifest.povsim !== first.povsim) {
-      throw new InputError({ file: dir, detail: `was made by povsim ${manifest.povsim}, ${dirs[0]} by povsim ${first.povsim}; shards of different versions are refused` });
-    }
-    if (manifest.shard.count !== first.shard?.count) {
-      throw new InputError({ file: dir, detail: `is shard ${manifest.shard.index}/${manifest.shard.count}, but ${dirs[0]} is one of ${first.shard?.count ?? 0} shards` });
-    }
-  }
-  const count = first.shard!.count;
-  const byIndex = new Map<number, { dir: string; manifest: SweepManifest }>();
-  for (const shard of shards) {
-    const index = shard.manifest.shard!.index;
-    const other = byIndex.get(index);
-    if (other !== undefined) throw new InputError({ file: shard.dir, detail: `is shard ${index}/${count} again (also ${other.dir})` });
-    byIndex.set(index, shard);
-  }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) {
-    throw new InputError({ detail: `shard${missing.length > 1 ? 's' : ''} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''} of ${count} missing; name every shard folder` });
-  }
-  const ordered = Array.from({ length: count }, (_, i) => byIndex.get(i + 1)!);
+  const ordered = orderShards(dirs.map((dir) => ({ dir, manifest: readSweepManifest(dir) })), 'sweep');
+  const count = ordered.length;
   for (const { dir, manifest } of ordered) {
     const s = manifest.shard!;
     if (manifest.status !== 'complete' || manifest.done !== s.runs) {
@@ -98,6 +70,52 @@ export async function mergeShards(dirs: readonly string[], out: string, options:
   } finally {
     lock.release();
   }
+}
+
+/** What {@link orderShards} reads of a shard folder's manifest. */
+export interface ShardManifest {
+  readonly fingerprint: string;
+  readonly povsim: string;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+}
+
+/**
+ * Checks that the folders are shards 1..N of one sweep or calibration (`what`), each once, of the
+ * same inputs (fingerprint) and povsim version, and returns them in shard order.
+ *
+ * @throws {InputError} naming the folder and the problem.
+ */
+export function orderShards<M extends ShardManifest>(shards: readonly { dir: string; manifest: M }[], what: 'sweep' | 'calibration'): { dir: string; manifest: M }[] {
+  if (shards.length === 0) throw new InputError({ detail: 'name the shard folders to merge' });
+  const dirs = shards.map((s) => s.dir);
+  const first = shards[0]!.manifest;
+  for (const { dir, manifest } of shards) {
+    if (manifest.shard === null) {
+      throw new InputError({ file: dir, detail: `is a whole ${what}, not a shard (made without --shard); there is nothing to merge` });
+    }
+    if (manifest.fingerprint !== first.fingerprint) {
+      throw new InputError({ file: dir, detail: what === 'sweep' ? `belongs to another sweep than ${dirs[0]} (different sweep file, base scenario, overrides or model computations)` : `belongs to another calibration than ${dirs[0]} (different targets file, scenario, overrides or model computations)` });
+    }
+    if (manifest.povsim !== first.povsim) {
+      throw new InputError({ file: dir, detail: `was made by povsim ${manifest.povsim}, ${dirs[0]} by povsim ${first.povsim}; shards of different versions are refused` });
+    }
+    if (manifest.shard.count !== first.shard?.count) {
+      throw new InputError({ file: dir, detail: `is shard ${manifest.shard.index}/${manifest.shard.count}, but ${dirs[0]} is one of ${first.shard?.count ?? 0} shards` });
+    }
+  }
+  const count = first.shard!.count;
+  const byIndex = new Map<number, { dir: string; manifest: M }>();
+  for (const shard of shards) {
+    const index = shard.manifest.shard!.index;
+    const other = byIndex.get(index);
+    if (other !== undefined) throw new InputError({ file: shard.dir, detail: `is shard ${index}/${count} again (also ${other.dir})` });
+    byIndex.set(index, shard);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) {
+    throw new InputError({ detail: `shard${missing.length > 1 ? 's' : ''} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''} of ${count} missing; name every shard folder` });
+  }
+  return Array.from({ length: count }, (_, i) => byIndex.get(i + 1)!);
 }
 
 /**

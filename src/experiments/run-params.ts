@@ -17,6 +17,8 @@ export interface RunOutput {
   readonly ledger: Record<Source | 'total', SourceAccount> | null;
   /** series[m] = the scalar metrics at the end of month m (with `detail`). */
   readonly series: (number | null)[][] | null;
+  /** The run's `events` (summary.json): register and audit counts at the end (calibration targets use them). */
+  readonly events: Readonly<Record<string, number | null>>;
 }
 
 /**
@@ -29,9 +31,11 @@ export function runParams(params: Params, seed: number, detail: boolean): RunOut
   // Without `detail` only the final month is needed: observing just it gives the same final
   // metrics, about a third faster.
   const result = simulateParams(params, { seed, observe: detail ? 'every' : 'last' });
-  if (!detail) return { metrics: metricValues(result.metrics), ledger: null, series: null };
+  const events = { ...result.counters };
+  if (!detail) return { metrics: metricValues(result.metrics), ledger: null, series: null, events };
   return {
     metrics: metricValues(result.metrics),
+    events,
     ledger: { ...result.ledger, total: totalAccount(result.ledger) },
     series: result.series.map((record) => metricValues(record.metrics)),
   };

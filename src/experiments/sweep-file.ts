@@ -183,7 +183,7 @@ export function loadSweep(file: string, options: SweepLoadOptions = {}): Sweep {
   });
 }
 
-interface Source {
+export interface Source {
   readonly file: string;
   readonly baseDir: string;
   readonly sha256: string;
@@ -220,7 +220,7 @@ export function integerAt(file: string, key: string, value: unknown, least: numb
 }
 
 /** Rewrites an InputError from the scenario layer so it names the sweep file and the key in it. */
-function rename(error: unknown, file: string, key: string): never {
+export function rename(error: unknown, file: string, key: string): never {
   if (!(error instanceof InputError)) throw error;
   const parts = { file, key };
   if (error.detail !== undefined) throw new InputError({ ...parts, detail: error.detail });
@@ -289,42 +289,8 @@ function buildSweep(value: unknown, source: Source): Sweep {
   }
   const factors = Object.entries(parameters).map(([key, spec]) => factorFor(file, key, spec));
 
-  // Fixed changes: the sweep's `set`, then the command line's.
-  const setValue = value['set'] ?? {};
-  if (!isMapping(setValue)) expect(file, 'set', 'a mapping of parameter paths to values, e.g. { township.households: 3000 }', setValue);
-  const fixed: Assignment[] = flatten(setValue).map(([key, v]) => {
-    if (['seed', 'name', 'description', 'extends'].includes(key)) {
-      fail(file, `set.${key}`, key === 'seed' ? 'runs take their seeds from the sweep seed; write seed: at the top level' : 'set changes parameters only');
-    }
-    try {
-      return checkAssignment(key, v, file);
-    } catch (error) {
-      return rename(error, file, `set.${key}`);
-    }
-  });
-  const varied = new Set(factors.map((f) => f.name));
-  for (const a of fixed) {
-    if (varied.has(a.path.join('.'))) fail(file, `set.${a.path.join('.')}`, 'is also varied under parameters; keep one');
-  }
-  const overrides = source.overrides.map((text) => {
-    const a = parseOverride(text);
-    if (varied.has(a.path.join('.'))) {
-      throw new InputError({ file: '--set', key: a.path.join('.'), detail: `is varied by the sweep ${file}; remove the override` });
-    }
-    if (a.path[0] === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: 'runs take their seeds from the sweep seed (seed: in the sweep file)' });
-    return a.text;
-  });
-
-  // The base scenario, relative to the sweep file.
-  const scenarioPath = value['scenario'];
-  if (scenarioPath === undefined) fail(file, 'scenario', 'missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml');
-  if (typeof scenarioPath !== 'string' || scenarioPath === '') expect(file, 'scenario', 'a path to a scenario file, relative to this file', scenarioPath);
-  const scenarioFile = path.normalize(path.isAbsolute(scenarioPath) ? scenarioPath : path.join(source.baseDir, scenarioPath));
-  const problem = notAFile(scenarioFile);
-  if (problem !== undefined) {
-    throw new InputError({ file, key: 'scenario', expected: 'an existing scenario file (relative to the sweep file)', found: `${quote(scenarioPath)} (${problem} ${quote(scenarioFile, 80)})` });
-  }
-  const base = loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides], referenced: true });
+  const base = baseScenario(value, source, new Set(factors.map((f) => f.name)), 'sweep');
+  const overrides = source.overrides.map((text) => parseOverride(text).text);
 
   const seed = integerAt(file, 'seed', value['seed'] ?? base.seed, 0, MAX_SEED);
 
@@ -391,6 +357,50 @@ function buildSweep(value: unknown, source: Source): Sweep {
 }
 
 /**
+ * The base scenario a sweep or calibration file names (`scenario`, relative to the file), with the
+ * file's fixed changes (`set`) and then the command line's overrides applied. `varied`: the
+ * parameters the file varies or fits, which neither may change.
+ */
+export function baseScenario(value: Mapping, source: Source, varied: ReadonlySet<string>, what: 'sweep' | 'calibration'): ResolvedScenario {
+  const { file } = source;
+  // Fixed changes: the file's `set`, then the command line's.
+  const setValue = value['set'] ?? {};
+  if (!isMapping(setValue)) expect(file, 'set', 'a mapping of parameter paths to values, e.g. { township.households: 3000 }', setValue);
+  const fixed: Assignment[] = flatten(setValue).map(([key, v]) => {
+    if (['seed', 'name', 'description', 'extends'].includes(key)) {
+      fail(file, `set.${key}`, key === 'seed' ? `runs take their seeds from the ${what} seed; write seed: at the top level` : 'set changes parameters only');
+    }
+    try {
+      return checkAssignment(key, v, file);
+    } catch (error) {
+      return rename(error, file, `set.${key}`);
+    }
+  });
+  for (const a of fixed) {
+    if (varied.has(a.path.join('.'))) fail(file, `set.${a.path.join('.')}`, 'is also varied under parameters; keep one');
+  }
+  const overrides = source.overrides.map((text) => {
+    const a = parseOverride(text);
+    if (varied.has(a.path.join('.'))) {
+      throw new InputError({ file: '--set', key: a.path.join('.'), detail: `is varied by the ${what} ${file}; remove the override` });
+    }
+    if (a.path[0] === 'seed') throw new InputError({ file: '--set', key: 'seed', detail: `runs take their seeds from the ${what} seed (seed: in the ${what} file)` });
+    return a.text;
+  });
+
+  // The base scenario, relative to the file.
+  const scenarioPath = value['scenario'];
+  if (scenarioPath === undefined) fail(file, 'scenario', 'missing: the base scenario file, relative to this file, e.g. scenario: ../baseline.yaml');
+  if (typeof scenarioPath !== 'string' || scenarioPath === '') expect(file, 'scenario', 'a path to a scenario file, relative to this file', scenarioPath);
+  const scenarioFile = path.normalize(path.isAbsolute(scenarioPath) ? scenarioPath : path.join(source.baseDir, scenarioPath));
+  const problem = notAFile(scenarioFile);
+  if (problem !== undefined) {
+    throw new InputError({ file, key: 'scenario', expected: `an existing scenario file (relative to the ${what} file)`, found: `${quote(scenarioPath)} (${problem} ${quote(scenarioFile, 80)})` });
+  }
+  return loadScenario(scenarioFile, { overrides: [...fixed.map((a) => a.text), ...overrides], referenced: true });
+}
+
+/**
  * One entry of `parameters` (or of another group of a file, e.g. a study's `uncertainties`): a
  * list of values or a range, checked against the parameter.
  */
@@ -445,7 +455,7 @@ export function factorFor(file: string, key: string, spec: unknown, group = 'par
 }
 
 /** The parameter a dotted path names; a one-line error for groups, bare names and unknown paths. */
-function parameterAt(file: string, key: string, group: string): ParameterInfo {
+export function parameterAt(file: string, key: string, group = 'parameters'): ParameterInfo {
   const where = `${group}.${key}`;
   if (key.split('.').some((part) => part.trim() === '')) {
     expect(file, where, 'a dotted parameter path such as supervision.auditRate', key);

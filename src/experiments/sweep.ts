@@ -571,7 +571,7 @@ function writeOrFail(fd: number, text: string, file: string): void {
   }
 }
 
-function ioError(file: string, error: unknown): OutputError {
+export function ioError(file: string, error: unknown): OutputError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC') return new OutputError(`${file}: the disk is full; resume with --resume once there is room`, 1);
   return new OutputError(`${file}: cannot write (${code ?? (error instanceof Error ? error.message : String(error))})`, 1);

@@ -15,7 +15,7 @@ import { LOCK_FILE, lockOutputFolder, type FolderLock } from './folder-lock.js';
 import { READ_LIMITS, readRegularText } from './read.js';
 
 /** The commands whose outputs fill a folder, as manifest.json tells them apart. */
-export type OutputCommand = 'run' | 'compare' | 'sweep';
+export type OutputCommand = 'run' | 'compare' | 'sweep' | 'calibrate';
 
 /** What an output folder holds, by its manifest. */
 export interface FolderRecord {
@@ -190,9 +190,9 @@ export function removeEarlierOutputs(dir: string, previous: FolderRecord, keep: 
   removeEmptyFolders(dir);
 }
 
-/** The file list of a manifest: `files` of a sweep, `outputs` of a run or comparison. */
+/** The file list of a manifest: `files` of a sweep or calibration, `outputs` of a run or comparison. */
 function fileListKey(manifest: Record<string, unknown>): 'files' | 'outputs' {
-  return manifest['kind'] === 'sweep' ? 'files' : 'outputs';
+  return manifest['kind'] === 'sweep' || manifest['kind'] === 'calibrate' ? 'files' : 'outputs';
 }
 
 /**
@@ -244,7 +244,7 @@ function readManifest(path: string): FolderRecord | null {
   }
   if (value === null || typeof value !== 'object' || typeof (value as { povsim?: unknown }).povsim !== 'string') return null;
   const manifest = value as Record<string, unknown>;
-  const kind = manifest['kind'] === 'sweep' || manifest['kind'] === 'compare' ? manifest['kind'] : 'seed' in manifest && 'scenario' in manifest ? 'run' : null;
+  const kind = manifest['kind'] === 'sweep' || manifest['kind'] === 'compare' || manifest['kind'] === 'calibrate' ? manifest['kind'] : 'seed' in manifest && 'scenario' in manifest ? 'run' : null;
   if (kind === null) return null;
   const list = manifest[fileListKey(manifest)];
   // Only names inside the folder count: a manifest edited to list `../x` proves nothing outside it.

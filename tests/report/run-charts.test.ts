@@ -87,7 +87,7 @@ describe('povsim run --no-charts and povsim chart errors', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `povsim: ${join(dir, 'empty')}: not a povsim output folder: expected summary.json (run), comparison.json (compare) or results.csv and manifest.json (sweep)\n`,
+      `povsim: ${join(dir, 'empty')}: not a povsim output folder: expected summary.json (run), comparison.json (compare), results.csv and manifest.json (sweep) or posterior.csv and manifest.json (calibrate)\n`,
     );
     const missing = povsim(['chart', join(dir, 'nowhere')]);
     expect(missing.code).toBe(2);

@@ -4,6 +4,7 @@
 //   torn:N             halfway through writing the N-th line of results.csv
 //   rename:FILE:N      just before the N-th rename of a temporary file onto FILE (its new
 //                      content written in full, not yet in place)
+// POVSIM_TEST_KILL_FILE names another file to watch instead of results.csv (runs.csv of povsim calibrate).
 // SIGKILL cannot be caught: to the sweep this is the same as a kill from outside at that instant.
 // Or it signals itself, as Ctrl-C or `kill` would, and goes on:
 //   SIGINT:N, SIGTERM:N, SIGINT2:N   just after the N-th line (SIGINT2: two SIGINTs at once)
@@ -15,6 +16,7 @@ import { isMainThread } from 'node:worker_threads';
 const [kind, ...rest] = (process.env['POVSIM_TEST_KILL_AT'] ?? '').split(':');
 const target = Number(rest.at(-1));
 const renamed = rest.length > 1 ? rest[0] : '';
+const watched = process.env['POVSIM_TEST_KILL_FILE'] || 'results.csv';
 
 if (isMainThread && kind) {
   const die = () => process.kill(process.pid, 'SIGKILL');
@@ -24,7 +26,7 @@ if (isMainThread && kind) {
   let renames = 0;
   fs.openSync = function (path, ...more) {
     const fd = openSync.call(this, path, ...more);
-    if (basename(String(path)) === 'results.csv') results.add(fd);
+    if (basename(String(path)) === watched) results.add(fd);
     return fd;
   };
   fs.closeSync = ((closeSync) => function (fd) {

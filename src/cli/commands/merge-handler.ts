@@ -7,7 +7,7 @@ import { checkWritableDir } from '../../io/files.js';
 import { mergeShards, SENSITIVITY_FILE } from '../../experiments/index.js';
 import { number } from '../format.js';
 import type { MergeArgs } from './merge.js';
-import { sensitivitySummary } from './sweep-handler.js';
+import { sensitivitySummary, shellWord } from './sweep-handler.js';
 import { commandLine } from '../flags.js';
 import { STUDY_FILES, studyRecordOf, writeStudyAnalysis } from '../../experiments/study.js';
 import { studySummary } from './robust-handler.js';
@@ -22,6 +22,12 @@ export async function merge(args: MergeArgs): Promise<number> {
 
 async function mergeInto(args: MergeArgs, command: string): Promise<number> {
   const started = Date.now();
+  const calibration = await import('../../experiments/calibration/merge.js');
+  if (args.dirs[0] !== undefined && calibration.isCalibrationFolder(args.dirs[0])) {
+    const merged = calibration.mergeCalibrationShards(args.dirs, args.out, { command });
+    process.stdout.write(`Merged ${merged.shards} calibration shards: ${number(merged.runs)} runs in ${join(args.out, 'runs.csv')}.\nFinish the calibration with: ${merged.finish.map(shellWord).join(' ')}\n`);
+    return 0;
+  }
   const formats = parseChartFormats(args.format);
   const report = await mergeShards(args.dirs, args.out, { command });
   const lines = [

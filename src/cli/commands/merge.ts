@@ -11,7 +11,7 @@ export interface MergeArgs {
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <dirs..>',
-  describe: 'Merge the shard folders of a sweep or study (--shard K/N) into the folder one machine would have written',
+  describe: 'Merge the shard folders of a sweep or study (povsim sweep or robust --shard K/N) into the folder one machine would have written, or the runs of a calibration\'s shards (povsim calibrate --shard K/N)',
   builder: (y: Argv) =>
     y
       .positional('dirs', { type: 'string', array: true, describe: 'Shard folders (all N of them)' })

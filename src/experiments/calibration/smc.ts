@@ -113,7 +113,8 @@ async function firstGeneration(problem: CalibrationProblem, n: number, batch: nu
  * Generation `g` at tolerance `tolerance`, or the number of runs spent if `budget` runs end before N
  * particles are kept.
  * Proposals are simulated `batch` at a time and scanned in proposal order; those simulated after the
- * N-th acceptance are discarded and not counted.
+ * N-th acceptance are discarded and not counted here, so that the count does not depend on `batch`
+ * (povsim calibrate keeps them in runs.csv and counts them in manifest.json's runsMade).
  */
 async function nextGeneration(
   problem: CalibrationProblem,

@@ -23,6 +23,7 @@ import { comparisonFigures } from './comparison-figures.js';
 import { comparisonReportHtml } from './comparison-report.js';
 import { studyFigures } from './study-figures.js';
 import { readStudyOutputs, readStudyProvenance, studyReportHtml } from './study-report.js';
+import { calibrationFigures, calibrationReportHtml, readCalibrationOutputs } from './calibration.js';
 
 export { CHARTS_DIR, chartFile, figureFiles, writeFigures, type Figure } from './figures.js';
 export { detectOutputKind, readRunOutputs, KIND_MARKERS, type OutputKind, type RunOutputs } from './read.js';
@@ -110,6 +111,11 @@ async function figuresOf(dir: string, kind: OutputKind, options: DrawOptions): P
       const provenance = readStudyProvenance(dir);
       const figures = studyFigures(outputs);
       return { figures, report: () => studyReportHtml(outputs, withFormats(figures, formats), provenance) };
+    }
+    case 'calibration': {
+      const outputs = readCalibrationOutputs(dir);
+      const figures = calibrationFigures(outputs);
+      return { figures, report: () => calibrationReportHtml(outputs, withFormats(figures, formats)) };
     }
   }
 }

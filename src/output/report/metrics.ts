@@ -383,3 +383,8 @@ export function differenceUnit(name: string): string {
   const kind = metricInfo(name).kind;
   return kind === 'share' ? 'percentage points' : kind === 'yuan' ? 'yuan' : '';
 }
+
+/** Names of the metrics whose values are shares from 0 to 1 (a calibration target's observed value must be one too). */
+export function shareMetricNames(): ReadonlySet<string> {
+  return new Set(METRICS.filter((m) => m.kind === 'share').map((m) => m.name));
+}

@@ -14,10 +14,11 @@ import type { RunManifest } from '../run-files.js';
 import type { RunSummary, SeriesRow } from '../../results/summary.js';
 
 /** What an output folder holds. */
-export type OutputKind = 'run' | 'comparison' | 'sweep' | 'study';
+export type OutputKind = 'run' | 'comparison' | 'sweep' | 'study' | 'calibration';
 
 /** The files that mark each kind of output folder, in the order they are tested. */
 export const KIND_MARKERS: readonly { readonly kind: OutputKind; readonly files: readonly string[] }[] = [
+  { kind: 'calibration', files: ['posterior.csv', 'manifest.json'] },
   { kind: 'comparison', files: ['comparison.json'] },
   { kind: 'study', files: ['robustness.json', 'results.csv', 'manifest.json'] },
   { kind: 'sweep', files: ['results.csv', 'manifest.json'] },
@@ -43,7 +44,7 @@ export function detectOutputKind(dir: string): OutputKind {
   }
   throw new InputError({
     file: dir,
-    detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare) or results.csv and manifest.json (sweep)',
+    detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare), results.csv and manifest.json (sweep) or posterior.csv and manifest.json (calibrate)',
   });
 }
 

@@ -1,0 +1,114 @@
+import { join, relative } from 'node:path';
+import { runCalibration, runBound, type CalibrationReport, type CalibrationSpec } from '../../experiments/calibration/index.js';
+import { loadTargets } from '../../experiments/calibration/targets-file.js';
+import { parseShard, shardLabel } from '../../experiments/shard.js';
+import { shareMetricNames } from '../../output/report/metrics.js';
+import { parseChartFormats } from '../../output/report/files.js';
+import { CompleteResults } from '../after-results.js';
+import { drawChartsAndReport } from '../charts.js';
+import { EXIT_INTERRUPTED } from '../failure.js';
+import { commandLine } from '../flags.js';
+import { number } from '../format.js';
+import { listenForInterruption } from '../interrupt.js';
+import { scenarioOverrides } from '../overrides.js';
+import { startProgress, type Progress } from '../progress.js';
+import { workersOption } from '../workers.js';
+import type { CalibrateArgs } from './calibrate.js';
+import { shellWord } from './sweep-handler.js';
+
+
+export async function calibrate(args: CalibrateArgs): Promise<number> {
+  const workers = workersOption(args.workers);
+  const formats = parseChartFormats(args.format);
+  const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
+  const spec = loadTargets(args.file, { overrides, shareMetrics: shareMetricNames() });
+  const shard = args.shard === undefined ? null : parseShard(args.shard);
+  const dir = args.out ?? join('out', shard === null ? spec.name : `${spec.name}-shard-${shardLabel(shard)}`);
+  const heading =
+    `povsim calibrate ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameter${spec.priors.length === 1 ? '' : 's'}, ` +
+    `${spec.targets.length} target${spec.targets.length === 1 ? '' : 's'}, ${spec.replicates} replicate${spec.replicates === 1 ? '' : 's'} per particle (${spec.seeding} seeds), ` +
+    `${shard === null ? 'at most ' : `shard ${shard.index}/${shard.count}: `}${number(runBound(spec, shard))} runs; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
+
+  const interruption = listenForInterruption(() => {
+    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
+  });
+  let progress: Progress | null = null;
+  let report: CalibrationReport;
+  try {
+    report = await runCalibration(spec, {
+      out: dir,
+      workers,
+      resume: args.resume,
+      shard,
+      signal: interruption.signal,
+      command: commandLine(),
+      onStart: () => process.stderr.write(heading),
+      onProgress: (p) => {
+        progress ??= startProgress({ label: `povsim calibrate ${spec.name}`, total: p.bound, unit: 'runs (at most)', quietWhenPiped: false, intervalSeconds: 10 });
+        progress.update(Math.min(p.bound, p.made + p.reused), p.reused > 0 ? `${number(p.reused)} from runs.csv` : '');
+      },
+    });
+  } catch (error) {
+    interruption.dispose();
+    throw error;
+  } finally {
+    (progress as Progress | null)?.stop();
+  }
+  const complete = new CompleteResults(interruption.signal);
+  if (report.status === 'interrupted') {
+    process.stdout.write(`Interrupted after ${number(report.made)} runs (${number(report.reused)} answered from runs.csv). Continue with: ${resumeCommand(args, dir)}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  if (shard !== null) {
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${number(report.made + report.reused)} runs in ${join(dir, 'runs.csv')}. Once all ${shard.count} are done: povsim merge <the ${shard.count} shard folders> --out <folder>, then povsim calibrate ${args.file} --resume --out <folder>\n`);
+    return 0;
+  }
+  const files = [...report.files, 'runs.csv', 'manifest.json'];
+  if (args.charts) {
+    const announce = `povsim calibrate ${spec.name}: the results are complete; drawing the charts and report.html (Ctrl-C skips them)\n`;
+    for (const file of await complete.draw(() => drawChartsAndReport(dir, { formats, announce }))) files.push(relative(dir, file));
+  }
+  process.stdout.write(`${resultLines(spec, report).join('\n')}\nWrote ${files.join(', ')} to ${dir}/\n`);
+  complete.report('the calibration', dir);
+  return 0;
+}
+
+/** The posterior and the predictive check in a few lines. */
+function resultLines(spec: CalibrationSpec, report: CalibrationReport): string[] {
+  const summary = report.summary as {
+    parameters: { name: string; median: number | null; lower90: number | null; upper90: number | null; lower: number; upper: number }[];
+    effectiveSampleSize: number | null;
+    particles: number;
+    stopReason: string;
+    runs: { total: number };
+    predictive: { target: string; observed: number; median: number; lower90: number; upper90: number; medianWithinScale: boolean }[];
+  };
+  const g = (x: number | null): string => (x === null ? 'n/a' : Number(x.toPrecision(3)).toString());
+  const width = Math.max(...spec.priors.map((p) => p.name.length), ...spec.targets.map((t) => t.name.length), 9);
+  const lines = [
+    `${summary.particles} particles (effective sample size ${g(summary.effectiveSampleSize)}), stopped: ${summary.stopReason}; ${number(summary.runs.total)} model runs (${number(report.made)} made now, ${number(report.reused)} from runs.csv), in ${report.elapsedSeconds.toFixed(1)} s`,
+    '',
+    `${'Parameter'.padEnd(width)}  median   90% interval        prior range`,
+  ];
+  for (const p of summary.parameters) lines.push(`${p.name.padEnd(width)}  ${g(p.median).padEnd(7)}  [${g(p.lower90)}, ${g(p.upper90)}]`.padEnd(width + 30) + `  [${g(p.lower)}, ${g(p.upper)}]`);
+  if (summary.predictive.length > 0) {
+    lines.push('', `${'Target'.padEnd(width)}  observed  simulated median [90%]   within se/tolerance`);
+    for (const c of summary.predictive) {
+      lines.push(`${c.target.padEnd(width)}  ${g(c.observed).padEnd(8)}  ${`${g(c.median)} [${g(c.lower90)}, ${g(c.upper90)}]`.padEnd(24)}  ${c.medianWithinScale ? 'yes' : 'no'}`);
+    }
+  } else if (summary.particles === 0) {
+    lines.push('', 'No point is non-implausible: the model cannot give the observed figures within these ranges (no calibrated.yaml).');
+  }
+  return lines;
+}
+
+/** The command that continues this calibration (same file, folder and scenario changes). */
+export function resumeCommand(args: Pick<CalibrateArgs, 'file' | 'out' | 'shard' | 'households' | 'months' | 'set'>, dir: string): string {
+  const words = ['povsim', 'calibrate', args.file, '--resume'];
+  if (args.out !== undefined) words.push('--out', dir);
+  if (args.shard !== undefined) words.push('--shard', args.shard);
+  if (args.households !== undefined) words.push('--households', args.households);
+  if (args.months !== undefined) words.push('--months', args.months);
+  for (const change of args.set) words.push('--set', change);
+  return words.map(shellWord).join(' ');
+}

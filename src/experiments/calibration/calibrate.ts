@@ -1,0 +1,360 @@
+/**
+ * Running a calibration into its folder: the sampler of the targets file, its model runs on the
+ * sweep's worker pool, every run appended to runs.csv as it finishes, then posterior.csv,
+ * predictive.csv, summary.json, calibrated.yaml and manifest.json.
+ *
+ * Resuming (after Ctrl-C, SIGTERM or SIGKILL) replays the sampler from the start, answering every
+ * run runs.csv already holds (journal.ts): the samplers are deterministic whatever the batch size
+ * and the order runs finish in, so the posterior is byte-identical to an uninterrupted one, with
+ * 1 worker or many.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { toJson, writeAtomic } from '../../io/files.js';
+import { removeEarlierOutputs, takeOutputFolder } from '../../io/output-folder.js';
+import { READ_LIMITS, readRegularText } from '../../io/read.js';
+import { InputError } from '../../scenario/index.js';
+import { VERSION } from '../../version.js';
+import { createPool, type RunPool } from '../pool.js';
+import { shardRunCount, type Shard } from '../shard.js';
+import { historyMatching } from './history-matching.js';
+import { JournalWriter, journalHeader, readJournal, RUNS_FILE, runKey } from './journal.js';
+import { calibratedYaml, posteriorCsv, posteriorSample, predictiveChecks, predictiveCsv, summaryJson, type PredictiveDraw, type SamplerResult } from './outputs.js';
+import { evaluateProposals, proposalStream, replicateSeedsOf, type CalibrationProblem, type ReplicateValues, type Simulator } from './problem.js';
+import { sampleJointPrior } from './priors.js';
+import { rejectionAbc } from './rejection.js';
+import { abcSmc, chooseAncestor } from './smc.js';
+import { summarizePosterior } from './summaries.js';
+import { needsSeries, targetValue } from './target-values.js';
+import type { CalibrationSpec } from './targets-file.js';
+
+export const CALIBRATION_FILES = {
+  manifest: 'manifest.json',
+  runs: RUNS_FILE,
+  posterior: 'posterior.csv',
+  predictive: 'predictive.csv',
+  summary: 'summary.json',
+  calibrated: 'calibrated.yaml',
+} as const;
+
+export type CalibrationStatus = 'running' | 'complete' | 'interrupted' | 'failed';
+
+/** Progress after every model run. */
+export interface CalibrationProgress {
+  /** Runs made in this invocation. */
+  readonly made: number;
+  /** Runs answered from runs.csv (made before resuming). */
+  readonly reused: number;
+  /** The most runs the method may need (its budget), predictive draws included. */
+  readonly bound: number;
+}
+
+export interface CalibrationOptions {
+  readonly out: string;
+  /** Parallel runs: 1 (default) in this thread; more in worker threads (compiled povsim). */
+  readonly workers?: number;
+  readonly resume?: boolean;
+  readonly signal?: AbortSignal;
+  readonly command?: string;
+  readonly onProgress?: (progress: CalibrationProgress) => void;
+  /** Called once the folder is accepted, before the first file is written. */
+  readonly onStart?: () => void;
+  /**
+   * Rejection ABC only: make just the runs of the draws `draw % count == index - 1` (runs.csv and
+   * manifest.json, no posterior); `mergeCalibrationShards` then gathers the shards' runs into one
+   * folder, where `--resume` finishes the calibration.
+   */
+  readonly shard?: Shard | null;
+}
+
+export interface CalibrationReport {
+  readonly dir: string;
+  readonly status: CalibrationStatus;
+  /** summary.json's content (null unless complete). */
+  readonly summary: Record<string, unknown> | null;
+  /** Files written (relative to dir). */
+  readonly files: readonly string[];
+  readonly made: number;
+  readonly reused: number;
+  readonly elapsedSeconds: number;
+}
+
+/** Stops the sampler when the calibration is interrupted (Ctrl-C, SIGTERM). */
+class Interrupted extends Error {}
+
+/** A target the model leaves undefined at some parameter values: the calibration cannot go on. */
+export class UndefinedTarget extends InputError {}
+
+/** The most runs a method may make, predictive draws included (for progress); a shard's runs only. */
+export function runBound(spec: CalibrationSpec, shard: Shard | null = null): number {
+  const m = spec.method;
+  if (shard !== null && m.kind === 'rejection') return shardRunCount(m.draws, shard) * spec.replicates;
+  const sampler = m.kind === 'rejection' ? m.draws * spec.replicates : m.kind === 'smc' ? m.maxRuns : m.pointsPerWave * m.waves * spec.replicates;
+  return sampler + spec.predictive;
+}
+
+/**
+ * Runs (or resumes) the calibration of `spec` into `options.out`.
+ *
+ * @throws {OutputError} for a folder holding other files, or another calibration without --resume;
+ *   {InputError} for a folder of another calibration or povsim version, a runs.csv changed by hand,
+ *   or a target the model leaves undefined.
+ */
+export async function runCalibration(spec: CalibrationSpec, options: CalibrationOptions): Promise<CalibrationReport> {
+  const dir = options.out;
+  checkShard(spec, options.shard ?? null);
+  const { lock, previous } = takeOutputFolder(dir, 'calibrate', options.command ?? 'runCalibration');
+  try {
+    if (previous.kind !== null) {
+      if (options.resume !== true) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
+      checkResumable(dir, spec, options.shard ?? null);
+    }
+    options.onStart?.();
+    removeEarlierOutputs(dir, previous, [CALIBRATION_FILES.runs]);
+    return await calibrateInto(spec, options, previous.kind === null ? null : readManifest(dir));
+  } finally {
+    lock.release();
+  }
+}
+
+/** A shard splits the draws of rejection ABC; the other methods' steps each depend on the one before. */
+function checkShard(spec: CalibrationSpec, shard: Shard | null): void {
+  if (shard === null || spec.method.kind === 'rejection') return;
+  throw new InputError({ file: '--shard', detail: `splits the draws of a rejection ABC run across machines; ${spec.method.kind}'s ${spec.method.kind === 'smc' ? 'generations' : 'waves'} each depend on the one before, so run it on one machine (--workers)` });
+}
+
+/** The draws of shard `shard` of a rejection run, simulated `batch` at a time (their runs go to runs.csv). */
+async function runShardDraws(spec: CalibrationSpec, problem: CalibrationProblem, shard: Shard, batch: number): Promise<void> {
+  if (spec.method.kind !== 'rejection') return;
+  const draws: number[] = [];
+  for (let i = shard.index - 1; i < spec.method.draws; i += shard.count) draws.push(i);
+  for (let first = 0; first < draws.length; first += batch) {
+    await Promise.all(draws.slice(first, first + batch).map((i) =>
+      evaluateProposals(problem, 'rejection', 0, i, [sampleJointPrior(spec.priors, proposalStream(spec.seed, 'rejection', 0, i))])));
+  }
+}
+
+function readManifest(dir: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readRegularText(join(dir, CALIBRATION_FILES.manifest), READ_LIMITS.json)) as Record<string, unknown>;
+  } catch {
+    throw new InputError({ file: dir, detail: `not a calibration folder (no readable ${CALIBRATION_FILES.manifest})` });
+  }
+}
+
+function checkResumable(dir: string, spec: CalibrationSpec, shard: Shard | null): void {
+  const before = readManifest(dir);
+  const label = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
+  if (label(before['shard']) !== label(shard)) {
+    throw new InputError({ file: dir, detail: `holds ${label(before['shard'])}, not ${label(shard)}; resume with the same --shard (or none)` });
+  }
+  if (before['povsim'] !== VERSION) {
+    throw new InputError({ file: dir, detail: `was started by povsim ${String(before['povsim'])}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
+  }
+  if (before['fingerprint'] !== spec.fingerprint) {
+    throw new InputError({ file: dir, detail: 'was started from a different calibration (the targets file, its scenario, the overrides or the model changed since); resume needs the same inputs, or start a new folder with --out' });
+  }
+}
+
+async function calibrateInto(spec: CalibrationSpec, options: CalibrationOptions, previous: Record<string, unknown> | null): Promise<CalibrationReport> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const dir = options.out;
+  const workers = options.workers ?? 1;
+  const names = spec.priors.map((p) => p.name);
+  const header = journalHeader(names, spec.targets.map((t) => t.name));
+  const runsFile = join(dir, CALIBRATION_FILES.runs);
+  const known = existsSync(runsFile) ? readJournal(runsFile, header, spec.fingerprint, names.length) : new Map<string, number[]>();
+  const sessions = [...((previous?.['sessions'] as unknown[] | undefined) ?? []), { startedAt, finishedAt: null, workers, runs: 0 }];
+  let manifest: Record<string, unknown> = {
+    ...newManifest(spec, options.command ?? '', previous === null ? startedAt : String(previous['startedAt']), options.shard ?? null),
+    ...(previous?.['mergedFrom'] === undefined ? {} : { mergedFrom: previous['mergedFrom'] }),
+    sessions,
+  };
+  writeAtomic(join(dir, CALIBRATION_FILES.manifest), toJson(manifest));
+  const journal = new JournalWriter(runsFile, spec.fingerprint, known.size === 0 ? header : null);
+  const pool = createPool([spec.base], workers, spec.file);
+  const runner = new Runner(spec, pool, journal, known, options);
+  let status: CalibrationStatus = 'complete';
+  let files: string[] = [];
+  let summary: Record<string, unknown> | null = null;
+  try {
+    const problem: CalibrationProblem = { priors: spec.priors, targets: spec.targets, simulate: runner.simulate, replicates: spec.replicates, seed: spec.seed, seeding: spec.seeding };
+    const shard = options.shard ?? null;
+    if (shard !== null) {
+      await runShardDraws(spec, problem, shard, Math.max(1, Math.ceil(workers / spec.replicates)));
+    } else {
+      const result = await sample(spec, problem, workers);
+      const draws = await predictiveDraws(spec, result, runner.simulate);
+      const written = writeOutputs(spec, result, draws, dir);
+      files = written.files;
+      summary = written.summary;
+    }
+  } catch (error) {
+    status = error instanceof Interrupted ? 'interrupted' : 'failed';
+    if (status === 'failed') manifest = { ...manifest, error: error instanceof Error ? error.message : String(error) };
+    await runner.settle();
+    if (status === 'failed') throw error;
+  } finally {
+    await runner.settle();
+    journal.close();
+    await pool.close();
+    const finishedAt = new Date().toISOString();
+    const last = sessions.length - 1;
+    sessions[last] = { startedAt, finishedAt, workers, runs: runner.made };
+    manifest = { ...manifest, sessions, status, finishedAt: status === 'complete' ? finishedAt : null, runsMade: known.size };
+    writeAtomic(join(dir, CALIBRATION_FILES.manifest), toJson(manifest));
+  }
+  return { dir, status, summary, files, made: runner.made, reused: runner.reused, elapsedSeconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * The model runs of a calibration: answered from runs.csv when there, otherwise run on the pool
+ * and appended to it as they finish.
+ */
+class Runner {
+  made = 0;
+  reused = 0;
+  private nextId = 0;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly spec: CalibrationSpec,
+    private readonly pool: RunPool,
+    private readonly journal: JournalWriter,
+    private readonly known: Map<string, number[]>,
+    private readonly options: CalibrationOptions,
+  ) {}
+
+  readonly simulate: Simulator = (params, seeds): Promise<ReplicateValues> => Promise.all(seeds.map((seed) => this.runOne(params, seed)));
+
+  private async runOne(params: Readonly<Record<string, number>>, seed: number): Promise<number[]> {
+    const values = this.spec.priors.map((p) => params[p.name] as number);
+    const key = runKey(seed, values);
+    const done = this.known.get(key);
+    if (done !== undefined) {
+      this.reused += 1;
+      return done;
+    }
+    if (this.options.signal?.aborted === true) throw new Interrupted();
+    const run = this.pool.run({ id: this.nextId++, scenario: 0, values: params, seed, detail: needsSeries(this.spec.targets) });
+    this.inFlight.add(run);
+    try {
+      const output = await run;
+      const result = this.spec.targets.map((t) => {
+        const v = targetValue(t, output);
+        if (v === null || !Number.isFinite(v)) {
+          throw new UndefinedTarget({ file: this.spec.file, key: `targets: ${t.name}`, detail: `the model gives no value (null) at ${names(params)}, seed ${seed}; choose a target defined under this scenario (e.g. pmtR2 needs identification.method pmt or hybrid)` });
+        }
+        return v;
+      });
+      this.journal.append(seed, values, result);
+      this.known.set(key, result);
+      this.made += 1;
+      this.options.onProgress?.({ made: this.made, reused: this.reused, bound: runBound(this.spec, this.options.shard ?? null) });
+      return result;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  /** Waits for the runs in flight (after an interruption or error), so runs.csv is complete. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+function names(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+async function sample(spec: CalibrationSpec, problem: CalibrationProblem, workers: number): Promise<SamplerResult> {
+  // Proposals simulated at once: enough to keep every worker busy; the result does not depend on it.
+  const batch = Math.max(1, Math.ceil(workers / spec.replicates));
+  const m = spec.method;
+  switch (m.kind) {
+    case 'rejection':
+      return { kind: 'rejection', population: await rejectionAbc(problem, { draws: m.draws, acceptance: m.accept, batch }) };
+    case 'smc':
+      return {
+        kind: 'smc',
+        result: await abcSmc(problem, {
+          particles: m.particles,
+          maxSimulations: m.maxRuns,
+          quantile: m.quantile,
+          minTolerance: m.minTolerance,
+          minAcceptanceRate: m.minAcceptanceRate,
+          maxGenerations: m.maxGenerations,
+          batch,
+        }),
+      };
+    case 'history-matching':
+      return { kind: 'history-matching', result: await historyMatching(problem, { pointsPerWave: m.pointsPerWave, waves: m.waves, cutoff: m.cutoff, batch }) };
+  }
+}
+
+/**
+ * Posterior-predictive draws: draw i picks a particle by weight with the stream
+ * (seed, predictive, 0, i) and runs it once with its own seed (never a common one, so the draws
+ * show the model's run-to-run spread as well as the posterior's).
+ */
+async function predictiveDraws(spec: CalibrationSpec, result: SamplerResult, simulate: Simulator): Promise<PredictiveDraw[]> {
+  const sample = posteriorSample(result);
+  if (sample === null || spec.predictive === 0) return [];
+  const seedsOf = { ...{ priors: spec.priors, targets: spec.targets, simulate, seed: spec.seed }, replicates: 1, seeding: 'independent' as const };
+  return Promise.all(
+    Array.from({ length: spec.predictive }, async (_, i) => {
+      const particle = sample.particles[chooseAncestor(sample.weights, proposalStream(spec.seed, 'predictive', 0, i).uniform())] as readonly number[];
+      const seed = replicateSeedsOf(seedsOf, 'predictive', 0, i)[0] as number;
+      const params = Object.fromEntries(spec.priors.map((p, k) => [p.name, particle[k] as number]));
+      const [values] = await simulate(params, [seed]);
+      return { particle, seed, values: values as readonly number[] };
+    }),
+  );
+}
+
+function writeOutputs(spec: CalibrationSpec, result: SamplerResult, draws: readonly PredictiveDraw[], dir: string): { files: string[]; summary: Record<string, unknown> } {
+  const checks = predictiveChecks(spec, draws);
+  const summary = summaryJson(spec, result, checks, draws.length);
+  const files: string[] = [CALIBRATION_FILES.posterior, CALIBRATION_FILES.summary];
+  writeAtomic(join(dir, CALIBRATION_FILES.posterior), posteriorCsv(spec, result));
+  if (draws.length > 0) {
+    writeAtomic(join(dir, CALIBRATION_FILES.predictive), predictiveCsv(spec, draws));
+    files.push(CALIBRATION_FILES.predictive);
+  }
+  const sampleSet = posteriorSample(result);
+  if (sampleSet !== null) {
+    const medians = summarizePosterior(spec.priors, sampleSet.particles, sampleSet.weights).parameters.map((p) => p.median);
+    writeAtomic(join(dir, CALIBRATION_FILES.calibrated), calibratedYaml(spec, medians, dir));
+    files.push(CALIBRATION_FILES.calibrated);
+  }
+  writeAtomic(join(dir, CALIBRATION_FILES.summary), toJson(summary));
+  return { files, summary };
+}
+
+export function newManifest(spec: CalibrationSpec, command: string, startedAt: string, shard: Shard | null): Record<string, unknown> {
+  const base = spec.base;
+  return {
+    povsim: VERSION,
+    kind: 'calibrate',
+    command,
+    targets: { name: spec.name, description: spec.description, file: spec.file, sha256: spec.sha256 },
+    fingerprint: spec.fingerprint,
+    scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
+    // The command line's changes (--households, --months, --set), which a resume must repeat.
+    commandLineOverrides: spec.overrides,
+    shard: shard === null ? null : { index: shard.index, count: shard.count, rule: 'draw % count == index - 1' },
+    columns: { parameters: spec.priors.map((p) => p.name), targets: spec.targets.map((t) => t.name) },
+    method: spec.method,
+    seed: spec.seed,
+    replicates: spec.replicates,
+    seeds: spec.seeding,
+    // Listed before they are written, so a kill leaves none of them unlisted.
+    files: Object.values(CALIBRATION_FILES),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt,
+    finishedAt: null,
+    status: 'running',
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * `povsim calibrate` end to end, through the built command line (`npm test` builds first):
+ * - recovery: scenarios/calibration/recover.yaml (targets made at known values of three
+ *   parameters, calibrated over their whole documented ranges) gives 90% intervals containing the
+ *   true values and predictive medians within the targets' standard errors; its calibrated.yaml
+ *   runs with `povsim run`; the file's observed values are those the model gives now;
+ * - posterior.csv (and predictive.csv, summary.json) byte-identical with 1 or 2 workers, after a
+ *   SIGKILL (just after a row of runs.csv, or halfway through one) and `--resume`, and after
+ *   Ctrl-C (exit 130) and `--resume`; kills are events (kill-at.mjs), never times;
+ * - bad targets files: one line naming the file and key, exit 2, nothing written.
+ * `npm run test:long` kills it 12 more times (tests/long.ts).
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
+import { RECOVER_FILE, RECOVER_TRUTH, recoverBlock } from '../../scripts/calibration-examples.js';
+
+const root = tempDir('povsim-calibrate-');
+const baseline = resolve('scenarios/baseline.yaml');
+const killAt = resolve('tests/robustness/kill-at.mjs');
+
+interface Summary {
+  parameters: { name: string; median: number; lower90: number; upper90: number }[];
+  predictive: { target: string; medianWithinScale: boolean }[];
+  runs: { sampler: number; predictive: number; total: number };
+}
+
+const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
+
+describe('povsim calibrate: recovery (scenarios/calibration/recover.yaml)', () => {
+  it('recover.yaml holds the figures the model gives at the true values (else: npx tsx scripts/calibration-examples.ts --write-recover ...)', () => {
+    const text = readFileSync(RECOVER_FILE, 'utf8');
+    const block = text.slice(text.indexOf('# recover:start') + '# recover:start'.length + 1, text.indexOf('  # recover:end'));
+    expect(block).toBe(recoverBlock());
+  });
+
+  it('gives 90% intervals containing the true values and predictive medians within the standard errors', () => {
+    const out = join(root, 'recover');
+    const result = povsim(['calibrate', 'scenarios/calibration/recover.yaml', '--workers', '1', '--no-charts', '--out', out]);
+    expect(result.stderr).not.toMatch(/Error|at .*\.js/);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(read(out, 'summary.json')) as Summary;
+    for (const p of summary.parameters) {
+      const truth = RECOVER_TRUTH[p.name]!;
+      expect(p.lower90, p.name).toBeLessThanOrEqual(truth);
+      expect(p.upper90, p.name).toBeGreaterThanOrEqual(truth);
+    }
+    expect(summary.predictive.map((c) => c.medianWithinScale)).toEqual([true, true, true]);
+    expect(summary.runs.total).toBe(summary.runs.sampler + summary.runs.predictive);
+    // runs.csv holds every run made: the sampler's and the predictive draws'
+    expect(read(out, 'runs.csv').trim().split('\n').length - 1).toBe(summary.runs.total);
+    expect(result.stdout).toMatch(/identification\.communityNoise\s+\d/);
+
+    // calibrated.yaml: the starting scenario with the medians, ready for povsim run
+    const calibrated = parse(read(out, 'calibrated.yaml')) as { cadres: { meanIntegrity: number }; township: { households: number } };
+    expect(calibrated.cadres.meanIntegrity).toBe(summary.parameters.find((p) => p.name === 'cadres.meanIntegrity')!.median);
+    expect(calibrated.township.households).toBe(400);
+    const run = povsim(['run', join(out, 'calibrated.yaml'), '--no-charts', '--out', join(root, 'calibrated-run')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
+/** A small calibration (about 300 runs of 100 households over 12 months) for the identity tests. */
+function smallTargets(name: string, method = 'method: smc\nsettings: { particles: 12, maxRuns: 240, minAcceptanceRate: 0.05 }\n'): string {
+  const file = join(root, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `name: ${name}\nscenario: ${baseline}\nseed: 5\nreplicates: 2\n` +
+      'set: { township.households: 100, township.villages: 2, simulation.months: 12 }\n' +
+      'parameters:\n  population.initialAwareness: { min: 0, max: 1 }\n  cadres.meanIntegrity: { min: 0, max: 1 }\n' +
+      'targets:\n  - { metric: governance.transparency, observed: 0.45, se: 0.01 }\n  - { metric: registeredShare, month: 0, observed: 0.1, tolerance: 0.02 }\n' +
+      `${method}predictive: 6\n`,
+  );
+  return file;
+}
+
+const OUTPUTS = ['posterior.csv', 'predictive.csv', 'summary.json', 'calibrated.yaml'];
+
+/** A file of a calibration folder, with the folder's path (named in calibrated.yaml's comment) as OUT. */
+const output = (dir: string, file: string): string => read(dir, file).replaceAll(dir, 'OUT');
+
+describe('povsim calibrate: the same bytes whatever the workers, kills and resumes', () => {
+  const file = smallTargets('identity');
+  const reference = join(root, 'identity-1');
+  const first = povsim(['calibrate', file, '--workers', '1', '--no-charts', '--out', reference]);
+
+  it('with 1 or 2 workers', () => {
+    expect(first.code).toBe(0);
+    const two = join(root, 'identity-2');
+    expect(povsim(['calibrate', file, '--workers', '2', '--no-charts', '--out', two]).code).toBe(0);
+    for (const f of OUTPUTS) expect(output(two, f), f).toBe(output(reference, f));
+  });
+
+  it('povsim chart draws its charts and report.html from the folder', () => {
+    const charts = join(root, 'charts');
+    expect(povsim(['calibrate', file, '--workers', '1', '--out', charts]).code).toBe(0);
+    const files = readdirSync(join(charts, 'charts')).sort();
+    expect(files).toEqual([
+      'pair-population-initialAwareness--cadres-meanIntegrity.png',
+      'posterior-cadres-meanIntegrity.png',
+      'posterior-population-initialAwareness.png',
+      'predictive-check.png',
+    ]);
+    const report = read(charts, 'report.html');
+    expect(report).toContain('Posterior-predictive check');
+    expect(report).toContain('<code>population.initialAwareness</code>');
+    const again = povsim(['chart', charts]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Drew 5 files for the calibration/);
+  });
+
+  const runs = read(reference, 'runs.csv').trim().split('\n').length;
+  // npm test: one kill of each kind; npm run test:long: 12 more, spread over the whole calibration.
+  const kills: [string, string, number][] = [
+    ['SIGKILL just after a row of runs.csv', `line:${Math.floor(runs / 3)}`, 2],
+    ['SIGKILL halfway through a row of runs.csv', `torn:${Math.floor((2 * runs) / 3)}`, 1],
+    ...sized<[string, string, number][]>([], Array.from({ length: 12 }, (_, k) => [
+      `SIGKILL ${k % 2 === 0 ? 'after' : 'halfway through'} row ${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
+      `${k % 2 === 0 ? 'line' : 'torn'}:${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
+      1 + (k % 2),
+    ])),
+  ];
+  it.each(kills)('after %s and --resume', (_, at, workers) => {
+    const out = join(root, `killed-${at.replace(':', '-')}`);
+    const args = ['calibrate', file, '--workers', String(workers), '--no-charts', '--out', out];
+    const killed = povsim(args, { env: { NODE_OPTIONS: `--import=${killAt}`, POVSIM_TEST_KILL_AT: at, POVSIM_TEST_KILL_FILE: 'runs.csv' } });
+    expect(killed.code).toBeNull(); // killed by SIGKILL
+    expect(existsSync(join(out, 'posterior.csv'))).toBe(false);
+    expect(povsim(args).code).toBe(2); // the folder holds a calibration: --resume or another folder
+    const resumed = povsim([...args, '--resume']);
+    expect(resumed.stderr).not.toMatch(/Error/);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/from runs\.csv/);
+    for (const f of OUTPUTS) expect(output(out, f), f).toBe(output(reference, f));
+  });
+
+  it('after Ctrl-C (exit 130, a line saying how to resume) and --resume', () => {
+    const out = join(root, 'interrupted');
+    const args = ['calibrate', file, '--workers', '1', '--no-charts', '--out', out];
+    const stopped = povsim(args, { env: { NODE_OPTIONS: `--import=${killAt}`, POVSIM_TEST_KILL_AT: `SIGINT:${Math.floor(runs / 2)}`, POVSIM_TEST_KILL_FILE: 'runs.csv' } });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toContain(`Continue with: povsim calibrate ${file} --resume --out ${out}`);
+    expect(JSON.parse(read(out, 'manifest.json')).status).toBe('interrupted');
+    expect(povsim([...args, '--resume']).code).toBe(0);
+    for (const f of OUTPUTS) expect(output(out, f), f).toBe(output(reference, f));
+  });
+
+  it('refuses to resume from a changed targets file', () => {
+    const out = join(root, 'changed');
+    const changedFile = smallTargets('identity-changed');
+    expect(povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', out]).code).toBe(0);
+    writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('observed: 0.45', 'observed: 0.5'));
+    const again = povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', out, '--resume']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/was started from a different calibration/);
+  });
+
+  it('rejection ABC split in shards, merged and finished with --resume: the same files as on one machine', () => {
+    const rejection = smallTargets('sharded', 'method: rejection\nsettings: { draws: 30, acceptFraction: 0.2 }\n');
+    const whole = join(root, 'sharded-whole');
+    expect(povsim(['calibrate', rejection, '--workers', '1', '--no-charts', '--out', whole]).code).toBe(0);
+    const shards = [1, 2, 3].map((k) => join(root, `sharded-${k}`));
+    shards.forEach((dir, k) => {
+      const made = povsim(['calibrate', rejection, '--workers', String(1 + (k % 2)), '--shard', `${k + 1}/3`, '--out', dir]);
+      expect(made.code, made.stderr).toBe(0);
+      expect(existsSync(join(dir, 'posterior.csv'))).toBe(false);
+    });
+    const merged = join(root, 'sharded-merged');
+    expect(povsim(['merge', shards[0]!, shards[2]!, '--out', merged]).stderr).toMatch(/shard 2 of 3 missing/);
+    const merge = povsim(['merge', ...shards, '--out', merged]);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(merge.stdout).toContain(`Finish the calibration with: povsim calibrate ${rejection} --resume --out ${merged}`);
+    const finished = povsim(['calibrate', rejection, '--workers', '1', '--no-charts', '--resume', '--out', merged]);
+    expect(finished.code, finished.stderr).toBe(0);
+    for (const f of OUTPUTS) expect(output(merged, f), f).toBe(output(whole, f));
+    // ABC-SMC's generations depend on each other: no shards
+    const smc = povsim(['calibrate', file, '--shard', '1/2', '--out', join(root, 'smc-shard')]);
+    expect(smc.code).toBe(2);
+    expect(smc.stderr).toMatch(/--shard: splits the draws of a rejection ABC run/);
+  });
+
+  it('a calibration folder is its own: run refuses it, and calibrate refuses a folder of files povsim did not write', () => {
+    const run = povsim(['run', '--households', '100', '--months', '2', '--no-charts', '--out', reference]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/holds the outputs of povsim calibrate/);
+    const foreign = join(root, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'mine.txt'), 'mine');
+    const refused = povsim(['calibrate', file, '--out', foreign]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds files povsim did not write \(mine\.txt\)/);
+    expect(readdirSync(foreign)).toEqual(['mine.txt']);
+  });
+
+  it('seeds: common runs every particle on the same replicate seeds (the predictive draws keep their own)', () => {
+    const common = join(root, 'common');
+    const targets = smallTargets('common-seeds');
+    writeFileSync(targets, readFileSync(targets, 'utf8').replace('replicates: 2\n', 'replicates: 2\nseeds: common\n'));
+    expect(povsim(['calibrate', targets, '--workers', '1', '--no-charts', '--out', common]).code).toBe(0);
+    const seedsOf = (dir: string): string[] => read(dir, 'runs.csv').trim().split('\n').slice(1).map((line) => line.split(',')[0]!);
+    const predictive = new Set(read(common, 'predictive.csv').trim().split('\n').slice(1).map((line) => line.split(',')[1]!));
+    const sampler = new Set(seedsOf(common).filter((seed) => !predictive.has(seed)));
+    expect(sampler.size).toBe(2);
+    expect(new Set(seedsOf(reference)).size).toBeGreaterThan(100); // independent: every particle its own
+  });
+
+  it('rejection ABC and history matching write their posterior.csv too', () => {
+    for (const [name, method] of [
+      ['rejection', 'method: rejection\nsettings: { draws: 40, acceptFraction: 0.25 }\n'],
+      ['history', 'method: history-matching\nsettings: { pointsPerWave: 20, waves: 2 }\n'],
+    ] as const) {
+      const out = join(root, `method-${name}`);
+      const result = povsim(['calibrate', smallTargets(`m-${name}`, method), '--workers', '1', '--no-charts', '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      const header = read(out, 'posterior.csv').split('\n')[0];
+      expect(header).toMatch(name === 'rejection' ? /^generation,particle,population\.initialAwareness/ : /^wave,point,population\.initialAwareness.*non_implausible/);
+    }
+  });
+});
+
+describe('povsim calibrate: bad targets files', () => {
+  const good = readFileSync(smallTargets('bad-base'), 'utf8');
+  it.each([
+    ['an unknown metric', ['metric: governance.transparency', 'metric: governance.transparncy'], /targets\[0\]\.metric: unknown metric "governance\.transparncy"; did you mean "governance\.transparency"\?/],
+    ['a prior outside the parameter\'s range', ['population.initialAwareness: { min: 0, max: 1 }', 'population.initialAwareness: { min: 0, max: 1.5 }'], /parameters\.population\.initialAwareness\.max: expected a number from 0 to 1 .*found 1\.5/],
+    ['an observed value of the wrong type', ['observed: 0.45', 'observed: "45%"'], /targets\[0\]\.observed: expected a number, found "45%"/],
+    ['a share given in percent', ['observed: 0.1', 'observed: 10'], /targets\[1\]\.observed: expected a share from 0 to 1 \(10% is 0\.1\), found 10/],
+    ['an unknown event count', ['metric: governance.transparency,', 'events: entrys,'], /targets\[0\]\.events: unknown event count "entrys"; did you mean "entries"\?/],
+    ['a month after the run', ['month: 0', 'month: 12'], /targets\[1\]\.month: expected an integer from 0 to 11, found 12/],
+    ['no uncertainty', ['observed: 0.45, se: 0.01', 'observed: 0.45'], /targets\[0\]: give its uncertainty as se:/],
+    ['a whole-number parameter', ['cadres.meanIntegrity: { min: 0, max: 1 }', 'township.villages: { min: 1, max: 3 }'], /township\.villages takes whole numbers; calibrate continuous numeric parameters only/],
+    ['a setting of another method', ['maxRuns: 240', 'draws: 240'], /settings\.draws: is a setting of rejection, not of smc/],
+    ['an unknown method', ['method: smc', 'method: mcmc'], /method: expected smc, rejection or history-matching, found "mcmc"/],
+    ['a budget below the first generation', ['maxRuns: 240', 'maxRuns: 10'], /settings\.maxRuns: 10 runs cannot pay for the first generation/],
+  ])('%s', (_, [from, to], message) => {
+    const file = join(root, `bad-${readdirSync(root).length}.yaml`);
+    writeFileSync(file, good.replace(from!, to!));
+    const out = join(root, `bad-out-${readdirSync(root).length}`);
+    const result = povsim(['calibrate', file, '--no-charts', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a target the model leaves undefined stops with one line naming it', () => {
+    const file = join(root, 'undefined-target.yaml');
+    writeFileSync(file, good.replace('metric: governance.transparency, observed: 0.45, se: 0.01', 'metric: pmtR2, observed: 0.6, se: 0.05'));
+    const result = povsim(['calibrate', file, '--no-charts', '--workers', '1', '--out', join(root, 'undefined-out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/targets: pmtR2: the model gives no value \(null\)/);
+    expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('povsim calibrate'))).toHaveLength(1);
+  });
+});

@@ -60,7 +60,9 @@ export function studyMarkdown(outputs: StudyOutputs): string {
       `| ${s.policy} | ${formatMetric(o.metric, s.mean)} | ${formatMetric(o.metric, s.p10)} to ${formatMetric(o.metric, s.p90)} | ${s.satisficing === null ? '\u2013' : `${(s.satisficing * 100).toFixed(0)}%`} | ${regret(o.metric, s.maxRegret)} | ${regret(o.metric, s.p90Regret)} |`);
     parts.push(`**${o.metric}** (${goal}):\n\n| policy | mean | 10th to 90th percentile | meets threshold | max regret | 90th percentile regret |\n|---|---|---|---|---|---|\n${rows.join('\n')}`);
   }
-  parts.push(`Where each policy misses its thresholds (PRIM):\n\n${outputs.discoveries.map((d) => `- ${d.sentence}`).join('\n')}`);
+  const beforePruning = (d: StudyOutputs['discoveries'][number]): string =>
+    (d.dropped.length === 0 || d.unpruned === null ? '' : ` [before pruning: coverage ${d.unpruned.coverage.toFixed(2)}, density ${d.unpruned.density.toFixed(2)}]`);
+  parts.push(`Where each policy misses its thresholds (PRIM; in brackets, the box's figures before pruning):\n\n${outputs.discoveries.map((d) => `- ${d.sentence}${beforePruning(d)}`).join('\n')}`);
   parts.push(readings(outputs));
   return `${parts.join('\n\n')}\n`;
 }
@@ -70,8 +72,9 @@ function readings(outputs: StudyOutputs): string {
   const thresholds = outputs.record.objectives.filter((o) => o.threshold !== null).map((o) => o.metric);
   const always = outputs.policies.filter((p) => thresholds.every((m) => outputs.summaries.find((s) => s.policy === p && s.metric === m)?.satisficing === 1));
   const boxes = outputs.discoveries.filter((d) => d.box !== null && d.box.restricted.length > 0);
+  const level = outputs.record.discovery.significance;
   const significant = (name: string): number =>
-    boxes.filter((d) => d.box!.limits.some((l) => l.name === name && [l.qpLower, l.qpUpper].some((q) => q !== null && q < 0.05))).length;
+    boxes.filter((d) => d.box!.limits.some((l) => l.name === name && [l.qpLower, l.qpUpper].some((q) => q !== null && q < level))).length;
   const counts = outputs.parameters.map((name) => [name, significant(name)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   const first = always.length === 0 ? 'No policy meets every threshold in every condition.' : `Meeting every threshold in every condition: ${always.join(', ')}.`;
   const second = boxes.length === 0 ? 'No box restricts a parameter.' : `Of the ${boxes.length} boxes that restrict a parameter, ${counts.map(([name, n]) => `${n} restrict \`${name}\` significantly`).join(', ') || 'none restricts a parameter significantly'}.`;

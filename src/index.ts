@@ -32,6 +32,7 @@ export {
   writeStudyAnalysis,
   analyseRobustness,
   prim,
+  pruneBox,
   pairedDifference,
   summarize,
   replicateSeed,

@@ -50,7 +50,7 @@ export { mergeShards, type MergeOptions, type MergeReport } from './merge.js';
 export { STUDY_KEYS, loadStudy, type DiscoverySettings, type Objective, type PolicyRecord, type Study, type StudyLoadOptions, type StudyRecord } from './study-file.js';
 export { STUDY_FILES, analyseStudyFolder, runStudy, writeStudyAnalysis, type StudyOutputs, type StudyReport } from './study.js';
 export { analyseRobustness, meets, regrets, type Discovery, type PolicyObjectiveSummary, type RobustnessInput, type RobustnessResult } from './robustness.js';
-export { prim, type PrimBox, type PrimInput, type PrimOptions, type PrimResult } from './prim.js';
+export { prim, pruneBox, type DroppedRestriction, type PrimBox, type PrimInput, type PrimOptions, type PrimResult } from './prim.js';
 export {
   SENSITIVITY_FILE,
   analyseSensitivity,

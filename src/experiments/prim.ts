@@ -3,7 +3,7 @@
  * discovery (Bryant and Lempert 2010) and as implemented in EMA Workbench's `prim` module: find a
  * box (one interval per uncertain parameter) where the "cases of interest" (e.g. runs where a
  * policy misses its threshold) are dense. Pure: plain data in, plain data out, no files, no terminal.
- * It is the foundation of `povsim robust` (issue 13, coming).
+ * It is the foundation of `povsim robust` (docs/robust.md).
  *
  * Conventions, once for the whole file:
  * - A row is inside a box when lower[j] <= x[j] <= upper[j] for every parameter j (both ends
@@ -32,6 +32,10 @@
  *   drop that one end back to the initial box, let p = density of that larger box; the quasi-p is the
  *   one-sided binomial probability P(X >= cases in box), X ~ Binomial(rows in box, p). Small means
  *   the restriction matters; near 1 means the box is as dense without it.
+ * - Pruning (pruneBox, Bryant and Lempert 2010; EMA Workbench users do it by hand with
+ *   `drop_restriction`): while some restricted end has a quasi-p-value >= the significance level,
+ *   the end with the largest is dropped back to the initial box (ties: lower parameter index, then
+ *   lower end first) and the quasi-p-values of the ends left are computed again on the new box.
  * - Only numeric parameters for now; categorical parameters are future work. One box (no covering
  *   of the rows left outside it).
  */
@@ -387,6 +391,51 @@ function quasiP(input: PrimInput, limits: BoxLimits, initial: BoxLimits, j: numb
   const dropped = withEnd(limits, j, end, end === 'lower' ? initial.lower[j]! : initial.upper[j]!);
   const members = rowsInBox(input, dropped);
   return binomialUpperTail(inside.cases, inside.rows, countCases(input, members) / members.length);
+}
+
+/** One restricted end that {@link pruneBox} dropped. */
+export interface DroppedRestriction {
+  readonly name: string;
+  readonly end: 'lower' | 'upper';
+  /** The end's value before it was dropped. */
+  readonly limit: number;
+  /** Its quasi-p-value on the box it was dropped from. */
+  readonly quasiP: number;
+}
+
+/**
+ * Drops the box's restricted ends that are not significant (quasi-p >= significance), the least
+ * significant first, recomputing the others' quasi-p-values after each drop (see the file comment).
+ *
+ * @example
+ * pruneBox(input, box, 0.05); // => { limits: the box without its non-significant ends, dropped: [...] }
+ */
+export function pruneBox(input: PrimInput, limits: BoxLimits, significance: number): { limits: BoxLimits; dropped: DroppedRestriction[] } {
+  validate(input);
+  if (!(significance > 0 && significance <= 1)) throw new RangeError(`PRIM: significance must be in (0, 1], got ${significance}`);
+  const initial = initialLimits(input);
+  const dropped: DroppedRestriction[] = [];
+  let current = limits;
+  for (;;) {
+    const stats = boxStats(input, current, initial);
+    const ends: (DroppedRestriction & { readonly j: number })[] = [];
+    input.names.forEach((name, j) => {
+      for (const end of ['lower', 'upper'] as const) {
+        const limit = end === 'lower' ? current.lower[j]! : current.upper[j]!;
+        if (limit !== (end === 'lower' ? initial.lower[j]! : initial.upper[j]!)) ends.push({ name, end, limit, quasiP: quasiP(input, current, initial, j, end, stats), j });
+      }
+    });
+    // The least significant end; among equal quasi-p-values the first (lower index, lower end).
+    const least = ends.reduce<(typeof ends)[number] | null>((worst, e) => (worst === null || e.quasiP > worst.quasiP ? e : worst), null);
+    if (least === null || least.quasiP < significance) return { limits: current, dropped };
+    current = withEnd(current, least.j, least.end, least.end === 'lower' ? initial.lower[least.j]! : initial.upper[least.j]!);
+    dropped.push({ name: least.name, end: least.end, limit: least.limit, quasiP: least.quasiP });
+  }
+}
+
+/** The limits of a described box (the inverse of {@link describeBox}'s per-parameter view). */
+export function limitsOf(box: PrimBox): BoxLimits {
+  return { lower: box.limits.map((l) => l.lower), upper: box.limits.map((l) => l.upper) };
 }
 
 /** The box `limits` as plain data: stats, and per parameter its limits, restricted ends and quasi-p-values. */

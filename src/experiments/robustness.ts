@@ -17,10 +17,12 @@
  *   conditions where every policy has a value. maxRegret and p90Regret summarise it.
  * - Discovery: PRIM (prim.ts) on the numeric uncertain parameters, cases = conditions where the
  *   policy misses the threshold; the chosen box is the first on the peeling trajectory with density
- *   >= minDensity (the densest if none is), then pasted. A restriction is significant when its
- *   quasi-p-value is below 0.05.
+ *   >= minDensity (the densest if none is), then pasted, then pruned: restricted ends whose
+ *   quasi-p-value is at least the study's `significance` (default 0.05) are dropped one at a time,
+ *   the least significant first (prim.ts, pruneBox). The reported box is the pruned one; the pasted
+ *   box before pruning and the dropped ends are kept beside it.
  */
-import { prim, type PrimBox, type PrimInput } from './prim.js';
+import { describeBox, limitsOf, prim, pruneBox, type DroppedRestriction, type PrimBox, type PrimInput } from './prim.js';
 import { sampleQuantile } from './stats.js';
 import type { DiscoverySettings, Objective } from './study-file.js';
 
@@ -71,8 +73,12 @@ export interface Discovery {
   /** The peeling trajectory: the coverage-density trade-off curve (empty unless status is 'box'). */
   readonly trajectory: readonly { readonly coverage: number; readonly density: number; readonly mass: number; readonly restricted: readonly string[] }[];
   readonly selectedIndex: number | null;
-  /** The chosen box after pasting, with each parameter's limits and quasi-p-values. */
+  /** The chosen box after pasting and pruning, with each parameter's limits and quasi-p-values. */
   readonly box: PrimBox | null;
+  /** The chosen box after pasting, before pruning (the same as `box` when nothing was dropped). */
+  readonly unpruned: PrimBox | null;
+  /** The restricted ends pruning dropped as not significant, in the order dropped. */
+  readonly dropped: readonly DroppedRestriction[];
   /** The box in words. */
   readonly sentence: string;
 }
@@ -82,7 +88,7 @@ export interface RobustnessResult {
   readonly discoveries: readonly Discovery[];
 }
 
-/** Quasi-p-value below which a restriction counts as significant. */
+/** Default quasi-p-value below which a restriction counts as significant (a study's `discovery.significance`). */
 export const SIGNIFICANCE = 0.05;
 
 /** Whether `value` meets the objective's threshold (a null never does). */
@@ -154,7 +160,7 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
   const misses = cases.filter(Boolean).length;
   const head = { policy, metric: objective.metric, direction: objective.direction, threshold, misses, conditions: values.length };
   const goal = thresholdText(objective, threshold);
-  const none = { trajectory: [], selectedIndex: null, box: null };
+  const none = { trajectory: [], selectedIndex: null, box: null, unpruned: null, dropped: [] };
   if (misses === 0) return { ...head, status: 'never', ...none, sentence: `${policy} meets ${goal} in every condition` };
   if (misses === values.length) return { ...head, status: 'always', ...none, sentence: `${policy} misses ${goal} in every condition` };
   if (input.parameters.length === 0) {
@@ -165,13 +171,18 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
     minMass: input.discovery.minMass,
     selection: { kind: 'firstWithDensity', minDensity: input.discovery.minDensity },
   });
+  const significance = input.discovery.significance ?? SIGNIFICANCE; // a caller of the library from before the setting
+  const pruned = pruneBox(primInput, limitsOf(result.box), significance);
+  const box = pruned.dropped.length === 0 ? result.box : describeBox(primInput, pruned.limits);
   return {
     ...head,
     status: 'box',
     trajectory: result.trajectory.map((s) => ({ coverage: s.coverage, density: s.density, mass: s.mass, restricted: s.restricted })),
     selectedIndex: result.selectedIndex,
-    box: result.box,
-    sentence: boxSentence(policy, goal, result.box, misses, values.length, input.discovery.minDensity),
+    box,
+    unpruned: result.box,
+    dropped: pruned.dropped,
+    sentence: boxSentence(policy, goal, box, pruned.dropped, { misses, conditions: values.length, minDensity: input.discovery.minDensity, significance }),
   };
 }
 
@@ -198,6 +209,11 @@ function restrictionText(limit: PrimBox['limits'][number]): string {
   return limit.restrictedLower ? `${limit.name} > ${formatNumber(limit.lower)}` : `${limit.name} < ${formatNumber(limit.upper)}`;
 }
 
+/** A dropped end in words: "x > 0.62" (a lower end) or "x < 0.41" (an upper end). */
+function droppedText(d: DroppedRestriction): string {
+  return `${d.name} ${d.end === 'lower' ? '>' : '<'} ${formatNumber(d.limit)}`;
+}
+
 /** A parameter's quasi-p-value: the larger of its restricted ends' (significant only when each end is); null when unrestricted. */
 export function quasiP(limit: PrimBox['limits'][number]): number | null {
   const ps = [limit.qpLower, limit.qpUpper].filter((p): p is number => p !== null);
@@ -205,24 +221,22 @@ export function quasiP(limit: PrimBox['limits'][number]): number | null {
 }
 
 /**
- * The chosen box in words, e.g. "full-reform misses leakage <= 0.3 when identification.pmtNoise >
- * 0.62 and cadres.meanIntegrity < 0.41 (coverage 0.82, density 0.75)"; restrictions whose quasi-p
- * is 0.05 or more follow as "not significant".
+ * The chosen (pruned) box in words, e.g. "full-reform misses leakage <= 0.3 when
+ * identification.pmtNoise > 0.62 and cadres.meanIntegrity < 0.41 (coverage 0.82, density 0.75);
+ * dropped as not significant: population.initialAwareness < 0.6".
  */
-function boxSentence(policy: string, goal: string, box: PrimBox, misses: number, conditions: number, minDensity: number): string {
+function boxSentence(
+  policy: string, goal: string, box: PrimBox, dropped: readonly DroppedRestriction[],
+  counts: { readonly misses: number; readonly conditions: number; readonly minDensity: number; readonly significance: number },
+): string {
   const restricted = box.limits.filter((l) => l.restrictedLower || l.restrictedUpper);
   const stats = `(coverage ${box.coverage.toFixed(2)}, density ${box.density.toFixed(2)})`;
-  if (restricted.length === 0) {
-    const share = `${Math.round((100 * misses) / conditions)}%`;
-    return box.density >= minDensity
-      ? `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}, already the density ${minDensity} a box must reach): almost everywhere`
-      : `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}), spread over the uncertain parameters: PRIM finds no box with density ${minDensity}`;
-  }
-  const significant = restricted.filter((l) => (quasiP(l) ?? 1) < SIGNIFICANCE);
-  const weak = restricted.filter((l) => (quasiP(l) ?? 1) >= SIGNIFICANCE);
-  const main = significant.length > 0 ? significant : restricted;
-  const rest = significant.length > 0 ? weak : [];
-  const extra = rest.length === 0 ? '' : `; also ${rest.map(restrictionText).join(' and ')}, not significant (quasi-p >= ${SIGNIFICANCE})`;
-  const caution = significant.length === 0 ? ', no restriction significant (quasi-p >= 0.05)' : '';
-  return `${policy} misses ${goal} when ${main.map(restrictionText).join(' and ')} ${stats}${caution}${extra}`;
+  const tail = dropped.length === 0 ? '' : `; dropped as not significant (quasi-p >= ${counts.significance}): ${dropped.map(droppedText).join(', ')}`;
+  if (restricted.length > 0) return `${policy} misses ${goal} when ${restricted.map(restrictionText).join(' and ')} ${stats}${tail}`;
+  const { misses, conditions, minDensity } = counts;
+  const share = `${Math.round((100 * misses) / conditions)}%`;
+  if (dropped.length > 0) return `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}), spread over the uncertain parameters: no restriction of PRIM's box is significant${tail}`;
+  return box.density >= minDensity
+    ? `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}, already the density ${minDensity} a box must reach): almost everywhere`
+    : `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}), spread over the uncertain parameters: PRIM finds no box with density ${minDensity}`;
 }

@@ -16,7 +16,7 @@
  *   replicates: 1                        # runs per policy and condition (default 1)
  *   objectives:                          # metric: { direction, threshold (optional) }
  *     leakage: { direction: minimize, threshold: 0.3 }
- *   discovery: { minDensity: 0.8, minMass: 0.05 }   # PRIM settings (optional)
+ *   discovery: { minDensity: 0.8, minMass: 0.05, significance: 0.05 }   # PRIM settings (optional)
  *   set: { township.households: 3000 }   # fixed changes to every policy
  *
  * A study runs as a sweep (src/experiments/sweep.ts) whose design is the grid condition x policy:
@@ -66,6 +66,8 @@ export interface DiscoverySettings {
   readonly minDensity: number;
   /** Smallest share of conditions a box may hold (default 0.05). */
   readonly minMass: number;
+  /** Restrictions with a quasi-p-value at or above this are pruned from the chosen box (default 0.05). */
+  readonly significance: number;
 }
 
 /** What a study folder's manifest.json records as `study` (plain data: the analysis reads it back). */
@@ -95,7 +97,8 @@ export const STUDY_FACTORS = { condition: 'condition', policy: 'policy' } as con
 /** Most conditions a study may have: the analysis (PRIM) holds them all in memory. */
 export const MAX_CONDITIONS = 1_000_000;
 
-const DEFAULT_DISCOVERY: DiscoverySettings = { minDensity: 0.8, minMass: 0.05 };
+/** PRIM settings when a study file gives none (and for folders written before `significance` existed). */
+export const DEFAULT_DISCOVERY: DiscoverySettings = { minDensity: 0.8, minMass: 0.05, significance: 0.05 };
 
 function knownKeys(file: string, parent: string | undefined, value: Mapping, known: readonly string[]): void {
   for (const key of Object.keys(value)) if (!known.includes(key)) unknownKey(file, parent, key, known);
@@ -332,12 +335,12 @@ function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['be
 
 function discoveryOf(file: string, value: unknown): DiscoverySettings {
   if (value === undefined) return DEFAULT_DISCOVERY;
-  if (!isMapping(value)) expect(file, 'discovery', 'a mapping { minDensity, minMass }', value);
-  knownKeys(file, 'discovery', value, ['minDensity', 'minMass']);
-  const share = (k: 'minDensity' | 'minMass', least: number): number => {
+  if (!isMapping(value)) expect(file, 'discovery', 'a mapping { minDensity, minMass, significance }', value);
+  knownKeys(file, 'discovery', value, ['minDensity', 'minMass', 'significance']);
+  const share = (k: keyof DiscoverySettings, least: number): number => {
     const v = value[k] ?? DEFAULT_DISCOVERY[k];
     if (typeof v !== 'number' || !(v > least) || v > 1) expect(file, `discovery.${k}`, `a number above ${least} and at most 1`, v);
     return v;
   };
-  return { minDensity: share('minDensity', 0), minMass: share('minMass', 0) };
+  return { minDensity: share('minDensity', 0), minMass: share('minMass', 0), significance: share('significance', 0) };
 }

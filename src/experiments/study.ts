@@ -5,8 +5,9 @@
  *
  *   conditions.csv    condition, then each uncertain parameter's value (the sample, in order)
  *   robustness.csv    per policy and objective: mean, p10, p90, satisficing, maxRegret, p90Regret
- *   discovery.csv     per policy and threshold: misses, the chosen box's coverage, density and
- *                     mass, and per restricted parameter its limits and quasi-p-value; the sentence
+ *   discovery.csv     per policy and threshold: misses, the chosen (pruned) box's coverage, density
+ *                     and mass, per restricted parameter its limits and quasi-p-value, the ends
+ *                     pruned as not significant, the box before pruning; the sentence
  *   tradeoff.csv      per policy and threshold, every box of PRIM's peeling trajectory (the
  *                     coverage-density trade-off curve) and which one was chosen
  *   robustness.json   all of the above (charts and report read it)
@@ -20,10 +21,10 @@ import { inspectOutputFolder, listInManifest } from '../io/output-folder.js';
 import { InputError } from '../scenario/index.js';
 import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
 import { generateDesign, isListFactor, type DesignPoint } from './designs/index.js';
-import { initialLimits } from './prim.js';
+import { initialLimits, type PrimBox } from './prim.js';
 import { analyseRobustness, quasiP, type RobustnessResult } from './robustness.js';
 import { runSweep, readSweepManifest, SWEEP_FILES, type SweepReport, type SweepRunOptions } from './sweep.js';
-import { STUDY_FACTORS, type Study, type StudyRecord } from './study-file.js';
+import { DEFAULT_DISCOVERY, STUDY_FACTORS, type Study, type StudyRecord } from './study-file.js';
 
 /** The analysis files of a study folder. */
 export const STUDY_FILES = {
@@ -105,7 +106,9 @@ export function analyseStudyFolder(dir: string): StudyOutputs {
   const rows = conditions.map((c) => parameters.map((p) => Number(c.values[p])));
   const policies = record.policies.map((p) => p.name);
   const values = conditionMeans(join(dir, SWEEP_FILES.results), record, policies);
-  const result = analyseRobustness({ policies, objectives: record.objectives, parameters, conditions: rows, values, discovery: record.discovery });
+  // A folder written before `significance` existed takes its default.
+  const discovery = { ...DEFAULT_DISCOVERY, ...record.discovery };
+  const result = analyseRobustness({ policies, objectives: record.objectives, parameters, conditions: rows, values, discovery });
   const initial = initialLimits({ names: parameters, rows, cases: rows.map(() => false) });
   const ranges = parameters.map((_, j): [number, number] => [initial.lower[j]!, initial.upper[j]!]);
   return {
@@ -172,13 +175,24 @@ function robustnessCsv(outputs: StudyOutputs): string {
   return [csvLine(ROBUSTNESS_COLUMNS), ...lines].join('');
 }
 
-/** One row per policy and threshold; restricted parameters as `name` lower upper quasiP in a list. */
+/** A box's restricted parameters as `name lower..upper qp=quasiP`, `; `-separated (an empty end is unrestricted). */
+function restrictionsText(box: PrimBox | null): string {
+  const restricted = box?.limits.filter((l) => l.restrictedLower || l.restrictedUpper) ?? [];
+  return restricted.map((l) => `${l.name} ${l.restrictedLower ? l.lower : ''}..${l.restrictedUpper ? l.upper : ''} qp=${quasiP(l) ?? ''}`).join('; ');
+}
+
+/** One row per policy and threshold: the pruned box, the ends pruning dropped, the box before pruning, the sentence. */
 function discoveryCsv(outputs: StudyOutputs): string {
-  const header = ['policy', 'metric', 'direction', 'threshold', 'misses', 'conditions', 'status', 'coverage', 'density', 'mass', 'restrictions', 'sentence'];
+  const header = [
+    'policy', 'metric', 'direction', 'threshold', 'misses', 'conditions', 'status', 'coverage', 'density', 'mass', 'restrictions',
+    'dropped', 'unprunedCoverage', 'unprunedDensity', 'unprunedMass', 'unprunedRestrictions', 'sentence',
+  ];
   const lines = outputs.discoveries.map((d) => {
-    const restricted = d.box?.limits.filter((l) => l.restrictedLower || l.restrictedUpper) ?? [];
-    const text = restricted.map((l) => `${l.name} ${l.restrictedLower ? l.lower : ''}..${l.restrictedUpper ? l.upper : ''} qp=${quasiP(l) ?? ''}`).join('; ');
-    return csvLine([d.policy, d.metric, d.direction, d.threshold, d.misses, d.conditions, d.status, d.box?.coverage, d.box?.density, d.box?.mass, text, d.sentence]);
+    const dropped = d.dropped.map((x) => `${x.name} ${x.end === 'lower' ? x.limit : ''}..${x.end === 'upper' ? x.limit : ''} qp=${x.quasiP}`).join('; ');
+    return csvLine([
+      d.policy, d.metric, d.direction, d.threshold, d.misses, d.conditions, d.status, d.box?.coverage, d.box?.density, d.box?.mass, restrictionsText(d.box),
+      dropped, d.unpruned?.coverage, d.unpruned?.density, d.unpruned?.mass, restrictionsText(d.unpruned), d.sentence,
+    ]);
   });
   return [csvLine(header), ...lines].join('');
 }

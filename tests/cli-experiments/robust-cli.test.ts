@@ -54,6 +54,9 @@ describe('povsim robust: byte-identical tables', () => {
     const robustness = readFileSync(join(one, 'robustness.csv'), 'utf8').trim().split('\n');
     expect(robustness[0]).toBe('policy,metric,direction,threshold,conditions,mean,p10,p90,satisficing,maxRegret,p90Regret');
     expect(robustness).toHaveLength(1 + 2 * 2);
+    // The chosen box is the pruned one; the box before pruning and the dropped ends sit beside it.
+    expect(readFileSync(join(one, 'discovery.csv'), 'utf8').split('\n')[0]).toBe(
+      'policy,metric,direction,threshold,misses,conditions,status,coverage,density,mass,restrictions,dropped,unprunedCoverage,unprunedDensity,unprunedMass,unprunedRestrictions,sentence');
     const results = readFileSync(join(one, 'results.csv'), 'utf8').trim().split('\n');
     expect(results[0]!.startsWith('run,point,replicate,seed,status,condition,policy,')).toBe(true);
     expect(results).toHaveLength(1 + 32);
@@ -153,6 +156,7 @@ describe('povsim robust: bad study files', () => {
     ['one policy', `policies:\n  - ${resolve('scenarios/baseline.yaml')}`, /policies: expected a list of at least two policies/],
     ['missing file', 'policies:\n  - nowhere.yaml\n  - nowhere2.yaml', /policies\[0\]: expected an existing scenario file/],
     ['uncertain lever', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - { name: honest, scenario: ${resolve('scenarios/baseline.yaml')}, set: { cadres.meanIntegrity: 0.9 } }`, /policies\[1\]\.set\.cadres\.meanIntegrity: is also an uncertainty of the study/],
+    ['significance', 'discovery: { significance: 0 }', /discovery\.significance: expected a number above 0 and at most 1, found 0/],
     ['unknown key', 'polices: []', /polices: unknown key "polices" at top level; did you mean "policies"\?/],
     ['same names', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - ${resolve('scenarios/baseline.yaml')}`, /policies\[1\]: the name "baseline" is also policies\[0\]'s/],
   ];

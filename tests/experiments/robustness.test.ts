@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lhs } from '../../src/experiments/designs/index.js';
+import { boxStats, limitsOf } from '../../src/experiments/prim.js';
 import { analyseRobustness, formatNumber, meets, regrets, type RobustnessInput } from '../../src/experiments/robustness.js';
 import type { Objective } from '../../src/experiments/study-file.js';
 
-const DISCOVERY = { minDensity: 0.8, minMass: 0.05 };
+const DISCOVERY = { minDensity: 0.8, minMass: 0.05, significance: 0.05 };
 
 describe('meets, regrets', () => {
   it('meets: at most the threshold when minimizing, at least when maximizing; a null never meets', () => {
@@ -102,6 +103,65 @@ describe('scenario discovery finds the two parameters that matter', () => {
     expect(x2!.qpUpper!).toBeLessThan(0.05);
     expect(d.sentence).toMatch(/^fragile misses leakage <= 0 when x1 > 0\.5\d* and x2 < 0\.5\d* \(coverage \d\.\d\d, density \d\.\d\d\)$/);
     expect(result.discoveries.find((x) => x.policy === 'sturdy')!.status).toBe('never');
+  });
+});
+
+/**
+ * Pruning in the analysis: on 100 conditions of the same case, PRIM's pasted box also cuts the top
+ * of x1 (x1 < 0.969: a chance peel of the few conditions near x1 = 1, not significant). The reported
+ * box is the pruned one; the box before pruning and the dropped end are kept beside it.
+ */
+describe('scenario discovery reports the pruned box', () => {
+  const names = ['x1', 'x2', 'x3', 'x4', 'x5'];
+  const points = lhs(names.map((name) => ({ name, min: 0, max: 1 })), { samples: 100, seed: 1 });
+  const conditions = points.map((p) => names.map((n) => Number(p.values[n])));
+  const values = conditions.map((row) => Math.min(row[0]! - 0.55, 0.45 - row[1]!));
+  const analyse = (significance: number) => analyseRobustness({
+    policies: ['fragile', 'sturdy'],
+    objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0 }],
+    parameters: names,
+    conditions,
+    values: [[values], [conditions.map(() => -1)]],
+    discovery: { ...DISCOVERY, significance },
+  }).discoveries[0]!;
+
+  it('drops the non-significant end, recomputes coverage and density, and says what it dropped', () => {
+    const d = analyse(0.05);
+    expect(d.unpruned!.restricted).toEqual(['x1', 'x2']);
+    expect(d.unpruned!.limits[0]!.restrictedUpper).toBe(true);
+    expect(d.dropped).toHaveLength(1);
+    expect(d.dropped[0]).toMatchObject({ name: 'x1', end: 'upper', limit: d.unpruned!.limits[0]!.upper });
+    expect(d.dropped[0]!.quasiP).toBeGreaterThanOrEqual(0.05);
+    const box = d.box!;
+    expect(box.restricted).toEqual(['x1', 'x2']);
+    expect(box.limits[0]!.restrictedUpper).toBe(false);
+    expect(box.limits[0]!.upper).toBe(Math.max(...conditions.map((r) => r[0]!)));
+    // Every end left is significant, and the box's figures are its own, not the unpruned box's.
+    expect([box.limits[0]!.qpLower!, box.limits[1]!.qpUpper!].every((p) => p < 0.05)).toBe(true);
+    const input = { names, rows: conditions, cases: values.map((v) => v > 0) };
+    expect(boxStats(input, limitsOf(box))).toMatchObject({ coverage: box.coverage, density: box.density, mass: box.mass });
+    expect(box.rows).toBeGreaterThanOrEqual(d.unpruned!.rows);
+    expect(box.coverage).toBeGreaterThanOrEqual(0.8);
+    expect(box.density).toBeGreaterThanOrEqual(0.8);
+    expect(d.sentence).toBe(
+      `fragile misses leakage <= 0 when x1 > ${formatNumber(box.limits[0]!.lower)} and x2 < ${formatNumber(box.limits[1]!.upper)} `
+      + `(coverage ${box.coverage.toFixed(2)}, density ${box.density.toFixed(2)}); dropped as not significant (quasi-p >= 0.05): x1 < ${formatNumber(d.dropped[0]!.limit)}`,
+    );
+  });
+
+  it('keeps every restriction at significance 1 unless it adds nothing at all', () => {
+    const d = analyse(1);
+    expect(d.dropped).toEqual([]);
+    expect(d.box).toEqual(d.unpruned);
+    expect(d.sentence).not.toMatch(/dropped/);
+  });
+
+  it('says so when no restriction is significant at the level (all dropped: the box is every condition)', () => {
+    const d = analyse(1e-30);
+    expect(d.box!.restricted).toEqual([]);
+    expect(d.box!.coverage).toBe(1);
+    expect(d.dropped.map((x) => `${x.name} ${x.end}`).sort()).toEqual(['x1 lower', 'x1 upper', 'x2 upper']);
+    expect(d.sentence).toMatch(new RegExp(`^fragile misses leakage <= 0 in ${d.misses} of 100 conditions \\(\\d+%\\), spread over the uncertain parameters: no restriction of PRIM's box is significant; dropped as not significant \\(quasi-p >= 1e-30\\): `));
   });
 });
 

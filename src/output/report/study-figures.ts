@@ -157,7 +157,7 @@ function boxFigure(outputs: StudyOutputs, metric: string): Figure | null {
   return {
     file: `charts/boxes-${stem(metric)}.png`,
     heading: `Where policies miss ${goal}: the boxes`,
-    caption: 'For each policy with a box, the range of every uncertain parameter inside it, scaled to the sampled range: a short bar is a strong restriction, a full bar none. The discovery table gives the exact limits and their quasi-p-values.',
+    caption: 'For each policy with a box (pruned: restrictions that are not significant dropped), the range of every uncertain parameter inside it, scaled to the sampled range: a short bar is a strong restriction, a full bar none. The discovery table gives the exact limits and their quasi-p-values.',
     config,
   };
 }

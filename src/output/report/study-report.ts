@@ -86,19 +86,31 @@ function formatRegret(metric: string, value: number | null): string {
 function discoveryHtml(outputs: StudyOutputs): string {
   if (outputs.discoveries.length === 0) return '<p class="note">No objective has a threshold: there is nothing to discover.</p>';
   const sentences = `<ul>${outputs.discoveries.map((d) => `<li>${escapeHtml(d.sentence)}</li>`).join('')}</ul>`;
-  const rows = outputs.discoveries.flatMap((d) => (d.box?.limits ?? []).filter((l) => l.restrictedLower || l.restrictedUpper).map((l) => {
-    const p = quasiP(l);
-    return [
+  const level = outputs.record.discovery.significance ?? SIGNIFICANCE;
+  const rows = outputs.discoveries.flatMap((d) => [
+    ...(d.box?.limits ?? []).filter((l) => l.restrictedLower || l.restrictedUpper).map((l) => {
+      const p = quasiP(l);
+      return [
+        escapeHtml(d.policy),
+        escapeHtml(d.metric),
+        `<code>${escapeHtml(l.name)}</code>`,
+        escapeHtml(l.restrictedLower ? formatParameter(l.lower) : '\u2013'),
+        escapeHtml(l.restrictedUpper ? formatParameter(l.upper) : '\u2013'),
+        escapeHtml(p === null ? '' : p.toPrecision(2)),
+      ];
+    }),
+    // The ends pruning dropped (d.dropped exists from the version with pruning on).
+    ...(d.dropped ?? []).map((x) => [
       escapeHtml(d.policy),
       escapeHtml(d.metric),
-      `<code>${escapeHtml(l.name)}</code>`,
-      escapeHtml(l.restrictedLower ? formatParameter(l.lower) : '\u2013'),
-      escapeHtml(l.restrictedUpper ? formatParameter(l.upper) : '\u2013'),
-      escapeHtml(p === null ? '' : `${p.toPrecision(2)}${p < SIGNIFICANCE ? '' : ' (not significant)'}`),
-    ];
-  }));
+      `<code>${escapeHtml(x.name)}</code>`,
+      escapeHtml(x.end === 'lower' ? formatParameter(x.limit) : '\u2013'),
+      escapeHtml(x.end === 'upper' ? formatParameter(x.limit) : '\u2013'),
+      escapeHtml(`${x.quasiP.toPrecision(2)} (dropped: not significant)`),
+    ]),
+  ]);
   const table = rows.length === 0 ? '' : tableHtml(['Policy', 'Objective', 'Parameter', 'Above', 'Below', 'Quasi-p'], rows, { numeric: [3, 4, 5] });
-  const note = '<p class="note">Coverage: the share of the policy\u2019s misses inside the box; density: the share of the box\u2019s conditions where it misses. A quasi-p-value below 0.05 says the restriction matters: without it the box would be clearly less dense.</p>';
+  const note = `<p class="note">Coverage: the share of the policy\u2019s misses inside the box; density: the share of the box\u2019s conditions where it misses. A quasi-p-value below ${level} says the restriction matters: without it the box would be clearly less dense. PRIM\u2019s box is pruned: restrictions with a quasi-p-value of ${level} or more are dropped one at a time, the least significant first; the table lists them as dropped.</p>`;
   return `${sentences}\n${note}\n${table}`;
 }
 

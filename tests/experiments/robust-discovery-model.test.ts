@@ -1,0 +1,101 @@
+/**
+ * The issue's done-when case through the real pipeline (issue 13): a study file, `runStudy`, real
+ * model runs on a tiny township. Five uncertain parameters; under the baseline (community appraisal,
+ * cadres judged on exit counts) the number of exits declared on paper under pressure depends on two
+ * of them only:
+ *
+ * - incentives.evaluationPressure and cadres.meanIntegrity: at the annual review a village short of
+ *   its exit target declares households out with probability pressure x (1 - integrity)
+ *   (src/model/identification.ts, declarePressuredExits); integrity also moves the register itself.
+ * - identification.pmtNoise, identification.verificationNoise and identification.shortlistFactor
+ *   cannot matter: they enter a household's score only under the pmt, hybrid and verification
+ *   methods (identification.ts: scoreVillage reads pmtNoise only when a PMT formula was fitted, which
+ *   is only for pmt and hybrid; verificationNoise only in the 'verification' case; shortlistFactor
+ *   only in hybridChoice), and the draws of the round do not depend on them. The second test checks
+ *   it: every metric is identical across their values with the other two fixed.
+ *
+ * A condition misses "pressuredExits <= 2" where pressure is high and integrity low: PRIM's chosen
+ * (pruned) box must restrict exactly those two, with coverage and density at least 0.8. (With the
+ * model as of this test, the pasted box before pruning also has identification.verificationNoise >
+ * 0.169, quasi-p >= 0.05: without pruning the test fails.)
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadStudy } from '../../src/experiments/study-file.js';
+import { runStudy } from '../../src/experiments/study.js';
+
+const BASELINE = resolve('scenarios/baseline.yaml');
+const IRRELEVANT = {
+  'identification.pmtNoise': '{ min: 0.1, max: 1.5 }',
+  'identification.verificationNoise': '{ min: 0.1, max: 1.5 }',
+  'identification.shortlistFactor': '{ min: 1, max: 3 }',
+};
+/** One village of 1,000 households over 12 months: one annual review (month 11), a few seconds for all runs. */
+const TOWNSHIP = 'township.households: 1000, township.villages: 1, simulation.months: 12';
+
+function studyFile(dir: string, name: string, uncertainties: Record<string, string>, extra: string, fixed = ''): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, `name: ${name}
+seed: 3
+policies:
+  - ${BASELINE}
+  - { name: audited, scenario: ${BASELINE}, set: { supervision.auditRate: 0.5 } }
+uncertainties:
+${Object.entries(uncertainties).map(([k, v]) => `  ${k}: ${v}`).join('\n')}
+objectives:
+  pressuredExits: { direction: minimize, threshold: 2 }
+set: { ${TOWNSHIP}${fixed} }
+${extra}
+`);
+  return file;
+}
+
+describe('scenario discovery on real model runs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'povsim-robust-model-'));
+
+  it('restricts only the two parameters that matter, with coverage and density at least 0.8', async () => {
+    const file = studyFile(dir, 'two-of-five', {
+      'cadres.meanIntegrity': '{ min: 0.2, max: 0.9 }',
+      'incentives.evaluationPressure': '{ min: 0, max: 1 }',
+      ...IRRELEVANT,
+    }, 'samples: 200\ndiscovery: { minDensity: 0.9 }');
+    const report = await runStudy(loadStudy(file), { out: join(dir, 'study'), workers: 1 });
+    expect(report.status).toBe('complete');
+    const d = report.analysis!.discoveries.find((x) => x.policy === 'baseline')!;
+    expect(d.status).toBe('box');
+    const box = d.box!;
+    expect(box.restricted).toEqual(['cadres.meanIntegrity', 'incentives.evaluationPressure']);
+    expect(box.coverage).toBeGreaterThanOrEqual(0.8);
+    expect(box.density).toBeGreaterThanOrEqual(0.8);
+    // Misses lie where integrity is low and pressure high: an upper end on one, a lower end on the other.
+    const [integrity, pressure] = box.limits;
+    expect([integrity!.restrictedLower, integrity!.restrictedUpper]).toEqual([false, true]);
+    expect([pressure!.restrictedLower, pressure!.restrictedUpper]).toEqual([true, false]);
+    expect(d.sentence).toMatch(/^baseline misses pressuredExits <= 2 when cadres\.meanIntegrity < [\d.]+ and incentives\.evaluationPressure > [\d.]+ \(coverage \d\.\d\d, density \d\.\d\d\)/);
+  });
+
+  it('the three other parameters do not change any metric when the two are fixed', async () => {
+    for (const [integrity, pressure] of [[0.4, 0.8], [0.8, 0.3]] as const) {
+      const name = `fixed-${integrity}-${pressure}`;
+      const file = studyFile(dir, name, IRRELEVANT, 'samples: 5', `, cadres.meanIntegrity: ${integrity}, incentives.evaluationPressure: ${pressure}`);
+      const report = await runStudy(loadStudy(file), { out: join(dir, name), workers: 1 });
+      expect(report.status).toBe('complete');
+      const [header, ...rows] = readFileSync(join(dir, name, 'results.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+      const from = header!.indexOf('headcount');
+      const to = header!.indexOf('error');
+      const conditions = header!.indexOf('condition');
+      for (const policy of ['baseline', 'audited']) {
+        const own = rows.filter((r) => r[header!.indexOf('policy')] === policy);
+        expect(new Set(own.map((r) => r[conditions])).size).toBe(5);
+        const metrics = new Set(own.map((r) => r.slice(from, to).join(',')));
+        expect(metrics.size).toBe(1);
+      }
+      // Not vacuous: the conditions differ in the three parameters, and the first point declares paper exits.
+      const sample = readFileSync(join(dir, name, 'conditions.csv'), 'utf8').trim().split('\n').slice(1);
+      expect(new Set(sample.map((l) => l.split(',').slice(1).join(','))).size).toBe(5);
+      if (integrity === 0.4) expect(Number(rows[0]![header!.indexOf('pressuredExits')])).toBeGreaterThan(2);
+    }
+  });
+});

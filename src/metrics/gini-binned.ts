@@ -56,11 +56,12 @@ export function giniBinned(values: Float64Array, weights: ArrayLike<number>, bin
   checkSameLength('values', values, 'weights', weights);
   if (bins.length < 4) throw new RangeError(`gini bins: at least 4 numbers (2 bins) needed, ${bins.length} given`);
   const n = values.length;
-  const high = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  // Int32: a positive double's high word has its sign bit clear, so it is a non-negative int32.
+  const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
   const hi = LITTLE_ENDIAN ? 1 : 0;
   let totalWeight = 0;
   let totalIncome = 0;
-  let highMin = 0xffffffff;
+  let highMin = 0x7fffffff;
   let highMax = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;

@@ -12,6 +12,7 @@ export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js
 export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
+export { giniBinned, giniBins } from './gini-binned.js';
 // Targeting
 export {
   inclusionErrorRegistered,

@@ -22,13 +22,12 @@ import {
   eliteCapture,
   exclusionError,
   fgtProfile,
-  giniSorted,
+  giniBinned,
   groupShares,
   inclusionErrorNonPoor,
   inclusionErrorRegistered,
   leakage,
   mean,
-  rankOrder,
   ratio,
 } from '../metrics/index.js';
 import { poorByOwnMeans } from './economy.js';
@@ -260,7 +259,7 @@ function meanDefined(values: readonly (number | null)[]): number | null {
 
 /**
  * The metrics of the township now. The last entry of `t.tallies` must be this month's (the model
- * tallies at the end of every step). The income order for the Gini lives in `t.scratch`.
+ * tallies at the end of every step). The Gini's bins live in `t.scratch`.
  */
 export function observe(t: Township): Metrics {
   const h = t.households;
@@ -303,7 +302,8 @@ export function observe(t: Township): Metrics {
   for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
 
   const poverty = fgtProfile(h.income, h.size, line);
-  const gini = giniSorted(rankOrder(h.income, t.scratch.rank), h.income, h.size);
+  // Binned rather than ranked (issue 14; the bound is in giniBinned's doc and tests/metrics/gini-binned.test.ts).
+  const gini = giniBinned(h.income, h.size, t.scratch.giniBins);
   const cghBySource = {} as Record<Source, number | null>;
   for (const source of SOURCES) cghBySource[source] = incidence.bySource[source].cgh;
   const cghByProgramme = {} as Record<ProgrammeName, number | null>;

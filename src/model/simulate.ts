@@ -39,8 +39,8 @@ export interface SimulationOptions {
    * Which months are observed. 'every' (the default): every month, all in `series` (what a time
    * series needs). 'last': only the final month, so `series` holds that one record and onMonth is
    * called once. Observing changes nothing in the township, so the final metrics, ledger, counters
-   * and programmes are identical either way; 'last' only spares the monthly metrics, which rank all
-   * households twice a month (about a third of the work), for callers that keep the final month only.
+   * and programmes are identical either way; 'last' only spares the monthly metrics (a few passes
+   * over all households, about a seventh of the work), for callers that keep the final month only.
    */
   observe?: 'every' | 'last';
 }

@@ -5,7 +5,7 @@
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
-import { rankBuffers, type RankBuffers } from '../metrics/index.js';
+import { giniBins, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -238,10 +238,12 @@ export interface Scratch {
   readonly values: Float64Array;
   /** Buffers of rankOrder for one ranking of all households (16 bytes each). */
   readonly rank: RankBuffers;
+  /** Bins of the monthly Gini (giniBinned; at most 2 MiB). */
+  readonly giniBins: Float64Array;
 }
 
 export function allocateScratch(count: number): Scratch {
-  return { values: new Float64Array(count), rank: rankBuffers(count) };
+  return { values: new Float64Array(count), rank: rankBuffers(count), giniBins: giniBins(count) };
 }
 
 export interface Township {

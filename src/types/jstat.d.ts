@@ -29,10 +29,16 @@ declare module 'jstat' {
     cdf(x: number, alpha: number, beta: number): number;
   }
 
+  interface JStatChiSquare {
+    /** Quantile (inverse CDF) of the chi-square distribution with `dof` degrees of freedom. */
+    inv(p: number, dof: number): number;
+  }
+
   interface JStatNamespace {
     readonly studentt: JStatStudentT;
     readonly normal: JStatNormal;
     readonly beta: JStatBeta;
+    readonly chisquare: JStatChiSquare;
   }
 
   const jStatPkg: JStatNamespace & { readonly jStat: JStatNamespace };

@@ -209,7 +209,7 @@ export async function resultsSection(): Promise<string> {
   const matched = rejection.matched;
   const verdict = matched === null
     ? `Rejection ABC did not reach ABC-SMC's width within 64,000 draws: it needs more than ${g(64000 * recover.replicates / smc.runs)} times as many runs.`
-    : `Rejection ABC first matched ABC-SMC's width (${pct(smc.width)}) at ${count(matched.draws)} draws, ${pct(matched.width)}: ${g(matched.draws * recover.replicates / smc.runs)} times as many runs as ABC-SMC for intervals as narrow.`;
+    : `Rejection ABC first reached ABC-SMC's mean width (${pct(smc.width)}) at ${count(matched.draws)} draws (${pct(matched.width)}): ${g(matched.draws * recover.replicates / smc.runs)} times as many runs as ABC-SMC for intervals as narrow.`;
   const wide = (m: Measured, undetermined: boolean): string[] =>
     m.summary.parameters.filter((p) => ((p.upper90 - p.lower90) / (p.upper - p.lower) > 0.5) === undetermined).map((p) => `\`${p.name}\``);
   const list = (names: string[]): string => (names.length === 0 ? 'none' : names.join(', '));

@@ -105,6 +105,9 @@ function posteriorShares(p: ParameterRow, values: readonly number[], weights: re
   return shares;
 }
 
+/** A figure as the report's tables and captions show it: 4 significant digits. */
+const fmt = (x: number | null): string => (x === null ? '\u2013' : formatParameter(Number(x.toPrecision(4))));
+
 const slug = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '-');
 
 /** The figures of a calibration folder. */
@@ -116,7 +119,7 @@ export function calibrationFigures(outputs: CalibrationOutputs): Figure[] {
     return {
       file: `charts/posterior-${slug(p.name)}.png`,
       heading: `Posterior of ${p.name}`,
-      caption: `Share of the posterior weight (and of the prior) in ten equal bins of the prior range ${formatParameter(p.lower)} to ${formatParameter(p.upper)}; each bin is labelled by its lower end. Median ${p.median === null ? 'n/a' : formatParameter(p.median)}, 90% interval ${p.lower90 === null ? 'n/a' : `${formatParameter(p.lower90)} to ${formatParameter(p.upper90)}`}. A posterior as flat as the prior means the targets say little about this parameter.`,
+      caption: `Share of the posterior weight (and of the prior) in ten equal bins of the prior range ${formatParameter(p.lower)} to ${formatParameter(p.upper)}; each bin is labelled by its lower end. Median ${p.median === null ? 'n/a' : fmt(p.median)}, 90% interval ${p.lower90 === null ? 'n/a' : `${fmt(p.lower90)} to ${fmt(p.upper90)}`}. A posterior as flat as the prior means the targets say little about this parameter.`,
       config: groupedBarChart({
         title: `Posterior of ${p.name}`,
         yTitle: 'Share (%)',
@@ -159,8 +162,6 @@ export function calibrationFigures(outputs: CalibrationOutputs): Figure[] {
   }
   return figures;
 }
-
-const fmt = (x: number | null): string => (x === null ? '\u2013' : formatParameter(Number(x.toPrecision(4))));
 
 function resultsHtml(outputs: CalibrationOutputs): string {
   const s = outputs.summary;

@@ -138,6 +138,7 @@ footer { margin-top: 48px; color: var(--muted); font-size: 13px; border-top: 1px
   .table-wrap td.prose { min-width: 15em; }
   .chart-box { padding: 4px; }
   figcaption { font-size: 14px; }
+  figcaption a { white-space: normal; overflow-wrap: anywhere; }
 }
 @media print { nav.toc { display: none; } figure.chart { break-inside: avoid; } .chart-box { border: none; } }
 `;

@@ -15,7 +15,7 @@ import { number } from '../format.js';
 import { scenarioOverrides } from '../overrides.js';
 import { workersOption } from '../workers.js';
 import type { RobustArgs } from './robust.js';
-import { EXIT_RUNS_FAILED, maxRunsOption, resumeCommand, withRunProgress } from './sweep-handler.js';
+import { EXIT_RUNS_FAILED, maxRunsOption, resumeCommand, withRunProgress } from '../run-progress.js';
 
 export async function robust(args: RobustArgs): Promise<number> {
   const workers = workersOption(args.workers);

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quasiP, SIGNIFICANCE } from '../src/experiments/robustness.js';
 import type { StudyOutputs } from '../src/experiments/study.js';
 import { formatMetric, metricInfo } from '../src/output/report/metrics.js';
 import { printOrWrite, replaceBetweenMarkers } from './parameter-tables.js';
@@ -74,7 +75,7 @@ function readings(outputs: StudyOutputs): string {
   const boxes = outputs.discoveries.filter((d) => d.box !== null && d.box.restricted.length > 0);
   const level = outputs.record.discovery.significance;
   const significant = (name: string): number =>
-    boxes.filter((d) => d.box!.limits.some((l) => l.name === name && [l.qpLower, l.qpUpper].some((q) => q !== null && q < level))).length;
+    boxes.filter((d) => d.box!.limits.some((l) => l.name === name && (quasiP(l) ?? 1) < level)).length;
   const counts = outputs.parameters.map((name) => [name, significant(name)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   const first = always.length === 0 ? 'No policy meets every threshold in every condition.' : `Meeting every threshold in every condition: ${always.join(', ')}.`;
   const second = boxes.length === 0 ? 'No box restricts a parameter.' : `Of the ${boxes.length} boxes that restrict a parameter, ${counts.map(([name, n]) => `${n} restrict \`${name}\` significantly`).join(', ') || 'none restricts a parameter significantly'}.`;
@@ -83,7 +84,8 @@ function readings(outputs: StudyOutputs): string {
 
 /** README.md's example: the command, then the discovery sentences of the policies with a box. */
 export function readmeExample(outputs: StudyOutputs): string {
-  const boxes = outputs.discoveries.filter((d) => d.box !== null && d.box.restricted.length > 0).slice(0, 2);
+  // Boxes with a significant restriction: the sentences that say where a policy fails.
+  const boxes = outputs.discoveries.filter((d) => d.status === 'box').slice(0, 2);
   return ['```sh', `$ npx povsim robust ${STUDY_FILE} ${STUDY_FLAGS.join(' ')}`, '...', ...boxes.map((d) => `  ${d.sentence}`), '```', ''].join('\n');
 }
 

@@ -48,8 +48,8 @@ const studyKind: FileKind = {
   signature: ['policies', 'uncertainties', 'objectives', 'sampling', 'discovery'],
   check: async (file) => {
     const { loadStudy } = await import('../experiments/study-file.js');
-    const { metricInfo } = await import('../output/report/metrics.js');
-    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better });
+    const { metricInfo, shareMetricNames } = await import('../output/report/metrics.js');
+    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better, shareMetrics: shareMetricNames() });
     return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicate${sweep.replicates === 1 ? '' : 's'} = ${sweep.runs} runs, ${record.objectives.length} objective${record.objectives.length === 1 ? '' : 's'}`;
   },
 };

@@ -49,6 +49,14 @@ export function metricValues(metrics: Metrics): (number | null)[] {
 }
 
 /**
+ * Why a metric can have no value in a run, where it is one reason (src/metrics/targeting.ts:
+ * costPerExit is null without exits): said when a study's policy has no value at all.
+ */
+export const NO_VALUE_REASONS: Readonly<Record<string, string>> = {
+  costPerExit: 'no exits',
+};
+
+/**
  * Metrics that no longer exist, with what to use instead: one line each, given wherever a metric
  * is named (a sweep file's `outputs:`, `povsim chart --metric`, `povsim compare --precision`,
  * `povsim describe`).

@@ -28,10 +28,14 @@
  *   the end to their pasteAlpha quantile nearest the box. A candidate is valid when it adds at least
  *   one row; the best (same objective and tie rule, gain counted per row added) is taken while its
  *   density gain is > 0.
- * - Quasi-p-value of a restricted end (Bryant and Lempert 2010; EMA Workbench `_calculate_quasip`):
- *   drop that one end back to the initial box, let p = density of that larger box; the quasi-p is the
- *   one-sided binomial probability P(X >= cases in box), X ~ Binomial(rows in box, p). Small means
- *   the restriction matters; near 1 means the box is as dense without it.
+ * - Quasi-p-value of a restricted end (Bryant and Lempert 2010): drop that one end back to the
+ *   initial box, let p = density of that larger box; the quasi-p is the one-sided binomial
+ *   probability P(X >= cases in box), X ~ Binomial(rows in box, p). Small means the restriction
+ *   matters; near 1 means the box is as dense without it. One per restricted END, as EMA Workbench
+ *   does for numeric parameters (ema_workbench/analysis/prim.py, `calculate_qp`, called by
+ *   `PrimBox._calculate_quasi_p`: for each end whose limit differs from the initial box, a copy of
+ *   the box with that one end reset, then `sdutil._calculate_quasip`; only a categorical parameter
+ *   is reset whole). robustness.ts's `quasiP` gives a parameter the larger of its ends'.
  * - Pruning (pruneBox, Bryant and Lempert 2010; EMA Workbench users do it by hand with
  *   `drop_restriction`): while some restricted end has a quasi-p-value >= the significance level,
  *   the end with the largest is dropped back to the initial box (ties: lower parameter index, then

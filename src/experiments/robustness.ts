@@ -22,6 +22,7 @@
  *   the least significant first (prim.ts, pruneBox). The reported box is the pruned one; the pasted
  *   box before pruning and the dropped ends are kept beside it.
  */
+import { NO_VALUE_REASONS } from './metrics.js';
 import { describeBox, limitsOf, prim, pruneBox, type DroppedRestriction, type PrimBox, type PrimInput } from './prim.js';
 import { sampleQuantile } from './stats.js';
 import type { DiscoverySettings, Objective } from './study-file.js';
@@ -66,11 +67,15 @@ export interface Discovery {
   readonly misses: number;
   readonly conditions: number;
   /**
-   * 'box': PRIM ran; 'never' and 'always': the policy never / always misses (nothing to discover);
+   * 'box': PRIM's chosen box has at least one significant restriction (quasi-p < 0.05);
+   * 'everywhere': PRIM restricts nothing, the share of misses already reaching minDensity;
+   * 'spread': PRIM finds no box with a significant restriction;
+   * 'never' and 'always': the policy never / always misses (nothing to discover);
+   * 'noValue': the metric has no value in any condition (e.g. costPerExit without exits);
    * 'unexplained': no numeric uncertain parameter to run PRIM on.
    */
-  readonly status: 'box' | 'never' | 'always' | 'unexplained';
-  /** The peeling trajectory: the coverage-density trade-off curve (empty unless status is 'box'). */
+  readonly status: 'box' | 'everywhere' | 'spread' | 'never' | 'always' | 'noValue' | 'unexplained';
+  /** The peeling trajectory: the coverage-density trade-off curve (empty when PRIM did not run). */
   readonly trajectory: readonly { readonly coverage: number; readonly density: number; readonly mass: number; readonly restricted: readonly string[] }[];
   readonly selectedIndex: number | null;
   /** The chosen box after pasting and pruning, with each parameter's limits and quasi-p-values. */
@@ -161,8 +166,13 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
   const head = { policy, metric: objective.metric, direction: objective.direction, threshold, misses, conditions: values.length };
   const goal = thresholdText(objective, threshold);
   const none = { trajectory: [], selectedIndex: null, box: null, unpruned: null, dropped: [] };
+  const valued = values.filter((v) => v !== null).length;
+  if (valued === 0) return { ...head, status: 'noValue', ...none, sentence: `${policy}: ${objective.metric} has no value in any condition${noValueReason(objective.metric)}, so it cannot meet ${goal}` };
   if (misses === 0) return { ...head, status: 'never', ...none, sentence: `${policy} meets ${goal} in every condition` };
-  if (misses === values.length) return { ...head, status: 'always', ...none, sentence: `${policy} misses ${goal} in every condition` };
+  if (misses === values.length) {
+    const without = valued < values.length ? ` (in ${values.length - valued} of them ${objective.metric} has no value${noValueReason(objective.metric)})` : '';
+    return { ...head, status: 'always', ...none, sentence: `${policy} misses ${goal} in every condition${without}` };
+  }
   if (input.parameters.length === 0) {
     return { ...head, status: 'unexplained', ...none, sentence: `${policy} misses ${goal} in ${misses} of ${values.length} conditions (no numeric uncertain parameter to say where)` };
   }
@@ -176,7 +186,7 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
   const box = pruned.dropped.length === 0 ? result.box : describeBox(primInput, pruned.limits);
   return {
     ...head,
-    status: 'box',
+    status: boxStatus(box, input.discovery.minDensity, significance),
     trajectory: result.trajectory.map((s) => ({ coverage: s.coverage, density: s.density, mass: s.mass, restricted: s.restricted })),
     selectedIndex: result.selectedIndex,
     box,
@@ -184,6 +194,19 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
     dropped: pruned.dropped,
     sentence: boxSentence(policy, goal, box, pruned.dropped, { misses, conditions: values.length, minDensity: input.discovery.minDensity, significance }),
   };
+}
+
+/** 'box' when the chosen box has a significant restriction; else 'everywhere' or 'spread' (see {@link Discovery.status}). */
+function boxStatus(box: PrimBox, minDensity: number, significance: number): 'box' | 'everywhere' | 'spread' {
+  const restricted = box.limits.filter((l) => l.restrictedLower || l.restrictedUpper);
+  if (restricted.some((l) => (quasiP(l) ?? 1) < significance)) return 'box';
+  return restricted.length === 0 && box.density >= minDensity ? 'everywhere' : 'spread';
+}
+
+/** Why a metric has no value, as " (no exits)", where src/experiments/metrics.ts knows; else "". */
+function noValueReason(metric: string): string {
+  const reason = NO_VALUE_REASONS[metric];
+  return reason === undefined ? '' : ` (${reason})`;
 }
 
 /** "leakage <= 0.3" or "exits >= 100". */

@@ -21,9 +21,10 @@
  *
  * A study runs as a sweep (src/experiments/sweep.ts) whose design is the grid condition x policy:
  * run id = (condition x policies + policy) x replicates + replicate, and every run's seed is
- * runSeed(seed, 0, replicate) (common random numbers: replicate r of every policy in every
- * condition faces the same township draws, harvests and illnesses). So workers, shards, merge and
- * resume are the sweep's own.
+ * runSeed(seed, condition, replicate) (common random numbers across policies: replicate r of every
+ * policy in a condition faces the same township draws, harvests and illnesses, so regret compares
+ * like with like; each condition has its own draws, so the spread over conditions is not that of
+ * one township). So workers, shards, merge and resume are the sweep's own.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -127,6 +128,11 @@ export interface StudyLoadOptions {
    * an objective whose direction contradicts it is refused as a slip. Without it, any direction is taken.
    */
   readonly better?: (metric: string) => 'lower' | 'higher' | null;
+  /**
+   * Metrics whose values are shares from 0 to 1 (the CLI passes src/output/report/metrics.ts's
+   * shareMetricNames()): their thresholds must be shares too. Without it, any number is taken.
+   */
+  readonly shareMetrics?: ReadonlySet<string>;
 }
 
 function buildStudy(value: unknown, file: string, sha256: string, options: StudyLoadOptions): Study {
@@ -144,11 +150,11 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
   const fixed = fixedChanges(file, value['set'] ?? {}, factors);
   const overrides = checkedOverrides(file, cliOverrides, factors);
   const policies = policiesOf(file, value['policies'], [...fixed, ...overrides], factors.map((f) => f.name));
-  checkLeversUntouched(file, overrides, policies.map((p) => p.record));
+  checkLeversUntouched(file, { uncertain: factors.map((f) => f.name), fixed, overrides }, policies);
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
-  const objectives = objectivesOf(file, value['objectives'], options.better);
+  const objectives = objectivesOf(file, value['objectives'], options.better, options.shareMetrics ?? new Set());
   const discovery = discoveryOf(file, value['discovery']);
   const replicates = integerAt(file, 'replicates', value['replicates'] ?? 1, 1);
 
@@ -183,7 +189,7 @@ function studySweep(
   const runs = points * head.replicates;
   if (!Number.isSafeInteger(runs)) fail(head.file, 'replicates', `the study would have ${runs} runs, too many to count`);
   const fingerprint = createHash('sha256')
-    .update(`povsim-study-v1\n${head.sha256}\n${scenarios.map((s) => s.hash).join('\n')}\n${modelFingerprint()}\n`)
+    .update(`povsim-study-v2\n${head.sha256}\n${scenarios.map((s) => s.hash).join('\n')}\n${modelFingerprint()}\n`)
     .digest('hex');
   const runOf = (point: DesignPoint): { scenario: number; values: Readonly<Record<string, FactorValue>> } => {
     const scenario = policyNames.indexOf(String(point.values[STUDY_FACTORS.policy]));
@@ -194,14 +200,14 @@ function studySweep(
   return {
     ...head,
     base: scenarios[0]!,
-    seeds: 'common',
+    seeds: 'condition',
     design,
     bootstrap: 0,
     outputs: metricNames(),
     points,
     runs,
     fingerprint,
-    study: { scenarios, runOf, record: record as unknown as Readonly<Record<string, unknown>> },
+    study: { scenarios, runOf, record: record as unknown as Readonly<Record<string, unknown>>, conditionOf: (point) => Math.floor(point / scenarios.length) },
   };
 }
 
@@ -216,13 +222,44 @@ function checkedOverrides(file: string, overrides: readonly string[], factors: r
   });
 }
 
-/** A --set of a policy's lever would make that policy its scenario again: refused. */
-function checkLeversUntouched(file: string, overrides: readonly string[], policies: readonly PolicyRecord[]): void {
-  for (const text of overrides) {
-    const key = parseOverride(text).path.join('.');
-    const owner = policies.find((p) => p.set.some((lever) => parseOverride(lever).path.join('.') === key));
-    if (owner !== undefined) throw new InputError({ file: '--set', key, detail: `is a lever of the policy ${owner.name} in ${file}; changing it in every run would erase the policy` });
+/**
+ * A lever is any parameter whose value differs between the policies as their files and `set:`
+ * make them (before the study's `set` and --set). An uncertainty or a --set of a lever would
+ * change it in every run and so erase the policy: refused. The study's `set` is refused on a
+ * parameter that differs between the policies' files (a policy's own `set:` still wins over it).
+ */
+function checkLeversUntouched(
+  file: string,
+  changes: { readonly uncertain: readonly string[]; readonly fixed: readonly string[]; readonly overrides: readonly string[] },
+  policies: readonly LoadedPolicy[],
+): void {
+  const erases = 'changing it in every run would erase the policy';
+  for (const key of changes.uncertain) {
+    const owner = leverOwner(key, policies);
+    if (owner !== null) fail(file, `uncertainties.${key}`, `is a lever of the policy ${owner} (its value differs between the policies); ${erases}`);
   }
+  for (const text of changes.fixed) {
+    const key = parseOverride(text).path.join('.');
+    const owner = leverOwner(key, policies.filter((p) => !p.record.set.some((lever) => parseOverride(lever).path.join('.') === key)));
+    if (owner !== null) fail(file, `set.${key}`, `is a lever of the policy ${owner} (its value differs between the policies); ${erases}`);
+  }
+  for (const text of changes.overrides) {
+    const key = parseOverride(text).path.join('.');
+    const owner = leverOwner(key, policies);
+    if (owner !== null) throw new InputError({ file: '--set', key, detail: `is a lever of the policy ${owner} in ${file}; ${erases}` });
+  }
+}
+
+/** The first policy whose own value of `key` differs from the first policy's, or null when all agree. */
+function leverOwner(key: string, policies: readonly LoadedPolicy[]): string | null {
+  const valueOf = (p: LoadedPolicy): string => JSON.stringify(parameterAt(p.own.params, key));
+  const first = policies[0];
+  if (first === undefined) return null;
+  return policies.find((p) => valueOf(p) !== valueOf(first))?.record.name ?? null;
+}
+
+function parameterAt(params: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (isMapping(node) ? node[part] : undefined), params);
 }
 
 function uncertaintiesOf(file: string, value: unknown): Factor[] {
@@ -254,14 +291,22 @@ function scenarioAt(file: string, key: string, given: unknown, overrides: readon
   return loadScenario(target, { overrides, referenced: true });
 }
 
-function policiesOf(file: string, value: unknown, overrides: readonly string[], uncertain: readonly string[]): { record: PolicyRecord; scenario: ResolvedScenario }[] {
+/** A policy as the study runs it, and as its own file and `set:` make it (`own`: no study `set`, no --set). */
+interface LoadedPolicy {
+  readonly record: PolicyRecord;
+  readonly scenario: ResolvedScenario;
+  readonly own: ResolvedScenario;
+}
+
+function policiesOf(file: string, value: unknown, overrides: readonly string[], uncertain: readonly string[]): LoadedPolicy[] {
   if (value === undefined) fail(file, 'policies', 'missing: list at least two policies (scenario files, or { name, scenario, set })');
   if (!Array.isArray(value) || value.length < 2) expect(file, 'policies', 'a list of at least two policies (scenario files, or { name, scenario, set })', value);
   const policies = value.map((entry: unknown, i) => {
     const key = `policies[${i}]`;
     if (typeof entry === 'string') {
       const scenario = scenarioAt(file, key, entry, overrides);
-      return { record: { name: scenario.name, file: scenario.file, set: [], sha256: scenario.hash }, scenario };
+      const own = overrides.length === 0 ? scenario : scenarioAt(file, key, entry, []);
+      return { record: { name: scenario.name, file: scenario.file, set: [], sha256: scenario.hash }, scenario, own };
     }
     if (!isMapping(entry)) expect(file, key, 'a scenario file or a mapping { name, scenario, set }', entry);
     knownKeys(file, key, entry, ['name', 'scenario', 'set']);
@@ -278,7 +323,8 @@ function policiesOf(file: string, value: unknown, overrides: readonly string[], 
     });
     // The policy's own levers last: they win over the study's `set` (and --set may not touch them).
     const scenario = scenarioAt(file, `${key}.scenario`, entry['scenario'], [...overrides, ...levers]);
-    return { record: { name, file: scenario.file, set: levers, sha256: scenario.hash }, scenario: { ...scenario, name } };
+    const own = overrides.length === 0 ? scenario : scenarioAt(file, `${key}.scenario`, entry['scenario'], levers);
+    return { record: { name, file: scenario.file, set: levers, sha256: scenario.hash }, scenario: { ...scenario, name }, own };
   });
   const seen = new Map<string, number>();
   policies.forEach((p, i) => {
@@ -307,7 +353,7 @@ function samplingOf(file: string, value: Mapping, factors: readonly Factor[], se
   return spec;
 }
 
-function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['better']): Objective[] {
+function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['better'], shares: ReadonlySet<string>): Objective[] {
   if (value === undefined) fail(file, 'objectives', 'missing: name at least one metric, e.g. leakage: { direction: minimize, threshold: 0.3 }');
   if (!isMapping(value) || Object.keys(value).length === 0) expect(file, 'objectives', 'a mapping of metric names to { direction, threshold }', value);
   const all = metricNames();
@@ -329,6 +375,8 @@ function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['be
     }
     const threshold = spec['threshold'] ?? null;
     if (threshold !== null && (typeof threshold !== 'number' || !Number.isFinite(threshold))) expect(file, `${key}.threshold`, 'a number (the value the metric must meet)', threshold);
+    // As calibrate does for observed values (src/experiments/calibration/targets-file.ts).
+    if (typeof threshold === 'number' && shares.has(metric) && !(threshold >= 0 && threshold <= 1)) expect(file, `${key}.threshold`, 'a share from 0 to 1 (10% is 0.1)', threshold);
     return { metric, direction, threshold };
   });
 }

@@ -75,8 +75,10 @@ export interface Sweep {
    * points face the same township, harvests and illnesses (common random numbers: differences
    * between points are the parameters' effect, and sensitivity indices are not swamped by noise).
    * `independent`: every run has its own seed runSeed(seed, point, r).
+   * `condition` (robustness studies only): runSeed(seed, condition, r), shared by every policy in
+   * the condition (common random numbers across policies) and different between conditions.
    */
-  readonly seeds: 'common' | 'independent';
+  readonly seeds: 'common' | 'independent' | 'condition';
   /** The design: kind, factors (the varied parameters, in file order) and options. */
   readonly design: DesignSpec;
   /** Bootstrap resamples for Sobol intervals. */
@@ -109,6 +111,8 @@ export interface SweepStudy {
   readonly runOf: (point: DesignPoint) => { readonly scenario: number; readonly values: Readonly<Record<string, FactorValue>> };
   /** Recorded in manifest.json as `study` (plain data). */
   readonly record: Readonly<Record<string, unknown>>;
+  /** The condition of a design point (its runs' seeds are the condition's: seeds `condition`). */
+  readonly conditionOf: (point: number) => number;
 }
 
 /** Options of {@link loadSweep}. */

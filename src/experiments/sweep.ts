@@ -3,8 +3,8 @@
  * results.csv in run-id order as runs finish, manifest.json with the state, and sensitivity.csv
  * for sobol and morris designs once every run is done.
  *
- * Identity of a run: run id = point x replicates + replicate; seed = runSeed(sweep seed, point,
- * replicate). Nothing else enters a run, so results do not depend on run order, worker count,
+ * Identity of a run: run id = point x replicates + replicate; seed = sweepRunSeed (runSeed of
+ * the sweep seed, the point (or 0, or a study's condition) and the replicate). Nothing else enters a run, so results do not depend on run order, worker count,
  * sharding or resuming.
  *
  * Memory stays flat however many runs there are: design points are generated one at a time
@@ -70,7 +70,7 @@ export interface SweepManifest {
   readonly runs: number;
   readonly runId: 'point * replicates + replicate';
   readonly seed: number;
-  readonly seedRule: 'runSeed(seed, 0, replicate)' | 'runSeed(seed, point, replicate)';
+  readonly seedRule: 'runSeed(seed, 0, replicate)' | 'runSeed(seed, point, replicate)' | 'runSeed(seed, condition, replicate)';
   readonly bootstrap: number;
   readonly outputs: readonly string[];
   /** Files of the folder povsim wrote (relative paths): what povsim may overwrite or remove there. */
@@ -365,10 +365,21 @@ function withLastSession(sessions: SweepManifest['sessions'], finishedAt: string
   return sessions.map((s, i) => (i === sessions.length - 1 ? { ...s, finishedAt, runs } : s));
 }
 
-/** The seed of a run: by replicate alone under common seeds, by design point and replicate otherwise. */
-export function sweepRunSeed(sweep: Pick<Sweep, 'seed' | 'seeds'>, point: number, replicate: number): number {
-  return runSeed(sweep.seed, sweep.seeds === 'common' ? 0 : point, replicate);
+/**
+ * The seed of a run: by replicate alone under common seeds, by a study's condition and replicate
+ * under condition seeds, by design point and replicate otherwise.
+ */
+export function sweepRunSeed(sweep: Pick<Sweep, 'seed' | 'seeds' | 'study'>, point: number, replicate: number): number {
+  if (sweep.seeds === 'common') return runSeed(sweep.seed, 0, replicate);
+  const condition = sweep.seeds === 'condition' ? sweep.study?.conditionOf(point) : undefined;
+  return runSeed(sweep.seed, condition ?? point, replicate);
 }
+
+const SEED_RULES = {
+  common: 'runSeed(seed, 0, replicate)',
+  independent: 'runSeed(seed, point, replicate)',
+  condition: 'runSeed(seed, condition, replicate)',
+} as const satisfies Record<Sweep['seeds'], SweepManifest['seedRule']>;
 
 /** The runs of the sweep (or shard) in id order, skipping the first `skip` of them. */
 function* sweepRuns(sweep: Sweep, shard: Shard | null, skip: number): Generator<{ id: number; point: DesignPoint; replicate: number; seed: number }> {
@@ -406,7 +417,7 @@ function newManifest(
     runs: sweep.runs,
     runId: 'point * replicates + replicate',
     seed: sweep.seed,
-    seedRule: sweep.seeds === 'common' ? 'runSeed(seed, 0, replicate)' : 'runSeed(seed, point, replicate)',
+    seedRule: SEED_RULES[sweep.seeds],
     bootstrap: sweep.bootstrap,
     outputs: sweep.outputs,
     // Listed before they are written, so a kill leaves none of them unlisted.

@@ -60,9 +60,17 @@ describe('povsim robust: byte-identical tables', () => {
     const results = readFileSync(join(one, 'results.csv'), 'utf8').trim().split('\n');
     expect(results[0]!.startsWith('run,point,replicate,seed,status,condition,policy,')).toBe(true);
     expect(results).toHaveLength(1 + 32);
-    // Common random numbers: replicate r has one seed for both policies in every condition.
-    const seeds = results.slice(1).map((l) => l.split(','));
-    for (const row of seeds) expect(row[3]).toBe(seeds[Number(row[2])]![3]);
+    // Common random numbers across policies: both policies have one seed per condition and
+    // replicate (columns run, point, replicate, seed, status, condition, policy); each condition its own.
+    const rows = results.slice(1).map((l) => l.split(','));
+    const seedOf = new Map<string, string>();
+    for (const row of rows) {
+      const key = `${row[5]}/${row[2]}`;
+      expect(row[3]).toBe(seedOf.get(key) ?? row[3]);
+      seedOf.set(key, row[3]!);
+    }
+    expect(seedOf.size).toBe(8 * 2);
+    expect(new Set(seedOf.values()).size).toBe(8 * 2);
     const manifest = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8')) as { files: string[]; study: { policies: { name: string }[] } };
     expect(manifest.study.policies.map((p) => p.name)).toEqual(['baseline', 'audits']);
     expect(manifest.files).toEqual(expect.arrayContaining(['robustness.csv', 'discovery.csv', 'tradeoff.csv', 'conditions.csv', 'robustness.json']));
@@ -112,6 +120,27 @@ describe('povsim robust: byte-identical tables', () => {
   });
 });
 
+describe('povsim robust --resume in a missing folder', () => {
+  it('starts the study, as sweep --resume does (job scripts can always pass it)', () => {
+    const dir = tempDir('povsim-robust-resume-new-');
+    const out = join(dir, 'not', 'yet');
+    const run = povsim(['robust', tinyStudy(dir), ...SMALL, '--resume', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/32 runs, 0 failed, in/);
+    expect(run.stderr).not.toMatch(/resuming/);
+    expect(existsSync(join(out, 'robustness.csv'))).toBe(true);
+  });
+});
+
+describe('help of the commands that read studies and calibrations', () => {
+  it('validate names targets files, chart names robust and calibrate folders', () => {
+    // yargs wraps the help to the terminal's width: compare with single spaces.
+    const help = (command: string): string => povsim([command, '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help('validate')).toMatch(/Check scenario, sweep, study and targets files/);
+    expect(help('chart')).toMatch(/output folder of run, compare, sweep, robust or calibrate/);
+  });
+});
+
 describe('povsim robust: failed runs', () => {
   it('are left out of the analysis, and the exit code is 3', () => {
     const dir = tempDir('povsim-robust-failed-');
@@ -157,6 +186,7 @@ describe('povsim robust: bad study files', () => {
     ['missing file', 'policies:\n  - nowhere.yaml\n  - nowhere2.yaml', /policies\[0\]: expected an existing scenario file/],
     ['uncertain lever', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - { name: honest, scenario: ${resolve('scenarios/baseline.yaml')}, set: { cadres.meanIntegrity: 0.9 } }`, /policies\[1\]\.set\.cadres\.meanIntegrity: is also an uncertainty of the study/],
     ['significance', 'discovery: { significance: 0 }', /discovery\.significance: expected a number above 0 and at most 1, found 0/],
+    ['share threshold', 'objectives:\n  leakage: { direction: minimize, threshold: 40 }', /objectives\.leakage\.threshold: expected a share from 0 to 1 \(10% is 0\.1\), found 40/],
     ['unknown key', 'polices: []', /polices: unknown key "polices" at top level; did you mean "policies"\?/],
     ['same names', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - ${resolve('scenarios/baseline.yaml')}`, /policies\[1\]: the name "baseline" is also policies\[0\]'s/],
   ];
@@ -183,6 +213,24 @@ describe('povsim robust: bad study files', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^povsim: --set: supervision\.auditRate: is a lever of the policy audits in .*tiny\.yaml; changing it in every run would erase the policy\n$/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses a --set of a reform in a policy\'s scenario file (the shipped study\'s identification.method)', () => {
+    const dir = tempDir('povsim-robust-lever-');
+    const run = povsim(['robust', 'scenarios/studies/reforms-under-uncertainty.yaml', ...SMALL, '--set', 'identification.method=community', '--out', join(dir, 'out')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^povsim: --set: identification\.method: is a lever of the policy improved-identification in .*reforms-under-uncertainty\.yaml; changing it in every run would erase the policy\n$/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('validate refuses an uncertainty on a reform in a policy\'s scenario file', () => {
+    const dir = tempDir('povsim-robust-lever-');
+    writeFileSync(join(dir, 'honest.yaml'), `name: honest\nextends: ${resolve('scenarios/baseline.yaml')}\ncadres:\n  meanIntegrity: 0.95\n`);
+    const file = join(dir, 'study.yaml');
+    writeFileSync(file, readFileSync(tinyStudy(dir), 'utf8').replace(/  - \{ name: audits.*\n/, '  - honest.yaml\n'));
+    const run = povsim(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/uncertainties\.cadres\.meanIntegrity: is a lever of the policy honest \(its value differs between the policies\); changing it in every run would erase the policy/);
   });
 
   it('validate recognises a study file', () => {

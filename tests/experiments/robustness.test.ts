@@ -61,8 +61,75 @@ describe('analyseRobustness: summaries worked by hand', () => {
     });
     expect(result.discoveries.map((d) => [d.status, d.sentence])).toEqual([
       ['never', 'never meets exits >= 10 in every condition'],
-      ['always', 'always misses exits >= 10 in every condition'],
+      ['always', 'always misses exits >= 10 in every condition (in 1 of them exits has no value)'],
     ]);
+  });
+});
+
+describe('analyseRobustness: status and sentence say what is true', () => {
+  it('a metric with no value in any condition (costPerExit without exits) is said so, not "misses"', () => {
+    const result = analyseRobustness({
+      policies: ['idle', 'busy'],
+      objectives: [{ metric: 'costPerExit', direction: 'minimize', threshold: 60000 }],
+      parameters: ['x'],
+      conditions: [[0], [1], [2]],
+      values: [[[null, null, null]], [[50000, null, 70000]]],
+      discovery: DISCOVERY,
+    });
+    expect(result.discoveries.map((d) => [d.status, d.sentence])).toEqual([
+      ['noValue', 'idle: costPerExit has no value in any condition (no exits), so it cannot meet costPerExit <= 60,000'],
+      ['spread', expect.stringMatching(/^busy misses costPerExit <= 60,000 in 2 of 3 conditions/) as unknown as string],
+    ]);
+  });
+
+  it('a policy that misses everywhere but where some values are missing says how many', () => {
+    const result = analyseRobustness({
+      policies: ['A', 'B'],
+      objectives: [{ metric: 'costPerExit', direction: 'minimize', threshold: 60000 }],
+      parameters: ['x'],
+      conditions: [[0], [1], [2]],
+      values: [[[90000, null, 80000]], [[1, 1, 1]]],
+      discovery: DISCOVERY,
+    });
+    expect(result.discoveries[0]!.sentence).toBe('A misses costPerExit <= 60,000 in every condition (in 1 of them costPerExit has no value (no exits))');
+  });
+
+  it('misses with no significant restriction: status spread, and the sentence claims no "when"', () => {
+    // Misses in conditions 0, 2, 4, ... of 40 (every other one): x says nothing about them, but
+    // PRIM can still peel to a slightly denser box by chance.
+    const conditions = Array.from({ length: 40 }, (_, c) => [c]);
+    const misses = conditions.map(([c]) => (c! % 2 === 0 || c === 39 || c === 37 ? 1 : 0));
+    const result = analyseRobustness({
+      policies: ['coin', 'B'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0.5 }],
+      parameters: ['x'],
+      conditions,
+      values: [[misses], [conditions.map(() => 0)]],
+      discovery: DISCOVERY,
+    });
+    const d = result.discoveries[0]!;
+    expect(d.box!.restricted).toEqual(['x']);
+    expect(d.box!.limits[0]!.qpLower ?? d.box!.limits[0]!.qpUpper!).toBeGreaterThanOrEqual(0.05);
+    expect(d.status).toBe('spread');
+    expect(d.sentence).toMatch(/^coin misses leakage <= 0\.5 in 22 of 40 conditions \(55%\), with no significant box: PRIM's best, x [<>] [\d.]+ \(coverage \d\.\d\d, density \d\.\d\d\), has no restriction with quasi-p < 0\.05$/);
+    expect(d.sentence).not.toMatch(/ when /);
+  });
+
+  it('misses almost everywhere with nothing restricted: status everywhere, not box', () => {
+    const conditions = Array.from({ length: 20 }, (_, c) => [c]);
+    const result = analyseRobustness({
+      policies: ['weak', 'B'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0.5 }],
+      parameters: ['x'],
+      conditions,
+      // 18 of 20 miss, at both ends and in the middle: density 0.9 >= 0.8 from the start.
+      values: [[conditions.map(([c]) => (c === 3 || c === 16 ? 0 : 1))], [conditions.map(() => 0)]],
+      discovery: DISCOVERY,
+    });
+    const d = result.discoveries[0]!;
+    expect(d.box!.restricted).toEqual([]);
+    expect(d.status).toBe('everywhere');
+    expect(d.sentence).toBe('weak misses leakage <= 0.5 in 18 of 20 conditions (90%, already the density 0.8 a box must reach): almost everywhere');
   });
 });
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resumeCommand } from '../../src/cli/commands/sweep-handler.js';
+import { resumeCommand } from '../../src/cli/run-progress.js';
 import { povsim, tempDir } from '../cli/helpers.js';
 
 const root = tempDir('povsim-resume-command-');

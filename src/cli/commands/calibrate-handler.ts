@@ -4,17 +4,15 @@ import { loadTargets } from '../../experiments/calibration/targets-file.js';
 import { parseShard, shardLabel } from '../../experiments/shard.js';
 import { shareMetricNames } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
-import { CompleteResults } from '../after-results.js';
 import { drawChartsAndReport } from '../charts.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { commandLine } from '../flags.js';
 import { number } from '../format.js';
-import { listenForInterruption } from '../interrupt.js';
 import { scenarioOverrides } from '../overrides.js';
-import { startProgress, type Progress } from '../progress.js';
+import { startProgress } from '../progress.js';
+import { resumeCommand, withInterruption } from '../run-progress.js';
 import { workersOption } from '../workers.js';
 import type { CalibrateArgs } from './calibrate.js';
-import { shellWord } from './sweep-handler.js';
 
 
 export async function calibrate(args: CalibrateArgs): Promise<number> {
@@ -29,34 +27,22 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
     `${spec.targets.length} target${spec.targets.length === 1 ? '' : 's'}, ${spec.replicates} replicate${spec.replicates === 1 ? '' : 's'} per particle (${spec.seeding} seeds), ` +
     `${shard === null ? 'at most ' : `shard ${shard.index}/${shard.count}: `}${number(runBound(spec, shard))} runs; ${workers} worker${workers === 1 ? '' : 's'}; folder ${dir}/\n`;
 
-  const interruption = listenForInterruption(() => {
-    process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  });
-  let progress: Progress | null = null;
-  let report: CalibrationReport;
-  try {
-    report = await runCalibration(spec, {
+  const { report, complete } = await withInterruption(({ signal, showing }) =>
+    runCalibration(spec, {
       out: dir,
       workers,
       resume: args.resume,
       shard,
-      signal: interruption.signal,
+      signal,
       command: commandLine(),
       onStart: () => process.stderr.write(heading),
       onProgress: (p) => {
-        progress ??= startProgress({ label: `povsim calibrate ${spec.name}`, total: p.bound, unit: 'runs (at most)', quietWhenPiped: false, intervalSeconds: 10 });
-        progress.update(Math.min(p.bound, p.made + p.reused), p.reused > 0 ? `${number(p.reused)} from runs.csv` : '');
+        const bar = showing(() => startProgress({ label: `povsim calibrate ${spec.name}`, total: p.bound, unit: 'runs (at most)', quietWhenPiped: false, intervalSeconds: 10 }));
+        bar.update(Math.min(p.bound, p.made + p.reused), p.reused > 0 ? `${number(p.reused)} from runs.csv` : '');
       },
-    });
-  } catch (error) {
-    interruption.dispose();
-    throw error;
-  } finally {
-    (progress as Progress | null)?.stop();
-  }
-  const complete = new CompleteResults(interruption.signal);
+    }));
   if (report.status === 'interrupted') {
-    process.stdout.write(`Interrupted after ${number(report.made)} runs (${number(report.reused)} answered from runs.csv). Continue with: ${resumeCommand(args, dir)}\n`);
+    process.stdout.write(`Interrupted after ${number(report.made)} runs (${number(report.reused)} answered from runs.csv). Continue with: ${resumeCommand(args, dir, shard, 'calibrate')}\n`);
     return EXIT_INTERRUPTED;
   }
   if (shard !== null) {
@@ -100,15 +86,4 @@ function resultLines(spec: CalibrationSpec, report: CalibrationReport): string[]
     lines.push('', 'No point is non-implausible: the model cannot give the observed figures within these ranges (no calibrated.yaml).');
   }
   return lines;
-}
-
-/** The command that continues this calibration (same file, folder and scenario changes). */
-export function resumeCommand(args: Pick<CalibrateArgs, 'file' | 'out' | 'shard' | 'households' | 'months' | 'set'>, dir: string): string {
-  const words = ['povsim', 'calibrate', args.file, '--resume'];
-  if (args.out !== undefined) words.push('--out', dir);
-  if (args.shard !== undefined) words.push('--shard', args.shard);
-  if (args.households !== undefined) words.push('--households', args.households);
-  if (args.months !== undefined) words.push('--months', args.months);
-  for (const change of args.set) words.push('--set', change);
-  return words.map(shellWord).join(' ');
 }

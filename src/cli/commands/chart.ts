@@ -11,7 +11,7 @@ export interface ChartArgs {
 
 export const chartCommand: CommandModule<object, ChartArgs> = {
   command: 'chart <dir>',
-  describe: 'Draw the charts (PNG, or --format) and report.html of an output folder of run, compare or sweep',
+  describe: 'Draw the charts (PNG, or --format) and report.html of an output folder of run, compare, sweep, robust or calibrate',
   builder: (y: Argv) =>
     y
       .positional('dir', { type: 'string', describe: 'Output folder (holds summary.json, comparison.json, or results.csv)' })

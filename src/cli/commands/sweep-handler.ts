@@ -1,8 +1,7 @@
 import { READ_LIMITS, readRegularText } from '../../io/read.js';
 import { join, relative } from 'node:path';
-import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE, type SweepProgress } from '../../experiments/index.js';
-import { checkSweepSize, DEFAULT_MAX_RUNS } from '../../experiments/sweep-limits.js';
-import { InputError } from '../../scenario/errors.js';
+import { loadSweep, parseShard, runSweep, shardLabel, shardRunCount, SENSITIVITY_FILE } from '../../experiments/index.js';
+import { checkSweepSize } from '../../experiments/sweep-limits.js';
 import { parseCsvLine } from '../../experiments/csv.js';
 import { morrisSign, sobolNoiseNote } from '../../experiments/sensitivity-noise.js';
 import { drawChartsAndReport } from '../charts.js';
@@ -12,17 +11,13 @@ import { lockOutputFolder } from '../../io/folder-lock.js';
 import { checkNotSystemFolder } from '../../io/output-folder.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { number } from '../format.js';
-import { listenForInterruption } from '../interrupt.js';
-import { CompleteResults } from '../after-results.js';
-import { startProgress } from '../progress.js';
 import { workersOption } from '../workers.js';
 import { scenarioOverrides } from '../overrides.js';
 import { printDryRun } from './sweep-dry-run.js';
 import type { SweepArgs } from './sweep.js';
 import { commandLine } from '../flags.js';
+import { EXIT_RUNS_FAILED, maxRunsOption, resumeCommand, withRunProgress } from '../run-progress.js';
 
-/** Exit code when the sweep finished (or stopped with --fail-fast) and some runs failed. */
-export const EXIT_RUNS_FAILED = 3;
 /** Exit code after Ctrl-C or SIGTERM (128 + SIGINT), the sweep resumable. */
 export { EXIT_INTERRUPTED };
 
@@ -113,84 +108,6 @@ async function sweepInto(args: SweepArgs, definition: ReturnType<typeof loadSwee
   if (report.status === 'complete') complete.report('the sweep', dir);
   if (report.status === 'interrupted') return EXIT_INTERRUPTED;
   return report.failed > 0 ? EXIT_RUNS_FAILED : 0;
-}
-
-/**
- * Runs a sweep (or a study, which is one) with the terminal around it: a Ctrl-C listener (the
- * first stops after the runs in progress), the progress bar (or periodic lines in CI), and a line
- * on resuming. Once the runs are done the listener stays (src/cli/after-results.ts): `complete`.
- */
-export async function withRunProgress<R>(
-  label: string,
-  runs: number,
-  run: (hooks: { readonly signal: AbortSignal; readonly onProgress: (p: SweepProgress) => void }) => Promise<R>,
-): Promise<{ report: R; complete: CompleteResults }> {
-  let running = true;
-  const interruption = listenForInterruption(() => {
-    if (running) process.stderr.write('\npovsim: stopping after the runs in progress (press Ctrl-C again to quit at once; --resume continues)\n');
-  });
-  let progress: ReturnType<typeof startProgress> | null = null;
-  let report: R;
-  try {
-    report = await run({
-      signal: interruption.signal,
-      onProgress: (p) => {
-        if (progress === null) {
-          if (p.resumed > 0) process.stderr.write(`resuming: ${number(p.resumed)} of ${number(runs)} runs already done${p.failed > 0 ? ` (${p.failed} failed)` : ''}\n`);
-          // The heading's total: runs done before resuming count as done.
-          progress = startProgress({ label, total: p.resumed + p.total, alreadyDone: p.resumed, unit: 'runs', quietWhenPiped: false, intervalSeconds: 10 });
-        }
-        progress.update(p.resumed + p.done, `${p.failed} failed`);
-      },
-    });
-  } catch (error) {
-    interruption.dispose();
-    throw error;
-  } finally {
-    (progress as ReturnType<typeof startProgress> | null)?.stop();
-  }
-  running = false;
-  // Complete results: the listener stays until the process exits (src/cli/after-results.ts).
-  return { report, complete: new CompleteResults(interruption.signal) };
-}
-
-/**
- * The command that continues this sweep: the same sweep file, folder, shard, run limit and
- * scenario changes (--households, --months, --set), without which the resume would be refused as
- * "started from a different sweep", or the sweep as too big.
- *
- * @example
- * resumeCommand({ file: 's.yaml', out: 'o', households: '800', set: ['a.b=1'], ... }, 'o', null);
- * // => "povsim sweep s.yaml --resume --out o --households 800 --set a.b=1"
- */
-export function resumeCommand(
-  args: Pick<SweepArgs, 'file' | 'out' | 'max-runs' | 'households' | 'months' | 'set'>,
-  dir: string,
-  shard: ReturnType<typeof parseShard> | null,
-  command: 'sweep' | 'robust' = 'sweep',
-): string {
-  const words = ['povsim', command, args.file, '--resume'];
-  if (args.out !== undefined) words.push('--out', dir);
-  if (shard !== null) words.push('--shard', `${shard.index}/${shard.count}`);
-  if (args['max-runs'] !== undefined) words.push('--max-runs', String(args['max-runs']));
-  if (args.households !== undefined) words.push('--households', args.households);
-  if (args.months !== undefined) words.push('--months', args.months);
-  for (const change of args.set) words.push('--set', change);
-  return words.map(shellWord).join(' ');
-}
-
-/** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `--max-runs N`: a whole number >= 1; default DEFAULT_MAX_RUNS. */
-export function maxRunsOption(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_RUNS;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InputError({ file: '--max-runs', expected: 'a whole number of runs >= 1, e.g. --max-runs 5000000', found: String(value) });
-  }
-  return value;
 }
 
 function describeSize(definition: ReturnType<typeof loadSweep>): string {

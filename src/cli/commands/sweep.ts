@@ -1,41 +1,30 @@
 /** `povsim sweep SWEEP.yaml`: a parameter sweep, streamed to disk, resumable, shardable. */
 import type { Argv, CommandModule } from 'yargs';
 import { runHandler } from '../failure.js';
+import { folderRunOptions, scenarioChangeOptions, type RunOptionArgs } from '../run-options.js';
 
-export interface SweepArgs {
-  file: string;
-  workers?: number;
-  out?: string;
-  resume: boolean;
-  shard?: string;
+export interface SweepArgs extends RunOptionArgs {
   'fail-fast': boolean;
-  households?: string;
-  months?: string;
-  set: string[];
-  charts: boolean;
   'max-runs'?: number;
   'dry-run': boolean;
-  format: string;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <file>',
   describe: 'Run a parameter sweep (grid, random, lhs, sobol, morris) into design.csv, results.csv, manifest.json [, sensitivity.csv]',
   builder: (y: Argv) =>
-    y
-      .positional('file', { type: 'string', describe: 'Sweep file (YAML), e.g. scenarios/sweeps/audit-by-noise.yaml' })
-      .option('workers', { type: 'number', describe: 'Runs in parallel in worker threads (default: the number of processors)' })
-      .option('out', { type: 'string', describe: 'Output folder (default: out/<sweep>/, with --shard out/<sweep>-shard-K-of-N/)' })
-      .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted sweep in its folder: finished runs are kept' })
-      .option('shard', { type: 'string', describe: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge' })
-      .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
-      .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
-      .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
-      .option('max-runs', { type: 'number', describe: 'Run a sweep of more runs than the limit of 1,000,000 (refused otherwise, before anything is written): the most runs to allow' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the run count and the design (its first rows for a big one) without running or writing anything' })
-      .option('households', { type: 'string', describe: 'Number of households (township.households) in every run' })
-      .option('months', { type: 'string', describe: 'Number of months (simulation.months) in every run' })
-      .option('set', { type: 'string', array: true, default: [], describe: 'Change a parameter in every run: --set township.households=3000 (repeatable)' })
+    scenarioChangeOptions(
+      folderRunOptions(y.positional('file', { type: 'string', describe: 'Sweep file (YAML), e.g. scenarios/sweeps/audit-by-noise.yaml' }), {
+        out: 'Output folder (default: out/<sweep>/, with --shard out/<sweep>-shard-K-of-N/)',
+        resume: 'Continue an interrupted sweep in its folder: finished runs are kept',
+        shard: 'K/N: run only the K-th of N slices (runs with id % N == K-1), for many machines; see povsim merge',
+        format: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)',
+      })
+        .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed run (default: record it and go on)' })
+        .option('max-runs', { type: 'number', describe: 'Run a sweep of more runs than the limit of 1,000,000 (refused otherwise, before anything is written): the most runs to allow' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Print the run count and the design (its first rows for a big one) without running or writing anything' }),
+      'Change a parameter in every run: --set township.households=3000 (repeatable)',
+    )
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --workers 2', 'Audit rate by identification noise, two workers')
       .example('$0 sweep scenarios/sweeps/audit-by-noise.yaml --resume', 'Continue after a crash or Ctrl-C')
       .example('$0 sweep scenarios/sweeps/sensitivity.yaml --shard 2/4', 'The second of four slices (then: povsim merge)')

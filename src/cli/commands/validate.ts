@@ -12,10 +12,10 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <files..>',
-  describe: 'Check scenario, sweep and study files: every key known, every value of the right type and range',
+  describe: 'Check scenario, sweep, study and targets files: every key known, every value of the right type and range',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'Scenario or sweep files (YAML); the kind is recognised from the keys' })
+      .positional('files', { type: 'string', array: true, describe: 'Scenario, sweep, study or targets files (YAML); the kind is recognised from the keys' })
       .example('$0 validate scenarios/*.yaml', 'Check every shipped scenario')
       .example('$0 validate scenarios/sweeps/*.yaml', 'Check the shipped sweep files (and their base scenarios)') as unknown as Argv<ValidateArgs>,
   handler: (args) =>

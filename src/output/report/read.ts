@@ -38,7 +38,7 @@ export function detectOutputKind(dir: string): OutputKind {
     const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
     throw new InputError({ file: dir, detail: loop ? 'a loop of symbolic links (each link leads back to another)' : 'no such folder' });
   }
-  if (!isDirectory) throw new InputError({ file: dir, detail: 'not a folder; give the output folder of povsim run, compare or sweep' });
+  if (!isDirectory) throw new InputError({ file: dir, detail: 'not a folder; give the output folder of povsim run, compare, sweep, robust or calibrate' });
   for (const marker of KIND_MARKERS) {
     if (marker.files.every((f) => existsSync(join(dir, f)))) return marker.kind;
   }

@@ -81,15 +81,17 @@ function distributionFigure(outputs: StudyOutputs, metric: string): Figure {
 }
 
 function tradeoffFigure(outputs: StudyOutputs, metric: string): Figure | null {
-  const found = outputs.discoveries.filter((d) => d.metric === metric && d.status === 'box');
+  // Every policy PRIM ran for (a box, or none significant): its trade-off curve.
+  const found = outputs.discoveries.filter((d) => d.metric === metric && d.trajectory.length > 0);
   if (found.length === 0) return null;
   const d0 = found[0]!;
   const goal = `${metric} ${d0.direction === 'minimize' ? '<=' : '>='} ${d0.threshold}`;
   const config = lineBandChart({
     title: `Coverage against density of PRIM boxes: misses of ${goal}`,
     xTitle: 'Coverage (share of misses inside the box)',
-    yTitle: 'Density (share of the box that misses, %)',
-    yPercent: true,
+    // Both axes shares from 0 to 1, as in discovery.csv and the sentences.
+    yTitle: 'Density (share of the box that misses)',
+    yPercent: false,
     xTicks: 'auto',
     series: found.map((d) => ({ label: d.policy, x: d.trajectory.map((s) => s.coverage), y: d.trajectory.map((s) => s.density) })),
   });

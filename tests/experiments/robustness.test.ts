@@ -108,10 +108,13 @@ describe('analyseRobustness: status and sentence say what is true', () => {
       discovery: DISCOVERY,
     });
     const d = result.discoveries[0]!;
-    expect(d.box!.restricted).toEqual(['x']);
-    expect(d.box!.limits[0]!.qpLower ?? d.box!.limits[0]!.qpUpper!).toBeGreaterThanOrEqual(0.05);
+    // PRIM's pasted box restricts x, but not significantly: pruning drops it, leaving no restriction.
+    expect(d.unpruned!.restricted).toEqual(['x']);
+    expect(d.dropped.length).toBeGreaterThan(0);
+    for (const drop of d.dropped) expect(drop.quasiP).toBeGreaterThanOrEqual(0.05);
+    expect(d.box!.restricted).toEqual([]);
     expect(d.status).toBe('spread');
-    expect(d.sentence).toMatch(/^coin misses leakage <= 0\.5 in 22 of 40 conditions \(55%\), with no significant box: PRIM's best, x [<>] [\d.]+ \(coverage \d\.\d\d, density \d\.\d\d\), has no restriction with quasi-p < 0\.05$/);
+    expect(d.sentence).toMatch(/^coin misses leakage <= 0\.5 in 22 of 40 conditions \(55%\), spread over the uncertain parameters: no restriction of PRIM's box is significant; dropped as not significant \(quasi-p >= 0\.05\): x [<>] [\d.]+/);
     expect(d.sentence).not.toMatch(/ when /);
   });
 

@@ -255,8 +255,12 @@ function boxSentence(
   const restricted = box.limits.filter((l) => l.restrictedLower || l.restrictedUpper);
   const stats = `(coverage ${box.coverage.toFixed(2)}, density ${box.density.toFixed(2)})`;
   const tail = dropped.length === 0 ? '' : `; dropped as not significant (quasi-p >= ${counts.significance}): ${dropped.map(droppedText).join(', ')}`;
-  if (restricted.length > 0) return `${policy} misses ${goal} when ${restricted.map(restrictionText).join(' and ')} ${stats}${tail}`;
   const { misses, conditions, minDensity } = counts;
+  if (restricted.length > 0) {
+    // A box below minDensity (pruning can leave one) is where misses are likeliest, not where they happen.
+    const where = box.density >= minDensity ? 'when' : `most often (${Math.round(100 * box.density)}% of conditions there, below the density ${minDensity} asked) when`;
+    return `${policy} misses ${goal} ${where} ${restricted.map(restrictionText).join(' and ')} ${stats}${tail}`;
+  }
   const share = `${Math.round((100 * misses) / conditions)}%`;
   if (dropped.length > 0) return `${policy} misses ${goal} in ${misses} of ${conditions} conditions (${share}), spread over the uncertain parameters: no restriction of PRIM's box is significant${tail}`;
   return box.density >= minDensity

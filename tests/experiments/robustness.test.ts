@@ -118,6 +118,26 @@ describe('analyseRobustness: status and sentence say what is true', () => {
     expect(d.sentence).not.toMatch(/ when /);
   });
 
+  it('a box below minDensity says where misses are likeliest, not that they happen there', () => {
+    // Misses in every other condition with x >= 20 (half of them), none below: the box x > 19.5 has
+    // density 0.5, short of the 0.9 asked; its restriction is significant all the same.
+    const conditions = Array.from({ length: 40 }, (_, c) => [c]);
+    const misses = conditions.map(([c]) => (c! >= 20 && c! % 2 === 0 ? 1 : 0));
+    const result = analyseRobustness({
+      policies: ['half', 'B'],
+      objectives: [{ metric: 'leakage', direction: 'minimize', threshold: 0.5 }],
+      parameters: ['x'],
+      conditions,
+      values: [[misses], [conditions.map(() => 0)]],
+      discovery: { ...DISCOVERY, minDensity: 0.9 },
+    });
+    const d = result.discoveries[0]!;
+    expect(d.status).toBe('box');
+    expect(d.box!.density).toBeLessThan(0.9);
+    const percent = Math.round(100 * d.box!.density);
+    expect(d.sentence).toMatch(new RegExp(`^half misses leakage <= 0\\.5 most often \\(${percent}% of conditions there, below the density 0\\.9 asked\\) when x > [\\d.]+ \\(coverage \\d\\.\\d\\d, density 0\\.${percent}\\)`));
+  });
+
   it('misses almost everywhere with nothing restricted: status everywhere, not box', () => {
     const conditions = Array.from({ length: 20 }, (_, c) => [c]);
     const result = analyseRobustness({

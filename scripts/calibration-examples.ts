@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { loadTargets, runCalibration, targetValue, type CalibrationSpec, type MethodSpec } from '../src/experiments/calibration/index.js';
 import { runParams } from '../src/experiments/run-params.js';
 import { applyParameterValues } from '../src/scenario/index.js';
-import { shareMetricNames } from '../src/output/report/metrics.js';
 import { printOrWrite } from './parameter-tables.js';
 
 export const RESULTS_START = '<!-- calibration-results:start -->';
@@ -29,7 +28,6 @@ const RECOVER_END = '  # recover:end';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const RECOVER_FILE = join(root, 'scenarios/calibration/recover.yaml');
 const CHINA_FILE = join(root, 'scenarios/calibration/china-lookback.yaml');
-const shares = shareMetricNames();
 
 /** The true values recover.yaml's targets were made at. */
 export const RECOVER_TRUTH: Readonly<Record<string, number>> = {
@@ -41,7 +39,7 @@ export const RECOVER_TRUTH: Readonly<Record<string, number>> = {
 const TRUTH_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** Each target's mean over TRUTH_SEEDS at RECOVER_TRUTH and the standard deviation of single runs. */
-export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE, { shareMetrics: shares })): { name: string; observed: number; se: number }[] {
+export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE)): { name: string; observed: number; se: number }[] {
   const scenario = applyParameterValues(spec.base, RECOVER_TRUTH, 'recover truth');
   const runs = TRUTH_SEEDS.map((seed) => runParams(scenario.params, seed, true));
   return spec.targets.map((t) => {
@@ -53,7 +51,7 @@ export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE,
 }
 
 /** recover.yaml's target lines (between its markers). */
-export function recoverBlock(spec: CalibrationSpec = loadTargets(RECOVER_FILE, { shareMetrics: shares })): string {
+export function recoverBlock(spec: CalibrationSpec = loadTargets(RECOVER_FILE)): string {
   return recoverTargets(spec)
     .map((t, j) => {
       const source = spec.targets[j]!.source;
@@ -113,9 +111,9 @@ async function rejectionFor(spec: CalibrationSpec, kept: number, goal: number): 
 
 /** The generated part of docs/calibration.md. */
 export async function resultsSection(): Promise<string> {
-  const china = loadTargets(CHINA_FILE, { shareMetrics: shares });
+  const china = loadTargets(CHINA_FILE);
   const chinaRun = await measure(china, china.method);
-  const recover = loadTargets(RECOVER_FILE, { shareMetrics: shares });
+  const recover = loadTargets(RECOVER_FILE);
   const smc = await measure(recover, recover.method);
   const particles = recover.method.kind === 'smc' ? recover.method.particles : 50;
   const rejection = await rejectionFor(recover, particles, smc.width);

@@ -59,8 +59,7 @@ const targetsKind: FileKind = {
   signature: ['scenario', 'set', 'replicates', 'seeds', 'parameters', 'targets', 'method', 'settings', 'predictive'],
   check: async (file) => {
     const { loadTargets } = await import('../experiments/calibration/targets-file.js');
-    const { shareMetricNames } = await import('../output/report/metrics.js');
-    const spec = loadTargets(file, { shareMetrics: shareMetricNames() });
+    const spec = loadTargets(file);
     return `targets ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameters, ${spec.targets.length} targets, base ${spec.base.file}`;
   },
 };

@@ -100,7 +100,7 @@ function resultLines(args: CalibrateArgs, spec: CalibrationSpec, report: Calibra
     if (summary.predictive[0]!.roughInterval) lines.push(`Only ${draws} predictive draws: the 90% intervals are rough (their ends lie near the smallest and largest draws); raise predictive: for better ones.`);
   } else if (summary.particles === 0 && spec.method.kind === 'rejection') {
     const stage = summary.stages[0]!;
-    lines.push('', `No draw is within the tolerance ${g(stage.tolerance ?? null)} (the nearest is at distance ${g(stage.nearestDistance ?? null)}; no calibrated.yaml): raise settings.tolerance to at least that, or give settings.acceptFraction instead, then ${resumeCommand(args, dir)} reuses the runs in runs.csv.`);
+    lines.push('', `No draw is within the tolerance ${g(stage.tolerance ?? null)} (the nearest is at distance ${String(stage.nearestDistance)}; no calibrated.yaml): raise settings.tolerance to at least that, or give settings.acceptFraction instead, then ${resumeCommand(args, dir)} reuses the runs in runs.csv.`);
   } else if (summary.particles === 0) {
     lines.push('', 'No point is non-implausible: the model cannot give the observed figures within these ranges (no calibrated.yaml).');
   }

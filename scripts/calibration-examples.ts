@@ -23,7 +23,6 @@ import { fileURLToPath } from 'node:url';
 import { loadTargets, needsSeries, rejectionAbc, runCalibration, summarizePosterior, targetValue, type CalibrationProblem, type CalibrationSpec, type MethodSpec, type Prior, type Simulator } from '../src/experiments/calibration/index.js';
 import { runParams } from '../src/experiments/run-params.js';
 import { applyParameterValues } from '../src/scenario/index.js';
-import { shareMetricNames } from '../src/output/report/metrics.js';
 import { printOrWrite } from './parameter-tables.js';
 
 export const RESULTS_START = '<!-- calibration-results:start -->';
@@ -38,7 +37,6 @@ export const RECOVER_FILE = join(root, 'scenarios/calibration/recover.yaml');
 /** The same recovery on the default township (scenarios/baseline.yaml as shipped). */
 export const RECOVER_FULL_FILE = join(root, 'scenarios/calibration/recover-full.yaml');
 const CHINA_FILE = join(root, 'scenarios/calibration/china-lookback.yaml');
-const shares = shareMetricNames();
 
 /** The true values recover.yaml's and recover-full.yaml's targets were made at. */
 export const RECOVER_TRUTH: Readonly<Record<string, number>> = {
@@ -50,7 +48,7 @@ export const RECOVER_TRUTH: Readonly<Record<string, number>> = {
 const TRUTH_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** Each target's mean over TRUTH_SEEDS at RECOVER_TRUTH and the standard deviation of single runs. */
-export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE, { shareMetrics: shares })): { name: string; observed: number; se: number }[] {
+export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE)): { name: string; observed: number; se: number }[] {
   const scenario = applyParameterValues(spec.base, RECOVER_TRUTH, 'recover truth');
   const runs = TRUTH_SEEDS.map((seed) => runParams(scenario.params, seed, true));
   return spec.targets.map((t) => {
@@ -62,7 +60,7 @@ export function recoverTargets(spec: CalibrationSpec = loadTargets(RECOVER_FILE,
 }
 
 /** recover.yaml's target lines (between its markers). */
-export function recoverBlock(spec: CalibrationSpec = loadTargets(RECOVER_FILE, { shareMetrics: shares })): string {
+export function recoverBlock(spec: CalibrationSpec = loadTargets(RECOVER_FILE)): string {
   return recoverTargets(spec)
     .map((t, j) => {
       const source = spec.targets[j]!.source;
@@ -200,9 +198,9 @@ function pmtFitParagraph(china: CalibrationSpec, pmtNoise: number): string {
 
 /** The generated part of docs/calibration.md. */
 export async function resultsSection(): Promise<string> {
-  const china = loadTargets(CHINA_FILE, { shareMetrics: shares });
+  const china = loadTargets(CHINA_FILE);
   const chinaRun = await measure(china, china.method);
-  const recover = loadTargets(RECOVER_FILE, { shareMetrics: shares });
+  const recover = loadTargets(RECOVER_FILE);
   const smc = await measure(recover, recover.method);
   const particles = recover.method.kind === 'smc' ? recover.method.particles : 50;
   const rejection = await rejectionFor(recover, particles, smc.width);
@@ -242,7 +240,7 @@ const duration = (seconds: number): string => (seconds < 60 ? `${seconds.toFixed
  * file's budget to check the path (the text says so).
  */
 export async function fullSection(workers: number, maxRuns: number | null): Promise<string> {
-  const spec = loadTargets(RECOVER_FULL_FILE, { shareMetrics: shares });
+  const spec = loadTargets(RECOVER_FULL_FILE);
   const method = maxRuns !== null && spec.method.kind === 'smc' ? { ...spec.method, maxRuns } : spec.method;
   const m = await measure(spec, method, workers);
   const township = spec.base.params.township;
@@ -278,7 +276,7 @@ if (invokedDirectly) {
   const at = args.indexOf('--write-recover');
   if (at >= 0) {
     const file = resolve(args[at + 1] ?? RECOVER_FILE);
-    const block = recoverBlock(loadTargets(file, { shareMetrics: shares }));
+    const block = recoverBlock(loadTargets(file));
     writeFileSync(file, replaceBetween(readFileSync(file, 'utf8'), RECOVER_START, RECOVER_END, block));
     process.stdout.write(`recovery targets written to ${file}\n`);
   } else if (args.includes('--full')) {

@@ -48,8 +48,8 @@ const studyKind: FileKind = {
   signature: ['policies', 'uncertainties', 'objectives', 'sampling', 'discovery'],
   check: async (file) => {
     const { loadStudy } = await import('../experiments/study-file.js');
-    const { metricInfo, shareMetricNames } = await import('../output/report/metrics.js');
-    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better, shareMetrics: shareMetricNames() });
+    const { metricInfo } = await import('../output/report/metrics.js');
+    const { sweep, record } = loadStudy(file, { better: (metric) => metricInfo(metric).better });
     return `study ${sweep.name}: ${record.policies.length} policies x ${record.conditions} conditions x ${sweep.replicates} replicate${sweep.replicates === 1 ? '' : 's'} = ${sweep.runs} runs, ${record.objectives.length} objective${record.objectives.length === 1 ? '' : 's'}`;
   },
 };
@@ -59,8 +59,7 @@ const targetsKind: FileKind = {
   signature: ['scenario', 'set', 'replicates', 'seeds', 'parameters', 'targets', 'method', 'settings', 'predictive'],
   check: async (file) => {
     const { loadTargets } = await import('../experiments/calibration/targets-file.js');
-    const { shareMetricNames } = await import('../output/report/metrics.js');
-    const spec = loadTargets(file, { shareMetrics: shareMetricNames() });
+    const spec = loadTargets(file);
     return `targets ${spec.name}: ${spec.method.kind}, ${spec.priors.length} parameters, ${spec.targets.length} targets, base ${spec.base.file}`;
   },
 };

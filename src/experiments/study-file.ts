@@ -26,6 +26,7 @@
  * like with like; each condition has its own draws, so the spread over conditions is not that of
  * one township). So workers, shards, merge and resume are the sweep's own.
  */
+import { SHARE_METRICS } from '../metrics/share-metrics.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { modelFingerprint } from '../model/fingerprint.js';
@@ -128,11 +129,6 @@ export interface StudyLoadOptions {
    * an objective whose direction contradicts it is refused as a slip. Without it, any direction is taken.
    */
   readonly better?: (metric: string) => 'lower' | 'higher' | null;
-  /**
-   * Metrics whose values are shares from 0 to 1 (the CLI passes src/output/report/metrics.ts's
-   * shareMetricNames()): their thresholds must be shares too. Without it, any number is taken.
-   */
-  readonly shareMetrics?: ReadonlySet<string>;
 }
 
 function buildStudy(value: unknown, file: string, sha256: string, options: StudyLoadOptions): Study {
@@ -154,7 +150,7 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
-  const objectives = objectivesOf(file, value['objectives'], options.better, options.shareMetrics ?? new Set());
+  const objectives = objectivesOf(file, value['objectives'], options.better, SHARE_METRICS);
   const discovery = discoveryOf(file, value['discovery']);
   const replicates = integerAt(file, 'replicates', value['replicates'] ?? 1, 1);
 

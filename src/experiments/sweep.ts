@@ -16,16 +16,17 @@
  * drops a half-written last row, keeps the others and runs only the rest, so the final file is
  * byte-identical to that of an uninterrupted sweep.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { checkWritableDir, OutputError, prepareOutputDir, TEMP_SUFFIX, toJson, writeAllSync, writeAtomic } from '../io/files.js';
 import { lockOutputFolder } from '../io/folder-lock.js';
 import { checkNotSystemFolder, holdsOutputsError, inspectOutputFolder } from '../io/output-folder.js';
+import { scanAppendedCsv } from './appended-csv.js';
 import { CHECK_COLUMN, checkedLine, rowProblem } from './results-check.js';
 import { InputError, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
-import { csvLine, LineReader, parseCsvLine, type CsvValue } from './csv.js';
+import { csvLine, parseCsvLine, type CsvValue } from './csv.js';
 import { READ_LIMITS, readRegularText } from '../io/read.js';
 import { designPoints, type DesignPoint, type DesignSpec } from './designs/index.js';
 import { metricNames } from './metrics.js';
@@ -482,40 +483,17 @@ function checkResumable(previous: SweepManifest, sweep: Sweep, shard: Shard | nu
  *   row that is not what this sweep wrote (a changed value, a row too many, a duplicate, ...).
  */
 function scanResults(file: string, header: readonly string[], sweep: Sweep, shard: Shard | null): { done: number; failed: number } | null {
-  const reader = new LineReader(file);
   const runs = sweepRuns(sweep, shard, 0);
   const columns = { header, parameters: header.slice(RESULT_ID_COLUMNS.length, RESULT_ID_COLUMNS.length + sweep.design.factors.length) };
   const total = shardRunCount(sweep.runs, shard);
-  let keepBytes = 0;
-  let done = 0;
   let failed = 0;
-  let halfWritten = false;
-  try {
-    const first = reader.next();
-    if (first === null || !first.terminated) return null;
-    if (first.text !== csvLine(header).slice(0, -1)) {
-      throw new InputError({ file, detail: 'has other columns than this sweep writes; it was not written by this sweep (start a new folder with --out)' });
-    }
-    keepBytes = first.end;
-    for (let line = reader.next(), number = 2; line !== null; line = reader.next(), number += 1) {
-      if (!line.terminated) {
-        halfWritten = true; // the last line, cut short by a kill: run again
-        break;
-      }
-      const next = runs.next();
-      const problem = rowProblem(line.text, next.done === true ? null : next.value, columns, sweep.fingerprint, total);
-      if (problem !== null) {
-        throw new InputError({ file, line: number, detail: `${problem} (the file was changed after povsim wrote it; start a new folder with --out)` });
-      }
-      keepBytes = line.end;
-      done += 1;
-      if (line.text.split(',')[4] === 'failed') failed += 1;
-    }
-  } finally {
-    reader.close();
-  }
-  if (halfWritten) truncateSync(file, keepBytes);
-  return { done, failed };
+  const done = scanAppendedCsv(file, header, 'this sweep', (text) => {
+    const next = runs.next();
+    const problem = rowProblem(text, next.done === true ? null : next.value, columns, sweep.fingerprint, total);
+    if (problem === null && text.split(',')[4] === 'failed') failed += 1;
+    return problem;
+  });
+  return done === null ? null : { done, failed };
 }
 
 /** Characters of design.csv written at a time; between chunks the event loop runs (signals). */

@@ -145,18 +145,73 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     expect(stopped.code).toBe(130);
     expect(stopped.stdout).toContain(`Continue with: povsim calibrate ${file} --resume --out ${out}`);
     expect(JSON.parse(read(out, 'manifest.json')).status).toBe('interrupted');
+    const chart = povsim(['chart', out]);
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toMatch(/is a calibration whose posterior is not written yet \(status interrupted\): continue it with povsim calibrate TARGETS\.yaml --resume/);
     expect(povsim([...args, '--resume']).code).toBe(0);
     for (const f of OUTPUTS) expect(output(out, f), f).toBe(output(reference, f));
   });
 
-  it('refuses to resume from a changed targets file', () => {
+  it('--resume reuses runs.csv after a change of budget or observed values, and refuses a change of what is measured', () => {
+    // A larger budget (as docs/calibration.md advises after stopReason: budget) goes on from the
+    // runs made: the same files as a fresh run with that budget, none of the earlier runs redone.
     const out = join(root, 'changed');
     const changedFile = smallTargets('identity-changed');
-    expect(povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', out]).code).toBe(0);
+    writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('maxRuns: 240', 'maxRuns: 360'));
+    const fresh = join(root, 'changed-fresh');
+    expect(povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', fresh]).code).toBe(0);
+    mkdirSync(out);
+    for (const f of readdirSync(reference)) writeFileSync(join(out, f), read(reference, f).replaceAll(reference, out));
+    const larger = povsim(['calibrate', changedFile, '--no-charts', '--workers', '2', '--out', out, '--resume']);
+    expect(larger.code, larger.stderr).toBe(0);
+    const sampler = (JSON.parse(read(reference, 'summary.json')) as Summary).runs.sampler;
+    expect(larger.stdout).toMatch(new RegExp(`\\(\\d+ made now, ${sampler} from runs\\.csv\\)`));
+    for (const f of OUTPUTS) expect(output(out, f), f).toBe(output(fresh, f));
+    // another observed value: the same runs apply
     writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('observed: 0.45', 'observed: 0.5'));
+    const observed = povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', out, '--resume']);
+    expect(observed.code, observed.stderr).toBe(0);
+    expect(observed.stdout).toMatch(/ from runs\.csv\)/);
+    // another metric: the runs measured something else
+    writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace('metric: governance.transparency', 'metric: governance.integrity'));
     const again = povsim(['calibrate', changedFile, '--no-charts', '--workers', '1', '--out', out, '--resume']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/was started from a different calibration/);
+    expect(again.stderr).toMatch(/was started from a different calibration .*what the targets measure/);
+  });
+
+  it('the final line adds up: with 2 workers ABC-SMC also runs the rest of a batch, and the header\'s bound holds', () => {
+    const single = smallTargets('single-replicate');
+    writeFileSync(single, readFileSync(single, 'utf8').replace('replicates: 2', 'replicates: 1'));
+    const result = povsim(['calibrate', single, '--no-charts', '--workers', '2', '--out', join(root, 'single-replicate')]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(read(join(root, 'single-replicate'), 'summary.json')) as Summary;
+    const line = /; (\d+) model runs \((\d+) made now, (\d+) from runs\.csv\)(?:, of which the method used (\d+) \(the other (\d+) ran alongside)?/.exec(result.stdout);
+    expect(line, result.stdout).not.toBeNull();
+    const [ran, made, reused] = [1, 2, 3].map((k) => Number(line![k]));
+    expect(ran).toBe(made! + reused!);
+    expect(Number(line![4] ?? ran)).toBe(summary.runs.total);
+    expect(Number(line![5] ?? 0)).toBe(ran! - summary.runs.total);
+    expect(ran).toBeLessThanOrEqual(Number(/at most (\d+) runs/.exec(result.stderr)![1]));
+    expect(read(join(root, 'single-replicate'), 'runs.csv').trim().split('\n').length - 1).toBe(ran);
+  });
+
+  it('rejection ABC with a tolerance no draw meets: an empty posterior saying what to change, and a new tolerance reuses the runs', () => {
+    const strict = smallTargets('strict', 'method: rejection\nsettings: { draws: 20, tolerance: 0.001 }\n');
+    const out = join(root, 'strict');
+    const empty = povsim(['calibrate', strict, '--workers', '1', '--no-charts', '--out', out]);
+    expect(empty.stderr).not.toMatch(/internal error|bug/);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/No draw is within the tolerance 0\.001 \(the nearest is at distance [\d.]+; no calibrated\.yaml\): raise settings\.tolerance/);
+    const summary = JSON.parse(read(out, 'summary.json')) as Summary & { particles: number; stopReason: string };
+    expect([summary.particles, summary.stopReason]).toEqual([0, 'none-accepted']);
+    expect(existsSync(join(out, 'calibrated.yaml'))).toBe(false);
+    // the tolerance the line names accepts the nearest draw, and --resume makes no sampler run again
+    const nearest = /the nearest is at distance ([^;]+);/.exec(empty.stdout)![1]!;
+    writeFileSync(strict, readFileSync(strict, 'utf8').replace('tolerance: 0.001', `tolerance: ${nearest}`));
+    const wider = povsim(['calibrate', strict, '--workers', '1', '--no-charts', '--out', out, '--resume']);
+    expect(wider.code, wider.stderr).toBe(0);
+    expect(wider.stdout).toMatch(/^1 particles .*\(6 made now, 40 from runs\.csv\)/);
+    expect(existsSync(join(out, 'calibrated.yaml'))).toBe(true);
   });
 
   it('rejection ABC split in shards, merged and finished with --resume: the same files as on one machine', () => {
@@ -247,12 +302,36 @@ describe('povsim calibrate: bad targets files', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a target the model leaves undefined stops with one line naming it', () => {
+  it('a target no run defines (pmtR2 under community identification) is refused before any run', () => {
     const file = join(root, 'undefined-target.yaml');
     writeFileSync(file, good.replace('metric: governance.transparency, observed: 0.45, se: 0.01', 'metric: pmtR2, observed: 0.6, se: 0.05'));
-    const result = povsim(['calibrate', file, '--no-charts', '--workers', '1', '--out', join(root, 'undefined-out')]);
+    const out = join(root, 'undefined-out');
+    const result = povsim(['calibrate', file, '--no-charts', '--workers', '1', '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/targets: pmtR2: the model gives no value \(null\)/);
+    expect(result.stderr).toMatch(/targets\[0\]\.metric: pmtR2 is the proxy-means formula's fit, which identification\.method community does not use/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a target the model leaves undefined in a run: one line, and the failed folder is replaced by the next run of the fixed file', () => {
+    const file = join(root, 'undefined-ratio.yaml');
+    writeFileSync(file, good.replace('metric: governance.transparency, observed: 0.45, se: 0.01', 'events: entries, per: sanctions, observed: 1, se: 0.5'));
+    const out = join(root, 'undefined-ratio-out');
+    const result = povsim(['calibrate', file, '--no-charts', '--workers', '1', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/targets: events\.entries\.per\.sanctions: the model gives no value \(null\) at .*this failed calibration's folder is replaced/);
     expect(result.stderr.trim().split('\n').filter((l) => !l.startsWith('povsim calibrate'))).toHaveLength(1);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'runs.csv']);
+    expect(JSON.parse(read(out, 'manifest.json')).status).toBe('failed');
+    const chart = povsim(['chart', out]);
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toMatch(/is a calibration whose posterior is not written yet \(status failed\): fix the targets file and run povsim calibrate again/);
+    // the fixed file, with or without --resume: a fresh calibration in the same folder
+    writeFileSync(file, good);
+    const fixed = povsim(['calibrate', file, '--no-charts', '--workers', '1', '--out', out]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toMatch(/\(\d+ made now, 0 from runs\.csv\)/);
+    expect(JSON.parse(read(out, 'manifest.json')).status).toBe('complete');
+    expect(existsSync(join(out, 'posterior.csv'))).toBe(true);
   });
 });

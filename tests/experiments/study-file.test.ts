@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { runSeed } from '../../src/experiments/seeds.js';
 import { loadStudy, type StudyLoadOptions } from '../../src/experiments/study-file.js';
 import { sweepRunSeed } from '../../src/experiments/sweep.js';
-import { shareMetricNames } from '../../src/output/report/metrics.js';
 
 const BASELINE = resolve('scenarios/baseline.yaml');
 const SHIPPED = 'scenarios/studies/reforms-under-uncertainty.yaml';
@@ -69,17 +68,16 @@ describe('loadStudy: a lever is any parameter whose value differs between the po
 });
 
 describe('loadStudy: thresholds on share metrics', () => {
-  const shares = { shareMetrics: shareMetricNames() };
-  it('refuses a share threshold outside 0..1, as calibrate refuses an observed share', () => {
+  it('refuses a share threshold outside 0..1 from the library too (no option needed), as calibrate refuses an observed share', () => {
     const file = study('');
     writeFileSync(file, readText(file).replace('threshold: 0.4', 'threshold: 40'));
-    expect(refusal(file, shares)).toMatch(/study\.yaml: objectives\.leakage\.threshold: expected a share from 0 to 1 \(10% is 0\.1\), found 40$/);
+    expect(refusal(file)).toMatch(/study\.yaml: objectives\.leakage\.threshold: expected a share from 0 to 1 \(10% is 0\.1\), found 40$/);
   });
 
   it('takes a threshold above 1 on a metric that is not a share (costPerExit in yuan)', () => {
     const file = study('');
     writeFileSync(file, readText(file).replace('leakage: { direction: minimize, threshold: 0.4 }', 'costPerExit: { direction: minimize, threshold: 60000 }'));
-    expect(loadStudy(file, shares).record.objectives).toEqual([{ metric: 'costPerExit', direction: 'minimize', threshold: 60000 }]);
+    expect(loadStudy(file).record.objectives).toEqual([{ metric: 'costPerExit', direction: 'minimize', threshold: 60000 }]);
   });
 });
 

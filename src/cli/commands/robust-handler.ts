@@ -3,7 +3,7 @@ import { parseShard, shardLabel, shardRunCount } from '../../experiments/shard.j
 import { loadStudy } from '../../experiments/study-file.js';
 import { runStudy, STUDY_FILES, type StudyOutputs } from '../../experiments/study.js';
 import { checkSweepSize } from '../../experiments/sweep-limits.js';
-import { formatMetric, metricInfo, shareMetricNames } from '../../output/report/metrics.js';
+import { formatMetric, metricInfo } from '../../output/report/metrics.js';
 import { parseChartFormats } from '../../output/report/files.js';
 import { checkWritableDir } from '../../io/files.js';
 import { lockOutputFolder } from '../../io/folder-lock.js';
@@ -22,7 +22,7 @@ export async function robust(args: RobustArgs): Promise<number> {
   const formats = parseChartFormats(args.format);
   const shard = args.shard === undefined ? null : parseShard(args.shard);
   const overrides = scenarioOverrides({ households: args.households, months: args.months, set: args.set });
-  const study = loadStudy(args.file, { overrides, better: (metric) => metricInfo(metric).better, shareMetrics: shareMetricNames() });
+  const study = loadStudy(args.file, { overrides, better: (metric) => metricInfo(metric).better });
   const sweep = study.sweep;
   const dir = args.out ?? join('out', shard === null ? sweep.name : `${sweep.name}-shard-${shardLabel(shard)}`);
   const runs = shardRunCount(sweep.runs, shard);

@@ -6,7 +6,9 @@
  * Resuming (after Ctrl-C, SIGTERM or SIGKILL) replays the sampler from the start, answering every
  * run runs.csv already holds (journal.ts): the samplers are deterministic whatever the batch size
  * and the order runs finish in, so the posterior is byte-identical to an uninterrupted one, with
- * 1 worker or many.
+ * 1 worker or many. A run's values depend only on its seed, its parameter values and what the
+ * spec's runs fingerprint covers, so --resume after a change of method, budget, tolerance,
+ * observed values or seed reuses every run the new calibration asks for.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,33 +87,42 @@ class Interrupted extends Error {}
 /** A target the model leaves undefined at some parameter values: the calibration cannot go on. */
 export class UndefinedTarget extends InputError {}
 
-/** The most runs a method may make, predictive draws included (for progress); a shard's runs only. */
-export function runBound(spec: CalibrationSpec, shard: Shard | null = null): number {
+/**
+ * The most runs a method may make with `workers` workers, predictive draws included (for
+ * progress); a shard's runs only. With several workers, ABC-SMC simulates proposals a batch at a
+ * time, and those after a generation's last acceptance run too (in runs.csv, not counted by the
+ * method): up to batch - 1 proposals for each generation after the first.
+ */
+export function runBound(spec: CalibrationSpec, shard: Shard | null = null, workers = 1): number {
   const m = spec.method;
   if (shard !== null && m.kind === 'rejection') return shardRunCount(m.draws, shard) * spec.replicates;
+  const overhang = m.kind === 'smc' ? (proposalBatch(spec, workers) - 1) * spec.replicates * (m.maxGenerations - 1) : 0;
   const sampler = m.kind === 'rejection' ? m.draws * spec.replicates : m.kind === 'smc' ? m.maxRuns : m.pointsPerWave * m.waves * spec.replicates;
-  return sampler + spec.predictive;
+  return sampler + overhang + spec.predictive;
+}
+
+/** Proposals simulated at once: enough to keep every worker busy; the result does not depend on it. */
+function proposalBatch(spec: CalibrationSpec, workers: number): number {
+  return Math.max(1, Math.ceil(workers / spec.replicates));
 }
 
 /**
  * Runs (or resumes) the calibration of `spec` into `options.out`.
  *
- * @throws {OutputError} for a folder holding other files, or another calibration without --resume;
- *   {InputError} for a folder of another calibration or povsim version, a runs.csv changed by hand,
- *   or a target the model leaves undefined.
+ * @throws {OutputError} for a folder holding other files; {InputError} for a folder holding
+ *   another calibration without --resume (unless that one failed: it is replaced), of another
+ *   povsim version or whose runs this file cannot reuse, a runs.csv changed by hand, or a target
+ *   the model leaves undefined.
  */
 export async function runCalibration(spec: CalibrationSpec, options: CalibrationOptions): Promise<CalibrationReport> {
   const dir = options.out;
   checkShard(spec, options.shard ?? null);
   const { lock, previous } = takeOutputFolder(dir, 'calibrate', options.command ?? 'runCalibration');
   try {
-    if (previous.kind !== null) {
-      if (options.resume !== true) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
-      checkResumable(dir, spec, options.shard ?? null);
-    }
+    const earlier = previous.kind === null ? null : earlierCalibration(dir, spec, options.resume === true, options.shard ?? null);
     options.onStart?.();
-    removeEarlierOutputs(dir, previous, [CALIBRATION_FILES.runs]);
-    return await calibrateInto(spec, options, previous.kind === null ? null : readManifest(dir));
+    removeEarlierOutputs(dir, previous, earlier === null ? [] : [CALIBRATION_FILES.runs]);
+    return await calibrateInto(spec, options, earlier);
   } finally {
     lock.release();
   }
@@ -142,70 +153,114 @@ function readManifest(dir: string): Record<string, unknown> {
   }
 }
 
-function checkResumable(dir: string, spec: CalibrationSpec, shard: Shard | null): void {
+const shardLabel = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
+
+/**
+ * The calibration already in `dir`, to continue (its manifest: runs.csv is kept, and every run in
+ * it that this calibration asks for is reused) or to replace (null: its files are removed).
+ * - A failed one (status failed: a target the model left undefined, ...) is replaced by any new
+ *   run, with or without --resume; its runs are kept when they are valid for this file.
+ * - Another is continued with --resume only: same shard, same povsim, and runs valid for this
+ *   file (the same runs fingerprint: the file changed at most in its method, settings, observed
+ *   values, uncertainties or seed), so a larger budget or another tolerance goes on from them.
+ */
+function earlierCalibration(dir: string, spec: CalibrationSpec, resume: boolean, shard: Shard | null): Record<string, unknown> | null {
   const before = readManifest(dir);
-  const label = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
-  if (label(before['shard']) !== label(shard)) {
-    throw new InputError({ file: dir, detail: `holds ${label(before['shard'])}, not ${label(shard)}; resume with the same --shard (or none)` });
+  const sameRuns = before['povsim'] === VERSION && before['runsFingerprint'] === spec.runsFingerprint && shardLabel(before['shard']) === shardLabel(shard);
+  if (before['status'] === 'failed') return sameRuns ? before : null;
+  if (!resume) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
+  if (shardLabel(before['shard']) !== shardLabel(shard)) {
+    throw new InputError({ file: dir, detail: `holds ${shardLabel(before['shard'])}, not ${shardLabel(shard)}; resume with the same --shard (or none)` });
   }
   if (before['povsim'] !== VERSION) {
     throw new InputError({ file: dir, detail: `was started by povsim ${String(before['povsim'])}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
   }
-  if (before['fingerprint'] !== spec.fingerprint) {
-    throw new InputError({ file: dir, detail: 'was started from a different calibration (the targets file, its scenario, the overrides or the model changed since); resume needs the same inputs, or start a new folder with --out' });
+  if (!sameRuns) {
+    throw new InputError({ file: dir, detail: 'was started from a different calibration (its scenario, the overrides, the model, the parameters or what the targets measure changed since), so its runs do not apply; start a new folder with --out' });
   }
+  return before;
 }
 
-async function calibrateInto(spec: CalibrationSpec, options: CalibrationOptions, previous: Record<string, unknown> | null): Promise<CalibrationReport> {
-  const started = Date.now();
-  const startedAt = new Date(started).toISOString();
+/** One invocation's work in the folder: runs.csv read and opened, the pool, the first manifest. */
+interface Session {
+  readonly dir: string;
+  readonly manifest: Record<string, unknown>;
+  readonly earlierSessions: readonly unknown[];
+  readonly startedAt: string;
+  readonly workers: number;
+  readonly known: Map<string, number[]>;
+  readonly journal: JournalWriter;
+  readonly pool: RunPool;
+  readonly runner: Runner;
+}
+
+function openSession(spec: CalibrationSpec, options: CalibrationOptions, previous: Record<string, unknown> | null): Session {
   const dir = options.out;
+  const startedAt = new Date().toISOString();
   const workers = options.workers ?? 1;
   const names = spec.priors.map((p) => p.name);
   const header = journalHeader(names, spec.targets.map((t) => t.name));
   const runsFile = join(dir, CALIBRATION_FILES.runs);
-  const known = existsSync(runsFile) ? readJournal(runsFile, header, spec.fingerprint, names.length) : new Map<string, number[]>();
-  const sessions = [...((previous?.['sessions'] as unknown[] | undefined) ?? []), { startedAt, finishedAt: null, workers, runs: 0 }];
-  let manifest: Record<string, unknown> = {
+  const known = existsSync(runsFile) ? readJournal(runsFile, header, spec.runsFingerprint, names.length) : new Map<string, number[]>();
+  const earlierSessions = (previous?.['sessions'] as unknown[] | undefined) ?? [];
+  const manifest: Record<string, unknown> = {
     ...newManifest(spec, options.command ?? '', previous === null ? startedAt : String(previous['startedAt']), options.shard ?? null),
     ...(previous?.['mergedFrom'] === undefined ? {} : { mergedFrom: previous['mergedFrom'] }),
-    sessions,
+    sessions: [...earlierSessions, { startedAt, finishedAt: null, workers, runs: 0 }],
   };
   writeAtomic(join(dir, CALIBRATION_FILES.manifest), toJson(manifest));
-  const journal = new JournalWriter(runsFile, spec.fingerprint, known.size === 0 ? header : null);
+  const journal = new JournalWriter(runsFile, spec.runsFingerprint, known.size === 0 ? header : null);
   const pool = createPool([spec.base], workers, spec.file);
-  const runner = new Runner(spec, pool, journal, known, options);
+  return { dir, manifest, earlierSessions, startedAt, workers, known, journal, pool, runner: new Runner(spec, pool, journal, known, options) };
+}
+
+/** Waits for the runs in flight, closes runs.csv and the pool, and writes the final manifest. */
+async function closeSession(session: Session, status: CalibrationStatus, error: unknown): Promise<void> {
+  await session.runner.settle();
+  session.journal.close();
+  await session.pool.close();
+  const finishedAt = new Date().toISOString();
+  const { startedAt, workers } = session;
+  writeAtomic(join(session.dir, CALIBRATION_FILES.manifest), toJson({
+    ...session.manifest,
+    sessions: [...session.earlierSessions, { startedAt, finishedAt, workers, runs: session.runner.made }],
+    status,
+    finishedAt: status === 'complete' ? finishedAt : null,
+    runsMade: session.known.size,
+    ...(status === 'failed' ? { error: error instanceof Error ? error.message : String(error) } : {}),
+  }));
+}
+
+/** The sampler (or a shard's draws), the predictive draws and the result files. */
+async function calibrate(spec: CalibrationSpec, options: CalibrationOptions, runner: Runner): Promise<{ files: string[]; summary: Record<string, unknown> | null }> {
+  const problem: CalibrationProblem = { priors: spec.priors, targets: spec.targets, simulate: runner.simulate, replicates: spec.replicates, seed: spec.seed, seeding: spec.seeding };
+  const batch = proposalBatch(spec, options.workers ?? 1);
+  if (options.shard !== undefined && options.shard !== null) {
+    await runShardDraws(spec, problem, options.shard, batch);
+    return { files: [], summary: null };
+  }
+  const result = await sample(spec, problem, batch);
+  const draws = await predictiveDraws(spec, result, runner.simulate);
+  return writeOutputs(spec, result, draws, options.out);
+}
+
+async function calibrateInto(spec: CalibrationSpec, options: CalibrationOptions, previous: Record<string, unknown> | null): Promise<CalibrationReport> {
+  const started = Date.now();
+  const session = openSession(spec, options, previous);
   let status: CalibrationStatus = 'complete';
-  let files: string[] = [];
-  let summary: Record<string, unknown> | null = null;
+  let failure: unknown = null;
+  let outputs: { files: string[]; summary: Record<string, unknown> | null } = { files: [], summary: null };
   try {
-    const problem: CalibrationProblem = { priors: spec.priors, targets: spec.targets, simulate: runner.simulate, replicates: spec.replicates, seed: spec.seed, seeding: spec.seeding };
-    const shard = options.shard ?? null;
-    if (shard !== null) {
-      await runShardDraws(spec, problem, shard, Math.max(1, Math.ceil(workers / spec.replicates)));
-    } else {
-      const result = await sample(spec, problem, workers);
-      const draws = await predictiveDraws(spec, result, runner.simulate);
-      const written = writeOutputs(spec, result, draws, dir);
-      files = written.files;
-      summary = written.summary;
-    }
+    outputs = await calibrate(spec, options, session.runner);
   } catch (error) {
     status = error instanceof Interrupted ? 'interrupted' : 'failed';
-    if (status === 'failed') manifest = { ...manifest, error: error instanceof Error ? error.message : String(error) };
-    await runner.settle();
-    if (status === 'failed') throw error;
+    failure = error;
   } finally {
-    await runner.settle();
-    journal.close();
-    await pool.close();
-    const finishedAt = new Date().toISOString();
-    const last = sessions.length - 1;
-    sessions[last] = { startedAt, finishedAt, workers, runs: runner.made };
-    manifest = { ...manifest, sessions, status, finishedAt: status === 'complete' ? finishedAt : null, runsMade: known.size };
-    writeAtomic(join(dir, CALIBRATION_FILES.manifest), toJson(manifest));
+    await closeSession(session, status, failure);
   }
-  return { dir, status, summary, files, made: runner.made, reused: runner.reused, elapsedSeconds: (Date.now() - started) / 1000 };
+  if (status === 'failed') throw failure;
+  const { made, reused } = session.runner;
+  return { dir: options.out, status, ...outputs, made, reused, elapsedSeconds: (Date.now() - started) / 1000 };
 }
 
 /**
@@ -244,14 +299,14 @@ class Runner {
       const result = this.spec.targets.map((t) => {
         const v = targetValue(t, output);
         if (v === null || !Number.isFinite(v)) {
-          throw new UndefinedTarget({ file: this.spec.file, key: `targets: ${t.name}`, detail: `the model gives no value (null) at ${names(params)}, seed ${seed}; choose a target defined under this scenario (e.g. pmtR2 needs identification.method pmt or hybrid)` });
+          throw new UndefinedTarget({ file: this.spec.file, key: `targets: ${t.name}`, detail: `the model gives no value (null) at ${names(params)}, seed ${seed} (a count divided by 0?); choose a target defined at every parameter value, then run again: this failed calibration's folder is replaced` });
         }
         return v;
       });
       this.journal.append(seed, values, result);
       this.known.set(key, result);
       this.made += 1;
-      this.options.onProgress?.({ made: this.made, reused: this.reused, bound: runBound(this.spec, this.options.shard ?? null) });
+      this.options.onProgress?.({ made: this.made, reused: this.reused, bound: runBound(this.spec, this.options.shard ?? null, this.options.workers ?? 1) });
       return result;
     } finally {
       this.inFlight.delete(run);
@@ -268,9 +323,7 @@ function names(params: Readonly<Record<string, number>>): string {
   return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-async function sample(spec: CalibrationSpec, problem: CalibrationProblem, workers: number): Promise<SamplerResult> {
-  // Proposals simulated at once: enough to keep every worker busy; the result does not depend on it.
-  const batch = Math.max(1, Math.ceil(workers / spec.replicates));
+async function sample(spec: CalibrationSpec, problem: CalibrationProblem, batch: number): Promise<SamplerResult> {
   const m = spec.method;
   switch (m.kind) {
     case 'rejection':
@@ -340,6 +393,7 @@ export function newManifest(spec: CalibrationSpec, command: string, startedAt: s
     command,
     targets: { name: spec.name, description: spec.description, file: spec.file, sha256: spec.sha256 },
     fingerprint: spec.fingerprint,
+    runsFingerprint: spec.runsFingerprint,
     scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
     // The command line's changes (--households, --months, --set), which a resume must repeat.
     commandLineOverrides: spec.overrides,

@@ -9,10 +9,10 @@
  * the order runs finished (which varies with the workers); the file is a record of work done, not
  * a result. A last line without its line end (a kill mid-append) is cut off on resume.
  */
-import { closeSync, fstatSync, ftruncateSync, openSync, truncateSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync } from 'node:fs';
 import { writeAllSync } from '../../io/files.js';
-import { InputError } from '../../scenario/index.js';
-import { csvLine, LineReader, parseCsvLine } from '../csv.js';
+import { scanAppendedCsv } from '../appended-csv.js';
+import { csvLine, parseCsvLine } from '../csv.js';
 import { checkedLine, CHECK_COLUMN, rowCheck } from '../results-check.js';
 import { ioError } from '../sweep.js';
 
@@ -37,34 +37,15 @@ export function runKey(seed: number, values: readonly number[]): string {
  */
 export function readJournal(file: string, header: readonly string[], fingerprint: string, parameterCount: number): Map<string, number[]> {
   const runs = new Map<string, number[]>();
-  const reader = new LineReader(file);
-  let keep = 0;
-  let cut = false;
-  try {
-    const first = reader.next();
-    if (first === null || !first.terminated) return runs;
-    if (first.text !== csvLine(header).slice(0, -1)) {
-      throw new InputError({ file, detail: 'has other columns than this calibration writes (start a new folder with --out)' });
+  scanAppendedCsv(file, header, 'this calibration', (text) => {
+    const fields = parseCsvLine(text);
+    const numbers = fields?.slice(0, -1).map(Number) ?? [];
+    if (fields === null || fields.length !== header.length || fields[fields.length - 1] !== rowCheck(fingerprint, text.slice(0, text.lastIndexOf(','))) || !numbers.every(Number.isFinite)) {
+      return 'is not a row this calibration wrote (its check does not match its values)';
     }
-    keep = first.end;
-    for (let line = reader.next(), number = 2; line !== null; line = reader.next(), number += 1) {
-      if (!line.terminated) {
-        cut = true;
-        break;
-      }
-      const fields = parseCsvLine(line.text);
-      const text = line.text.slice(0, line.text.lastIndexOf(','));
-      const numbers = fields?.slice(0, -1).map(Number) ?? [];
-      if (fields === null || fields.length !== header.length || fields[fields.length - 1] !== rowCheck(fingerprint, text) || !numbers.every(Number.isFinite)) {
-        throw new InputError({ file, line: number, detail: 'is not a row this calibration wrote (its check does not match its values); the file was changed after povsim wrote it: start a new folder with --out' });
-      }
-      runs.set(fields.slice(0, 1 + parameterCount).join(','), numbers.slice(1 + parameterCount));
-      keep = line.end;
-    }
-  } finally {
-    reader.close();
-  }
-  if (cut) truncateSync(file, keep);
+    runs.set(fields.slice(0, 1 + parameterCount).join(','), numbers.slice(1 + parameterCount));
+    return null;
+  });
   return runs;
 }
 

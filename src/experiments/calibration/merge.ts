@@ -67,6 +67,7 @@ export function mergeCalibrationShards(dirs: readonly string[], out: string, opt
     if (previous.kind !== null) throw new OutputError(`${out}: already holds files (the outputs of povsim ${previous.kind}); merge into a new or empty folder`, 2);
     const header = readRegularText(join(ordered[0]!.dir, CALIBRATION_FILES.runs), READ_LIMITS.table).split('\n', 1)[0]!.split(',');
     const parameters = (first['columns'] as { parameters: readonly string[] }).parameters.length;
+    const runsFingerprint = String(first['runsFingerprint']);
     const manifest = {
       ...first,
       command: options.command ?? '',
@@ -77,11 +78,11 @@ export function mergeCalibrationShards(dirs: readonly string[], out: string, opt
       files: Object.values(CALIBRATION_FILES),
     };
     writeAtomic(join(out, CALIBRATION_FILES.manifest), toJson(manifest));
-    const writer = new JournalWriter(join(out, CALIBRATION_FILES.runs), first.fingerprint, header);
+    const writer = new JournalWriter(join(out, CALIBRATION_FILES.runs), runsFingerprint, header);
     let runs = 0;
     try {
       for (const { dir } of ordered) {
-        for (const [key, values] of readJournal(join(dir, CALIBRATION_FILES.runs), header, first.fingerprint, parameters)) {
+        for (const [key, values] of readJournal(join(dir, CALIBRATION_FILES.runs), header, runsFingerprint, parameters)) {
           const [seed, ...particle] = key.split(',').map(Number);
           writer.append(seed!, particle, values);
           runs += 1;

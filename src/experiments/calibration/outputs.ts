@@ -8,14 +8,15 @@ import { stringify } from 'yaml';
 import { parseOverride } from '../../scenario/index.js';
 import { csvLine } from '../csv.js';
 import type { HistoryMatchingResult } from './history-matching.js';
-import type { Population } from './rejection.js';
+import type { Population, RejectionPopulation } from './rejection.js';
 import type { SmcResult } from './smc.js';
-import { effectiveSampleSize, summarizePosterior, weightedQuantile, type ParameterSummary } from './summaries.js';
+import { sampleQuantile } from '../stats.js';
+import { effectiveSampleSize, summarizePosterior, type ParameterSummary } from './summaries.js';
 import type { CalibrationSpec } from './targets-file.js';
 
 /** What a sampler gave, by method. */
 export type SamplerResult =
-  | { readonly kind: 'rejection'; readonly population: Population }
+  | { readonly kind: 'rejection'; readonly population: RejectionPopulation }
   | { readonly kind: 'smc'; readonly result: SmcResult }
   | { readonly kind: 'history-matching'; readonly result: HistoryMatchingResult };
 
@@ -26,13 +27,14 @@ export interface PosteriorSample {
 }
 
 /**
- * The posterior sample: the last generation (ABC-SMC), the accepted draws (rejection), or the last
- * wave's non-implausible points, equally weighted (history matching; null if none survived).
+ * The posterior sample: the last generation (ABC-SMC), the accepted draws (rejection; null if none
+ * met the tolerance), or the last wave's non-implausible points, equally weighted (history
+ * matching; null if none survived).
  */
 export function posteriorSample(result: SamplerResult): PosteriorSample | null {
   switch (result.kind) {
     case 'rejection':
-      return result.population;
+      return result.population.particles.length === 0 ? null : result.population;
     case 'smc':
       return result.result.generations[result.result.generations.length - 1] as Population;
     case 'history-matching': {
@@ -94,16 +96,25 @@ export interface PredictiveCheck {
   readonly medianWithinScale: boolean;
   /** The observed value lies in the simulated values' central 90% interval. */
   readonly observedIn90: boolean;
+  /** Fewer than {@link FEW_PREDICTIVE_DRAWS} draws: the 90% interval's ends are close to the smallest and largest draws. */
+  readonly roughInterval: boolean;
 }
 
+/** Below this many predictive draws, the 90% interval is labelled rough. */
+export const FEW_PREDICTIVE_DRAWS = 20;
+
+/**
+ * The predictive check of each target: the draws' mean, median and central 90% interval, with
+ * the sample quantiles of stats.ts (type 7, as everywhere in povsim: the median of an even
+ * number of draws is the mean of the middle two).
+ */
 export function predictiveChecks(spec: CalibrationSpec, draws: readonly PredictiveDraw[]): PredictiveCheck[] {
   if (draws.length === 0) return [];
   return spec.targets.map((t, j) => {
     const values = draws.map((d) => d.values[j] as number);
-    const equal = values.map(() => 1);
-    const median = weightedQuantile(values, equal, 0.5);
-    const lower90 = weightedQuantile(values, equal, 0.05);
-    const upper90 = weightedQuantile(values, equal, 0.95);
+    const median = sampleQuantile(values, 0.5);
+    const lower90 = sampleQuantile(values, 0.05);
+    const upper90 = sampleQuantile(values, 0.95);
     return {
       target: t.name,
       observed: t.observed,
@@ -115,6 +126,7 @@ export function predictiveChecks(spec: CalibrationSpec, draws: readonly Predicti
       upper90,
       medianWithinScale: Math.abs(median - t.observed) <= t.scale,
       observedIn90: t.observed >= lower90 && t.observed <= upper90,
+      roughInterval: values.length < FEW_PREDICTIVE_DRAWS,
     };
   });
 }
@@ -131,7 +143,8 @@ function stages(result: SamplerResult): Record<string, unknown>[] {
     proposals: g.proposals,
     runs: g.simulations,
     acceptanceRate: g.acceptanceRate,
-    effectiveSampleSize: effectiveSampleSize(g.weights),
+    effectiveSampleSize: g.weights.length === 0 ? null : effectiveSampleSize(g.weights),
+    ...(result.kind === 'rejection' ? { nearestDistance: result.population.nearestDistance } : {}),
   }));
 }
 
@@ -154,7 +167,7 @@ export function summaryJson(spec: CalibrationSpec, result: SamplerResult, checks
     seed: spec.seed,
     replicates: spec.replicates,
     seeds: spec.seeding,
-    stopReason: result.kind === 'rejection' ? 'draws' : result.result.stopReason,
+    stopReason: result.kind !== 'rejection' ? result.result.stopReason : sample === null ? 'none-accepted' : 'draws',
     particles: sample?.particles.length ?? 0,
     effectiveSampleSize: summary?.effectiveSampleSize ?? null,
     parameters,

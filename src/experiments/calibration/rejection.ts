@@ -25,6 +25,12 @@ export interface Population {
   readonly acceptanceRate: number;
 }
 
+/** Rejection ABC's result: the accepted draws (none when no draw meets the tolerance). */
+export interface RejectionPopulation extends Population {
+  /** The smallest distance of any draw: a tolerance at least this large accepts one. */
+  readonly nearestDistance: number;
+}
+
 export type Acceptance = { readonly tolerance: number } | { readonly fraction: number };
 
 export interface RejectionOptions {
@@ -66,11 +72,12 @@ export function acceptedIndices(distances: readonly number[], acceptance: Accept
 
 /**
  * Rejection ABC. The accepted particles are equally weighted and listed nearest first; the
- * returned tolerance is the one given, or with a fraction the largest accepted distance.
+ * returned tolerance is the one given, or with a fraction the largest accepted distance. With a
+ * tolerance no draw meets, no particle is accepted (an empty posterior, like history matching's).
  *
- * @throws RangeError for a malformed problem or options, or if no draw is accepted.
+ * @throws RangeError for a malformed problem or options.
  */
-export async function rejectionAbc(problem: CalibrationProblem, options: RejectionOptions): Promise<Population> {
+export async function rejectionAbc(problem: CalibrationProblem, options: RejectionOptions): Promise<RejectionPopulation> {
   checkProblem(problem);
   if (!Number.isSafeInteger(options.draws) || options.draws < 1) {
     throw new RangeError(`rejection ABC: draws must be a positive integer, found ${options.draws}`);
@@ -78,7 +85,6 @@ export async function rejectionAbc(problem: CalibrationProblem, options: Rejecti
   const evaluations = await evaluatePriorDraws(problem, 'rejection', options.draws, options.batch ?? 1);
   const distances = evaluations.map((e) => e.distance);
   const kept = acceptedIndices(distances, options.acceptance);
-  if (kept.length === 0) throw new RangeError('rejection ABC: no draw within the tolerance; raise it or draw more');
   const tolerance = 'tolerance' in options.acceptance ? options.acceptance.tolerance : (distances[kept[kept.length - 1] as number] as number);
   return {
     generation: 0,
@@ -90,5 +96,6 @@ export async function rejectionAbc(problem: CalibrationProblem, options: Rejecti
     proposals: options.draws,
     simulations: options.draws * problem.replicates,
     acceptanceRate: kept.length / options.draws,
+    nearestDistance: Math.min(...distances),
   };
 }

@@ -30,6 +30,7 @@ import { simulateParams } from '../../model/simulate.js';
 import { InputError, MAX_SEED, describeValue, quote, readYamlFile, type ParameterInfo, type ResolvedScenario } from '../../scenario/index.js';
 import { closestKeys } from '../../scenario/validate.js';
 import { isValidName, NAME_RULE, nameFromFile } from '../../scenario/names.js';
+import { SHARE_METRICS } from '../../metrics/share-metrics.js';
 import { metricNames, removedMetricMessage } from '../metrics.js';
 import { baseScenario, expect, fail, integerAt, isMapping, parameterAt, unknownKey, type Mapping, type Source } from '../sweep-file.js';
 import type { Prior } from './priors.js';
@@ -85,13 +86,18 @@ export interface CalibrationSpec {
   readonly predictive: number;
   /** sha256 of the file, the starting scenario with its changes, and the model (like a sweep's). */
   readonly fingerprint: string;
+  /**
+   * sha256 of what a model run's target values depend on besides its seed and parameter values:
+   * the starting scenario with its changes, the model, the parameters' and targets' names and what
+   * each target measures. runs.csv rows are checked against it, so a calibration whose file
+   * changed only in its method, budget, observed values or seed reuses them.
+   */
+  readonly runsFingerprint: string;
 }
 
 export interface TargetsLoadOptions {
   /** Overrides `path=value` applied after the file's `set` (the CLI's --set, --households, --months). */
   readonly overrides?: readonly string[];
-  /** Metrics whose values are shares from 0 to 1 (their observed values are checked against that). */
-  readonly shareMetrics?: ReadonlySet<string>;
 }
 
 export const TARGETS_KEYS = ['name', 'description', 'scenario', 'set', 'seed', 'replicates', 'seeds', 'parameters', 'targets', 'method', 'settings', 'predictive'] as const;
@@ -128,10 +134,10 @@ export function eventNames(): readonly string[] {
 export function loadTargets(file: string, options: TargetsLoadOptions = {}): CalibrationSpec {
   const { bytes, parsed } = readYamlFile(file, { expected: 'a targets file' });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return buildSpec(parsed.value, { file, baseDir: path.dirname(file), sha256, overrides: options.overrides ?? [] }, options.shareMetrics ?? new Set());
+  return buildSpec(parsed.value, { file, baseDir: path.dirname(file), sha256, overrides: options.overrides ?? [] });
 }
 
-function buildSpec(value: unknown, source: Source, shares: ReadonlySet<string>): CalibrationSpec {
+function buildSpec(value: unknown, source: Source): CalibrationSpec {
   const { file } = source;
   if (value === null || value === undefined) fail(file, undefined, 'the targets file is empty; it needs scenario, parameters and targets');
   if (!isMapping(value)) expect(file, 'top level', 'a mapping of targets-file keys (scenario, parameters, targets, method, ...)', value);
@@ -154,7 +160,7 @@ function buildSpec(value: unknown, source: Source, shares: ReadonlySet<string>):
   const targetsValue = value['targets'];
   if (targetsValue === undefined) fail(file, 'targets', 'missing: list the observed figures to match, e.g. - { metric: leakage, observed: 0.4, se: 0.05 }');
   if (!Array.isArray(targetsValue) || targetsValue.length === 0) expect(file, 'targets', 'a list of targets', targetsValue);
-  const targets = targetsValue.map((t: unknown, i) => targetFor(file, `targets[${i}]`, t, base.params.simulation.months, shares));
+  const targets = targetsValue.map((t: unknown, i) => targetFor(file, `targets[${i}]`, t, base));
   const seen = new Set<string>();
   targets.forEach((t, i) => {
     if (seen.has(t.name)) fail(file, `targets[${i}]`, `${quote(t.name)} is a target twice; give one of them another name: or remove it`);
@@ -170,6 +176,11 @@ function buildSpec(value: unknown, source: Source, shares: ReadonlySet<string>):
   const method = methodFor(file, value['method'] ?? 'smc', value['settings'] ?? {}, replicates);
   const predictive = integerAt(file, 'predictive', value['predictive'] ?? 20, 0, 10000);
   const fingerprint = createHash('sha256').update(`povsim-calibration-v1\n${source.sha256}\n${base.hash}\n${modelFingerprint()}\n`).digest('hex');
+  // What a run's values depend on besides its seed and parameter values: the scenario, the model
+  // and what the targets measure (not the method, its budget, the observed values or the seed).
+  const runsFingerprint = createHash('sha256')
+    .update(`povsim-calibration-runs-v1\n${base.hash}\n${modelFingerprint()}\n${JSON.stringify(priors.map((p) => p.name))}\n${JSON.stringify(targets.map((t) => [t.name, t.source]))}\n`)
+    .digest('hex');
   return {
     name,
     description,
@@ -185,6 +196,7 @@ function buildSpec(value: unknown, source: Source, shares: ReadonlySet<string>):
     method,
     predictive,
     fingerprint,
+    runsFingerprint,
   };
 }
 
@@ -272,21 +284,42 @@ function defaultTargetName(source: TargetSource): string {
 }
 
 /** Whether the target's values are shares from 0 to 1 (its observed value must be one too). */
-function isShare(source: TargetSource, shares: ReadonlySet<string>): boolean {
-  return source.kind !== 'events' && shares.has(source.metric);
+function isShare(source: TargetSource): boolean {
+  return source.kind !== 'events' && SHARE_METRICS.has(source.metric);
 }
 
-function targetFor(file: string, where: string, spec: unknown, months: number, shares: ReadonlySet<string>): TargetSpec {
+/**
+ * Refuses a target the scenario leaves undefined in every run, before any run: pmtR2 without a
+ * proxy-means formula, and the `round*` counts (the last annual register adjustment, at months
+ * 11, 23, ...) in a run too short to have one.
+ */
+function checkDefined(file: string, where: string, source: TargetSource, base: ResolvedScenario): void {
+  const method = base.params.identification.method;
+  if (source.kind !== 'events' && source.metric === 'pmtR2' && method !== 'pmt' && method !== 'hybrid') {
+    fail(file, `${where}.metric`, `pmtR2 is the proxy-means formula's fit, which identification.method ${method} does not use (it needs pmt or hybrid); choose another target or set identification.method`);
+  }
+  const months = base.params.simulation.months;
+  if (source.kind === 'events' && months < 12) {
+    for (const [key, count] of [['events', source.event], ['per', source.per]] as const) {
+      if (count?.startsWith('round') === true) {
+        fail(file, `${where}.${key}`, `${count} counts the last annual register adjustment (the end of month 11, 23, ...), which a run of ${months} months does not reach; set simulation.months to 12 or more`);
+      }
+    }
+  }
+}
+
+function targetFor(file: string, where: string, spec: unknown, base: ResolvedScenario): TargetSpec {
   if (!isMapping(spec)) expect(file, where, 'a target { metric or events, observed, se or tolerance }', spec);
   for (const k of Object.keys(spec)) if (!(TARGET_KEYS as readonly string[]).includes(k)) unknownKey(file, where, k, TARGET_KEYS);
   for (const [k, v] of Object.entries(spec)) if (v === null) fail(file, `${where}.${k}`, 'has no value');
-  const source = sourceFor(file, where, spec, months);
+  const source = sourceFor(file, where, spec, base.params.simulation.months);
+  checkDefined(file, where, source, base);
   const name = spec['name'] ?? defaultTargetName(source);
   if (!isValidName(name)) expect(file, `${where}.name`, NAME_RULE, name);
   if (spec['observed'] === undefined) fail(file, `${where}.observed`, 'missing: the observed value to match');
-  const share = isShare(source, shares);
-  const counted = source.kind === 'events' && source.per === null;
-  const what = share ? 'a share from 0 to 1 (10% is 0.1)' : counted ? 'a count, a number >= 0' : 'a number';
+  const share = isShare(source);
+  const counted = source.kind === 'events';
+  const what = share ? 'a share from 0 to 1 (10% is 0.1)' : !counted ? 'a number' : source.per === null ? 'a count, a number >= 0' : 'a ratio of two counts, a number >= 0';
   const observed = numberAt(file, `${where}.observed`, spec['observed'], what, (x) => (share ? x >= 0 && x <= 1 : counted ? x >= 0 : true));
   if ((spec['se'] === undefined) === (spec['tolerance'] === undefined)) {
     fail(file, where, 'give its uncertainty as se: (a standard error) or tolerance: (the miss you accept), one of them, > 0, in the observed value\'s units');

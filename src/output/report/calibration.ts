@@ -37,6 +37,8 @@ interface CheckRow {
   readonly upper90: number;
   readonly medianWithinScale: boolean;
   readonly observedIn90: boolean;
+  /** Few draws: the 90% interval's ends lie near the smallest and largest draws. */
+  readonly roughInterval: boolean;
 }
 
 /** What the charts and report of a calibration folder are drawn from. */
@@ -156,7 +158,7 @@ export function calibrationFigures(outputs: CalibrationOutputs): Figure[] {
         yTitle: 'Standard errors',
         categories: summary.predictive.map((c) => c.target),
         series: [{ label: 'Median of the draws', values: summary.predictive.map((c) => z(c, c.median)), lower: summary.predictive.map((c) => z(c, c.lower90)), upper: summary.predictive.map((c) => z(c, c.upper90)) }],
-        note: `Whiskers: central 90% of ${summary.runs.predictive} draws`,
+        note: `Whiskers: central 90% of ${summary.runs.predictive} draws${summary.predictive[0]?.roughInterval === true ? ' (few draws: rough, near the smallest and largest)' : ''}`,
       }),
     });
   }

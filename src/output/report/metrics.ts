@@ -6,6 +6,7 @@
  * Names are the flattened metric names of src/results/summary.ts (`flattenMetrics`):
  * `headcount`, `incidenceByDecile.3`, `governance.fairness`, `cghByProgramme.transfers`, ...
  */
+import { SHARE_METRICS } from '../../metrics/share-metrics.js';
 import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
 import { inSentence, PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
 
@@ -85,7 +86,10 @@ const info = (
   meaning: string,
   about: About,
   digits = kind === 'share' ? 1 : kind === 'number' ? 2 : 0,
-): MetricInfo => ({ name, label, kind, better, meaning, digits, ...about, range: about.range ?? RANGE_BY_KIND[kind] });
+): MetricInfo => {
+  if ((kind === 'share') !== SHARE_METRICS.has(name)) throw new Error(`metrics table: ${name} is ${kind}, src/metrics/share-metrics.ts says otherwise`);
+  return { name, label, kind, better, meaning, digits, ...about, range: about.range ?? RANGE_BY_KIND[kind] };
+};
 
 /** The references most metrics cite (full entries in docs/model.md section 15). */
 const CGH_2004 = 'Coady, Grosh and Hoddinott (2004), Targeting outcomes redux, World Bank Research Observer 19(1)';
@@ -260,6 +264,7 @@ export const METRICS: readonly MetricInfo[] = [
 ];
 
 const BY_NAME = new Map(METRICS.map((m) => [m.name, m]));
+for (const name of SHARE_METRICS) if (!BY_NAME.has(name)) throw new Error(`metrics table: no entry for the share metric ${name} (src/metrics/share-metrics.ts)`);
 
 /**
  * Display facts of a metric; for a name not in {@link METRICS} (e.g. a ledger column), a plain
@@ -382,9 +387,4 @@ export function distinctLevels(name: string, a: number | null, b: number | null)
 export function differenceUnit(name: string): string {
   const kind = metricInfo(name).kind;
   return kind === 'share' ? 'percentage points' : kind === 'yuan' ? 'yuan' : '';
-}
-
-/** Names of the metrics whose values are shares from 0 to 1 (a calibration target's observed value must be one too). */
-export function shareMetricNames(): ReadonlySet<string> {
-  return new Set(METRICS.filter((m) => m.kind === 'share').map((m) => m.name));
 }

@@ -42,10 +42,31 @@ export function detectOutputKind(dir: string): OutputKind {
   for (const marker of KIND_MARKERS) {
     if (marker.files.every((f) => existsSync(join(dir, f)))) return marker.kind;
   }
+  checkUnfinishedCalibration(dir);
   throw new InputError({
     file: dir,
     detail: 'not a povsim output folder: expected summary.json (run), comparison.json (compare), results.csv and manifest.json (sweep) or posterior.csv and manifest.json (calibrate)',
   });
+}
+
+/**
+ * A calibration folder without its posterior (interrupted, killed, failed, or one shard): says so
+ * and how to finish it, rather than that it is no povsim folder.
+ */
+function checkUnfinishedCalibration(dir: string): void {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) return;
+  let manifest: { kind?: unknown; status?: unknown; shard?: unknown };
+  try {
+    manifest = JSON.parse(readRegularText(file, READ_LIMITS.json)) as typeof manifest;
+  } catch {
+    return;
+  }
+  if (manifest?.kind !== 'calibrate') return;
+  const next = manifest.status === 'failed'
+    ? 'fix the targets file and run povsim calibrate again (this folder is replaced)'
+    : `continue it with povsim calibrate TARGETS.yaml --resume --out ${dir}, or merge its shards with povsim merge`;
+  throw new InputError({ file: dir, detail: `is a calibration whose posterior is not written yet (status ${String(manifest.status)}${manifest.shard ? ', one shard' : ''}): ${next}; its charts come with the posterior` });
 }
 
 /**

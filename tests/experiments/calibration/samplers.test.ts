@@ -215,3 +215,16 @@ describe('history matching', () => {
     expect(result.waves).toHaveLength(1);
   });
 });
+
+describe('rejection ABC with a tolerance no draw meets', () => {
+  it('gives an empty population with the nearest distance, and that distance as tolerance accepts exactly that draw', async () => {
+    const empty = await rejectionAbc(meanProblem(11), { draws: 10, acceptance: { tolerance: 1e-9 } });
+    expect(empty.particles).toEqual([]);
+    expect(empty.weights).toEqual([]);
+    expect(empty.acceptanceRate).toBe(0);
+    expect(empty.simulations).toBe(10);
+    expect(empty.nearestDistance).toBeGreaterThan(1e-9);
+    const one = await rejectionAbc(meanProblem(11), { draws: 10, acceptance: { tolerance: empty.nearestDistance } });
+    expect(one.distances).toEqual([empty.nearestDistance]);
+  });
+});

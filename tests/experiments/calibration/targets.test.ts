@@ -55,6 +55,44 @@ describe('targets files', () => {
   });
 });
 
+describe('targets refused before any run (issue 11 review)', () => {
+  const targetsFile = (name: string, lines: readonly string[]): string => {
+    const file = join(root, `${name}.yaml`);
+    writeFileSync(file, [`scenario: ${join(process.cwd(), 'scenarios/baseline.yaml')}`, 'parameters: { cadres.meanIntegrity: { min: 0, max: 1 } }', ...lines, ''].join('\n'));
+    return file;
+  };
+  const refusal = (file: string): string => {
+    try {
+      loadTargets(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as Error).message;
+    }
+    return 'loaded';
+  };
+
+  it('pmtR2 under community identification (no formula), but not under pmt', () => {
+    const target = 'targets: [{ metric: pmtR2, observed: 0.6, se: 0.05 }]';
+    expect(refusal(targetsFile('pmt-community', [target]))).toMatch(/targets\[0\]\.metric: pmtR2 is the proxy-means formula's fit, which identification\.method community does not use \(it needs pmt or hybrid\)/);
+    expect(refusal(targetsFile('pmt-pmt', ['set: { identification.method: pmt }', target]))).toBe('loaded');
+  });
+
+  it('a round* count in a run shorter than 12 months (no annual adjustment), but not in one of 12', () => {
+    const target = 'targets: [{ events: roundCorrections, per: roundRegisteredBefore, observed: 0.1, se: 0.02 }]';
+    expect(refusal(targetsFile('round-3', ['set: { simulation.months: 3 }', target]))).toMatch(/targets\[0\]\.events: roundCorrections counts the last annual register adjustment .* a run of 3 months does not reach; set simulation\.months to 12 or more/);
+    expect(refusal(targetsFile('round-3-per', ['set: { simulation.months: 3 }', 'targets: [{ events: entries, per: roundRegisteredBefore, observed: 0.1, se: 0.02 }]']))).toMatch(/targets\[0\]\.per: roundRegisteredBefore counts/);
+    expect(refusal(targetsFile('round-12', ['set: { simulation.months: 12 }', target]))).toBe('loaded');
+  });
+
+  it('a negative observed ratio of counts', () => {
+    expect(refusal(targetsFile('ratio', ['targets: [{ events: roundCorrections, per: roundRegisteredBefore, observed: -0.5, se: 0.02 }]']))).toMatch(/targets\[0\]\.observed: expected a ratio of two counts, a number >= 0, found -0\.5/);
+  });
+
+  it('a share given in percent, from the library too (no option needed)', () => {
+    expect(refusal(targetsFile('share', ['targets: [{ metric: leakage, observed: 40, se: 5 }]']))).toMatch(/targets\[0\]\.observed: expected a share from 0 to 1 \(10% is 0\.1\), found 40/);
+  });
+});
+
 describe('target values', () => {
   const output: RunOutput = { metrics: [0.25], ledger: null, series: null, events: { roundCorrections: 12, roundRegisteredBefore: 120, entries: 0 } };
   const target = (source: TargetSpec['source']): TargetSpec => ({ name: 't', observed: 0, scale: 1, uncertainty: 'se', source });

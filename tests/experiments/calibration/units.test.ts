@@ -23,6 +23,8 @@ import {
   weightedQuantile,
   type Prior,
 } from '../../../src/experiments/calibration/index.js';
+import { predictiveChecks } from '../../../src/experiments/calibration/outputs.js';
+import type { CalibrationSpec } from '../../../src/experiments/calibration/targets-file.js';
 
 const stream = (name: string): RandomStream => new RandomStream(streamState(7, name));
 
@@ -175,5 +177,24 @@ describe('a tiny ABC-SMC step', () => {
     expect(chooseAncestor([0.2, 0.5, 0.3], 0.2)).toBe(1);
     expect(chooseAncestor([0.2, 0.5, 0.3], 0.69)).toBe(1);
     expect(chooseAncestor([0.2, 0.5, 0.3], 0.7)).toBe(2);
+  });
+});
+
+describe('predictive checks', () => {
+  const spec = { targets: [{ name: 't', observed: 0.055, scale: 0.001 }] } as unknown as CalibrationSpec;
+  const draws = (values: readonly number[]) => values.map((v, i) => ({ particle: [0], seed: i, values: [v] }));
+
+  it('type-7 quantiles (as stats.ts): of 0.01, 0.02, ..., 0.1 the median is 0.055 and the 90% interval [0.0145, 0.0955], labelled rough', () => {
+    // shuffled, so that the order of the draws cannot matter
+    const [check] = predictiveChecks(spec, draws([0.07, 0.01, 0.1, 0.04, 0.02, 0.09, 0.05, 0.03, 0.08, 0.06]));
+    expect(check!.median).toBeCloseTo(0.055, 15); // (0.05 + 0.06) / 2, not the lower median 0.05
+    expect(check!.lower90).toBeCloseTo(0.01 + 0.45 * 0.01, 15); // position 1 + 9 x 0.05 = 1.45
+    expect(check!.upper90).toBeCloseTo(0.09 + 0.55 * 0.01, 15); // position 1 + 9 x 0.95 = 9.55
+    expect([check!.medianWithinScale, check!.observedIn90, check!.roughInterval]).toEqual([true, true, true]);
+  });
+
+  it('20 draws or more: not rough', () => {
+    expect(predictiveChecks(spec, draws(Array.from({ length: 20 }, (_, i) => i)))[0]!.roughInterval).toBe(false);
+    expect(predictiveChecks(spec, draws(Array.from({ length: 19 }, (_, i) => i)))[0]!.roughInterval).toBe(true);
   });
 });

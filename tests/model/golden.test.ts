@@ -50,6 +50,17 @@ const configurations: Record<string, ParamChanges> = {
     enterprises: { partnerSelection: 'random', budgetPerHousehold: 100 },
     government: { infrastructureAllocation: 'equal' },
   },
+  // Recorded on 52c7b91, before the payout-list handouts were written out (issue 14, second step):
+  // many tied households on the payout list, loan capture, and every partner paying by the register.
+  payout_list_capital_favours: {
+    township: { households: 600, villages: 4 },
+    simulation: { months: 26 },
+    population: { connectedShare: 0.4 },
+    cadres: { handoutCapture: 0.6, listingFavouritism: 0.3, meanIntegrity: 0.4 },
+    government: { industryShare: 0.6, loanCapture: 0.5 },
+    enterprises: { budgetPerHousehold: 150 },
+    socialOrganisations: { targeting: 'register', budgetPerHousehold: 150 },
+  },
   uneven_deciles_433_households: {
     township: { households: 433, villages: 6 },
     simulation: { months: 14 },

@@ -82,11 +82,17 @@ function meanWidth(priors: readonly Prior[], intervals: readonly { lower90: numb
   return intervals.reduce((s, p, k) => s + (p.upper90 - p.lower90) / (priors[k]!.upper - priors[k]!.lower), 0) / intervals.length;
 }
 
+/** The compiled calibration (dist/), which worker threads need. */
+const COMPILED_CALIBRATION = new URL('../dist/src/experiments/calibration/index.js', import.meta.url).href;
+
 /** Runs `spec` with `method` into a temporary folder (one worker unless told) and returns its summary. */
 async function measure(spec: CalibrationSpec, method: MethodSpec, workers = 1): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'povsim-calibration-'));
   try {
-    const report = await runCalibration({ ...spec, method }, { out: join(dir, 'out'), workers });
+    // Worker threads load the compiled povsim, so with several workers the compiled calibration
+    // drives them (build first: npm run build); one worker runs these TypeScript sources.
+    const run = workers === 1 ? runCalibration : ((await import(COMPILED_CALIBRATION)) as { runCalibration: typeof runCalibration }).runCalibration;
+    const report = await run({ ...spec, method }, { out: join(dir, 'out'), workers });
     const summary = report.summary as unknown as Measured['summary'];
     return { runs: summary.runs.sampler, width: meanWidth(spec.priors, summary.parameters), seconds: report.elapsedSeconds, summary };
   } finally {

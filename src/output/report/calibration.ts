@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { groupedBarChart, scatterChart } from '../charts/index.js';
 import { VERSION } from '../../version.js';
+import type { PredictiveCheck } from '../../experiments/calibration/outputs.js';
 import { priorDensity, type Prior } from '../../experiments/calibration/priors.js';
 import type { Figure } from './figures.js';
 import { escapeHtml, factsHtml, renderReportHtml, tableHtml } from './html.js';
@@ -28,18 +29,8 @@ interface ParameterRow extends Record<string, unknown> {
   readonly upper90: number | null;
 }
 
-interface CheckRow {
-  readonly target: string;
-  readonly observed: number;
-  readonly scale: number;
-  readonly median: number;
-  readonly lower90: number;
-  readonly upper90: number;
-  readonly medianWithinScale: boolean;
-  readonly observedIn90: boolean;
-  /** Few draws: the 90% interval's ends lie near the smallest and largest draws. */
-  readonly roughInterval: boolean;
-}
+/** One target's predictive check, as summary.json holds it. */
+type CheckRow = Omit<PredictiveCheck, 'draws' | 'mean'>;
 
 /** What the charts and report of a calibration folder are drawn from. */
 export interface CalibrationOutputs {

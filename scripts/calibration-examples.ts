@@ -118,6 +118,14 @@ function predictiveTable(m: Measured): string {
     m.summary.predictive.map((c) => `| \`${c.target}\` | ${g(c.observed)} | ${g(c.median)} | ${g(c.lower90)}-${g(c.upper90)} | ${c.medianWithinScale ? 'yes' : 'no'} |\n`).join('');
 }
 
+/** A sentence on the targets whose simulated median is not within their se or tolerance ("" when none). */
+function missedTargetsParagraph(m: Measured): string {
+  const missed = m.summary.predictive.filter((c) => !c.medianWithinScale);
+  if (missed.length === 0) return '\nEvery target\'s simulated median is within its se or tolerance.\n';
+  const named = missed.map((c) => `\`${c.target}\` (observed ${g(c.observed)}, simulated median ${g(c.median)})`).join(', ');
+  return `\nNot reproduced within its se or tolerance: ${named}. Either the model, with these parameters free and the others at their defaults, cannot give every target at once, or the search ended early (stopped: ${m.summary.stopReason}); either way, report ${missed.length === 1 ? 'this target' : 'these targets'} as not fitted.\n`;
+}
+
 /**
  * The in-process model as a calibration simulator, each (parameters, seed) run once. Rejection ABC
  * with D draws makes exactly the first D draws of one with more (each draw's stream and seeds are
@@ -224,6 +232,7 @@ export async function resultsSection(): Promise<string> {
     `\nThe evidence pins down (90% interval under half the prior range): ${list(wide(chinaRun, false))}. It leaves undetermined (90% interval over half the range: report these as not fitted, whatever their medians): ${list(wide(chinaRun, true))}.\n`,
     `\nPosterior-predictive check (each target simulated at ${chinaRun.summary.runs.total - chinaRun.summary.runs.sampler} posterior draws, one run each):\n\n`,
     predictiveTable(chinaRun),
+    missedTargetsParagraph(chinaRun),
     pmtFitParagraph(china, chinaRun.summary.parameters.find((p) => p.name === 'identification.pmtNoise')!.median),
     '\n### Recovery: runs needed, ABC-SMC against rejection ABC\n\n',
     `\`povsim calibrate scenarios/calibration/recover.yaml\` (ABC-SMC as in the file: ${count(smc.runs)} model runs by the sampler, plus ${smc.summary.runs.total - smc.summary.runs.sampler} for the predictive check; stopped: ${smc.summary.stopReason}):\n\n`,

@@ -23,6 +23,8 @@ export interface FolderRecord {
   readonly kind: OutputCommand | null;
   /** Files (relative paths, `/`-separated) the manifest says povsim wrote, manifest.json included. */
   readonly files: readonly string[];
+  /** The command as users typed it, when it differs from `kind` (a study runs as a sweep: 'robust'). */
+  readonly command?: string;
 }
 
 const MANIFEST = 'manifest.json';
@@ -105,7 +107,7 @@ export function inspectOutputFolder(dir: string): FolderRecord {
   const listed = new Set(manifest.files);
   const foreign = present.filter((f) => !listed.has(f));
   if (foreign.length > 0) {
-    throw new OutputError(`${dir}: holds files povsim did not write (${sample(foreign)}) beside the outputs of povsim ${manifest.kind}; choose another folder with --out`, 2);
+    throw new OutputError(`${dir}: holds files povsim did not write (${sample(foreign)}) beside the outputs of povsim ${manifest.command ?? manifest.kind}; choose another folder with --out`, 2);
   }
   return manifest;
 }
@@ -147,7 +149,7 @@ function checkNotExploreFolder(dir: string, present: readonly string[]): void {
  */
 export function claimOutputFolder(dir: string, kind: OutputCommand): FolderRecord {
   const record = inspectOutputFolder(dir);
-  if (record.kind !== null && record.kind !== kind) throw holdsOutputsError(dir, record.kind);
+  if (record.kind !== null && record.kind !== kind) throw holdsOutputsError(dir, record.command ?? record.kind);
   return record;
 }
 
@@ -171,7 +173,7 @@ export function takeOutputFolder(dir: string, kind: OutputCommand, command: stri
 }
 
 /** `<dir>: holds the outputs of povsim <kind> ...` (exit code 2). */
-export function holdsOutputsError(dir: string, kind: OutputCommand, advice = 'choose another folder with --out'): OutputError {
+export function holdsOutputsError(dir: string, kind: OutputCommand | string, advice = 'choose another folder with --out'): OutputError {
   return new OutputError(`${dir}: holds the outputs of povsim ${kind} (see its ${MANIFEST}); ${advice}`, 2);
 }
 
@@ -250,7 +252,8 @@ function readManifest(path: string): FolderRecord | null {
   // Only names inside the folder count: a manifest edited to list `../x` proves nothing outside it.
   const inside = (f: unknown): f is string => typeof f === 'string' && f !== '' && !f.startsWith('/') && !f.split(/[\\/]/).includes('..');
   const files = Array.isArray(list) ? list.filter(inside) : kind === 'sweep' ? SWEEP_DATA_FILES : [];
-  return { kind, files: [...files, MANIFEST] };
+  // A study (povsim robust) runs as a sweep and writes a sweep's manifest with a `study` record.
+  return 'study' in manifest ? { kind, files: [...files, MANIFEST], command: 'robust' } : { kind, files: [...files, MANIFEST] };
 }
 
 /**

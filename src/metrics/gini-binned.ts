@@ -39,7 +39,9 @@ export function giniBins(count: number): Float64Array {
  * and G = that / (W S). Pairs within one bin are left out: their values differ by at most a
  * relative r = 2^(shift - 20), so the result is at most r (1 + r) / 2 * max_b W_b / W below the
  * exact Gini, and exact when each bin holds equal values. With 2^17 bins over incomes spanning 20
- * doublings (1 to 10^6 yuan), r = 2^-13 and bins hold a few households each: an error below 10^-8.
+ * doublings (1 to 10^6 yuan), the shift is 8, r = 2^-12, and bins hold a few households each; on
+ * the model's incomes the measured error is below 2e-7 at 9,000 households and about 1e-9 at
+ * 1,000,000 (the bound itself can be larger when many incomes crowd into one bin).
  * Two passes over the values and one over the bins; no sort.
  *
  * @param values - finite numbers in a Float64Array (negatives clamped to 0).

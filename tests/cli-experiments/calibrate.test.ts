@@ -238,6 +238,22 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     expect(smc.stderr).toMatch(/--shard: splits the draws of a rejection ABC run/);
   });
 
+  it('a shard says what to do next with the flags it was given, and povsim chart on it says how to finish it', () => {
+    const rejection = smallTargets('sharded-flags', 'method: rejection\nsettings: { draws: 12, acceptFraction: 0.25 }\n');
+    const dir = join(root, 'sharded-flags-1');
+    const made = povsim(['calibrate', rejection, '--workers', '1', '--shard', '1/2', '--households', '120', '--set', 'simulation.months=12', '--out', dir]);
+    expect(made.code, made.stderr).toBe(0);
+    // The command that finishes the merged calibration carries the shard's changes to the scenario (else it is refused as another calibration).
+    expect(made.stdout).toContain(`povsim merge <the 2 shard folders> --out out/sharded-flags, then povsim calibrate ${rejection} --resume --households 120 --set simulation.months=12`);
+    const chart = povsim(['chart', dir]);
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toContain(`it is shard 1/2 of a calibration, which has no posterior of its own: finish it with povsim calibrate TARGETS.yaml --resume --shard 1/2 --out ${dir} if it was interrupted`);
+    // Resuming a shard folder without its --shard names the flag to give.
+    const wrong = povsim(['calibrate', rejection, '--resume', '--households', '120', '--set', 'simulation.months=12', '--out', dir]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/holds shard 1\/2, not the whole calibration; resume it with --shard 1\/2/);
+  });
+
   it('a calibration folder is its own: run refuses it, and calibrate refuses a folder of files povsim did not write', () => {
     const run = povsim(['run', '--households', '100', '--months', '2', '--no-charts', '--out', reference]);
     expect(run.code).toBe(2);

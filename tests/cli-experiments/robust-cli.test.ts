@@ -83,6 +83,10 @@ describe('povsim robust: byte-identical tables', () => {
     const changed = povsim(['robust', study, '--households', '120', '--months', '7', '--no-charts', '--workers', '1', '--resume', '--out', one]);
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/was started from a different study or sweep \(the study file, its policies' scenario files, the overrides/);
+    // Another command is told whose folder it is: robust's (a study runs as a sweep, but users typed robust).
+    const run = povsim(['run', '--households', '100', '--months', '2', '--no-charts', '--out', one]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`povsim: ${one}: holds the outputs of povsim robust (see its manifest.json); choose another folder with --out\n`);
   });
 
   it('gives the same tables with 2 workers', () => {
@@ -138,6 +142,9 @@ describe('help of the commands that read studies and calibrations', () => {
     const help = (command: string): string => povsim([command, '--help']).stdout.replace(/\s+/g, ' ');
     expect(help('validate')).toMatch(/Check scenario, sweep, study and targets files/);
     expect(help('chart')).toMatch(/output folder of run, compare, sweep, robust or calibrate/);
+    expect(help('chart')).toMatch(/Output folder \(holds summary\.json, comparison\.json, results\.csv, robustness\.json or posterior\.csv\)/);
+    expect(help('merge')).toMatch(/--out Folder for the merged sweep, study or calibration runs \(new or empty\)/);
+    expect(help('calibrate')).toMatch(/Output folder \(default: out\/<name>\/, with --shard out\/<name>-shard-K-of-N\/\)/);
   });
 });
 

@@ -45,7 +45,9 @@ export async function calibrate(args: CalibrateArgs): Promise<number> {
     return EXIT_INTERRUPTED;
   }
   if (shard !== null) {
-    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${number(report.made + report.reused)} runs in ${join(dir, 'runs.csv')}. Once all ${shard.count} are done: povsim merge <the ${shard.count} shard folders> --out <folder>, then povsim calibrate ${args.file} --resume --out <folder>\n`);
+    // The merged folder is the calibration's default folder, so the command that finishes it needs no --out.
+    const whole = join('out', spec.name);
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${number(report.made + report.reused)} runs in ${join(dir, 'runs.csv')}. Once all ${shard.count} are done: povsim merge <the ${shard.count} shard folders> --out ${whole}, then ${resumeCommand(withoutOut(args), whole, null, 'calibrate')}\n`);
     return 0;
   }
   const files = [...report.files, 'runs.csv', 'manifest.json'];
@@ -103,3 +105,8 @@ function runCounts(report: CalibrationReport, used: number): string {
   return ran === used ? counts : `${counts}, of which the method used ${number(used)} (the other ${number(ran - used)} ran alongside after a generation was full)`;
 }
 
+/** The arguments without --out: the command then writes to (and resumes) the default folder. */
+function withoutOut(args: CalibrateArgs): Omit<CalibrateArgs, 'out'> {
+  const { out: _out, ...rest } = args;
+  return rest;
+}

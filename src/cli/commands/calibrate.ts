@@ -11,7 +11,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   builder: (y: Argv) =>
     scenarioChangeOptions(
       folderRunOptions(y.positional('file', { type: 'string', describe: 'Targets file (YAML), e.g. scenarios/calibration/recover.yaml' }), {
-        out: 'Output folder (default: out/<name>/)',
+        out: 'Output folder (default: out/<name>/, with --shard out/<name>-shard-K-of-N/)',
         resume: 'Continue an interrupted calibration in its folder: runs already made are not made again',
         shard: 'K/N: rejection ABC only: make the runs of the K-th of N slices of the draws, for many machines; then povsim merge and --resume',
       }),

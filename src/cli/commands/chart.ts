@@ -14,7 +14,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
   describe: 'Draw the charts (PNG, or --format) and report.html of an output folder of run, compare, sweep, robust or calibrate',
   builder: (y: Argv) =>
     y
-      .positional('dir', { type: 'string', describe: 'Output folder (holds summary.json, comparison.json, or results.csv)' })
+      .positional('dir', { type: 'string', describe: 'Output folder (holds summary.json, comparison.json, results.csv, robustness.json or posterior.csv)' })
       .option('metric', { type: 'string', describe: 'Sweep heatmap: the metric to show (default leakage), e.g. inclusionErrorNonPoor' })
       .option('report', { type: 'boolean', default: true, describe: 'Also write report.html (--no-report skips it)' })
       .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })

@@ -17,7 +17,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .positional('dirs', { type: 'string', array: true, describe: 'Shard folders (all N of them)' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
-      .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged sweep (new or empty)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged sweep, study or calibration runs (new or empty)' })
       .example('$0 merge out/audit-by-noise-shard-*-of-3 --out out/audit-by-noise', 'Merge three shards')
       .epilogue('Exit codes: 0 merged, 2 the folders are not the complete shards of one sweep (the message says why), 1 internal error. Files: docs/experiments.md') as unknown as Argv<MergeArgs>,
   handler: (args) => runHandler(async () => (await import('./merge-handler.js')).merge(args)),

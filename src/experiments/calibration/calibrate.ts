@@ -170,7 +170,7 @@ function earlierCalibration(dir: string, spec: CalibrationSpec, resume: boolean,
   if (before['status'] === 'failed') return sameRuns ? before : null;
   if (!resume) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
   if (shardLabel(before['shard']) !== shardLabel(shard)) {
-    throw new InputError({ file: dir, detail: `holds ${shardLabel(before['shard'])}, not ${shardLabel(shard)}; resume with the same --shard (or none)` });
+    throw new InputError({ file: dir, detail: `holds ${shardLabel(before['shard'])}, not ${shardLabel(shard)}; resume it with ${before['shard'] === null || before['shard'] === undefined ? 'no --shard' : `--shard ${(before['shard'] as Shard).index}/${(before['shard'] as Shard).count}`}` });
   }
   if (before['povsim'] !== VERSION) {
     throw new InputError({ file: dir, detail: `was started by povsim ${String(before['povsim'])}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });

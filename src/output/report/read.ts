@@ -63,10 +63,20 @@ function checkUnfinishedCalibration(dir: string): void {
     return;
   }
   if (manifest?.kind !== 'calibrate') return;
+  const shard = shardOf(manifest.shard);
   const next = manifest.status === 'failed'
     ? 'fix the targets file and run povsim calibrate again (this folder is replaced)'
-    : `continue it with povsim calibrate TARGETS.yaml --resume --out ${dir}, or merge its shards with povsim merge`;
-  throw new InputError({ file: dir, detail: `is a calibration whose posterior is not written yet (status ${String(manifest.status)}${manifest.shard ? ', one shard' : ''}): ${next}; its charts come with the posterior` });
+    : shard === null
+      ? `continue it with povsim calibrate TARGETS.yaml --resume --out ${dir}`
+      : `it is shard ${shard} of a calibration, which has no posterior of its own: finish it with povsim calibrate TARGETS.yaml --resume --shard ${shard} --out ${dir} if it was interrupted, then povsim merge all the shards and povsim calibrate TARGETS.yaml --resume --out <the merged folder>`;
+  throw new InputError({ file: dir, detail: `is a calibration whose posterior is not written yet (status ${String(manifest.status)}): ${next}; its charts come with the posterior` });
+}
+
+/** "K/N" of a manifest's shard ({ index, count }), or null for a whole calibration. */
+function shardOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { index, count } = value as { index?: unknown; count?: unknown };
+  return typeof index === 'number' && typeof count === 'number' ? `${index}/${count}` : null;
 }
 
 /**

@@ -69,7 +69,7 @@ export function studyMarkdown(outputs: StudyOutputs): string {
 }
 
 /** What the tables say, computed: the policies meeting every threshold everywhere, and the parameters the boxes restrict. */
-function readings(outputs: StudyOutputs): string {
+export function readings(outputs: StudyOutputs): string {
   const thresholds = outputs.record.objectives.filter((o) => o.threshold !== null).map((o) => o.metric);
   const always = outputs.policies.filter((p) => thresholds.every((m) => outputs.summaries.find((s) => s.policy === p && s.metric === m)?.satisficing === 1));
   const boxes = outputs.discoveries.filter((d) => d.box !== null && d.box.restricted.length > 0);
@@ -78,7 +78,9 @@ function readings(outputs: StudyOutputs): string {
     boxes.filter((d) => d.box!.limits.some((l) => l.name === name && (quasiP(l) ?? 1) < level)).length;
   const counts = outputs.parameters.map((name) => [name, significant(name)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   const first = always.length === 0 ? 'No policy meets every threshold in every condition.' : `Meeting every threshold in every condition: ${always.join(', ')}.`;
-  const second = boxes.length === 0 ? 'No box restricts a parameter.' : `Of the ${boxes.length} boxes that restrict a parameter, ${counts.map(([name, n]) => `${n} restrict \`${name}\` significantly`).join(', ') || 'none restricts a parameter significantly'}.`;
+  const restrict = (n: number): string => (n === 1 ? 'restricts' : 'restrict');
+  const of = boxes.length === 1 ? 'Of the 1 box that restricts a parameter' : `Of the ${boxes.length} boxes that restrict a parameter`;
+  const second = boxes.length === 0 ? 'No box restricts a parameter.' : `${of}, ${counts.map(([name, n]) => `${n} ${restrict(n)} \`${name}\` significantly`).join(', ') || 'none restricts a parameter significantly'}.`;
   return `${first} ${second}`;
 }
 

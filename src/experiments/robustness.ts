@@ -170,7 +170,9 @@ function discover(input: RobustnessInput, policy: string, objective: Objective, 
   if (valued === 0) return { ...head, status: 'noValue', ...none, sentence: `${policy}: ${objective.metric} has no value in any condition${noValueReason(objective.metric)}, so it cannot meet ${goal}` };
   if (misses === 0) return { ...head, status: 'never', ...none, sentence: `${policy} meets ${goal} in every condition` };
   if (misses === values.length) {
-    const without = valued < values.length ? ` (in ${values.length - valued} of them ${objective.metric} has no value${noValueReason(objective.metric)})` : '';
+    // "(in 19 of them costPerExit has no value: no exits)": one pair of brackets.
+    const reason = NO_VALUE_REASONS[objective.metric];
+    const without = valued < values.length ? ` (in ${values.length - valued} of them ${objective.metric} has no value${reason === undefined ? '' : `: ${reason}`})` : '';
     return { ...head, status: 'always', ...none, sentence: `${policy} misses ${goal} in every condition${without}` };
   }
   if (input.parameters.length === 0) {

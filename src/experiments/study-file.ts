@@ -26,7 +26,7 @@
  * like with like; each condition has its own draws, so the spread over conditions is not that of
  * one township). So workers, shards, merge and resume are the sweep's own.
  */
-import { SHARE_METRICS } from '../metrics/share-metrics.js';
+import { metricValueRule } from '../metrics/share-metrics.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { modelFingerprint } from '../model/fingerprint.js';
@@ -150,7 +150,7 @@ function buildStudy(value: unknown, file: string, sha256: string, options: Study
   const scenarios = policies.map((p) => p.scenario);
   const seed = integerAt(file, 'seed', value['seed'] ?? scenarios[0]!.seed, 0, MAX_SEED);
   const uncertainties = samplingOf(file, value, factors, seed);
-  const objectives = objectivesOf(file, value['objectives'], options.better, SHARE_METRICS);
+  const objectives = objectivesOf(file, value['objectives'], options.better);
   const discovery = discoveryOf(file, value['discovery']);
   const replicates = integerAt(file, 'replicates', value['replicates'] ?? 1, 1);
 
@@ -349,7 +349,7 @@ function samplingOf(file: string, value: Mapping, factors: readonly Factor[], se
   return spec;
 }
 
-function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['better'], shares: ReadonlySet<string>): Objective[] {
+function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['better']): Objective[] {
   if (value === undefined) fail(file, 'objectives', 'missing: name at least one metric, e.g. leakage: { direction: minimize, threshold: 0.3 }');
   if (!isMapping(value) || Object.keys(value).length === 0) expect(file, 'objectives', 'a mapping of metric names to { direction, threshold }', value);
   const all = metricNames();
@@ -371,8 +371,9 @@ function objectivesOf(file: string, value: unknown, better: StudyLoadOptions['be
     }
     const threshold = spec['threshold'] ?? null;
     if (threshold !== null && (typeof threshold !== 'number' || !Number.isFinite(threshold))) expect(file, `${key}.threshold`, 'a number (the value the metric must meet)', threshold);
-    // As calibrate does for observed values (src/experiments/calibration/targets-file.ts).
-    if (typeof threshold === 'number' && shares.has(metric) && !(threshold >= 0 && threshold <= 1)) expect(file, `${key}.threshold`, 'a share from 0 to 1 (10% is 0.1)', threshold);
+    // The metric's documented range, as calibrate checks observed values (src/experiments/calibration/targets-file.ts).
+    const rule = metricValueRule(metric);
+    if (typeof threshold === 'number' && rule !== null && !rule.ok(threshold)) expect(file, `${key}.threshold`, rule.expected, threshold);
     return { metric, direction, threshold };
   });
 }

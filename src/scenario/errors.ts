@@ -141,7 +141,7 @@ export function describeValue(value: unknown, source?: string): string {
     case 'boolean':
       return String(value);
     case 'object':
-      return 'a mapping';
+      return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
     default:
       return `a ${typeof value}`;
   }

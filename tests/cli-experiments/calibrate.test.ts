@@ -298,7 +298,8 @@ describe('povsim calibrate: bad targets files', () => {
   it.each([
     ['an unknown metric', ['metric: governance.transparency', 'metric: governance.transparncy'], /targets\[0\]\.metric: unknown metric "governance\.transparncy"; did you mean "governance\.transparency"\?/],
     ['a prior outside the parameter\'s range', ['population.initialAwareness: { min: 0, max: 1 }', 'population.initialAwareness: { min: 0, max: 1.5 }'], /parameters\.population\.initialAwareness\.max: expected a number from 0 to 1 .*found 1\.5/],
-    ['an observed value of the wrong type', ['observed: 0.45', 'observed: "45%"'], /targets\[0\]\.observed: expected a number, found "45%"/],
+    ['an observed value of the wrong type', ['observed: 0.45', 'observed: "45%"'], /targets\[0\]\.observed: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found "45%"/],
+    ['an index given in percent', ['observed: 0.45', 'observed: 47'], /targets\[0\]\.observed: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found 47/],
     ['a share given in percent', ['observed: 0.1', 'observed: 10'], /targets\[1\]\.observed: expected a share from 0 to 1 \(10% is 0\.1\), found 10/],
     ['an unknown event count', ['metric: governance.transparency,', 'events: entrys,'], /targets\[0\]\.events: unknown event count "entrys"; did you mean "entries"\?/],
     ['a month after the run', ['month: 0', 'month: 12'], /targets\[1\]\.month: expected an integer from 0 to 11, found 12/],

@@ -194,6 +194,7 @@ describe('povsim robust: bad study files', () => {
     ['uncertain lever', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - { name: honest, scenario: ${resolve('scenarios/baseline.yaml')}, set: { cadres.meanIntegrity: 0.9 } }`, /policies\[1\]\.set\.cadres\.meanIntegrity: is also an uncertainty of the study/],
     ['significance', 'discovery: { significance: 0 }', /discovery\.significance: expected a number above 0 and at most 1, found 0/],
     ['share threshold', 'objectives:\n  leakage: { direction: minimize, threshold: 40 }', /objectives\.leakage\.threshold: expected a share from 0 to 1 \(10% is 0\.1\), found 40/],
+    ['index threshold', 'objectives:\n  governance.transparency: { direction: maximize, threshold: 40 }', /objectives\.governance\.transparency\.threshold: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found 40/],
     ['unknown key', 'polices: []', /polices: unknown key "polices" at top level; did you mean "policies"\?/],
     ['same names', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - ${resolve('scenarios/baseline.yaml')}`, /policies\[1\]: the name "baseline" is also policies\[0\]'s/],
   ];

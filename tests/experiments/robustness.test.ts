@@ -91,7 +91,7 @@ describe('analyseRobustness: status and sentence say what is true', () => {
       values: [[[90000, null, 80000]], [[1, 1, 1]]],
       discovery: DISCOVERY,
     });
-    expect(result.discoveries[0]!.sentence).toBe('A misses costPerExit <= 60,000 in every condition (in 1 of them costPerExit has no value (no exits))');
+    expect(result.discoveries[0]!.sentence).toBe('A misses costPerExit <= 60,000 in every condition (in 1 of them costPerExit has no value: no exits)');
   });
 
   it('misses with no significant restriction: status spread, and the sentence claims no "when"', () => {

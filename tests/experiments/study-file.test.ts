@@ -74,6 +74,32 @@ describe('loadStudy: thresholds on share metrics', () => {
     expect(refusal(file)).toMatch(/study\.yaml: objectives\.leakage\.threshold: expected a share from 0 to 1 \(10% is 0\.1\), found 40$/);
   });
 
+  it.each([
+    ['governance.transparency', 'maximize', 40, /objectives\.governance\.transparency\.threshold: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found 40$/],
+    ['scoreR2', 'maximize', 5, /objectives\.scoreR2\.threshold: expected a number from 0 to 1 \(scoreR2 is an R-squared from 0 to 1\), found 5$/],
+    ['gini', 'minimize', -0.1, /objectives\.gini\.threshold: expected a number from 0 to 1 \(gini is a Gini coefficient from 0 to 1\), found -0\.1$/],
+    ['costPerExit', 'minimize', -5, /objectives\.costPerExit\.threshold: expected a number 0 or more \(costPerExit is an amount in yuan\), found -5$/],
+    ['exits', 'maximize', -1, /objectives\.exits\.threshold: expected a number 0 or more \(exits is a count\), found -1$/],
+  ] as const)('refuses a %s threshold outside its documented range (%s, %s)', (metric, direction, threshold, message) => {
+    const file = study('');
+    writeFileSync(file, readText(file).replace('leakage: { direction: minimize, threshold: 0.4 }', `${metric}: { direction: ${direction}, threshold: ${threshold} }`));
+    expect(refusal(file)).toMatch(message);
+  });
+
+  it('says an empty uncertainties or objectives mapping is empty', () => {
+    const file = study('');
+    writeFileSync(file, readText(file).replace('  population.initialAwareness: { min: 0.3, max: 0.9 }\n', '').replace('uncertainties:\n', 'uncertainties: {}\n'));
+    expect(refusal(file)).toMatch(/study\.yaml: uncertainties: expected a mapping of parameter paths to a range \{ min, max \} \(or a list of values\), found an empty mapping$/);
+    writeFileSync(file, readText(study('')).replace('  leakage: { direction: minimize, threshold: 0.4 }\n', '').replace('objectives:\n', 'objectives: {}\n'));
+    expect(refusal(file)).toMatch(/study\.yaml: objectives: expected a mapping of metric names to \{ direction, threshold \}, found an empty mapping$/);
+  });
+
+  it('takes thresholds at the ends of a documented range (an index of 1, a count of 0)', () => {
+    const file = study('');
+    writeFileSync(file, readText(file).replace('leakage: { direction: minimize, threshold: 0.4 }', 'governance.transparency: { direction: maximize, threshold: 1 }\n  pressuredExits: { direction: minimize, threshold: 0 }'));
+    expect(loadStudy(file).record.objectives.map((o) => o.threshold)).toEqual([1, 0]);
+  });
+
   it('takes a threshold above 1 on a metric that is not a share (costPerExit in yuan)', () => {
     const file = study('');
     writeFileSync(file, readText(file).replace('leakage: { direction: minimize, threshold: 0.4 }', 'costPerExit: { direction: minimize, threshold: 60000 }'));

@@ -84,7 +84,7 @@ describe('loadSweep', () => {
       ['parameters:\n  identification.method: [pmt, comunity]\n', 'parameters.identification.method[1]: expected one of pmt, community, hybrid, verification, found "comunity"; did you mean "community"?'],
       ['parameters:\n  township.households: { min: 100, max: 200.5 }\n', 'parameters.township.households.max: expected an integer (township.households is whole households), found 200.5'],
       ['parameters:\n  supervision.auditRate: []\n', 'parameters.supervision.auditRate: the list of values is empty'],
-      ['parameters: {}\n', 'parameters: expected a mapping of parameter paths to a list of values or a range { min, max }, found a mapping'],
+      ['parameters: {}\n', 'parameters: expected a mapping of parameter paths to a list of values or a range { min, max }, found an empty mapping'],
       ['desing: grid\nparameters:\n  supervision.auditRate: [0.1]\n', 'desing: unknown key "desing" at top level; did you mean "design"?'],
       ['design: sobl\nparameters:\n  supervision.auditRate: [0.1]\n', 'design: expected one of grid, random, lhs, sobol, morris, found "sobl" (did you mean "sobol"?)'],
       ['design: sobol\nparameters:\n  supervision.auditRate: { min: 0, max: 1 }\n', 'baseSamples: missing: the sobol design needs baseSamples, N, the number of base samples (the design has N (k + 2) points)'],

@@ -30,7 +30,7 @@ import { simulateParams } from '../../model/simulate.js';
 import { InputError, MAX_SEED, describeValue, quote, readYamlFile, type ParameterInfo, type ResolvedScenario } from '../../scenario/index.js';
 import { closestKeys } from '../../scenario/validate.js';
 import { isValidName, NAME_RULE, nameFromFile } from '../../scenario/names.js';
-import { SHARE_METRICS } from '../../metrics/share-metrics.js';
+import { metricValueRule } from '../../metrics/share-metrics.js';
 import { metricNames, removedMetricMessage } from '../metrics.js';
 import { baseScenario, expect, fail, integerAt, isMapping, parameterAt, unknownKey, type Mapping, type Source } from '../sweep-file.js';
 import type { Prior } from './priors.js';
@@ -283,10 +283,6 @@ function defaultTargetName(source: TargetSource): string {
   }
 }
 
-/** Whether the target's values are shares from 0 to 1 (its observed value must be one too). */
-function isShare(source: TargetSource): boolean {
-  return source.kind !== 'events' && SHARE_METRICS.has(source.metric);
-}
 
 /**
  * Refuses a target the scenario leaves undefined in every run, before any run: pmtR2 without a
@@ -317,10 +313,11 @@ function targetFor(file: string, where: string, spec: unknown, base: ResolvedSce
   const name = spec['name'] ?? defaultTargetName(source);
   if (!isValidName(name)) expect(file, `${where}.name`, NAME_RULE, name);
   if (spec['observed'] === undefined) fail(file, `${where}.observed`, 'missing: the observed value to match');
-  const share = isShare(source);
-  const counted = source.kind === 'events';
-  const what = share ? 'a share from 0 to 1 (10% is 0.1)' : !counted ? 'a number' : source.per === null ? 'a count, a number >= 0' : 'a ratio of two counts, a number >= 0';
-  const observed = numberAt(file, `${where}.observed`, spec['observed'], what, (x) => (share ? x >= 0 && x <= 1 : counted ? x >= 0 : true));
+  // The metric's documented range (povsim describe), as for a study's thresholds.
+  const rule = source.kind === 'events'
+    ? { expected: source.per === null ? 'a count, a number >= 0' : 'a ratio of two counts, a number >= 0', ok: (x: number) => x >= 0 }
+    : metricValueRule(source.metric) ?? { expected: 'a number', ok: () => true };
+  const observed = numberAt(file, `${where}.observed`, spec['observed'], rule.expected, rule.ok);
   if ((spec['se'] === undefined) === (spec['tolerance'] === undefined)) {
     fail(file, where, 'give its uncertainty as se: (a standard error) or tolerance: (the miss you accept), one of them, > 0, in the observed value\'s units');
   }

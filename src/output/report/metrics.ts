@@ -6,7 +6,7 @@
  * Names are the flattened metric names of src/results/summary.ts (`flattenMetrics`):
  * `headcount`, `incidenceByDecile.3`, `governance.fairness`, `cghByProgramme.transfers`, ...
  */
-import { SHARE_METRICS } from '../../metrics/share-metrics.js';
+import { nonNegativeKind, SHARE_METRICS, unitIntervalKind } from '../../metrics/share-metrics.js';
 import { PROGRAMMES, SOURCES } from '../../model/ledger.js';
 import { inSentence, PROGRAMME_LABELS, SOURCE_LABELS } from './labels.js';
 
@@ -88,8 +88,23 @@ const info = (
   digits = kind === 'share' ? 1 : kind === 'number' ? 2 : 0,
 ): MetricInfo => {
   if ((kind === 'share') !== SHARE_METRICS.has(name)) throw new Error(`metrics table: ${name} is ${kind}, src/metrics/share-metrics.ts says otherwise`);
-  return { name, label, kind, better, meaning, digits, ...about, range: about.range ?? RANGE_BY_KIND[kind] };
+  const range = about.range ?? RANGE_BY_KIND[kind];
+  checkRange(name, kind, range);
+  return { name, label, kind, better, meaning, digits, ...about, range };
 };
+
+/**
+ * Refuses a metric whose documented range disagrees with the checks of observed values and
+ * thresholds (src/metrics/share-metrics.ts): "0 to 1" is a share or a unit-interval index there,
+ * "0 or more" or "0 to about ..." a non-negative value.
+ */
+function checkRange(name: string, kind: MetricKind, range: string): void {
+  const unitInterval = kind !== 'share' && /^0( \([^)]*\))? to 1( \(|$)/.test(range);
+  const nonNegative = !unitInterval && kind !== 'share' && /^0 |\b0 or more\b/.test(range);
+  if (unitInterval !== (unitIntervalKind(name) !== null) || nonNegative !== (nonNegativeKind(name) !== null)) {
+    throw new Error(`metrics table: ${name} has range "${range}", src/metrics/share-metrics.ts says otherwise`);
+  }
+}
 
 /** The references most metrics cite (full entries in docs/model.md section 15). */
 const CGH_2004 = 'Coady, Grosh and Hoddinott (2004), Targeting outcomes redux, World Bank Research Observer 19(1)';

@@ -95,27 +95,37 @@ function tradeoffFigure(outputs: StudyOutputs, metric: string): Figure | null {
     xTicks: 'auto',
     series: found.map((d) => ({ label: d.policy, x: d.trajectory.map((s) => s.coverage), y: d.trajectory.map((s) => s.density) })),
   });
-  // The chosen box of each policy (before pasting), marked on its curve.
-  config.data.datasets.push({
-    label: 'chosen box (before pasting)',
-    data: found.map((d) => d.trajectory[d.selectedIndex ?? 0]!).map((s) => ({ x: s.coverage, y: s.density })),
-    showLine: false,
-    pointStyle: 'rectRot',
-    pointRadius: 7,
-    pointHoverRadius: 8,
-    borderColor: '#000000',
-    backgroundColor: 'rgba(0, 0, 0, 0)',
-    borderWidth: 2,
-    order: -1,
-  });
+  // Each policy with a significant box: the box the sentences and discovery.csv report (after
+  // pasting and pruning, often off the curve), and the box peeling chose before them.
+  const boxed = found.filter((d) => d.status === 'box' && d.box !== null);
+  config.data.datasets.push(
+    tradeoffMarks('reported box (after pasting and pruning)', boxed.map((d) => ({ x: d.box!.coverage, y: d.box!.density })), { pointStyle: 'rectRot', pointRadius: 7, color: '#000000', fill: '#000000' }),
+    tradeoffMarks('peeling\u2019s choice (before pasting and pruning)', boxed.map((d) => d.trajectory[d.selectedIndex ?? 0]!).map((s) => ({ x: s.coverage, y: s.density })), { pointStyle: 'circle', pointRadius: 6, color: '#555555', fill: 'rgba(0, 0, 0, 0)' }),
+  );
   // Both axes from 0 to 1, so curves of different policies compare at a glance.
   const x = config.options?.scales?.['x'];
   if (x !== undefined) Object.assign(x, { min: 0, max: 1 });
   return {
     file: `charts/tradeoff-${stem(metric)}.png`,
     heading: `Where policies miss ${goal}: the coverage-density trade-off`,
-    caption: 'PRIM\u2019s peeling trajectory for each policy: every point is a box of uncertain parameter values; coverage is the share of the policy\u2019s misses inside the box, density the share of the box\u2019s conditions that are misses. Peeling moves left and up; the black diamond marks each policy\u2019s chosen box, the first with density at least the study\u2019s minDensity (before pasting, which can move it a little).',
+    caption: 'PRIM\u2019s peeling trajectory for each policy: every point is a box of uncertain parameter values; coverage is the share of the policy\u2019s misses inside the box, density the share of the box\u2019s conditions that are misses. Peeling moves left and up. For each policy with a significant restriction, the filled black diamond is the box the report gives (its sentence and discovery.csv): peeling\u2019s choice, the first box with density at least the study\u2019s minDensity (hollow grey circle), after pasting widened it and pruning dropped its restrictions that are not significant, so it can lie far from the curve. A policy without a significant restriction has no marks.',
     config,
+  };
+}
+
+/** A dataset of marks only (no line) drawn over the trade-off curves. */
+function tradeoffMarks(label: string, data: { x: number; y: number }[], style: { pointStyle: 'rectRot' | 'circle'; pointRadius: number; color: string; fill: string }): ChartConfiguration<'line', { x: number; y: number }[]>['data']['datasets'][number] {
+  return {
+    label,
+    data,
+    showLine: false,
+    pointStyle: style.pointStyle,
+    pointRadius: style.pointRadius,
+    pointHoverRadius: style.pointRadius + 1,
+    borderColor: style.color,
+    backgroundColor: style.fill,
+    borderWidth: 2,
+    order: -1,
   };
 }
 

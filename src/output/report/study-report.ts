@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { StudyOutputs } from '../../experiments/study.js';
-import { quasiP, SIGNIFICANCE } from '../../experiments/robustness.js';
+import { formatNumber, quasiP, SIGNIFICANCE } from '../../experiments/robustness.js';
 import { VERSION } from '../../version.js';
 import type { Figure } from './figures.js';
 import { escapeHtml, factsHtml, renderReportHtml, tableHtml, type ReportSection } from './html.js';
@@ -87,6 +87,7 @@ function discoveryHtml(outputs: StudyOutputs): string {
   if (outputs.discoveries.length === 0) return '<p class="note">No objective has a threshold: there is nothing to discover.</p>';
   const sentences = `<ul>${outputs.discoveries.map((d) => `<li>${escapeHtml(d.sentence)}</li>`).join('')}</ul>`;
   const level = outputs.record.discovery.significance ?? SIGNIFICANCE;
+  // Limits to the sentences' significant digits (formatNumber), not the boxes' full precision.
   const rows = outputs.discoveries.flatMap((d) => [
     ...(d.box?.limits ?? []).filter((l) => l.restrictedLower || l.restrictedUpper).map((l) => {
       const p = quasiP(l);
@@ -94,8 +95,8 @@ function discoveryHtml(outputs: StudyOutputs): string {
         escapeHtml(d.policy),
         escapeHtml(d.metric),
         `<code>${escapeHtml(l.name)}</code>`,
-        escapeHtml(l.restrictedLower ? formatParameter(l.lower) : '\u2013'),
-        escapeHtml(l.restrictedUpper ? formatParameter(l.upper) : '\u2013'),
+        escapeHtml(l.restrictedLower ? formatNumber(l.lower) : '\u2013'),
+        escapeHtml(l.restrictedUpper ? formatNumber(l.upper) : '\u2013'),
         escapeHtml(p === null ? '' : p.toPrecision(2)),
       ];
     }),
@@ -104,8 +105,8 @@ function discoveryHtml(outputs: StudyOutputs): string {
       escapeHtml(d.policy),
       escapeHtml(d.metric),
       `<code>${escapeHtml(x.name)}</code>`,
-      escapeHtml(x.end === 'lower' ? formatParameter(x.limit) : '\u2013'),
-      escapeHtml(x.end === 'upper' ? formatParameter(x.limit) : '\u2013'),
+      escapeHtml(x.end === 'lower' ? formatNumber(x.limit) : '\u2013'),
+      escapeHtml(x.end === 'upper' ? formatNumber(x.limit) : '\u2013'),
       escapeHtml(`${x.quasiP.toPrecision(2)} (dropped: not significant)`),
     ]),
   ]);

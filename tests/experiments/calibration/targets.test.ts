@@ -88,6 +88,25 @@ describe('targets refused before any run (issue 11 review)', () => {
     expect(refusal(targetsFile('ratio', ['targets: [{ events: roundCorrections, per: roundRegisteredBefore, observed: -0.5, se: 0.02 }]']))).toMatch(/targets\[0\]\.observed: expected a ratio of two counts, a number >= 0, found -0\.5/);
   });
 
+  it.each([
+    ['governance.transparency', 47, /targets\[0\]\.observed: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found 47$/],
+    ['scoreR2', 7, /targets\[0\]\.observed: expected a number from 0 to 1 \(scoreR2 is an R-squared from 0 to 1\), found 7$/],
+    ['costPerExit', -100, /targets\[0\]\.observed: expected a number 0 or more \(costPerExit is an amount in yuan\), found -100$/],
+    ['exits', -2, /targets\[0\]\.observed: expected a number 0 or more \(exits is a count\), found -2$/],
+  ] as const)('an observed %s outside its documented range (%s)', (metric, observed, message) => {
+    expect(refusal(targetsFile(`range-${metric}`, [`targets: [{ metric: ${metric}, observed: ${observed}, se: 0.05 }]`]))).toMatch(message);
+  });
+
+  it('an observed index or R-squared inside 0..1 loads', () => {
+    expect(refusal(targetsFile('range-ok', ['targets: [{ metric: governance.transparency, observed: 0.47, se: 0.05 }, { metric: scoreR2, observed: 1, se: 0.05 }]']))).toBe('loaded');
+  });
+
+  it('an empty parameters mapping, said to be empty', () => {
+    const file = targetsFile('empty-parameters', ['targets: [{ metric: leakage, observed: 0.4, se: 0.05 }]']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('parameters: { cadres.meanIntegrity: { min: 0, max: 1 } }', 'parameters: {}'));
+    expect(refusal(file)).toMatch(/parameters: expected a mapping of parameter paths to priors \{ min, max \[, prior\] \}, found an empty mapping$/);
+  });
+
   it('a share given in percent, from the library too (no option needed)', () => {
     expect(refusal(targetsFile('share', ['targets: [{ metric: leakage, observed: 40, se: 5 }]']))).toMatch(/targets\[0\]\.observed: expected a share from 0 to 1 \(10% is 0\.1\), found 40/);
   });

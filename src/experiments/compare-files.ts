@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { toCsv, toJson, writeFilesAtomically } from '../io/files.js';
 import { removeEarlierOutputs, takeOutputFolder } from '../io/output-folder.js';
-import type { ResolvedScenario } from '../scenario/index.js';
+import { scenarioRecord, type ResolvedScenario } from '../scenario/index.js';
 import type { CompareResult } from './compare.js';
 
 export const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'replicates.csv', 'timeseries.csv', 'manifest.json'] as const;
@@ -74,7 +74,7 @@ export function writeComparison(
     povsim: comparison.povsim,
     kind: 'compare',
     command: run.command,
-    scenarios: run.scenarios.map((s) => ({ name: s.name, file: s.file, chain: s.chain, sha256: s.hash, overrides: s.overrides })),
+    scenarios: run.scenarios.map(scenarioRecord),
     baseSeed: comparison.baseSeed,
     seeds: comparison.seeds,
     replicates: comparison.replicates,

@@ -24,7 +24,7 @@ import { lockOutputFolder } from '../io/folder-lock.js';
 import { checkNotSystemFolder, holdsOutputsError, inspectOutputFolder } from '../io/output-folder.js';
 import { scanAppendedCsv } from './appended-csv.js';
 import { CHECK_COLUMN, checkedLine, rowProblem } from './results-check.js';
-import { InputError, type ResolvedScenario } from '../scenario/index.js';
+import { InputError, scenarioRecord, type ResolvedScenario } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 import { csvLine, parseCsvLine, type CsvValue } from './csv.js';
 import { READ_LIMITS, readRegularText } from '../io/read.js';
@@ -411,7 +411,7 @@ function newManifest(
     command,
     sweep: { name: sweep.name, description: sweep.description, file: sweep.file, sha256: sweep.sha256 },
     fingerprint: sweep.fingerprint,
-    scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
+    scenario: scenarioRecord(base),
     design: sweep.design,
     points: sweep.points,
     replicates: sweep.replicates,

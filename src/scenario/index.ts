@@ -18,9 +18,11 @@ export {
   loadScenario,
   loadScenarioText,
   resolveScenarioObject,
+  scenarioRecord,
   type LoadOptions,
   type ObjectOptions,
   type ResolvedScenario,
+  type ScenarioRecord,
 } from './load.js';
 export {
   OVERRIDE_SOURCE,

@@ -53,6 +53,20 @@ export interface ResolvedScenario {
   readonly overrides: string[];
 }
 
+/** What a scenario was, as every manifest records it: name, files, content hash, overrides. */
+export interface ScenarioRecord {
+  readonly name: string;
+  readonly file: string;
+  readonly chain: string[];
+  readonly sha256: string;
+  readonly overrides: string[];
+}
+
+/** The manifest record of `scenario` (run, compare, sweep and calibrate write the same one). */
+export function scenarioRecord(scenario: ResolvedScenario): ScenarioRecord {
+  return { name: scenario.name, file: scenario.file, chain: scenario.chain, sha256: scenario.hash, overrides: scenario.overrides };
+}
+
 /** Options of {@link loadScenario}. */
 export interface LoadOptions {
   /** Overrides `path=value` applied after the chain, in order (the CLI's `--set`). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { simulateAsync } from '../../api.js';
 import { StepsInterrupted } from '../../engine/schedule.js';
-import { loadScenario } from '../../scenario/index.js';
+import { loadScenario, scenarioRecord } from '../../scenario/index.js';
 import { checkWritable, RUN_FILES, writeRunFiles, type RunManifest } from '../../output/run-files.js';
 import { VERSION } from '../../version.js';
 import { parseChartFormats, REPORT_FILE, type ChartFormat } from '../../output/report/files.js';
@@ -62,7 +62,7 @@ async function runInto(
   const manifest: RunManifest = {
     povsim: VERSION,
     command,
-    scenario: { name: scenario.name, file: scenario.file, chain: scenario.chain, sha256: scenario.hash, overrides: scenario.overrides },
+    scenario: scenarioRecord(scenario),
     seed: result.seed,
     parameters: scenario.params,
     node: process.version,

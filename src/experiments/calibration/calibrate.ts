@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { toJson, writeAtomic } from '../../io/files.js';
 import { removeEarlierOutputs, takeOutputFolder } from '../../io/output-folder.js';
 import { READ_LIMITS, readRegularText } from '../../io/read.js';
-import { InputError } from '../../scenario/index.js';
+import { InputError, scenarioRecord } from '../../scenario/index.js';
 import { VERSION } from '../../version.js';
 import { createPool, type RunPool } from '../pool.js';
 import { shardRunCount, type Shard } from '../shard.js';
@@ -153,7 +153,7 @@ function readManifest(dir: string): Record<string, unknown> {
   }
 }
 
-const shardLabel = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
+const holding = (s: unknown): string => (s === null || s === undefined ? 'the whole calibration' : `shard ${(s as Shard).index}/${(s as Shard).count}`);
 
 /**
  * The calibration already in `dir`, to continue (its manifest: runs.csv is kept, and every run in
@@ -166,11 +166,11 @@ const shardLabel = (s: unknown): string => (s === null || s === undefined ? 'the
  */
 function earlierCalibration(dir: string, spec: CalibrationSpec, resume: boolean, shard: Shard | null): Record<string, unknown> | null {
   const before = readManifest(dir);
-  const sameRuns = before['povsim'] === VERSION && before['runsFingerprint'] === spec.runsFingerprint && shardLabel(before['shard']) === shardLabel(shard);
+  const sameRuns = before['povsim'] === VERSION && before['runsFingerprint'] === spec.runsFingerprint && holding(before['shard']) === holding(shard);
   if (before['status'] === 'failed') return sameRuns ? before : null;
   if (!resume) throw new InputError({ file: dir, detail: 'already holds a calibration; continue it with --resume, or choose another folder with --out' });
-  if (shardLabel(before['shard']) !== shardLabel(shard)) {
-    throw new InputError({ file: dir, detail: `holds ${shardLabel(before['shard'])}, not ${shardLabel(shard)}; resume it with ${before['shard'] === null || before['shard'] === undefined ? 'no --shard' : `--shard ${(before['shard'] as Shard).index}/${(before['shard'] as Shard).count}`}` });
+  if (holding(before['shard']) !== holding(shard)) {
+    throw new InputError({ file: dir, detail: `holds ${holding(before['shard'])}, not ${holding(shard)}; resume it with ${before['shard'] === null || before['shard'] === undefined ? 'no --shard' : `--shard ${(before['shard'] as Shard).index}/${(before['shard'] as Shard).count}`}` });
   }
   if (before['povsim'] !== VERSION) {
     throw new InputError({ file: dir, detail: `was started by povsim ${String(before['povsim'])}, this is povsim ${VERSION}; resuming with another version is refused (results could differ); start a new folder with --out` });
@@ -394,7 +394,7 @@ export function newManifest(spec: CalibrationSpec, command: string, startedAt: s
     targets: { name: spec.name, description: spec.description, file: spec.file, sha256: spec.sha256 },
     fingerprint: spec.fingerprint,
     runsFingerprint: spec.runsFingerprint,
-    scenario: { name: base.name, file: base.file, chain: base.chain, sha256: base.hash, overrides: base.overrides },
+    scenario: scenarioRecord(base),
     // The command line's changes (--households, --months, --set), which a resume must repeat.
     commandLineOverrides: spec.overrides,
     shard: shard === null ? null : { index: shard.index, count: shard.count, rule: 'draw % count == index - 1' },

@@ -294,13 +294,14 @@ function scoreVillage(r: Round): void {
     r.pmtScore[i] = pmt;
     r.communityScore[local] = community;
     r.villagersView[local] = view;
-    let score: number;
+    // Starts as a number, not unassigned: a variable that may still be `undefined` after the switch
+    // is kept boxed, and every household's score then allocated a heap number.
+    let score = community;
     switch (id.method) {
       case 'pmt':
         score = pmt;
         break;
       case 'community':
-        score = community;
         break;
       case 'hybrid':
         score = Math.max(pmt, community);

@@ -455,19 +455,26 @@ function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: 
 
 export const ASCENDING = 1;
 export const DESCENDING = -1;
+/** Beyond this many places, sorting the whole list costs less than selecting them one by one. */
+const SELECTION_LIMIT = 32;
 
 /**
  * Moves the first `count` households of `list` in ascending order of (`direction` x score, then
  * household index) to its front, in that order; the others stay behind them in some order. That is
- * the head of `list.sort((a, b) => direction * (score[a] - score[b]) || a - b)`, found by selection
- * (count x length comparisons, no comparator call): cheaper for the few places among a village's
- * candidates. Scores are never NaN here (the round's rSquared rejects a NaN score).
+ * the head of `list.sort((a, b) => direction * score[a] - direction * score[b] || a - b)`, found by
+ * selection (count x length comparisons, no comparator call) for up to SELECTION_LIMIT places, the
+ * few places among a village's candidates, and by that sort beyond. Scores are never NaN here (the
+ * round's rSquared rejects a NaN score).
  *
  * @example
  * const list = [4, 1, 2, 3];
  * moveFirstToFront(list, 2, Float64Array.of(0, 5, 7, 5, 9), DESCENDING); // list => [4, 2, ...]
  */
 export function moveFirstToFront(list: number[], count: number, score: Float64Array, direction: number): void {
+  if (count > SELECTION_LIMIT) {
+    list.sort((a, b) => direction * score[a]! - direction * score[b]! || a - b);
+    return;
+  }
   const n = list.length;
   for (let p = 0; p < count && p < n; p += 1) {
     let best = p;
@@ -557,12 +564,18 @@ function fill(r: Round, candidates: number[], places: number, threshold: number)
  */
 function nominees(r: Round, places: number): number[] {
   const h = r.t.households;
-  const out: number[] = [];
+  // Who may be nominated (as indices within the village) and where the village's own ranking puts
+  // each, computed once per household rather than at every comparison.
+  const eligible: number[] = [];
+  const rank = new Float64Array(r.end - r.start);
   for (let i = r.start; i < r.end; i += 1) {
-    if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) out.push(i);
+    if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) {
+      eligible.push(i - r.start);
+      rank[i - r.start] = communityRank(r, i);
+    }
   }
-  out.sort(ascendingBy((i) => communityRank(r, i)));
-  out.length = Math.min(out.length, places);
+  moveFirstToFront(eligible, places, rank, ASCENDING);
+  const out = eligible.slice(0, places).map((local) => r.start + local);
   r.scored += out.length;
   return out;
 }

@@ -79,6 +79,15 @@ const EXITED = 1;
 /** Exited while still poor, and put back by third-party evaluation: not to be exited again this round. */
 const PUT_BACK = 2;
 
+/** Orders of moveFirstToFront: lowest score first, or highest first. */
+export const ASCENDING = 1;
+export const DESCENDING = -1;
+/**
+ * Beyond this many places moveFirstToFront sorts instead of selecting (a rough bound, not tuned:
+ * selection costs places x length comparisons, a sort about length x log2(length) comparator calls).
+ */
+const SELECTION_LIMIT = 32;
+
 /** Candidacy of a household at this round. */
 const NOT_CANDIDATE = 0;
 const UNDER_REVIEW = 1;
@@ -452,11 +461,6 @@ function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: 
     if (r.later[(i - r.start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) removeForExit(r, i, PRESSURE);
   }
 }
-
-export const ASCENDING = 1;
-export const DESCENDING = -1;
-/** Beyond this many places, sorting the whole list costs less than selecting them one by one. */
-const SELECTION_LIMIT = 32;
 
 /**
  * Moves the first `count` households of `list` in ascending order of (`direction` x score, then

@@ -139,7 +139,9 @@ export class RandomStream {
     const layer = bits >>> 25;
     const position = (bits << 7) >> 7;
     if ((position < 0 ? -position : position) < ZIGGURAT_K[layer]!) return position * ZIGGURAT_W[layer]!;
-    return this.normalSlow(layer, position);
+    // Unary plus: a call's result reaches the optimiser untyped, and without it the result of
+    // every draw (the common branch's too) was boxed into a heap number where `normal` is inlined.
+    return +this.normalSlow(layer, position);
   }
 
   /** The rare branch of {@link normal}: the base layer's tail, or a wedge under the density. */

@@ -79,6 +79,15 @@ const EXITED = 1;
 /** Exited while still poor, and put back by third-party evaluation: not to be exited again this round. */
 const PUT_BACK = 2;
 
+/** Orders of moveFirstToFront: lowest score first, or highest first. */
+export const ASCENDING = 1;
+export const DESCENDING = -1;
+/**
+ * Beyond this many places moveFirstToFront sorts instead of selecting (a rough bound, not tuned:
+ * selection costs places x length comparisons, a sort about length x log2(length) comparator calls).
+ */
+const SELECTION_LIMIT = 32;
+
 /** Candidacy of a household at this round. */
 const NOT_CANDIDATE = 0;
 const UNDER_REVIEW = 1;
@@ -294,13 +303,14 @@ function scoreVillage(r: Round): void {
     r.pmtScore[i] = pmt;
     r.communityScore[local] = community;
     r.villagersView[local] = view;
-    let score: number;
+    // Starts as a number, not unassigned: a variable that may still be `undefined` after the switch
+    // is kept boxed, and every household's score then allocated a heap number.
+    let score = community;
     switch (id.method) {
       case 'pmt':
         score = pmt;
         break;
       case 'community':
-        score = community;
         break;
       case 'hybrid':
         score = Math.max(pmt, community);
@@ -442,13 +452,47 @@ function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: 
   const buffer = r.buffer;
   buffer.length = 0;
   for (let i = r.start; i < r.end; i += 1) if (h.registered[i] && r.exitedNow[i - r.start] !== PUT_BACK) buffer.push(i);
-  buffer.sort((a, b) => h.score[b]! - h.score[a]! || a - b);
   // The `shortfall` households closest to exiting are each declared out with probability
   // pressure x (1 - integrity): cadres bow to the pressure as far as they are willing to bend rules.
   const declarable = Math.min(shortfall, buffer.length);
+  moveFirstToFront(buffer, declarable, h.score, DESCENDING);
   for (let k = 0; k < declarable; k += 1) {
     const i = buffer[k]!;
     if (r.later[(i - r.start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) removeForExit(r, i, PRESSURE);
+  }
+}
+
+/**
+ * Moves the first `count` households of `list` in ascending order of (`direction` x score, then
+ * household index) to its front, in that order; the others stay behind them in some order. That is
+ * the head of `list.sort((a, b) => direction * score[a] - direction * score[b] || a - b)`, found by
+ * selection (count x length comparisons, no comparator call) for up to SELECTION_LIMIT places, the
+ * few places among a village's candidates, and by that sort beyond. Scores are never NaN here (the
+ * round's rSquared rejects a NaN score).
+ *
+ * @example
+ * const list = [4, 1, 2, 3];
+ * moveFirstToFront(list, 2, Float64Array.of(0, 5, 7, 5, 9), DESCENDING); // list => [4, 2, ...]
+ */
+export function moveFirstToFront(list: number[], count: number, score: Float64Array, direction: number): void {
+  if (count > SELECTION_LIMIT) {
+    list.sort((a, b) => direction * score[a]! - direction * score[b]! || a - b);
+    return;
+  }
+  const n = list.length;
+  for (let p = 0; p < count && p < n; p += 1) {
+    let best = p;
+    let bestKey = direction * score[list[p]!]!;
+    for (let m = p + 1; m < n; m += 1) {
+      const key = direction * score[list[m]!]!;
+      if (key < bestKey || (key === bestKey && list[m]! < list[best]!)) {
+        best = m;
+        bestKey = key;
+      }
+    }
+    const first = list[best]!;
+    list[best] = list[p]!;
+    list[p] = first;
   }
 }
 
@@ -524,19 +568,24 @@ function fill(r: Round, candidates: number[], places: number, threshold: number)
  */
 function nominees(r: Round, places: number): number[] {
   const h = r.t.households;
-  const out: number[] = [];
+  // Who may be nominated (as indices within the village) and where the village's own ranking puts
+  // each, computed once per household rather than at every comparison.
+  const eligible: number[] = [];
+  const rank = new Float64Array(r.end - r.start);
   for (let i = r.start; i < r.end; i += 1) {
-    if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) out.push(i);
+    if (r.candidate[i - r.start] === NOT_CANDIDATE && !h.registered[i]) {
+      eligible.push(i - r.start);
+      rank[i - r.start] = communityRank(r, i);
+    }
   }
-  out.sort(ascendingBy((i) => communityRank(r, i)));
-  out.length = Math.min(out.length, places);
+  moveFirstToFront(eligible, places, rank, ASCENDING);
+  const out = eligible.slice(0, places).map((local) => r.start + local);
   r.scored += out.length;
   return out;
 }
 
 function lowestScores(r: Round, candidates: number[], places: number): number[] {
-  const score = r.t.households.score;
-  candidates.sort((a, b) => score[a]! - score[b]! || a - b);
+  moveFirstToFront(candidates, places, r.t.households.score, ASCENDING);
   return candidates.slice(0, places);
 }
 

@@ -103,8 +103,14 @@ export function hireWorkers(t: Township, month: number, rng: RandomStream): void
   }
   const byProductivity = rankOrder(negativeProductivity.subarray(0, n), t.scratch.rank);
   for (let i = 0; i < n; i += 1) if (isSeeker(t, i) && h.platformTarget[i]) platformSeekers[platformCount++] = i;
-  // The platform's queue: its poor job seekers in random order.
-  platformSeekers.subarray(0, platformCount).sort((a, b) => queueKey[a]! - queueKey[b]! || a - b);
+  // The platform's queue: its poor job seekers in random order, by queue key, ties to the lower
+  // household index. The seekers are listed in index order, so rankOrder of their keys (ties by
+  // position) gives exactly that order, without a comparator called a million times at scale.
+  const seekerKeys = negativeProductivity.subarray(0, platformCount); // free once byProductivity is ranked
+  for (let k = 0; k < platformCount; k += 1) seekerKeys[k] = queueKey[platformSeekers[k]!]!;
+  const queueOrder = rankOrder(seekerKeys);
+  const platformQueue = new Uint32Array(platformCount);
+  for (let k = 0; k < platformCount; k += 1) platformQueue[k] = platformSeekers[queueOrder[k]!]!;
 
   let platformCursor = 0;
   let registeredCursor = 0;
@@ -115,7 +121,7 @@ export function hireWorkers(t: Township, month: number, rng: RandomStream): void
     return true;
   };
   const fromPlatform = (enterprise: number): boolean => {
-    while (platformCursor < platformCount) if (hire(platformSeekers[platformCursor++]!, enterprise)) return true;
+    while (platformCursor < platformCount) if (hire(platformQueue[platformCursor++]!, enterprise)) return true;
     return false;
   };
   const fromRegistered = (enterprise: number): boolean => {

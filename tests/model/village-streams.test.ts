@@ -33,7 +33,9 @@ describe('village streams', () => {
   });
 
   it('draws other values than the township stream, with the same distribution of outcomes', () => {
-    const metrics = { township: [] as Array<Record<string, number>>, village: [] as Array<Record<string, number>> };
+    const OUTCOMES = ['headcount', 'povertyGap', 'gini', 'exclusionError', 'exits'] as const;
+    type Outcomes = Record<(typeof OUTCOMES)[number], number>;
+    const metrics = { township: [] as Outcomes[], village: [] as Outcomes[] };
     for (const streams of ['township', 'village'] as const) {
       for (const seed of SEEDS) {
         const run = simulateParams(params({ ...SMALL, simulation: { months: 24, streams } }), { seed });
@@ -43,9 +45,9 @@ describe('village streams', () => {
     }
     // Really other draws: no seed gives the same run (the Gini, a continuous measure, differs).
     SEEDS.forEach((_, k) => expect(metrics.village[k]!.gini).not.toBe(metrics.township[k]!.gini));
-    for (const name of ['headcount', 'povertyGap', 'gini', 'exclusionError', 'exits']) {
-      const a = metrics.township.map((r) => r[name]!);
-      const b = metrics.village.map((r) => r[name]!);
+    for (const name of OUTCOMES) {
+      const a = metrics.township.map((r) => r[name]);
+      const b = metrics.village.map((r) => r[name]);
       // Means within 4 standard errors of their difference (a loose check: about 1 in 16,000 by chance).
       const se = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / SEEDS.length);
       expect(Math.abs(mean(a) - mean(b)), name).toBeLessThan(4 * se);

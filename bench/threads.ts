@@ -7,11 +7,17 @@
  *
  * Usage (after a build): node dist/bench/threads.js [HOUSEHOLDS] [ROUNDS] [CONFIG...]
  *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
+ *
+ * The two passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
+ *   earn's household loop and settle on one township on 1 thread and another on 2, alternately,
+ *   REPS times each: the median and the fastest call (the fastest is what the threads do when the
+ *   machine leaves both cores free; on a shared machine the median is what it gets).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RandomStream } from '../src/engine/rng.js';
-import { createModel, inThreadPasses, type MonthRecord, type VillageThreads } from '../src/model/simulate.js';
+import type { Params } from '../src/model/parameters.js';
+import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
 import { villageThreads } from '../src/parallel/village-threads.js';
 import { applyParameterValues, loadScenario } from '../src/scenario/index.js';
 import { BASELINE, HOUSEHOLDS_PER_VILLAGE, MONTHS, SEED } from './model.js';
@@ -48,9 +54,9 @@ function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
   };
 }
 
-/** One run in this process: build and burn in (prepare), then the months as simulateParams steps them. */
-function timeRun(households: number, streams: string, threads: number): Timing {
-  const scenario = applyParameterValues(
+/** The baseline rules at `households`, villages of 300, MONTHS months, with these streams. */
+function villageParams(households: number, streams = 'village'): Params {
+  return applyParameterValues(
     loadScenario(BASELINE),
     {
       'township.households': households,
@@ -59,8 +65,12 @@ function timeRun(households: number, streams: string, threads: number): Timing {
       'simulation.streams': streams,
     },
     'bench',
-  );
-  const params = scenario.params;
+  ).params;
+}
+
+/** One run in this process: build and burn in (prepare), then the months as simulateParams steps them. */
+function timeRun(households: number, streams: string, threads: number): Timing {
+  const params = villageParams(households, streams);
   const clock = { ms: 0 };
   const village = streams === 'village';
   const start = performance.now();
@@ -85,8 +95,48 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The passes alone: see the file's comment. */
+function timePasses(households: number, reps: number): void {
+  const params = villageParams(households);
+  // Each configuration keeps the passes its model starts, to call them directly.
+  const keep = (name: string, inner: VillageThreads): { name: string; box: { passes?: VillagePasses }; threads: VillageThreads } => {
+    const box: { passes?: VillagePasses } = {};
+    return { name, box, threads: { sharedMemory: inner.sharedMemory, start: (t, states) => (box.passes = inner.start(t, states)) } };
+  };
+  const configs = [
+    keep('1 thread ', { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) }),
+    keep('2 threads', villageThreads(2)),
+  ];
+  const models = configs.map((c) => createModel(params, SEED, c.threads));
+  const times = configs.map(() => ({ earn: [] as number[], settle: [] as number[] }));
+  try {
+    for (let r = 0; r < reps; r += 1) {
+      configs.forEach((c, k) => {
+        const passes = c.box.passes!;
+        let start = performance.now();
+        passes.earn();
+        times[k]!.earn.push(performance.now() - start);
+        start = performance.now();
+        passes.settle(5);
+        times[k]!.settle.push(performance.now() - start);
+      });
+    }
+  } finally {
+    for (const model of models) model.close();
+  }
+  process.stdout.write(`${households.toLocaleString('en')} households, village streams, ${reps} calls of each pass a configuration (alternating), wall ms\n`);
+  configs.forEach((c, k) => {
+    for (const pass of ['earn', 'settle'] as const) {
+      const list = times[k]![pass];
+      process.stdout.write(`${c.name}  ${pass.padEnd(6)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
+    }
+  });
+}
+
 const [first, ...rest] = process.argv.slice(2);
-if (first === '--child') {
+if (first === 'passes') {
+  timePasses(Number(rest[0] ?? 1_000_000), Number(rest[1] ?? 30));
+} else if (first === '--child') {
   const [households, streams, threads] = rest;
   process.stdout.write(JSON.stringify(timeRun(Number(households), streams!, Number(threads))));
 } else {

@@ -19,12 +19,19 @@ import {
 import { checkParams, checkScenario, checkSeed } from './scenario/check.js';
 import { loadScenario, type ResolvedScenario } from './scenario/index.js';
 import { summarise, timeSeriesRows, type RunSummary, type SeriesRow } from './results/summary.js';
+import { checkThreads, villageThreads } from './parallel/village-threads.js';
 
 export interface SimulateOptions {
   /** Seed of the run; default: the scenario's seed. */
   seed?: number;
   /** Called after every simulated month (e.g. to show progress). */
   onMonth?: (record: MonthRecord) => void;
+  /**
+   * Threads the run uses (default 1): earn and settle run over village ranges on that many threads
+   * (at most one per village). More than 1 needs `simulation.streams: village` in the scenario;
+   * the results are the same whatever the number.
+   */
+  threads?: number;
 }
 
 export interface Run {
@@ -45,8 +52,12 @@ export interface Run {
  *   range (e.g. changed by hand after loading), or a bad `options.seed`.
  */
 export function simulate(scenario: ResolvedScenario | string, options: SimulateOptions = {}): Run {
-  const { resolved, seed } = checkedInputs('simulate', scenario, options);
-  const result = simulateCheckedParams(resolved.params, options.onMonth ? { seed, onMonth: options.onMonth } : { seed });
+  const { resolved, seed, threads } = checkedInputs('simulate', scenario, options);
+  const result = simulateCheckedParams(resolved.params, {
+    seed,
+    ...(options.onMonth ? { onMonth: options.onMonth } : {}),
+    ...(threads > 1 ? { threads: villageThreads(threads) } : {}),
+  });
   return assembleRun(resolved, seed, result);
 }
 
@@ -62,11 +73,12 @@ export function simulateParams(params: Params, options: SimulationOptions): Simu
   return simulateCheckedParams(checked, { ...options, seed: checkSeed(options?.seed, 'simulateParams: options') });
 }
 
-/** The scenario (loaded, or checked when given as an object) and the seed of a run. */
-function checkedInputs(caller: string, scenario: ResolvedScenario | string, options: SimulateOptions): { resolved: ResolvedScenario; seed: number } {
+/** The scenario (loaded, or checked when given as an object), the seed and the threads of a run. */
+function checkedInputs(caller: string, scenario: ResolvedScenario | string, options: SimulateOptions): { resolved: ResolvedScenario; seed: number; threads: number } {
   const resolved = typeof scenario === 'string' ? loadScenario(scenario) : checkScenario(scenario, `${caller}: scenario`);
   const seed = options.seed === undefined ? resolved.seed : checkSeed(options.seed, `${caller}: options`);
-  return { resolved, seed };
+  const threads = checkThreads(options.threads ?? 1, resolved.params, `${caller}: options.threads`, "set the scenario's simulation.streams to 'village'");
+  return { resolved, seed, threads };
 }
 
 /**
@@ -77,11 +89,12 @@ export async function simulateAsync(
   scenario: ResolvedScenario | string,
   options: SimulateOptions & { signal?: AbortSignal } = {},
 ): Promise<Run> {
-  const { resolved, seed } = checkedInputs('simulateAsync', scenario, options);
+  const { resolved, seed, threads } = checkedInputs('simulateAsync', scenario, options);
   const result = await simulateParamsAsync(resolved.params, {
     seed,
     ...(options.onMonth ? { onMonth: options.onMonth } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(threads > 1 ? { threads: villageThreads(threads) } : {}),
   });
   return assembleRun(resolved, seed, result);
 }

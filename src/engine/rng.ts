@@ -92,6 +92,25 @@ export class RandomStream {
   }
 
   /**
+   * Continues from the state stored at `states[offset..offset + 4)` (as saveState wrote it): one
+   * stream object walks many streams, e.g. one per village, without an object per stream.
+   */
+  loadState(states: Int32Array, offset: number): void {
+    this.s01 = states[offset]!;
+    this.s00 = states[offset + 1]!;
+    this.s11 = states[offset + 2]!;
+    this.s10 = states[offset + 3]!;
+  }
+
+  /** Stores the state at `states[offset..offset + 4)`, in the order of the constructor's `state`. */
+  saveState(states: Int32Array, offset: number): void {
+    states[offset] = this.s01;
+    states[offset + 1] = this.s00;
+    states[offset + 2] = this.s11;
+    states[offset + 3] = this.s10;
+  }
+
+  /**
    * The next 32-bit output of the generator, as a signed 32-bit integer (pure-rand's `next()`):
    * the low 32 bits of s0 + s1, then the xoroshiro128+ state update (a = 24, b = 16, c = 37).
    */
@@ -223,4 +242,17 @@ export function createStreams(seed: number): Streams {
   const out = {} as Record<StreamName, RandomStream>;
   for (const name of STREAM_NAMES) out[name] = new RandomStream(streamState(seed, name));
   return out;
+}
+
+/**
+ * The state words of `count` streams spawned from stream `name`, one per village: village v's four
+ * words at [4v, 4v + 4), those of stream `${name}/village/${v}`. What a village draws from its own
+ * stream depends on the seed and the village only, not on which thread runs it (as R's parallel
+ * streams or numpy's SeedSequence.spawn). On a SharedArrayBuffer when `shared` (for threads).
+ */
+export function villageStreamStates(seed: number, name: StreamName, count: number, shared = false): Int32Array {
+  const bytes = 4 * 4 * count;
+  const states = new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  for (let v = 0; v < count; v += 1) states.set(streamState(seed, `${name}/village/${v}`), 4 * v);
+  return states;
 }

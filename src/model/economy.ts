@@ -7,6 +7,9 @@
  * Draw discipline: every month each household draws one normal (income shock) and two uniforms
  * (health transition, illness), plus a log-normal cost when ill; each village draws one normal.
  * None of this depends on policy, so every scenario on a seed faces the same harvests and illnesses.
+ * The households draw from the township's economy stream in household order, or (with
+ * simulation.streams 'village') each from its village's own stream; the village shocks and
+ * migration always come from the township's stream.
  */
 import type { RandomStream } from '../engine/rng.js';
 import {
@@ -16,6 +19,7 @@ import {
   HEALTHY,
   RENOVATED,
   type Township,
+  type VillageColumns,
 } from './township.js';
 
 /** Log SD of the cost of an illness episode around its mean. */
@@ -28,35 +32,49 @@ const EFFORT_MIN = 0.5;
 const EFFORT_MAX = 1;
 
 /** Earnings factor of a household's health (HEALTHY, CHRONIC, DISABLED). */
-function healthFactors(t: Township): [number, number, number] {
+function healthFactors(t: VillageColumns): [number, number, number] {
   const e = t.params.economy;
   return [1, e.healthEarningsFactorChronic, e.healthEarningsFactorDisabled];
 }
 
 /** Village earnings multiplier from cumulative infrastructure (yuan per household). */
-export function infrastructureMultiplier(t: Township, v: number): number {
+export function infrastructureMultiplier(t: VillageColumns, v: number): number {
   return 1 + (t.params.government.infrastructureReturn * t.villages.infrastructure[v]!) / 1000;
 }
 
 /** True if the household can put project capital to work itself. */
-export function canInvest(t: Township, i: number): boolean {
+export function canInvest(t: VillageColumns, i: number): boolean {
   return t.households.labourers[i]! > 0 && t.households.health[i] !== DISABLED;
 }
 
 /**
- * The villages' harvest and price shocks for the month: AR(1) in logs. A function of its own so
- * that the household loop of earn gets V8's whole inlining budget: every draw there is inlined,
- * and no draw's double has to be boxed on the heap (measured: one allocation per household
- * otherwise).
+ * The villages' harvest and price shocks for the month: AR(1) in logs, from the township's economy
+ * stream. A function of its own so that the household loop of earn gets V8's whole inlining
+ * budget: every draw there is inlined, and no draw's double has to be boxed on the heap (measured:
+ * one allocation per household otherwise).
  */
-function drawVillageShocks(t: Township, rng: RandomStream, rho: number, innovation: number): void {
+export function drawVillageShocks(t: Township, rng: RandomStream): void {
+  const e = t.params.economy;
+  const rho = e.shockPersistence;
+  const innovation = Math.sqrt(1 - rho * rho) * e.villageShockSd;
   const shock = t.villages.shock;
   for (let v = 0; v < t.villages.count; v += 1) shock[v] = rho * shock[v]! + innovation * rng.normal();
 }
 
+/** The month's economy for the whole township from one stream: the village shocks, then {@link earnVillages}. */
+export function earn(t: Township, rng: RandomStream): void {
+  drawVillageShocks(t, rng);
+  earnVillages(t, 0, t.villages.count, rng, null);
+}
+
 /**
- * Draws this month's shocks, health changes and illnesses and computes every household's income
- * before assistance (`monthMarket`) and its out-of-pocket medical bill (`medicalBill`).
+ * Draws this month's household shocks, health changes and illnesses and computes the income before
+ * assistance (`monthMarket`) and the out-of-pocket medical bill (`medicalBill`) of every household
+ * of villages [from, to), after the village shocks are drawn. The households draw from `rng` in
+ * household order; with `states` (4 state words per village, see villageStreamStates) each village
+ * draws from its own stream instead: `rng` is loaded with the village's state before its households
+ * and the state stored back after them, so village ranges can run on different threads.
+ *
  *
  * Written for speed (it runs for every household every month) but computing exactly what the
  * plain formulas say, operation for operation:
@@ -68,7 +86,7 @@ function drawVillageShocks(t: Township, rng: RandomStream, rho: number, innovati
  * multiplied by zero (no labourer at home) is skipped, which leaves every result unchanged because
  * the factors are finite.
  */
-export function earn(t: Township, rng: RandomStream): void {
+export function earnVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): void {
   const h = t.households;
   const vil = t.villages;
   const e = t.params.economy;
@@ -78,8 +96,6 @@ export function earn(t: Township, rng: RandomStream): void {
   const factors = healthFactors(t);
   const returnCapable = t.params.government.projectReturnCapable / 12;
   const returnEntrusted = t.params.government.projectReturnEntrusted / 12;
-
-  drawVillageShocks(t, rng, rho, innovation * e.villageShockSd);
 
   const labourMonthly = e.labourEarnings / 12;
   const farmMonthly = e.farmIncome / 12;
@@ -112,7 +128,8 @@ export function earn(t: Township, rng: RandomStream): void {
   const monthMarket = h.monthMarket;
   const monthCash = h.monthCash;
 
-  for (let v = 0; v < vil.count; v += 1) {
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
     const villageShockFactor = Math.exp(vil.shock[v]!);
     const villageMultiplier = villageShockFactor * infrastructureMultiplier(t, v);
     // farm = (farmIncome / 12) * (1 or 0.5) * village shock factor * health factor
@@ -173,6 +190,7 @@ export function earn(t: Township, rng: RandomStream): void {
       monthMarket[i] = earnings + farm + remittances + support + transfers;
       monthCash[i] = 0;
     }
+    if (states !== null) rng.saveState(states, 4 * v);
   }
 }
 
@@ -191,7 +209,7 @@ export function migrate(t: Township, rng: RandomStream): void {
 }
 
 /** Annual return rate of household i's project capital: higher if it can invest it itself. */
-function capitalReturnRate(t: Township, i: number): number {
+function capitalReturnRate(t: VillageColumns, i: number): number {
   const g = t.params.government;
   return canInvest(t, i) ? g.projectReturnCapable : g.projectReturnEntrusted;
 }
@@ -200,7 +218,7 @@ function capitalReturnRate(t: Township, i: number): number {
  * Per-capita annual income by the household's own means, yuan: market income plus the returns on
  * the project capital it now owns (at their current annual rate); no cash assistance.
  */
-export function ownMeansIncome(t: Township, i: number): number {
+export function ownMeansIncome(t: VillageColumns, i: number): number {
   const h = t.households;
   const capital = h.capital[i]!;
   return capital > 0 ? h.marketIncome[i]! + (capital * capitalReturnRate(t, i)) / h.size[i]! : h.marketIncome[i]!;
@@ -213,7 +231,7 @@ export function ownMeansIncome(t: Township, i: number): number {
  * exits not poor by its own means is lifted out of poverty, one that exits poor by them is a paper
  * exit.
  */
-export function poorByOwnMeans(t: Township, i: number): boolean {
+export function poorByOwnMeans(t: VillageColumns, i: number): boolean {
   const h = t.households;
   return ownMeansIncome(t, i) < t.params.township.povertyLine || (t.params.township.housingFloor && h.unsafeHousing[i] === 1);
 }
@@ -233,12 +251,19 @@ export function poorByOwnMeans(t: Township, i: number): boolean {
  * month's income that is unconditional cash: transfers, dividends, donations), at least 0.5.
  */
 export function settle(t: Township, month: number): void {
+  t.counters.returnsToPoverty += settleVillages(t, 0, t.villages.count, month);
+}
+
+/**
+ * {@link settle} for the households of villages [from, to); returns the returns to poverty counted
+ * (whole numbers: added in any order, the ranges' counts give the same total).
+ */
+export function settleVillages(t: VillageColumns, from: number, to: number, month: number): number {
   const h = t.households;
   const e = t.params.economy;
   const line = t.params.township.povertyLine;
   const housingFloor = t.params.township.housingFloor;
   const keep = 1 - INCOME_WEIGHT;
-  const counters = t.counters;
   const trackReturns = month >= 0;
   const outOfPocket = 1 - e.insuranceReimbursement;
   const dependency = e.dependency;
@@ -256,7 +281,8 @@ export function settle(t: Township, month: number): void {
   const effortColumn = h.effort;
   let returnsToPoverty = 0;
 
-  for (let i = 0; i < h.count; i += 1) {
+  const end = t.villages.start[to]!;
+  for (let i = t.villages.start[from]!; i < end; i += 1) {
     const size = sizeColumn[i]!;
     const originalBill = illnessCost[i]! * outOfPocket;
     const ownMonth = monthMarket[i]! - originalBill;
@@ -286,7 +312,7 @@ export function settle(t: Township, month: number): void {
     effort = effort < EFFORT_MIN ? EFFORT_MIN : effort > EFFORT_MAX ? EFFORT_MAX : effort;
     effortColumn[i] = effort;
   }
-  counters.returnsToPoverty += returnsToPoverty;
+  return returnsToPoverty;
 }
 
 /**

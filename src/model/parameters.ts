@@ -10,11 +10,20 @@
 import { bool, defaultsOf, group, int, num, oneOf, share, type ValueOf } from './parameter-spec.js';
 
 export const parameterTree = group('All model parameters.', {
-  simulation: group('Length of the run.', {
+  simulation: group('Length of the run and where its draws come from.', {
     months: int({
       unit: 'months', min: 1, max: 600, default: 60,
       description: 'Number of monthly steps simulated. The register is first set before month 0 and adjusted at the end of each year (months 11, 23, ...).',
       source: 'Five years, 2016-2020: the final stage of the precision poverty alleviation campaign studied.',
+    }),
+    streams: oneOf({
+      default: 'township',
+      description: "Where the households' monthly draws in the economy (income shock, health, illness) come from. With 'village' the results differ from 'township' only by chance (other draws, the same distributions), and a run can use several threads (`povsim run --threads N`) with the same results whatever their number.",
+      source: "povsim's design: one stream per village is how R's parallel streams or numpy's SeedSequence.spawn make parallel draws reproducible; the township stream keeps the results of earlier versions.",
+      values: {
+        township: "one economy stream for the whole township, drawn household after household (the results of earlier versions; one thread)",
+        village: "each village's households draw from the village's own stream, derived from the seed and the village (the village shocks and migration stay on the township stream)",
+      },
     }),
   }),
 

@@ -45,9 +45,9 @@ export function detectionRisk(params: Params): number {
   return 1 - (1 - s.villageAuditRate * s.detectionProbability) * (1 - s.auditRate * s.detectionProbability);
 }
 
-function buildVillages(params: Params, householdCount: number, streams: Streams): Villages {
+function buildVillages(params: Params, householdCount: number, streams: Streams, sharedMemory: boolean): Villages {
   const count = Math.max(1, Math.min(params.township.villages, householdCount));
-  const villages = allocateVillages(count);
+  const villages = allocateVillages(count, sharedMemory);
   for (let v = 0; v <= count; v += 1) villages.start[v] = Math.floor((v * householdCount) / count);
 
   const rng = streams.villages;
@@ -83,9 +83,9 @@ function buildVillages(params: Params, householdCount: number, streams: Streams)
   return villages;
 }
 
-function buildHouseholds(params: Params, villages: Villages, streams: Streams): Households {
+function buildHouseholds(params: Params, villages: Villages, streams: Streams, sharedMemory: boolean): Households {
   const n = params.township.households;
-  const h = allocateHouseholds(n);
+  const h = allocateHouseholds(n, sharedMemory);
   const rng = streams.population;
   const pop = params.population;
   const eco = params.economy;
@@ -190,9 +190,13 @@ function buildPartners(params: Params, householdCount: number, villageCount: num
 }
 
 /** A new township at month 0, before the burn-in of the economy and the first registration. */
-export function createTownship(params: Params, streams: Streams): Township {
-  const villages = buildVillages(params, params.township.households, streams);
-  const households = buildHouseholds(params, villages, streams);
+/**
+ * The township at month 0. With `sharedMemory` the household and village columns are on
+ * SharedArrayBuffers, for worker threads (src/parallel); same values either way.
+ */
+export function createTownship(params: Params, streams: Streams, sharedMemory = false): Township {
+  const villages = buildVillages(params, params.township.households, streams, sharedMemory);
+  const households = buildHouseholds(params, villages, streams, sharedMemory);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
   return {
     params,

@@ -5,11 +5,11 @@
  * and at each year's end the register adjustment (identification) for the next year; observation
  * after every month.
  */
-import { createStreams, type Streams } from '../engine/rng.js';
+import { createStreams, RandomStream, villageStreamStates, type Streams } from '../engine/rng.js';
 import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund } from './assistance.js';
-import { earn, initialiseIncome, migrate, settle } from './economy.js';
+import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVillages } from './economy.js';
 import { identify } from './identification.js';
 import { inform } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
@@ -43,6 +43,44 @@ export interface SimulationOptions {
    * over all households, about a seventh of the work), for callers that keep the final month only.
    */
   observe?: 'every' | 'last';
+  /** Runs the village passes on threads (src/parallel); default: in this thread. */
+  threads?: VillageThreads;
+}
+
+/**
+ * The household passes of a month that go village by village: earn's household loop and settle.
+ * They run in this thread ({@link inThreadPasses}) or on worker threads (src/parallel); the model
+ * does not know which, and the results are the same.
+ */
+export interface VillagePasses {
+  /** earnVillages for every village (the month's village shocks are drawn). */
+  earn(): void;
+  /** settleVillages for every village; returns the returns to poverty counted. */
+  settle(month: number): number;
+  /** Ends what the passes started (threads); called once, when the run ends or fails. */
+  close(): void;
+}
+
+/** What runs a township's village passes on threads; the model only calls `start`, once. */
+export interface VillageThreads {
+  /** True: the household and village columns must be on SharedArrayBuffers. */
+  readonly sharedMemory: boolean;
+  /** Passes over `t`; `villageStates` are the village streams' states (simulation.streams 'village') or null. */
+  start(t: Township, villageStates: Int32Array | null): VillagePasses;
+}
+
+/**
+ * The village passes in this thread. The households draw from the township's `economy` stream,
+ * or, given `villageStates`, each village from its own (one stream object loaded village by village).
+ */
+export function inThreadPasses(t: Township, economy: RandomStream, villageStates: Int32Array | null): VillagePasses {
+  const rng = villageStates === null ? economy : new RandomStream([1, 0, 0, 0]);
+  const count = t.villages.count;
+  return {
+    earn: () => earnVillages(t, 0, count, rng, villageStates),
+    settle: (month) => settleVillages(t, 0, count, month),
+    close: () => {},
+  };
 }
 
 export interface SimulationResult {
@@ -69,17 +107,18 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   constructor(
     readonly township: Township,
     private readonly streams: Streams,
+    private readonly passes: VillagePasses,
   ) {}
 
   step(month: number): void {
     const t = this.township;
     const s = this.streams;
     if (month % 12 === 0 && month > 0) migrate(t, s.economy);
-    earn(t, s.economy);
+    earn(t, s, this.passes);
     inform(t);
     fund(t);
     assist(t, month, s.assistance);
-    settle(t, month);
+    settle(t, month, this.passes);
     if (month === 0) markPoorAtStart(t);
     supervise(t, s.supervision);
     // The register is adjusted at the end of each year and takes effect for the next one.
@@ -90,6 +129,22 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   observe(month: number): MonthRecord {
     return { month, metrics: observe(this.township), ledger: this.township.ledger.accounts() };
   }
+
+  /** Ends the village passes (stops their threads, if any). */
+  close(): void {
+    this.passes.close();
+  }
+}
+
+/** The economy of the month: the village shocks from the township's stream, then the households. */
+function earn(t: Township, streams: Streams, passes: VillagePasses): void {
+  drawVillageShocks(t, streams.economy);
+  passes.earn();
+}
+
+/** Closes the month's incomes (settleVillages over every village) and counts the returns to poverty. */
+function settle(t: Township, month: number, passes: VillagePasses): void {
+  t.counters.returnsToPoverty += passes.settle(month);
 }
 
 /**
@@ -106,48 +161,74 @@ function adjustRegister(t: Township, month: number, streams: Streams): void {
 }
 
 /**
- * Builds the township, runs the economy alone for BURN_IN_MONTHS months, then registers the
- * first poor households and lets partners decide for the first year.
+ * Builds the township with one economy stream (simulation.streams 'township'), in this thread, and
+ * runs it through {@link burnIn} (for tools that time the processes; createModel does the same).
  */
 export function prepareTownship(params: Params, streams: Streams): Township {
+  if (params.simulation.streams !== 'township') throw new Error("prepareTownship draws from the township's stream: use createModel for simulation.streams 'village'");
   const t = createTownship(params, streams);
+  burnIn(t, streams, inThreadPasses(t, streams.economy, null));
+  return t;
+}
+
+/**
+ * Runs the economy alone for BURN_IN_MONTHS months, then registers the first poor households and
+ * lets partners decide for the first year.
+ */
+function burnIn(t: Township, streams: Streams, passes: VillagePasses): void {
   for (let m = 0; m < BURN_IN_MONTHS; m += 1) {
-    earn(t, streams.economy);
+    earn(t, streams, passes);
     if (m === 0) initialiseIncome(t);
-    settle(t, m - BURN_IN_MONTHS);
+    settle(t, m - BURN_IN_MONTHS, passes);
   }
   // Tenths of persons by per-capita income before the programme, fixed from here on: the groups of
   // benefit incidence and CGH, so that aid's own effect on incomes does not reorder them.
   const order = rankOrder(t.households.marketIncome, t.scratch.rank);
   t.decilePersons.set(personDeciles(order, t.households.size, t.households.decile));
   adjustRegister(t, -1, streams);
-  return t;
 }
 
-/** A ready-to-step model for `params` and `seed` (used by simulateParams and by tests). */
-export function createModel(params: Params, seed: number): TownshipModel {
+/**
+ * A ready-to-step model for `params` and `seed` (used by simulateParams and by tests): the
+ * township built and through its burn-in. With `threads`, its village passes run on them from the
+ * burn-in on; the caller closes the model when done (`close`: it stops the threads).
+ */
+export function createModel(params: Params, seed: number, threads?: VillageThreads): TownshipModel {
   const streams = createStreams(seed);
-  return new TownshipModel(prepareTownship(params, streams), streams);
+  const t = createTownship(params, streams, threads?.sharedMemory ?? false);
+  const villageStates = params.simulation.streams === 'village' ? villageStreamStates(seed, 'economy', t.villages.count, threads?.sharedMemory) : null;
+  const passes = threads ? threads.start(t, villageStates) : inThreadPasses(t, streams.economy, villageStates);
+  try {
+    burnIn(t, streams, passes);
+  } catch (error) {
+    passes.close();
+    throw error;
+  }
+  return new TownshipModel(t, streams, passes);
 }
 
 /** Runs the model with validated parameters. Same parameters and seed, same result. */
 export function simulateParams(params: Params, options: SimulationOptions): SimulationResult {
-  const model = createModel(params, options.seed);
-  const series: MonthRecord[] = [];
-  let last: MonthRecord;
-  if (options.observe === 'last') {
-    last = runStepsObservingLast(model, params.simulation.months);
-    series.push(last);
-    options.onMonth?.(last);
-  } else {
-    last = runSteps(model, params.simulation.months, {
-      onObservation: (_month, record) => {
-        series.push(record);
-        options.onMonth?.(record);
-      },
-    });
+  const model = createModel(params, options.seed, options.threads);
+  try {
+    const series: MonthRecord[] = [];
+    let last: MonthRecord;
+    if (options.observe === 'last') {
+      last = runStepsObservingLast(model, params.simulation.months);
+      series.push(last);
+      options.onMonth?.(last);
+    } else {
+      last = runSteps(model, params.simulation.months, {
+        onObservation: (_month, record) => {
+          series.push(record);
+          options.onMonth?.(record);
+        },
+      });
+    }
+    return collectResult(model, params, options.seed, series, last);
+  } finally {
+    model.close();
   }
-  return collectResult(model, params, options.seed, series, last);
 }
 
 /**
@@ -159,16 +240,20 @@ export async function simulateParamsAsync(
   params: Params,
   options: SimulationOptions & { signal?: AbortSignal },
 ): Promise<SimulationResult> {
-  const model = createModel(params, options.seed);
-  const series: MonthRecord[] = [];
-  const last = await runStepsAsync(model, params.simulation.months, {
-    ...(options.signal ? { signal: options.signal } : {}),
-    onObservation: (_month, record) => {
-      series.push(record);
-      options.onMonth?.(record);
-    },
-  });
-  return collectResult(model, params, options.seed, series, last);
+  const model = createModel(params, options.seed, options.threads);
+  try {
+    const series: MonthRecord[] = [];
+    const last = await runStepsAsync(model, params.simulation.months, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onObservation: (_month, record) => {
+        series.push(record);
+        options.onMonth?.(record);
+      },
+    });
+    return collectResult(model, params, options.seed, series, last);
+  } finally {
+    model.close();
+  }
 }
 
 function collectResult(model: TownshipModel, params: Params, seed: number, series: MonthRecord[], last: MonthRecord): SimulationResult {

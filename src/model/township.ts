@@ -263,6 +263,13 @@ export interface Township {
   pendingVerificationCost: number;
 }
 
+/**
+ * What the household passes run village by village (earn's household loop, settle) read and write:
+ * the parameters and the household and village columns. A worker thread (src/parallel) holds these
+ * and nothing else of the township.
+ */
+export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages'>;
+
 /** The register against need at the end of one month: what the last-year targeting errors average. */
 export interface MonthTally {
   registered: number;
@@ -308,63 +315,82 @@ export function newCounters(): Counters {
   };
 }
 
-export function allocateHouseholds(count: number): Households {
+/**
+ * A typed-array maker on plain ArrayBuffers, or on SharedArrayBuffers that worker threads can use
+ * (src/parallel). Same values either way; a page that is not cross-origin isolated (the explorer)
+ * has no SharedArrayBuffer, so plain is the default.
+ */
+type ColumnMaker = <A extends TypedArray>(kind: TypedArrayKind<A>, length: number) => A;
+type TypedArray = Uint8Array | Int16Array | Uint32Array | Float32Array | Float64Array;
+interface TypedArrayKind<A> {
+  new (length: number): A;
+  new (buffer: ArrayBufferLike): A;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+function columnMaker(shared: boolean): ColumnMaker {
+  return (kind, length) => (shared ? new kind(new SharedArrayBuffer(kind.BYTES_PER_ELEMENT * length)) : new kind(length));
+}
+
+export function allocateHouseholds(count: number, shared = false): Households {
+  const column = columnMaker(shared);
   return {
     count,
-    village: new Uint32Array(count),
-    size: new Uint8Array(count),
-    labourers: new Uint8Array(count),
-    migrants: new Uint8Array(count),
-    elderly: new Uint8Array(count),
-    health: new Uint8Array(count),
-    skill: new Float32Array(count),
-    ability: new Float32Array(count),
-    familyFactor: new Float64Array(count),
-    assets: new Float32Array(count),
-    capital: new Float32Array(count),
-    monthCapitalReturn: new Float32Array(count),
-    connected: new Uint8Array(count),
-    unsafeHousing: new Uint8Array(count),
-    awareness: new Float32Array(count),
-    effort: new Float32Array(count),
-    shock: new Float32Array(count),
-    employer: new Int16Array(count),
-    lastTrained: new Int16Array(count),
-    income: new Float64Array(count),
-    marketIncome: new Float64Array(count),
-    monthMarket: new Float64Array(count),
-    monthCash: new Float64Array(count),
-    medicalBill: new Float64Array(count),
-    illnessCost: new Float64Array(count),
-    received: [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)],
-    registered: new Uint8Array(count),
-    registeredMonth: new Int16Array(count),
-    history: new Uint8Array(count),
-    poor: new Uint8Array(count),
-    pmtRecordError: new Float32Array(count),
-    reputation: new Float32Array(count),
-    concealment: new Float32Array(count),
-    payoutListed: new Uint8Array(count),
-    decile: new Uint8Array(count),
-    platformTarget: new Uint8Array(count),
-    score: new Float64Array(count),
+    village: column(Uint32Array, count),
+    size: column(Uint8Array, count),
+    labourers: column(Uint8Array, count),
+    migrants: column(Uint8Array, count),
+    elderly: column(Uint8Array, count),
+    health: column(Uint8Array, count),
+    skill: column(Float32Array, count),
+    ability: column(Float32Array, count),
+    familyFactor: column(Float64Array, count),
+    assets: column(Float32Array, count),
+    capital: column(Float32Array, count),
+    monthCapitalReturn: column(Float32Array, count),
+    connected: column(Uint8Array, count),
+    unsafeHousing: column(Uint8Array, count),
+    awareness: column(Float32Array, count),
+    effort: column(Float32Array, count),
+    shock: column(Float32Array, count),
+    employer: column(Int16Array, count),
+    lastTrained: column(Int16Array, count),
+    income: column(Float64Array, count),
+    marketIncome: column(Float64Array, count),
+    monthMarket: column(Float64Array, count),
+    monthCash: column(Float64Array, count),
+    medicalBill: column(Float64Array, count),
+    illnessCost: column(Float64Array, count),
+    received: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
+    registered: column(Uint8Array, count),
+    registeredMonth: column(Int16Array, count),
+    history: column(Uint8Array, count),
+    poor: column(Uint8Array, count),
+    pmtRecordError: column(Float32Array, count),
+    reputation: column(Float32Array, count),
+    concealment: column(Float32Array, count),
+    payoutListed: column(Uint8Array, count),
+    decile: column(Uint8Array, count),
+    platformTarget: column(Uint8Array, count),
+    score: column(Float64Array, count),
   };
 }
 
-export function allocateVillages(count: number): Villages {
+export function allocateVillages(count: number, shared = false): Villages {
+  const column = columnMaker(shared);
   return {
     count,
-    start: new Uint32Array(count + 1),
-    integrity: new Float64Array(count),
-    settledIntegrity: new Float64Array(count),
-    firstSecretary: new Uint8Array(count),
-    capacity: new Float64Array(count),
-    posting: new Uint8Array(count),
-    mutualAidPlatform: new Uint8Array(count),
-    shock: new Float64Array(count),
-    infrastructure: new Float64Array(count),
-    hiddenDiversion: [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)],
-    infrastructureWeight: new Float64Array(count),
-    meanAwareness: new Float64Array(count),
+    start: column(Uint32Array, count + 1),
+    integrity: column(Float64Array, count),
+    settledIntegrity: column(Float64Array, count),
+    firstSecretary: column(Uint8Array, count),
+    capacity: column(Float64Array, count),
+    posting: column(Uint8Array, count),
+    mutualAidPlatform: column(Uint8Array, count),
+    shock: column(Float64Array, count),
+    infrastructure: column(Float64Array, count),
+    hiddenDiversion: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
+    infrastructureWeight: column(Float64Array, count),
+    meanAwareness: column(Float64Array, count),
   };
 }

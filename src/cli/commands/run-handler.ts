@@ -15,18 +15,22 @@ import type { RunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { listenForInterruption } from '../interrupt.js';
 import { commandLine } from '../flags.js';
+import { checkThreads } from '../../parallel/village-threads.js';
+import { InputError, quote } from '../../scenario/errors.js';
 
 export async function run(args: RunArgs): Promise<number> {
   const startedAt = new Date().toISOString();
   const formats = parseChartFormats(args.format);
   const scenario = loadScenario(args.scenario, { overrides: scenarioOverrides(args) });
+  // Checked before the output folder is taken: a refused --threads writes nothing.
+  const threads = threadsOption(args.threads, scenario.params);
   const dir = args.out ?? join('out', `${scenario.name}-${scenario.seed}`);
   checkWritable(dir);
   const command = commandLine();
   // One povsim at a time in the folder, and only into a new folder or one holding an earlier run.
   const { lock, previous } = takeOutputFolder(dir, 'run', command);
   try {
-    return await runInto(dir, args, scenario, { command, startedAt, previous, formats });
+    return await runInto(dir, args, scenario, { command, startedAt, previous, formats, threads });
   } finally {
     lock.release();
   }
@@ -36,7 +40,7 @@ async function runInto(
   dir: string,
   args: RunArgs,
   scenario: ReturnType<typeof loadScenario>,
-  context: { command: string; startedAt: string; previous: FolderRecord; formats: readonly ChartFormat[] },
+  context: { command: string; startedAt: string; previous: FolderRecord; formats: readonly ChartFormat[]; threads: number },
 ): Promise<number> {
   const { command, startedAt, formats } = context;
   const months = scenario.params.simulation.months;
@@ -47,7 +51,7 @@ async function runInto(
   const progress = startProgress({ label: `povsim run ${scenario.name}`, total: months, unit: 'months', quietWhenPiped: true });
   let result;
   try {
-    result = await simulateAsync(scenario, { signal: interruption.signal, onMonth: (record) => progress.update(record.month + 1) });
+    result = await simulateAsync(scenario, { signal: interruption.signal, onMonth: (record) => progress.update(record.month + 1), threads: context.threads });
   } catch (error) {
     if (!(error instanceof StepsInterrupted)) throw error;
     progress.stop();
@@ -107,6 +111,16 @@ async function runInto(
     process.stderr.write(`povsim: interrupted after the run finished; its outputs in ${dir}/ are complete\n`);
   }
   return 0;
+}
+
+/** `--threads N`: a whole number >= 1 (default 1), more than 1 only with village streams. */
+function threadsOption(value: string | undefined, params: ReturnType<typeof loadScenario>['params']): number {
+  if (value === undefined) return 1;
+  const threads = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new InputError({ file: '--threads', expected: 'a whole number of threads >= 1', found: quote(value) });
+  }
+  return checkThreads(threads, params, '--threads', 'add --set simulation.streams=village');
 }
 
 /** A short human-readable account of a run's key results. */

@@ -12,6 +12,7 @@ export interface RunArgs {
   json: boolean;
   charts: boolean;
   format: string;
+  threads?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -28,9 +29,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
+      .option('threads', { type: 'string', describe: 'Threads for one large run (default 1): needs --set simulation.streams=village; same results whatever the number' })
       .example('$0 run', 'Run the baseline township; outputs in out/baseline-42/')
       .example('$0 run scenarios/improved-oversight.yaml --seed 7', 'Run a reform with seed 7')
       .example('$0 run --households 100000 --months 24 --out out/big', 'A larger township, two years')
-      .example('$0 run --set identification.method=pmt --json', 'Change one parameter, print the summary as JSON') as unknown as Argv<RunArgs>,
+      .example('$0 run --set identification.method=pmt --json', 'Change one parameter, print the summary as JSON')
+      .example('$0 run --households 1000000 --set simulation.streams=village --threads 2', 'A million households on two threads') as unknown as Argv<RunArgs>,
   handler: (args) => runHandler(async () => (await import('./run-handler.js')).run(args)),
 };

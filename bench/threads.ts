@@ -1,0 +1,169 @@
+/**
+ * Village threads (issue 14): the baseline rules at a given size, villages of 300 households, 60
+ * months, with simulation.streams 'township' or 'village' and 1 or more threads. Each run is a fresh
+ * process (so one run's compiled code and heap do not help the next); the configurations alternate,
+ * round after round, so that all of them see the same machine; the median of the rounds is printed.
+ * The time of the months is wall time (threads work at once), as bench/model.ts's timeModel.
+ *
+ * Usage (after a build): node dist/bench/threads.js [HOUSEHOLDS] [ROUNDS] [CONFIG...]
+ *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
+ *
+ * The two passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
+ *   earn's household loop and settle on one township on 1 thread and another on 2, alternately,
+ *   REPS times each: the median and the fastest call (the fastest is what the threads do when the
+ *   machine leaves both cores free; on a shared machine the median is what it gets).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { RandomStream } from '../src/engine/rng.js';
+import type { Params } from '../src/model/parameters.js';
+import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
+import { villageThreads } from '../src/parallel/village-threads.js';
+import { applyParameterValues, loadScenario } from '../src/scenario/index.js';
+import { BASELINE, HOUSEHOLDS_PER_VILLAGE, MONTHS, SEED } from './model.js';
+
+interface Timing {
+  prepareMs: number;
+  monthsMs: number;
+  /** Of the months, in the village passes (earn's household loop and settle); null for the township stream. */
+  passesMs: number | null;
+}
+
+/**
+ * `threads` whose passes add their wall time to `clock.ms`. With one thread: the in-thread passes
+ * on plain memory, what a run without --threads uses (village streams only: the stream given here
+ * is never drawn from).
+ */
+function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
+  const inner: VillageThreads =
+    threads > 1 ? villageThreads(threads) : { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) };
+  return {
+    sharedMemory: inner.sharedMemory,
+    start: (t, villageStates) => {
+      const passes = inner.start(t, villageStates);
+      const time = <R>(pass: () => R): R => {
+        const start = performance.now();
+        try {
+          return pass();
+        } finally {
+          clock.ms += performance.now() - start;
+        }
+      };
+      return { earn: () => time(() => passes.earn()), settle: (month) => time(() => passes.settle(month)), close: () => passes.close() };
+    },
+  };
+}
+
+/** The baseline rules at `households`, villages of 300, MONTHS months, with these streams. */
+function villageParams(households: number, streams = 'village'): Params {
+  return applyParameterValues(
+    loadScenario(BASELINE),
+    {
+      'township.households': households,
+      'township.villages': Math.max(1, Math.round(households / HOUSEHOLDS_PER_VILLAGE)),
+      'simulation.months': MONTHS,
+      'simulation.streams': streams,
+    },
+    'bench',
+  ).params;
+}
+
+/** One run in this process: build and burn in (prepare), then the months as simulateParams steps them. */
+function timeRun(households: number, streams: string, threads: number): Timing {
+  const params = villageParams(households, streams);
+  const clock = { ms: 0 };
+  const village = streams === 'village';
+  const start = performance.now();
+  const model = createModel(params, SEED, village ? timedThreads(threads, clock) : undefined);
+  try {
+    const prepared = performance.now();
+    clock.ms = 0;
+    const series: MonthRecord[] = [];
+    for (let month = 0; month < MONTHS; month += 1) {
+      model.step(month);
+      series.push(model.observe(month));
+    }
+    return { prepareMs: prepared - start, monthsMs: performance.now() - prepared, passesMs: village ? clock.ms : null };
+  } finally {
+    model.close();
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The passes alone: see the file's comment. */
+function timePasses(households: number, reps: number): void {
+  const params = villageParams(households);
+  // Each configuration keeps the passes its model starts, to call them directly.
+  const keep = (name: string, inner: VillageThreads): { name: string; box: { passes?: VillagePasses }; threads: VillageThreads } => {
+    const box: { passes?: VillagePasses } = {};
+    return { name, box, threads: { sharedMemory: inner.sharedMemory, start: (t, states) => (box.passes = inner.start(t, states)) } };
+  };
+  const configs = [
+    keep('1 thread ', { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) }),
+    keep('2 threads', villageThreads(2)),
+  ];
+  const models = configs.map((c) => createModel(params, SEED, c.threads));
+  const times = configs.map(() => ({ earn: [] as number[], settle: [] as number[] }));
+  try {
+    for (let r = 0; r < reps; r += 1) {
+      configs.forEach((c, k) => {
+        const passes = c.box.passes!;
+        let start = performance.now();
+        passes.earn();
+        times[k]!.earn.push(performance.now() - start);
+        start = performance.now();
+        passes.settle(5);
+        times[k]!.settle.push(performance.now() - start);
+      });
+    }
+  } finally {
+    for (const model of models) model.close();
+  }
+  process.stdout.write(`${households.toLocaleString('en')} households, village streams, ${reps} calls of each pass a configuration (alternating), wall ms\n`);
+  configs.forEach((c, k) => {
+    for (const pass of ['earn', 'settle'] as const) {
+      const list = times[k]![pass];
+      process.stdout.write(`${c.name}  ${pass.padEnd(6)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
+    }
+  });
+}
+
+const [first, ...rest] = process.argv.slice(2);
+if (first === 'passes') {
+  timePasses(Number(rest[0] ?? 1_000_000), Number(rest[1] ?? 30));
+} else if (first === '--child') {
+  const [households, streams, threads] = rest;
+  process.stdout.write(JSON.stringify(timeRun(Number(households), streams!, Number(threads))));
+} else {
+  const households = Number(first ?? 1_000_000);
+  const rounds = Number(rest[0] ?? 3);
+  const configs = rest.length > 1 ? rest.slice(1) : ['village/1', 'village/2'];
+  const timings = new Map<string, Timing[]>(configs.map((c) => [c, []]));
+  const self = fileURLToPath(import.meta.url);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const config of configs) {
+      const [streams, threads] = config.split('/');
+      const out = execFileSync(process.execPath, [self, '--child', String(households), streams!, threads!], { encoding: 'utf8' });
+      const timing = JSON.parse(out) as Timing;
+      timings.get(config)!.push(timing);
+      process.stderr.write(`round ${round + 1} ${config}: months ${timing.monthsMs.toFixed(0)} ms (passes ${timing.passesMs?.toFixed(0) ?? '-'}), prepare ${timing.prepareMs.toFixed(0)} ms\n`);
+    }
+  }
+  process.stdout.write(`${households.toLocaleString('en')} households, ${MONTHS} months, median of ${rounds} fresh processes a configuration (alternating)\n`);
+  process.stdout.write('streams/threads  60 months ms  ms/month  (min)  earn+settle ms/month  (min)  prepare ms\n');
+  for (const [config, list] of timings) {
+    const months = median(list.map((t) => t.monthsMs));
+    const fastest = Math.min(...list.map((t) => t.monthsMs));
+    const passes = list[0]!.passesMs === null ? null : list.map((t) => t.passesMs!);
+    const prepare = median(list.map((t) => t.prepareMs));
+    const passText = passes ? `${(median(passes) / MONTHS).toFixed(1).padStart(20)}  ${(Math.min(...passes) / MONTHS).toFixed(1).padStart(5)}` : `${'-'.padStart(20)}  ${'-'.padStart(5)}`;
+    process.stdout.write(
+      `${config.padEnd(15)}  ${months.toFixed(0).padStart(12)}  ${(months / MONTHS).toFixed(1).padStart(8)}  ${(fastest / MONTHS).toFixed(1).padStart(5)}  ${passText}  ${prepare.toFixed(0).padStart(10)}\n`,
+    );
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * A run's village passes (earn's household loop and settle, src/model/economy.ts) on several
+ * threads. Villages are independent within these passes: each household reads and writes only its
+ * own columns and its village's, and with simulation.streams 'village' each village draws from its
+ * own stream. So contiguous village ranges can run at once, and the results are byte-identical
+ * whatever the number of threads.
+ *
+ * threads - 1 worker threads start once per run (the main thread takes the first range), get the
+ * household and village columns (on SharedArrayBuffers), the parameters and the village streams'
+ * states once, and then wait for commands on a small shared Int32Array. The main thread waits for
+ * them with Atomics.wait (allowed in Node's main thread), so the model's `step()` stays synchronous.
+ * The rest of the month (the village shocks, migration, assistance, supervision, the register) runs
+ * in the main thread between the passes.
+ *
+ * This module and village-worker.ts run only compiled (dist/src/parallel/), as the run pool of the
+ * experiments does.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { RandomStream } from '../engine/rng.js';
+import { earnVillages, settleVillages } from '../model/economy.js';
+import type { Params } from '../model/parameters.js';
+import type { VillagePasses, VillageThreads } from '../model/simulate.js';
+import type { Households, Township, Villages } from '../model/township.js';
+import { describeValue, InputError } from '../scenario/errors.js';
+
+/** Slots of the control array: a command is written, then GENERATION is raised to start it. */
+export const GENERATION = 0;
+export const COMMAND = 1;
+export const MONTH = 2;
+/** Workers that finished the current command. */
+export const DONE = 3;
+/** 1 once a worker failed (its error comes on the error port). */
+export const FAILED = 4;
+/** RETURNS + k: the returns to poverty thread k counted in the last settle. */
+export const RETURNS = 5;
+
+export const EARN = 1;
+export const SETTLE = 2;
+export const STOP = 3;
+
+/** What village-worker.ts gets, once, when it starts. */
+export interface VillageWorkerData {
+  readonly control: Int32Array;
+  /** The worker's thread index (1, 2, ...; the main thread is 0) and its villages [from, to). */
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+  readonly params: Params;
+  readonly households: Households;
+  readonly villages: Villages;
+  readonly villageStates: Int32Array;
+  readonly errors: MessagePort;
+}
+
+/**
+ * The number of threads of a run, checked: a whole number >= 1, and more than 1 only with village
+ * streams. `name` is how the caller calls it (`--threads`), `hint` how to ask for village streams.
+ *
+ * @throws {InputError} e.g. `--threads: expected a whole number of threads >= 1, found 1.5`.
+ */
+export function checkThreads(threads: unknown, params: Params, name: string, hint: string): number {
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
+    throw new InputError({ file: name, expected: 'a whole number of threads >= 1', found: describeValue(threads) });
+  }
+  if (threads > 1 && params.simulation.streams !== 'village') {
+    throw new InputError({
+      detail: `${name} ${threads} needs simulation.streams: village (with one township stream the households' draws follow one another and cannot be split); ${hint}`,
+    });
+  }
+  return threads;
+}
+
+/**
+ * Contiguous village ranges, one per thread, of about the same number of households each (every
+ * range holds at least one village; `threads` is at most the number of villages).
+ *
+ * @example
+ * villageRanges(Uint32Array.of(0, 10, 20, 30, 40), 4, 2); // => [[0, 2], [2, 4]]
+ */
+export function villageRanges(start: Uint32Array, villages: number, threads: number): Array<[number, number]> {
+  const households = start[villages]!;
+  const bounds = [0];
+  let v = 0;
+  for (let k = 1; k < threads; k += 1) {
+    const target = (k * households) / threads;
+    while (v < villages && start[v]! < target) v += 1;
+    bounds.push(Math.min(Math.max(v, bounds[k - 1]! + 1), villages - (threads - k)));
+  }
+  bounds.push(villages);
+  return bounds.slice(0, -1).map((from, k) => [from, bounds[k + 1]!]);
+}
+
+/**
+ * Village passes on `threads` threads (at most one per village) for createModel / simulateParams.
+ * Needs the compiled povsim and simulation.streams 'village' (see {@link checkThreads}).
+ */
+export function villageThreads(threads: number): VillageThreads {
+  return { sharedMemory: true, start: (t, villageStates) => startVillageThreads(t, villageStates, threads) };
+}
+
+function startVillageThreads(t: Township, villageStates: Int32Array | null, threads: number): VillagePasses {
+  if (villageStates === null) throw new Error("village threads need simulation.streams 'village'");
+  const url = new URL('./village-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(url))) {
+    throw new Error('village threads need the compiled povsim (run `npm run build`); from the TypeScript sources use one thread');
+  }
+  const ranges = villageRanges(t.villages.start, t.villages.count, Math.min(threads, t.villages.count));
+  const control = new Int32Array(new SharedArrayBuffer(4 * (RETURNS + ranges.length)));
+  const errorPorts: MessagePort[] = [];
+  const workers = ranges.slice(1).map(([from, to], k) => {
+    const channel = new MessageChannel();
+    channel.port1.unref();
+    errorPorts.push(channel.port1);
+    const workerData: VillageWorkerData = {
+      control,
+      index: k + 1,
+      from,
+      to,
+      params: t.params,
+      households: t.households,
+      villages: t.villages,
+      villageStates,
+      errors: channel.port2,
+    };
+    const worker = new Worker(url, { workerData, transferList: [channel.port2] });
+    // A worker never keeps the process alive: it ends with `close`, and a process that ends
+    // without closing (an exception elsewhere) must not hang on it.
+    worker.unref();
+    return worker;
+  });
+  const [mainFrom, mainTo] = ranges[0]!;
+  const rng = new RandomStream([1, 0, 0, 0]);
+  let closed = false;
+
+  /** Starts `command` on the workers, does the main thread's range, and waits for the workers. */
+  const run = (command: number, month: number, own: () => void): void => {
+    if (closed) throw new Error('village threads: used after close');
+    Atomics.store(control, COMMAND, command);
+    Atomics.store(control, MONTH, month);
+    Atomics.store(control, DONE, 0);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
+    try {
+      own();
+    } finally {
+      // Even when the main thread's range failed: no worker may still be writing when we return.
+      for (let done = Atomics.load(control, DONE); done < workers.length; done = Atomics.load(control, DONE)) {
+        Atomics.wait(control, DONE, done);
+      }
+    }
+    if (Atomics.load(control, FAILED) !== 0) {
+      const report = errorPorts.map((port) => receiveMessageOnPort(port)).find((r) => r !== undefined);
+      throw new Error(`a village thread failed: ${report ? String(report.message) : 'no message'}`);
+    }
+  };
+
+  return {
+    earn: () => run(EARN, 0, () => earnVillages(t, mainFrom, mainTo, rng, villageStates)),
+    settle: (month) => {
+      let returns = 0;
+      run(SETTLE, month, () => {
+        returns = settleVillages(t, mainFrom, mainTo, month);
+      });
+      for (let k = 1; k < ranges.length; k += 1) returns += Atomics.load(control, RETURNS + k);
+      return returns;
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      Atomics.store(control, COMMAND, STOP);
+      Atomics.add(control, GENERATION, 1);
+      Atomics.notify(control, GENERATION);
+      for (const worker of workers) void worker.terminate();
+      for (const port of errorPorts) port.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Threads (src/parallel): with simulation.streams 'village' a run gives byte-identical results
+ * whatever its number of threads; with the township stream more than one thread is refused. The
+ * worker threads run only compiled, so the threaded runs go through dist/ (`npm test` builds it).
+ */
+import { describe, expect, it } from 'vitest';
+import { villageRanges } from '../../src/parallel/village-threads.js';
+
+const api = await import('../../dist/src/api.js');
+const { loadScenario } = await import('../../dist/src/scenario/index.js');
+
+/** The baseline with village streams and these changes, 26 months (two register adjustments, two migrations). */
+function villageScenario(changes: readonly string[]) {
+  return loadScenario('scenarios/baseline.yaml', { overrides: ['simulation.streams=village', 'simulation.months=26', ...changes] });
+}
+
+describe('village threads', () => {
+  const configurations: Record<string, readonly string[]> = {
+    'the default rules': ['township.households=3000', 'township.villages=10'],
+    // 97 villages of 25 or 26 households: ranges of uneven village counts, and another rule set.
+    'many small villages, other rules': ['township.households=2501', 'township.villages=97', 'identification.method=pmt', 'supervision.auditRate=0.3'],
+  };
+  for (const [name, changes] of Object.entries(configurations)) {
+    it(`gives the same results on 1, 2 and 3 threads: ${name}`, () => {
+      const scenario = villageScenario(changes);
+      const [one, two, three] = [1, 2, 3].map((threads) => api.simulate(scenario, { seed: 4, threads }));
+      const json = JSON.stringify(one!.result);
+      expect(JSON.stringify(two!.result)).toBe(json);
+      expect(JSON.stringify(three!.result)).toBe(json);
+      // settle's counts of the threads are summed (the second configuration has returns to poverty).
+      if (name.startsWith('many')) expect(one!.result.counters.returnsToPoverty).toBeGreaterThan(0);
+    });
+  }
+
+  it('uses at most one thread per village', () => {
+    const scenario = villageScenario(['township.households=400', 'township.villages=2', 'simulation.months=3']);
+    expect(JSON.stringify(api.simulate(scenario, { seed: 2, threads: 5 }).result)).toBe(JSON.stringify(api.simulate(scenario, { seed: 2 }).result));
+  });
+
+  it('the async run (the command line\'s) is the same as the synchronous one', async () => {
+    const scenario = villageScenario(['township.households=1200', 'township.villages=7', 'simulation.months=13']);
+    const threaded = await api.simulateAsync(scenario, { seed: 9, threads: 2 });
+    expect(JSON.stringify(threaded.result)).toBe(JSON.stringify(api.simulate(scenario, { seed: 9 }).result));
+  });
+
+  it('refuses more than one thread with the township stream, and threads that are not a whole number >= 1', () => {
+    const township = loadScenario('scenarios/baseline.yaml', { overrides: ['township.households=300'] });
+    expect(() => api.simulate(township, { threads: 2 })).toThrow(
+      "simulate: options.threads 2 needs simulation.streams: village (with one township stream the households' draws follow one another and cannot be split); set the scenario's simulation.streams to 'village'",
+    );
+    expect(() => api.simulate(villageScenario([]), { threads: 1.5 })).toThrow('simulate: options.threads: expected a whole number of threads >= 1, found 1.5');
+    expect(() => api.simulate(villageScenario([]), { threads: 0 })).toThrow('expected a whole number of threads >= 1, found 0');
+  });
+});
+
+describe('villageRanges', () => {
+  it('splits the villages into contiguous ranges of about equal households, none empty', () => {
+    expect(villageRanges(Uint32Array.of(0, 10, 20, 30, 40), 4, 2)).toEqual([[0, 2], [2, 4]]);
+    expect(villageRanges(Uint32Array.of(0, 10, 20, 30, 40), 4, 4)).toEqual([[0, 1], [1, 2], [2, 3], [3, 4]]);
+    // One large village first: the other thread takes the small ones, and each range keeps one village.
+    expect(villageRanges(Uint32Array.of(0, 90, 95, 100), 3, 2)).toEqual([[0, 1], [1, 3]]);
+    expect(villageRanges(Uint32Array.of(0, 98, 99, 100), 3, 3)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    // The large village last: the first thread takes the two small ones, the second the large one.
+    expect(villageRanges(Uint32Array.of(0, 1, 2, 100), 3, 2)).toEqual([[0, 2], [2, 3]]);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * simulation.streams 'village': each village's households draw from the village's own stream. The
+ * results differ from the township stream's (other draws) but not in distribution: over 20 seeds the
+ * headline metrics of the two lie in the same range. (That the threads do not change a village
+ * run is tests/api/threads.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { RandomStream, streamState, villageStreamStates } from '../../src/engine/rng.js';
+import { simulateParams } from '../../src/model/simulate.js';
+import { mean, params } from './helpers.js';
+
+const SMALL = { township: { households: 1500, villages: 6 }, simulation: { months: 24, streams: 'township' as const } };
+const SEEDS = Array.from({ length: 20 }, (_, k) => k + 1);
+
+function sd(values: readonly number[]): number {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / (values.length - 1));
+}
+
+describe('village streams', () => {
+  it("a village's stream is the stream of its own name, and loadState / saveState continue it", () => {
+    const states = villageStreamStates(3, 'economy', 4);
+    expect(Array.from(states.subarray(8, 12))).toEqual(streamState(3, 'economy/village/2'));
+    const direct = new RandomStream(streamState(3, 'economy/village/2'));
+    const walker = new RandomStream([1, 0, 0, 0]);
+    walker.loadState(states, 8);
+    const first = [walker.uniform(), walker.normal()];
+    walker.saveState(states, 8);
+    walker.loadState(states, 0); // another village in between
+    walker.uniform();
+    walker.loadState(states, 8);
+    expect([...first, walker.uniform()]).toEqual([direct.uniform(), direct.normal(), direct.uniform()]);
+  });
+
+  it('draws other values than the township stream, with the same distribution of outcomes', () => {
+    const OUTCOMES = ['headcount', 'povertyGap', 'gini', 'exclusionError', 'exits'] as const;
+    type Outcomes = Record<(typeof OUTCOMES)[number], number>;
+    const metrics = { township: [] as Outcomes[], village: [] as Outcomes[] };
+    for (const streams of ['township', 'village'] as const) {
+      for (const seed of SEEDS) {
+        const run = simulateParams(params({ ...SMALL, simulation: { months: 24, streams } }), { seed });
+        const m = run.metrics;
+        metrics[streams].push({ headcount: m.headcount!, povertyGap: m.povertyGap!, gini: m.gini!, exclusionError: m.exclusionError!, exits: run.counters.exits });
+      }
+    }
+    // Really other draws: no seed gives the same run (the Gini, a continuous measure, differs).
+    SEEDS.forEach((_, k) => expect(metrics.village[k]!.gini).not.toBe(metrics.township[k]!.gini));
+    for (const name of OUTCOMES) {
+      const a = metrics.township.map((r) => r[name]);
+      const b = metrics.village.map((r) => r[name]);
+      // Means within 4 standard errors of their difference (a loose check: about 1 in 16,000 by chance).
+      const se = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / SEEDS.length);
+      expect(Math.abs(mean(a) - mean(b)), name).toBeLessThan(4 * se);
+    }
+  });
+});

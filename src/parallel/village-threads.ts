@@ -22,23 +22,12 @@ import { RandomStream } from '../engine/rng.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
 import type { Params } from '../model/parameters.js';
 import type { VillagePasses, VillageThreads } from '../model/simulate.js';
-import type { Households, Township, Villages } from '../model/township.js';
+import type { Households, Township, VillageColumns, Villages } from '../model/township.js';
 import { describeValue, InputError } from '../scenario/errors.js';
+import { COMMAND, DONE, EARN, EXITED, FAILED, GENERATION, MONTH, RETURNS, SETTLE, STOP } from './control.js';
 
-/** Slots of the control array: a command is written, then GENERATION is raised to start it. */
-export const GENERATION = 0;
-export const COMMAND = 1;
-export const MONTH = 2;
-/** Workers that finished the current command. */
-export const DONE = 3;
-/** 1 once a worker failed (its error comes on the error port). */
-export const FAILED = 4;
-/** RETURNS + k: the returns to poverty thread k counted in the last settle. */
-export const RETURNS = 5;
-
-export const EARN = 1;
-export const SETTLE = 2;
-export const STOP = 3;
+/** How long the main thread waits for a worker before it looks again whether one has exited, ms. */
+const LIVENESS_CHECK_MS = 1000;
 
 /** What village-worker.ts gets, once, when it starts. */
 export interface VillageWorkerData {
@@ -146,14 +135,31 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
       own();
     } finally {
       // Even when the main thread's range failed: no worker may still be writing when we return.
+      // A worker that exits (it could not load, or its thread died) never says done: it counts
+      // itself in EXITED and wakes this wait; the timeout only covers an exit that came between
+      // the check and the wait.
       for (let done = Atomics.load(control, DONE); done < workers.length; done = Atomics.load(control, DONE)) {
-        Atomics.wait(control, DONE, done);
+        if (Atomics.load(control, EXITED) > 0) {
+          close();
+          throw new Error('a village thread stopped before finishing its villages (it could not load the compiled povsim, or its thread died)');
+        }
+        Atomics.wait(control, DONE, done, LIVENESS_CHECK_MS);
       }
     }
     if (Atomics.load(control, FAILED) !== 0) {
       const report = errorPorts.map((port) => receiveMessageOnPort(port)).find((r) => r !== undefined);
       throw new Error(`a village thread failed: ${report ? String(report.message) : 'no message'}`);
     }
+  };
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    Atomics.store(control, COMMAND, STOP);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
+    for (const worker of workers) void worker.terminate();
+    for (const port of errorPorts) port.close();
   };
 
   return {
@@ -166,14 +172,36 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
       for (let k = 1; k < ranges.length; k += 1) returns += Atomics.load(control, RETURNS + k);
       return returns;
     },
-    close: () => {
-      if (closed) return;
-      closed = true;
-      Atomics.store(control, COMMAND, STOP);
-      Atomics.add(control, GENERATION, 1);
-      Atomics.notify(control, GENERATION);
-      for (const worker of workers) void worker.terminate();
-      for (const port of errorPorts) port.close();
-    },
+    close,
   };
+}
+
+/**
+ * The worker side (village-worker.ts loads it): waits for a command on the shared control array,
+ * runs earn's household loop or settle over its villages on the shared columns, says it is done,
+ * and waits again, until STOP. A failure in a command is reported on the error port and in FAILED.
+ */
+export function serveVillageRange(data: VillageWorkerData): void {
+  const { control, index, from, to, villageStates, errors } = data;
+  const t: VillageColumns = { params: data.params, households: data.households, villages: data.villages };
+  const rng = new RandomStream([1, 0, 0, 0]);
+  let generation = 0;
+  for (;;) {
+    // Returns at once if the command was given before this thread got here.
+    Atomics.wait(control, GENERATION, generation);
+    generation = Atomics.load(control, GENERATION);
+    const command = Atomics.load(control, COMMAND);
+    if (command === STOP) break;
+    try {
+      if (command === EARN) earnVillages(t, from, to, rng, villageStates);
+      else if (command === SETTLE) Atomics.store(control, RETURNS + index, settleVillages(t, from, to, Atomics.load(control, MONTH)));
+      else throw new Error(`unknown command ${command}`);
+    } catch (error) {
+      errors.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      Atomics.store(control, FAILED, 1);
+    }
+    Atomics.add(control, DONE, 1);
+    Atomics.notify(control, DONE);
+  }
+  errors.close();
 }

@@ -3,6 +3,9 @@
  * whatever its number of threads; with the township stream more than one thread is refused. The
  * worker threads run only compiled, so the threaded runs go through dist/ (`npm test` builds it).
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { villageRanges } from '../../src/parallel/village-threads.js';
 
@@ -50,6 +53,27 @@ describe('village threads', () => {
     );
     expect(() => api.simulate(villageScenario([]), { threads: 1.5 })).toThrow('simulate: options.threads: expected a whole number of threads >= 1, found 1.5');
     expect(() => api.simulate(villageScenario([]), { threads: 0 })).toThrow('expected a whole number of threads >= 1, found 0');
+  });
+});
+
+describe('a village thread that dies', () => {
+  it('stops the run with an error instead of leaving the main thread waiting for ever', async () => {
+    // A copy of the compiled povsim whose worker cannot load its code: the thread ends at once.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'povsim-broken-worker-'));
+    try {
+      cpSync('dist/src', path.join(dir, 'dist', 'src'), { recursive: true });
+      writeFileSync(path.join(dir, 'package.json'), readFileSync('package.json'));
+      symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+      const worker = path.join(dir, 'dist', 'src', 'parallel', 'village-worker.js');
+      const text = readFileSync(worker, 'utf8');
+      expect(text).toContain("import('./village-threads.js')");
+      writeFileSync(worker, text.replace("import('./village-threads.js')", "import('./no-such-module.js')"));
+      const broken = await import(path.join(dir, 'dist', 'src', 'api.js'));
+      const scenario = villageScenario(['township.households=600', 'township.villages=4', 'simulation.months=2']);
+      expect(() => broken.simulate(scenario, { seed: 1, threads: 2 })).toThrow('a village thread stopped before finishing its villages');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,8 @@
  * The benchmark suite (`npm run bench`): the model at 10,000, 100,000 and 1,000,000 households
  * beside a floor kernel, peak memory per household, the default township cold and warm, a sweep
  * with 1 and 2 workers beside the ceiling two plain threads reach on this machine (parallel.ts),
- * start-up of the command line, and a CPU profile of the largest run.
+ * one run of the largest size on 1 and 2 threads (threads.ts), start-up of the command line,
+ * and a CPU profile of the largest run.
  * Prints a table and writes bench/results.json. See bench/README.md for what each figure means.
  *
  *   npm run bench                  compile, then everything (a few minutes)
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { MONTHS, ROOT, baselineParams, median, timeFloor, timeModel, HOUSEHOLDS_PER_VILLAGE } from './model.js';
 import { benchExplore, exploreLines, type ExploreBench } from './explore.js';
 import { measureCeiling, type CeilingRow } from './parallel.js';
+import { measureThreads } from './threads.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(HERE, 'child.js');
@@ -319,6 +321,33 @@ if (sweep) {
   log('the ceiling for two workers: the floor kernel and the default township in one, then two threads...');
   ceiling = [await measureCeiling('floor', 5), await measureCeiling('township', 5)];
 }
+/** One run of the largest size on 1 and 2 threads (village streams), 3 fresh processes each, alternating. */
+interface ThreadsResult {
+  households: number;
+  rounds: number;
+  oneThreadMs: number;
+  twoThreadsMs: number;
+  speedUp: number;
+  passesOneMs: number;
+  passesTwoMs: number;
+}
+let threadsResult: ThreadsResult | null = null;
+if (!quick) {
+  const households = SIZES[SIZES.length - 1]!;
+  log(`one run of ${int(households)} households on 1 and 2 threads (village streams), 3 fresh processes each...`);
+  const timings = measureThreads(households, 3, ['village/1', 'village/2']);
+  const months = (config: string): number => median(timings.get(config)!.map((t) => t.monthsMs));
+  const passes = (config: string): number => median(timings.get(config)!.map((t) => t.passesMs ?? Number.NaN));
+  threadsResult = {
+    households,
+    rounds: 3,
+    oneThreadMs: months('village/1'),
+    twoThreadsMs: months('village/2'),
+    speedUp: months('village/1') / months('village/2'),
+    passesOneMs: passes('village/1'),
+    passesTwoMs: passes('village/2'),
+  };
+}
 let exploreResult: ExploreBench | { error: string } | null = null;
 if (explore) {
   log('the explorer in chromium: page ready, one run, 20 replicates compared...');
@@ -383,6 +412,10 @@ if (ceiling) {
     out.push(`the sweep's ${fixed(sweepResult.speedUp, 2)}x is ${fixed((100 * (sweepResult.speedUp - 1)) / (townshipCeiling.speedUp - 1), 0)}% of what two plain threads gain on the same runs (${fixed(townshipCeiling.speedUp, 2)}x)`);
   }
 }
+if (threadsResult) {
+  out.push('');
+  out.push(`Threads for one run (threads.ts): ${int(threadsResult.households)} households, 60 months, simulation.streams village, median of ${threadsResult.rounds} fresh processes each, alternating: 1 thread ${int(threadsResult.oneThreadMs)} ms (${fixed(threadsResult.oneThreadMs / MONTHS, 1)} ms/month), 2 threads ${int(threadsResult.twoThreadsMs)} ms (${fixed(threadsResult.twoThreadsMs / MONTHS, 1)} ms/month): ${fixed(threadsResult.speedUp, 2)}x; of a month, earn and settle (the threaded passes) ${fixed(threadsResult.passesOneMs / MONTHS, 1)} -> ${fixed(threadsResult.passesTwoMs / MONTHS, 1)} ms.`);
+}
 if (exploreResult) {
   out.push('');
   if ('error' in exploreResult) out.push(`Explorer: ${exploreResult.error}`);
@@ -404,13 +437,15 @@ if (targets.sweepSpeedUp) {
 }
 out.push(`  default township ${fixed(targets.defaultTownshipMs.value, 1)} ms warm, ${int(targets.defaultTownshipMs.cold)} ms cold, ${fixed(township.lastOnlyMedianMs, 1)} ms warm observing the final month only (target <= 50 ms): ${verdict(targets.defaultTownshipMs.met)} (warm, every month observed)`);
 if (targets.helpMs) out.push(`  povsim --help ${int(targets.helpMs.value)} ms (target < 300 ms): ${verdict(targets.helpMs.met)}`);
-out.push('  several threads for one run of 1,000,000 households or more (target >= 1.6x with 2): NOT met (no thread option yet; bench/README.md)');
+if (threadsResult) {
+  out.push(`  one run of ${int(threadsResult.households)} households on 2 threads ${fixed(threadsResult.speedUp, 2)}x one (target >= 1.6x): ${verdict(threadsResult.speedUp >= 1.6)} (only earn and settle are threaded)`);
+}
 out.push('  10,000,000 households x 60 months: run once by hand (node dist/bench/child.js memory 10000000); figures in bench/README.md');
 out.push(`(suite took ${fixed((performance.now() - started) / 1000, 0)} s)`);
 
 process.stdout.write(`${out.join('\n')}\n`);
 if (outFile) {
-  const results = { machine: info, quick, months: MONTHS, householdsPerVillage: HOUSEHOLDS_PER_VILLAGE, model, memory, township, startup: startupResult, sweep: sweepResult, ceiling, explore: exploreResult, profile: profileResult, targets, table: out.join('\n') };
+  const results = { machine: info, quick, months: MONTHS, householdsPerVillage: HOUSEHOLDS_PER_VILLAGE, model, memory, township, startup: startupResult, sweep: sweepResult, ceiling, threads: threadsResult, explore: exploreResult, profile: profileResult, targets, table: out.join('\n') };
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${path.relative(process.cwd(), outFile)}`);
 }

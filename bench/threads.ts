@@ -20,9 +20,9 @@ import type { Params } from '../src/model/parameters.js';
 import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
 import { villageThreads } from '../src/parallel/village-threads.js';
 import { applyParameterValues, loadScenario } from '../src/scenario/index.js';
-import { BASELINE, HOUSEHOLDS_PER_VILLAGE, MONTHS, SEED } from './model.js';
+import { BASELINE, HOUSEHOLDS_PER_VILLAGE, median, MONTHS, SEED } from './model.js';
 
-interface Timing {
+export interface Timing {
   prepareMs: number;
   monthsMs: number;
   /** Of the months, in the village passes (earn's household loop and settle); null for the township stream. */
@@ -89,12 +89,6 @@ function timeRun(households: number, streams: string, threads: number): Timing {
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** The passes alone: see the file's comment. */
 function timePasses(households: number, reps: number): void {
   const params = villageParams(households);
@@ -133,16 +127,11 @@ function timePasses(households: number, reps: number): void {
   });
 }
 
-const [first, ...rest] = process.argv.slice(2);
-if (first === 'passes') {
-  timePasses(Number(rest[0] ?? 1_000_000), Number(rest[1] ?? 30));
-} else if (first === '--child') {
-  const [households, streams, threads] = rest;
-  process.stdout.write(JSON.stringify(timeRun(Number(households), streams!, Number(threads))));
-} else {
-  const households = Number(first ?? 1_000_000);
-  const rounds = Number(rest[0] ?? 3);
-  const configs = rest.length > 1 ? rest.slice(1) : ['village/1', 'village/2'];
+/**
+ * Runs each configuration (STREAMS/THREADS) `rounds` times at `households`, each run in a fresh
+ * process, the configurations alternating round after round; returns every timing by configuration.
+ */
+export function measureThreads(households: number, rounds: number, configs: readonly string[], log: (line: string) => void = () => undefined): Map<string, Timing[]> {
   const timings = new Map<string, Timing[]>(configs.map((c) => [c, []]));
   const self = fileURLToPath(import.meta.url);
   for (let round = 0; round < rounds; round += 1) {
@@ -151,9 +140,25 @@ if (first === 'passes') {
       const out = execFileSync(process.execPath, [self, '--child', String(households), streams!, threads!], { encoding: 'utf8' });
       const timing = JSON.parse(out) as Timing;
       timings.get(config)!.push(timing);
-      process.stderr.write(`round ${round + 1} ${config}: months ${timing.monthsMs.toFixed(0)} ms (passes ${timing.passesMs?.toFixed(0) ?? '-'}), prepare ${timing.prepareMs.toFixed(0)} ms\n`);
+      log(`round ${round + 1} ${config}: months ${timing.monthsMs.toFixed(0)} ms (passes ${timing.passesMs?.toFixed(0) ?? '-'}), prepare ${timing.prepareMs.toFixed(0)} ms`);
     }
   }
+  return timings;
+}
+
+const [first, ...rest] = process.argv.slice(2);
+if (process.argv[1] !== fileURLToPath(import.meta.url)) {
+  // Imported (by run.ts): nothing runs.
+} else if (first === 'passes') {
+  timePasses(Number(rest[0] ?? 1_000_000), Number(rest[1] ?? 30));
+} else if (first === '--child') {
+  const [households, streams, threads] = rest;
+  process.stdout.write(JSON.stringify(timeRun(Number(households), streams!, Number(threads))));
+} else {
+  const households = Number(first ?? 1_000_000);
+  const rounds = Number(rest[0] ?? 3);
+  const configs = rest.length > 1 ? rest.slice(1) : ['village/1', 'village/2'];
+  const timings = measureThreads(households, rounds, configs, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${households.toLocaleString('en')} households, ${MONTHS} months, median of ${rounds} fresh processes a configuration (alternating)\n`);
   process.stdout.write('streams/threads  60 months ms  ms/month  (min)  earn+settle ms/month  (min)  prepare ms\n');
   for (const [config, list] of timings) {

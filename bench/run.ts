@@ -433,7 +433,7 @@ out.push(`  model/floor ${fixed(targets.modelOverFloor.value, 3)} (1/${fixed(1 /
 out.push(`  ${targets.bytesPerHousehold.value === null ? '-' : int(targets.bytesPerHousehold.value)} bytes per household at ${int(targets.bytesPerHousehold.households)} (target <= 200): ${verdict(targets.bytesPerHousehold.met)}`);
 if (targets.sweepSpeedUp) {
   const limit = targets.sweepSpeedUp.ceiling === null ? '' : ` (two plain threads on the same runs: ${fixed(targets.sweepSpeedUp.ceiling, 2)}x)`;
-  out.push(`  sweep speed-up ${fixed(targets.sweepSpeedUp.value, 2)}x with 2 workers (target >= 1.8): ${verdict(targets.sweepSpeedUp.met)}${limit}`);
+  out.push(`  sweep speed-up ${fixed(targets.sweepSpeedUp.value, 3)}x with 2 workers (target >= 1.8): ${verdict(targets.sweepSpeedUp.met)}${limit}`);
 }
 out.push(`  default township ${fixed(targets.defaultTownshipMs.value, 1)} ms warm, ${int(targets.defaultTownshipMs.cold)} ms cold, ${fixed(township.lastOnlyMedianMs, 1)} ms warm observing the final month only (target <= 50 ms): ${verdict(targets.defaultTownshipMs.met)} (warm, every month observed)`);
 if (targets.helpMs) out.push(`  povsim --help ${int(targets.helpMs.value)} ms (target < 300 ms): ${verdict(targets.helpMs.met)}`);

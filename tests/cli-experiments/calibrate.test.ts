@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
-import { sized } from '../long.js';
+import { LONG, sized } from '../long.js';
 import { RECOVER_FILE, RECOVER_TRUTH, recoverBlock } from '../../scripts/calibration-examples.js';
 
 const root = tempDir('povsim-calibrate-');
@@ -37,7 +37,8 @@ describe('povsim calibrate: recovery (scenarios/calibration/recover.yaml)', () =
     expect(block).toBe(recoverBlock());
   });
 
-  it('gives 90% intervals containing the true values and predictive medians within the standard errors', () => {
+  // About 10 s: under npm run test:long only (CI runs both), which keeps npm test under 5 minutes.
+  it.runIf(LONG)('gives 90% intervals containing the true values and predictive medians within the standard errors', () => {
     const out = join(root, 'recover');
     const result = povsim(['calibrate', 'scenarios/calibration/recover.yaml', '--workers', '1', '--no-charts', '--out', out]);
     expect(result.stderr).not.toMatch(/Error|at .*\.js/);

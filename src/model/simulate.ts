@@ -218,12 +218,7 @@ export function simulateParams(params: Params, options: SimulationOptions): Simu
       series.push(last);
       options.onMonth?.(last);
     } else {
-      last = runSteps(model, params.simulation.months, {
-        onObservation: (_month, record) => {
-          series.push(record);
-          options.onMonth?.(record);
-        },
-      });
+      last = runSteps(model, params.simulation.months, { onObservation: keepRecord(series, options.onMonth) });
     }
     return collectResult(model, params, options.seed, series, last);
   } finally {
@@ -245,15 +240,20 @@ export async function simulateParamsAsync(
     const series: MonthRecord[] = [];
     const last = await runStepsAsync(model, params.simulation.months, {
       ...(options.signal ? { signal: options.signal } : {}),
-      onObservation: (_month, record) => {
-        series.push(record);
-        options.onMonth?.(record);
-      },
+      onObservation: keepRecord(series, options.onMonth),
     });
     return collectResult(model, params, options.seed, series, last);
   } finally {
     model.close();
   }
+}
+
+/** An observation hook that keeps every month's record in `series` and hands it to `onMonth`. */
+function keepRecord(series: MonthRecord[], onMonth: SimulationOptions['onMonth']): (month: number, record: MonthRecord) => void {
+  return (_month, record) => {
+    series.push(record);
+    onMonth?.(record);
+  };
 }
 
 function collectResult(model: TownshipModel, params: Params, seed: number, series: MonthRecord[], last: MonthRecord): SimulationResult {

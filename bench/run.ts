@@ -406,7 +406,7 @@ if (sweepResult) {
 if (ceiling) {
   out.push('');
   out.push('The ceiling for two workers (parallel.ts): the same work in one warm worker thread, then in two at once, nothing else running; median of 5 rounds.');
-  out.push(table(['work', 'units per thread', '1 thread ms', '2 threads ms', 'speed-up', 'rounds'], ceiling.map((r) => [r.work === 'floor' ? 'floor kernel, 100,000 households' : 'default township (a sweep run)', String(r.reps), int(r.oneThreadMs), int(r.twoThreadsMs), `${fixed(r.speedUp, 2)}x`, r.rounds.map((x) => fixed(x, 2)).join(' ')])));
+  out.push(table(['work', 'units per thread', '1 thread ms (median)', '2 threads ms (median)', 'speed-up (median of rounds)', 'rounds'], ceiling.map((r) => [r.work === 'floor' ? 'floor kernel, 100,000 households' : 'default township (a sweep run)', String(r.reps), int(r.oneThreadMs), int(r.twoThreadsMs), `${fixed(r.speedUp, 2)}x`, r.rounds.map((x) => fixed(x, 2)).join(' ')])));
   const townshipCeiling = ceiling.find((r) => r.work === 'township')!;
   if (sweepResult && 'speedUp' in sweepResult) {
     out.push(`the sweep's ${fixed(sweepResult.speedUp, 2)}x is ${fixed((100 * (sweepResult.speedUp - 1)) / (townshipCeiling.speedUp - 1), 0)}% of what two plain threads gain on the same runs (${fixed(townshipCeiling.speedUp, 2)}x)`);

@@ -49,7 +49,10 @@ export interface Run {
  * Runs a scenario (a resolved scenario or the path of a scenario file). Same scenario and seed, same run.
  *
  * @throws {InputError} for a bad scenario file, a scenario whose seed or parameters are out of
- *   range (e.g. changed by hand after loading), or a bad `options.seed`.
+ *   range (e.g. changed by hand after loading), a bad `options.seed`, or `options.threads` not a
+ *   whole number from 1 to 256 (more than 1 only with simulation.streams 'village').
+ * @throws Error when threads are asked for from the TypeScript sources (they need the compiled
+ *   povsim) or a thread stops before finishing its villages.
  */
 export function simulate(scenario: ResolvedScenario | string, options: SimulateOptions = {}): Run {
   const { resolved, seed, threads } = checkedInputs('simulate', scenario, options);
@@ -61,16 +64,26 @@ export function simulate(scenario: ResolvedScenario | string, options: SimulateO
   return assembleRun(resolved, seed, result);
 }
 
+/** simulateParams' options: the model's, with `threads` a number of threads as in SimulateOptions. */
+export type SimulateParamsOptions = Omit<SimulationOptions, 'threads'> & { threads?: number };
+
 /**
  * Runs the model on a full set of parameters (e.g. `defaultParams` with changes) and a seed.
  *
- * @throws {InputError} when a parameter is missing, of the wrong type or out of range, or the seed
- *   is not an integer from 0 to 4294967295, e.g.
+ * @throws {InputError} when a parameter is missing, of the wrong type or out of range, the seed
+ *   is not an integer from 0 to 4294967295, or `threads` is not a whole number from 1 to 256 (more
+ *   than 1 only with simulation.streams 'village'), e.g.
  *   `simulateParams: params: supervision.auditRate: expected a number from 0 to 1 (...), found 5`.
  */
-export function simulateParams(params: Params, options: SimulationOptions): SimulationResult {
+export function simulateParams(params: Params, options: SimulateParamsOptions): SimulationResult {
   const checked = checkParams(params, 'simulateParams: params');
-  return simulateCheckedParams(checked, { ...options, seed: checkSeed(options?.seed, 'simulateParams: options') });
+  const threads = checkThreads(options?.threads ?? 1, checked, 'simulateParams: options.threads', "set params.simulation.streams to 'village'");
+  const { threads: _count, ...rest } = options;
+  return simulateCheckedParams(checked, {
+    ...rest,
+    seed: checkSeed(options?.seed, 'simulateParams: options'),
+    ...(threads > 1 ? { threads: villageThreads(threads) } : {}),
+  });
 }
 
 /** The scenario (loaded, or checked when given as an object), the seed and the threads of a run. */

@@ -1,7 +1,7 @@
 /**
  * povsim as a library. The command line (src/cli) is a thin layer over these exports.
  */
-export { simulate, simulateAsync, simulateParams, type Run, type SimulateOptions } from './api.js';
+export { simulate, simulateAsync, simulateParams, type Run, type SimulateOptions, type SimulateParamsOptions } from './api.js';
 export { StepsInterrupted } from './engine/schedule.js';
 export {
   loadScenario,

@@ -114,11 +114,11 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
     const t = this.township;
     const s = this.streams;
     if (month % 12 === 0 && month > 0) migrate(t, s.economy);
-    earn(t, s, this.passes);
+    earnMonth(t, s, this.passes);
     inform(t);
     fund(t);
     assist(t, month, s.assistance);
-    settle(t, month, this.passes);
+    settleMonth(t, month, this.passes);
     if (month === 0) markPoorAtStart(t);
     supervise(t, s.supervision);
     // The register is adjusted at the end of each year and takes effect for the next one.
@@ -137,13 +137,13 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
 }
 
 /** The economy of the month: the village shocks from the township's stream, then the households. */
-function earn(t: Township, streams: Streams, passes: VillagePasses): void {
+function earnMonth(t: Township, streams: Streams, passes: VillagePasses): void {
   drawVillageShocks(t, streams.economy);
   passes.earn();
 }
 
 /** Closes the month's incomes (settleVillages over every village) and counts the returns to poverty. */
-function settle(t: Township, month: number, passes: VillagePasses): void {
+function settleMonth(t: Township, month: number, passes: VillagePasses): void {
   t.counters.returnsToPoverty += passes.settle(month);
 }
 
@@ -177,9 +177,9 @@ export function prepareTownship(params: Params, streams: Streams): Township {
  */
 function burnIn(t: Township, streams: Streams, passes: VillagePasses): void {
   for (let m = 0; m < BURN_IN_MONTHS; m += 1) {
-    earn(t, streams, passes);
+    earnMonth(t, streams, passes);
     if (m === 0) initialiseIncome(t);
-    settle(t, m - BURN_IN_MONTHS, passes);
+    settleMonth(t, m - BURN_IN_MONTHS, passes);
   }
   // Tenths of persons by per-capita income before the programme, fixed from here on: the groups of
   // benefit incidence and CGH, so that aid's own effect on incomes does not reorder them.

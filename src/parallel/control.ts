@@ -1,7 +1,5 @@
 /**
  * The layout of the shared control array of village threads (village-threads.ts) and its commands.
- * A module without imports, so that a worker's bootstrap (village-worker.ts) can use it before it
- * loads anything that could fail.
  */
 
 /** Slots of the control array: a command is written, then GENERATION is raised to start it. */
@@ -14,8 +12,10 @@ export const DONE = 3;
 export const FAILED = 4;
 /** Workers that have exited (their thread ended: after STOP, or because it could not load or died). */
 export const EXITED = 5;
+/** Workers that have started (the first thing a worker does). */
+export const READY = 6;
 /** RETURNS + k: the returns to poverty thread k counted in the last settle. */
-export const RETURNS = 6;
+export const RETURNS = 7;
 
 export const EARN = 1;
 export const SETTLE = 2;

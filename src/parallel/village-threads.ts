@@ -12,11 +12,10 @@
  * The rest of the month (the village shocks, migration, assistance, supervision, the register) runs
  * in the main thread between the passes.
  *
- * This module and village-worker.ts run only compiled (dist/src/parallel/), as the run pool of the
+ * The worker side is serveVillageRange below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
+ * runs threads only compiled (dist/src/parallel/), as the run pool of the
  * experiments does.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { RandomStream } from '../engine/rng.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
@@ -24,12 +23,21 @@ import type { Params } from '../model/parameters.js';
 import type { VillagePasses, VillageThreads } from '../model/simulate.js';
 import type { Households, Township, VillageColumns, Villages } from '../model/township.js';
 import { describeValue, InputError } from '../scenario/errors.js';
-import { COMMAND, DONE, EARN, EXITED, FAILED, GENERATION, MONTH, RETURNS, SETTLE, STOP } from './control.js';
+import { COMMAND, DONE, EARN, EXITED, FAILED, GENERATION, MONTH, READY, RETURNS, SETTLE, STOP } from './control.js';
 
 /** How long the main thread waits for a worker before it looks again whether one has exited, ms. */
 const LIVENESS_CHECK_MS = 1000;
+/**
+ * How long the main thread waits for every worker to start, ms. A worker starts in well under a
+ * second; one that has not started after this never will (its file does not parse, the thread
+ * could not be made), and a run waiting for it would hang, deaf to Ctrl-C (the main thread is
+ * blocked in Atomics.wait).
+ */
+const START_TIMEOUT_MS = 60_000;
+/** At most this many threads: far more than any machine's cores a run could use (each thread costs memory). */
+export const MAX_THREADS = 256;
 
-/** What village-worker.ts gets, once, when it starts. */
+/** What a village thread gets, once, when it starts. */
 export interface VillageWorkerData {
   readonly control: Int32Array;
   /** The worker's thread index (1, 2, ...; the main thread is 0) and its villages [from, to). */
@@ -47,11 +55,11 @@ export interface VillageWorkerData {
  * The number of threads of a run, checked: a whole number >= 1, and more than 1 only with village
  * streams. `name` is how the caller calls it (`--threads`), `hint` how to ask for village streams.
  *
- * @throws {InputError} e.g. `--threads: expected a whole number of threads >= 1, found 1.5`.
+ * @throws {InputError} e.g. `--threads: expected a whole number of threads from 1 to 256, found 1.5`.
  */
 export function checkThreads(threads: unknown, params: Params, name: string, hint: string): number {
-  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
-    throw new InputError({ file: name, expected: 'a whole number of threads >= 1', found: describeValue(threads) });
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new InputError({ file: name, expected: `a whole number of threads from 1 to ${MAX_THREADS}`, found: describeValue(threads) });
   }
   if (threads > 1 && params.simulation.streams !== 'village') {
     throw new InputError({
@@ -91,39 +99,60 @@ export function villageThreads(threads: number): VillageThreads {
 
 function startVillageThreads(t: Township, villageStates: Int32Array | null, threads: number): VillagePasses {
   if (villageStates === null) throw new Error("village threads need simulation.streams 'village'");
-  const url = new URL('./village-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(url))) {
+  if (!import.meta.url.endsWith('.js')) {
     throw new Error('village threads need the compiled povsim (run `npm run build`); from the TypeScript sources use one thread');
   }
   const ranges = villageRanges(t.villages.start, t.villages.count, Math.min(threads, t.villages.count));
   const control = new Int32Array(new SharedArrayBuffer(4 * (RETURNS + ranges.length)));
   const errorPorts: MessagePort[] = [];
-  const workers = ranges.slice(1).map(([from, to], k) => {
-    const channel = new MessageChannel();
-    channel.port1.unref();
-    errorPorts.push(channel.port1);
-    const workerData: VillageWorkerData = {
-      control,
-      index: k + 1,
-      from,
-      to,
-      params: t.params,
-      households: t.households,
-      villages: t.villages,
-      villageStates,
-      errors: channel.port2,
-    };
-    const worker = new Worker(url, { workerData, transferList: [channel.port2] });
-    // A worker never keeps the process alive: it ends with `close`, and a process that ends
-    // without closing (an exception elsewhere) must not hang on it.
-    worker.unref();
-    return worker;
-  });
+  const workers: Worker[] = [];
+  let closed = false;
+  /** Stops every worker started so far (they exit at STOP; terminate ends one stuck or not started). */
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    Atomics.store(control, COMMAND, STOP);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
+    for (const worker of workers) void worker.terminate();
+    for (const port of errorPorts) port.close();
+  };
+
+  try {
+    ranges.slice(1).forEach(([from, to], k) => {
+      const channel = new MessageChannel();
+      channel.port1.unref();
+      errorPorts.push(channel.port1);
+      const workerData: VillageWorkerData = {
+        control,
+        index: k + 1,
+        from,
+        to,
+        params: t.params,
+        households: t.households,
+        villages: t.villages,
+        villageStates,
+        errors: channel.port2,
+      };
+      const bootstrap: BootstrapData = { moduleUrl: import.meta.url, ready: READY, exited: EXITED, done: DONE };
+      const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { ...workerData, bootstrap }, transferList: [channel.port2] });
+      // A worker never keeps the process alive: it ends with `close`, and a process that ends
+      // without closing (an exception elsewhere) must not hang on it.
+      worker.unref();
+      workers.push(worker);
+    });
+    waitForStart(control, workers.length);
+  } catch (error) {
+    close();
+    throw error;
+  }
   const [mainFrom, mainTo] = ranges[0]!;
   const rng = new RandomStream([1, 0, 0, 0]);
-  let closed = false;
 
-  /** Starts `command` on the workers, does the main thread's range, and waits for the workers. */
+  /**
+   * Starts `command` on the workers, does the main thread's range, and waits for the workers. After
+   * a failure the passes are closed: the township is in an unknown state and must not be stepped on.
+   */
   const run = (command: number, month: number, own: () => void): void => {
     if (closed) throw new Error('village threads: used after close');
     Atomics.store(control, COMMAND, command);
@@ -134,10 +163,10 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     try {
       own();
     } finally {
-      // Even when the main thread's range failed: no worker may still be writing when we return.
-      // A worker that exits (it could not load, or its thread died) never says done: it counts
-      // itself in EXITED and wakes this wait; the timeout only covers an exit that came between
-      // the check and the wait.
+      // Even when the main thread's range failed, the workers finish their command before we
+      // return. A worker that exits (its module failed to load, its thread died) never says done:
+      // it counts itself in EXITED and wakes this wait (the timeout only covers an exit between the
+      // check and the wait); the run then stops and close() terminates the others.
       for (let done = Atomics.load(control, DONE); done < workers.length; done = Atomics.load(control, DONE)) {
         if (Atomics.load(control, EXITED) > 0) {
           close();
@@ -148,18 +177,9 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     }
     if (Atomics.load(control, FAILED) !== 0) {
       const report = errorPorts.map((port) => receiveMessageOnPort(port)).find((r) => r !== undefined);
+      close();
       throw new Error(`a village thread failed: ${report ? String(report.message) : 'no message'}`);
     }
-  };
-
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    Atomics.store(control, COMMAND, STOP);
-    Atomics.add(control, GENERATION, 1);
-    Atomics.notify(control, GENERATION);
-    for (const worker of workers) void worker.terminate();
-    for (const port of errorPorts) port.close();
   };
 
   return {
@@ -176,8 +196,56 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
   };
 }
 
+/** What the bootstrap needs besides the VillageWorkerData: this module, and the control slots it touches. */
+interface BootstrapData {
+  readonly moduleUrl: string;
+  readonly ready: number;
+  readonly exited: number;
+  readonly done: number;
+}
+
 /**
- * The worker side (village-worker.ts loads it): waits for a command on the shared control array,
+ * The code a village thread starts with: a script in this module's own text, so that it cannot be
+ * missing or broken while this module runs. It first arranges that the thread's end, however it
+ * comes (STOP, this module failing to load in the thread, an uncaught error), is counted in EXITED
+ * and wakes the main thread's wait; then says it has started (READY); only then does it load this
+ * module and serve its villages. So the main thread never waits for ever on a thread that is gone.
+ */
+const WORKER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const { control, bootstrap } = workerData;
+process.on('exit', () => {
+  Atomics.add(control, bootstrap.exited, 1);
+  Atomics.notify(control, bootstrap.done);
+});
+Atomics.add(control, bootstrap.ready, 1);
+Atomics.notify(control, bootstrap.ready);
+import(bootstrap.moduleUrl).then(
+  (module) => module.serveVillageRange(workerData),
+  (error) => {
+    process.stderr.write('povsim: a village thread could not load ' + bootstrap.moduleUrl + ': ' + (error && error.message) + '\\n');
+    process.exit(1);
+  },
+);
+`;
+
+/**
+ * Waits until `workers` workers have started (READY), at most START_TIMEOUT_MS; a worker that has
+ * exited by then (EXITED) will never start.
+ */
+function waitForStart(control: Int32Array, workers: number): void {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (let ready = Atomics.load(control, READY); ready < workers; ready = Atomics.load(control, READY)) {
+    const left = deadline - Date.now();
+    if (left <= 0 || Atomics.load(control, EXITED) > 0) {
+      throw new Error(`a village thread did not start (${ready} of ${workers} started): its compiled module may be broken (run \`npm run build\`)`);
+    }
+    Atomics.wait(control, READY, ready, Math.min(left, LIVENESS_CHECK_MS));
+  }
+}
+
+/**
+ * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
  * runs earn's household loop or settle over its villages on the shared columns, says it is done,
  * and waits again, until STOP. A failure in a command is reported on the error port and in FAILED.
  */

@@ -40,6 +40,13 @@ describe('village threads', () => {
     expect(JSON.stringify(api.simulate(scenario, { seed: 2, threads: 5 }).result)).toBe(JSON.stringify(api.simulate(scenario, { seed: 2 }).result));
   });
 
+  it('simulateParams takes a number of threads as simulate does, and gives the same result', () => {
+    const params = villageScenario(['township.households=900', 'township.villages=5', 'simulation.months=13']).params;
+    const one = api.simulateParams(params, { seed: 3 });
+    expect(JSON.stringify(api.simulateParams(params, { seed: 3, threads: 2 }))).toBe(JSON.stringify(one));
+    expect(() => api.simulateParams(params, { seed: 3, threads: 0 })).toThrow('simulateParams: options.threads: expected a whole number of threads from 1 to 256, found 0');
+  });
+
   it('the async run (the command line\'s) is the same as the synchronous one', async () => {
     const scenario = villageScenario(['township.households=1200', 'township.villages=7', 'simulation.months=13']);
     const threaded = await api.simulateAsync(scenario, { seed: 9, threads: 2 });
@@ -51,30 +58,40 @@ describe('village threads', () => {
     expect(() => api.simulate(township, { threads: 2 })).toThrow(
       "simulate: options.threads 2 needs simulation.streams: village (with one township stream the households' draws follow one another and cannot be split); set the scenario's simulation.streams to 'village'",
     );
-    expect(() => api.simulate(villageScenario([]), { threads: 1.5 })).toThrow('simulate: options.threads: expected a whole number of threads >= 1, found 1.5');
-    expect(() => api.simulate(villageScenario([]), { threads: 0 })).toThrow('expected a whole number of threads >= 1, found 0');
+    expect(() => api.simulate(villageScenario([]), { threads: 1.5 })).toThrow('simulate: options.threads: expected a whole number of threads from 1 to 256, found 1.5');
+    expect(() => api.simulate(villageScenario([]), { threads: 0 })).toThrow('expected a whole number of threads from 1 to 256, found 0');
+    expect(() => api.simulate(villageScenario([]), { threads: 257 })).toThrow('expected a whole number of threads from 1 to 256, found 257');
   });
 });
 
 describe('a village thread that dies', () => {
-  it('stops the run with an error instead of leaving the main thread waiting for ever', async () => {
-    // A copy of the compiled povsim whose worker cannot load its code: the thread ends at once.
+  // A copy of the compiled povsim, loaded here; then its village-threads.js is broken on disk, so
+  // that the threads (which load it afresh) fail as a broken install would, while this thread runs.
+  async function brokenCopy(breakIt: (text: string) => string): Promise<{ dir: string; api: typeof api }> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'povsim-broken-worker-'));
-    try {
-      cpSync('dist/src', path.join(dir, 'dist', 'src'), { recursive: true });
-      writeFileSync(path.join(dir, 'package.json'), readFileSync('package.json'));
-      symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
-      const worker = path.join(dir, 'dist', 'src', 'parallel', 'village-worker.js');
-      const text = readFileSync(worker, 'utf8');
-      expect(text).toContain("import('./village-threads.js')");
-      writeFileSync(worker, text.replace("import('./village-threads.js')", "import('./no-such-module.js')"));
-      const broken = await import(path.join(dir, 'dist', 'src', 'api.js'));
-      const scenario = villageScenario(['township.households=600', 'township.villages=4', 'simulation.months=2']);
-      expect(() => broken.simulate(scenario, { seed: 1, threads: 2 })).toThrow('a village thread stopped before finishing its villages');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    cpSync('dist/src', path.join(dir, 'dist', 'src'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), readFileSync('package.json'));
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    const copy = (await import(path.join(dir, 'dist', 'src', 'api.js'))) as typeof api;
+    const file = path.join(dir, 'dist', 'src', 'parallel', 'village-threads.js');
+    writeFileSync(file, breakIt(readFileSync(file, 'utf8')));
+    return { dir, api: copy };
+  }
+  const scenario = () => villageScenario(['township.households=600', 'township.villages=4', 'simulation.months=2']);
+
+  for (const [name, breakIt] of Object.entries({
+    'a module that does not parse': (text: string) => `${text}\n this is not javascript (`,
+    'a module whose import is missing': (text: string) => `import './no-such-module.js';\n${text}`,
+  })) {
+    it(`stops the run with an error instead of waiting for ever: ${name}`, async () => {
+      const { dir, api: copy } = await brokenCopy(breakIt);
+      try {
+        expect(() => copy.simulate(scenario(), { seed: 1, threads: 2 })).toThrow('a village thread stopped before finishing its villages');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 describe('villageRanges', () => {

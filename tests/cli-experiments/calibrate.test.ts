@@ -3,7 +3,8 @@
  * - recovery: scenarios/calibration/recover.yaml (targets made at known values of three
  *   parameters, calibrated over their whole documented ranges) gives 90% intervals containing the
  *   true values and predictive medians within the targets' standard errors; its calibrated.yaml
- *   runs with `povsim run`; the file's observed values are those the model gives now;
+ *   runs with `povsim run`; the file's observed values are those the model gives now (the
+ *   calibration itself, about 10 s, runs under `npm run test:long` only; the file check always);
  * - posterior.csv (and predictive.csv, summary.json) byte-identical with 1 or 2 workers, after a
  *   SIGKILL (just after a row of runs.csv, or halfway through one) and `--resume`, and after
  *   Ctrl-C (exit 130) and `--resume`; kills are events (kill-at.mjs), never times;

@@ -36,7 +36,7 @@ describe('povsim run --threads', () => {
     const out = join(tempDir(), 'refused');
     const result = povsim(['run', ...VILLAGE, '--threads', threads, '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`povsim: --threads: expected a whole number of threads >= 1, found "${threads}"\n`);
+    expect(result.stderr).toBe(`povsim: --threads: expected a whole number of threads from 1 to 256, found "${threads}"\n`);
     expect(existsSync(out)).toBe(false);
   });
 });

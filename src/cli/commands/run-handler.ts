@@ -15,7 +15,7 @@ import type { RunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from '../failure.js';
 import { listenForInterruption } from '../interrupt.js';
 import { commandLine } from '../flags.js';
-import { checkThreads } from '../../parallel/village-threads.js';
+import { checkThreads, MAX_THREADS } from '../../parallel/village-threads.js';
 import { InputError, quote } from '../../scenario/errors.js';
 
 export async function run(args: RunArgs): Promise<number> {
@@ -118,7 +118,7 @@ function threadsOption(value: string | undefined, params: ReturnType<typeof load
   if (value === undefined) return 1;
   const threads = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(threads) || threads < 1) {
-    throw new InputError({ file: '--threads', expected: 'a whole number of threads >= 1', found: quote(value) });
+    throw new InputError({ file: '--threads', expected: `a whole number of threads from 1 to ${MAX_THREADS}`, found: quote(value) });
   }
   return checkThreads(threads, params, '--threads', 'add --set simulation.streams=village');
 }

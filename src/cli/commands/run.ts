@@ -29,7 +29,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout' })
       .option('charts', { type: 'boolean', default: true, describe: 'Draw charts and the report (--no-charts skips them)' })
       .option('format', { type: 'string', default: 'png', describe: 'Chart files to write, comma-separated: png, svg, pdf (e.g. --format png,svg,pdf)' })
-      .option('threads', { type: 'string', describe: 'Threads for one large run (default 1): needs --set simulation.streams=village; same results whatever the number' })
+      .option('threads', { type: 'string', describe: 'Threads for one large run (default 1, at most 256; no more than the cores): needs --set simulation.streams=village; same results whatever the number' })
       .example('$0 run', 'Run the baseline township; outputs in out/baseline-42/')
       .example('$0 run scenarios/improved-oversight.yaml --seed 7', 'Run a reform with seed 7')
       .example('$0 run --households 100000 --months 24 --out out/big', 'A larger township, two years')

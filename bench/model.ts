@@ -27,16 +27,17 @@ export const SEED = 1;
 
 /**
  * Baseline parameters at `households` households, in villages of 300 households as in the
- * baseline (10,000 -> 33 villages, 1,000,000 -> 3,333), for MONTHS months. With no size given:
- * the baseline scenario exactly as shipped (the default township).
+ * baseline (10,000 -> 33 villages, 1,000,000 -> 3,333), for MONTHS months, with any `more` values
+ * (e.g. simulation.streams). With no size given: the baseline scenario exactly as shipped (the
+ * default township).
  */
-export function baselineParams(households?: number): Params {
+export function baselineParams(households?: number, more: Readonly<Record<string, string | number>> = {}): Params {
   const scenario = loadScenario(BASELINE);
   if (households === undefined) return scenario.params;
   const villages = Math.max(1, Math.round(households / HOUSEHOLDS_PER_VILLAGE));
   return applyParameterValues(
     scenario,
-    { 'township.households': households, 'township.villages': villages, 'simulation.months': MONTHS },
+    { 'township.households': households, 'township.villages': villages, 'simulation.months': MONTHS, ...more },
     'bench',
   ).params;
 }

@@ -19,8 +19,7 @@ import { RandomStream } from '../src/engine/rng.js';
 import type { Params } from '../src/model/parameters.js';
 import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
 import { villageThreads } from '../src/parallel/village-threads.js';
-import { applyParameterValues, loadScenario } from '../src/scenario/index.js';
-import { BASELINE, HOUSEHOLDS_PER_VILLAGE, median, MONTHS, SEED } from './model.js';
+import { baselineParams, median, MONTHS, SEED } from './model.js';
 
 export interface Timing {
   prepareMs: number;
@@ -56,16 +55,7 @@ function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
 
 /** The baseline rules at `households`, villages of 300, MONTHS months, with these streams. */
 function villageParams(households: number, streams = 'village'): Params {
-  return applyParameterValues(
-    loadScenario(BASELINE),
-    {
-      'township.households': households,
-      'township.villages': Math.max(1, Math.round(households / HOUSEHOLDS_PER_VILLAGE)),
-      'simulation.months': MONTHS,
-      'simulation.streams': streams,
-    },
-    'bench',
-  ).params;
+  return baselineParams(households, { 'simulation.streams': streams });
 }
 
 /** One run in this process: build and burn in (prepare), then the months as simulateParams steps them. */

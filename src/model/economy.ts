@@ -75,7 +75,6 @@ export function earn(t: Township, rng: RandomStream): void {
  * draws from its own stream instead: `rng` is loaded with the village's state before its households
  * and the state stored back after them, so village ranges can run on different threads.
  *
- *
  * Written for speed (it runs for every household every month) but computing exactly what the
  * plain formulas say, operation for operation:
  *   local earnings = (labourEarnings / 12) * exp(skillReturn * skill + ability + shock)

@@ -52,7 +52,7 @@ export interface VillageWorkerData {
 }
 
 /**
- * The number of threads of a run, checked: a whole number >= 1, and more than 1 only with village
+ * The number of threads of a run, checked: a whole number from 1 to MAX_THREADS, more than 1 only with village
  * streams. `name` is how the caller calls it (`--threads`), `hint` how to ask for village streams.
  *
  * @throws {InputError} e.g. `--threads: expected a whole number of threads from 1 to 256, found 1.5`.

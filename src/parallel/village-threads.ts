@@ -206,27 +206,31 @@ interface BootstrapData {
 
 /**
  * The code a village thread starts with: a script in this module's own text, so that it cannot be
- * missing or broken while this module runs. It first arranges that the thread's end, however it
+ * missing or broken while this module runs. Only dynamic imports, no `require`: the worker inherits
+ * the process's node options, and under `--input-type=module` an eval'd script is a module, where
+ * `require` does not exist (the first version failed so; only a built-in is imported before the
+ * exit handler is in place, and that import cannot fail). It first arranges that the thread's end, however it
  * comes (STOP, this module failing to load in the thread, an uncaught error), is counted in EXITED
  * and wakes the main thread's wait; then says it has started (READY); only then does it load this
  * module and serve its villages. So the main thread never waits for ever on a thread that is gone.
  */
 const WORKER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const { control, bootstrap } = workerData;
-process.on('exit', () => {
-  Atomics.add(control, bootstrap.exited, 1);
-  Atomics.notify(control, bootstrap.done);
+import('node:worker_threads').then(({ workerData }) => {
+  const { control, bootstrap } = workerData;
+  process.on('exit', () => {
+    Atomics.add(control, bootstrap.exited, 1);
+    Atomics.notify(control, bootstrap.done);
+  });
+  Atomics.add(control, bootstrap.ready, 1);
+  Atomics.notify(control, bootstrap.ready);
+  return import(bootstrap.moduleUrl).then(
+    (module) => module.serveVillageRange(workerData),
+    (error) => {
+      process.stderr.write('povsim: a village thread could not load ' + bootstrap.moduleUrl + ': ' + (error && error.message) + '\\n');
+      process.exit(1);
+    },
+  );
 });
-Atomics.add(control, bootstrap.ready, 1);
-Atomics.notify(control, bootstrap.ready);
-import(bootstrap.moduleUrl).then(
-  (module) => module.serveVillageRange(workerData),
-  (error) => {
-    process.stderr.write('povsim: a village thread could not load ' + bootstrap.moduleUrl + ': ' + (error && error.message) + '\\n');
-    process.exit(1);
-  },
-);
 `;
 
 /**

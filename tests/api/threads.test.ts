@@ -3,6 +3,7 @@
  * whatever its number of threads; with the township stream more than one thread is refused. The
  * worker threads run only compiled, so the threaded runs go through dist/ (`npm test` builds it).
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,17 @@ describe('village threads', () => {
     const one = api.simulateParams(params, { seed: 3 });
     expect(JSON.stringify(api.simulateParams(params, { seed: 3, threads: 2 }))).toBe(JSON.stringify(one));
     expect(() => api.simulateParams(params, { seed: 3, threads: 0 })).toThrow('simulateParams: options.threads: expected a whole number of threads from 1 to 256, found 0');
+  });
+
+  it('runs from a script node runs as a module (--input-type=module): the threads start whatever node options they inherit', () => {
+    const script = [
+      `import { simulate, loadScenario } from ${JSON.stringify(path.resolve('dist/src/index.js'))};`,
+      "const scenario = loadScenario('scenarios/baseline.yaml', { overrides: ['simulation.streams=village', 'township.households=900', 'township.villages=5', 'simulation.months=3'] });",
+      'process.stdout.write(JSON.stringify(simulate(scenario, { seed: 2, threads: 2 }).result));',
+    ].join('\n');
+    const threaded = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const scenario = villageScenario(['township.households=900', 'township.villages=5', 'simulation.months=3']);
+    expect(threaded).toBe(JSON.stringify(api.simulate(scenario, { seed: 2 }).result));
   });
 
   it('the async run (the command line\'s) is the same as the synchronous one', async () => {

@@ -9,7 +9,7 @@
  *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
  *
  * The two passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
- *   earn's household loop and settle on one township on 1 thread and another on 2, alternately,
+ *   earn's household loop, inform, settle and tally on one township on 1 thread and another on 2, alternately,
  *   REPS times each: the median and the fastest call (the fastest is what the threads do when the
  *   machine leaves both cores free; on a shared machine the median is what it gets).
  */
@@ -24,7 +24,7 @@ import { baselineParams, median, MONTHS, SEED } from './model.js';
 export interface Timing {
   prepareMs: number;
   monthsMs: number;
-  /** Of the months, in the village passes (earn's household loop and settle); null for the township stream. */
+  /** Of the months, in the village passes (earn's household loop, inform, the handouts' counts and payments, settle, tally); null for the township stream. */
   passesMs: number | null;
 }
 
@@ -48,7 +48,15 @@ function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
           clock.ms += performance.now() - start;
         }
       };
-      return { earn: () => time(() => passes.earn()), settle: (month) => time(() => passes.settle(month)), close: () => passes.close() };
+      return {
+        earn: () => time(() => passes.earn()),
+        inform: () => time(() => passes.inform()),
+        countPayouts: () => time(() => passes.countPayouts()),
+        pay: (programme, target, use) => time(() => passes.pay(programme, target, use)),
+        settle: (month) => time(() => passes.settle(month)),
+        tally: () => time(() => passes.tally()),
+        close: () => passes.close(),
+      };
     },
   };
 }
@@ -92,7 +100,7 @@ function timePasses(households: number, reps: number): void {
     keep('2 threads', villageThreads(2)),
   ];
   const models = configs.map((c) => createModel(params, SEED, c.threads));
-  const times = configs.map(() => ({ earn: [] as number[], settle: [] as number[] }));
+  const times = configs.map(() => ({ earn: [] as number[], inform: [] as number[], settle: [] as number[], tally: [] as number[] }));
   try {
     for (let r = 0; r < reps; r += 1) {
       configs.forEach((c, k) => {
@@ -101,8 +109,14 @@ function timePasses(households: number, reps: number): void {
         passes.earn();
         times[k]!.earn.push(performance.now() - start);
         start = performance.now();
+        passes.inform();
+        times[k]!.inform.push(performance.now() - start);
+        start = performance.now();
         passes.settle(5);
         times[k]!.settle.push(performance.now() - start);
+        start = performance.now();
+        passes.tally();
+        times[k]!.tally.push(performance.now() - start);
       });
     }
   } finally {
@@ -110,7 +124,7 @@ function timePasses(households: number, reps: number): void {
   }
   process.stdout.write(`${households.toLocaleString('en')} households, village streams, ${reps} calls of each pass a configuration (alternating), wall ms\n`);
   configs.forEach((c, k) => {
-    for (const pass of ['earn', 'settle'] as const) {
+    for (const pass of ['earn', 'inform', 'settle', 'tally'] as const) {
       const list = times[k]![pass];
       process.stdout.write(`${c.name}  ${pass.padEnd(6)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
     }

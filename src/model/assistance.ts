@@ -29,7 +29,20 @@ import {
   PROGRAMMES,
   SOCIAL_ORGANISATIONS,
 } from './ledger.js';
-import { ELITE_ADDED, RENOVATED, TIE_FAVOURED, type Township } from './township.js';
+import {
+  ELITE_ADDED,
+  PAYOUT_BY_DECILE,
+  PAYOUT_BY_FAVOUR,
+  PAYOUT_LOST,
+  PAYOUT_RESULTS,
+  PAYOUT_TO_NON_POOR,
+  PAYOUT_TO_POOR,
+  RENOVATED,
+  TIE_FAVOURED,
+  type Township,
+  type VillageColumns,
+  type VillagePayouts,
+} from './township.js';
 
 /** Who a village handout is shared among, and by what weight. */
 const PAYOUT_PERSONS = 0;
@@ -51,54 +64,51 @@ const RENOVATION_ASSET_GAIN = 0.5;
 const TRAINING_AWARENESS_GAIN = 0.1;
 
 /**
- * Per-village counts refreshed at the start of each month's assistance, and the households on the
- * payout list (registered, or listed by the cadres), in index order, village v's at
- * `listed[listStart[v]] .. listed[listStart[v + 1] - 1]`. Handouts meant for registered households
- * visit only these (everyone else would get nothing), in the same order as a pass over the whole
- * village, so every sum is taken in the same order.
+ * Who runs the village passes of the handouts: this thread ({@link handoutsInThread}) or worker
+ * threads (src/parallel), which call {@link countPayouts} and {@link payVillages} over village
+ * ranges. Either way the results are the same.
  */
-interface VillageCounts {
-  persons: Float64Array;
-  payoutPersons: Float64Array;
-  payoutHouseholds: Float64Array;
-  platformHouseholds: Float64Array;
-  listStart: Uint32Array;
-  listed: Uint32Array;
+export interface HandoutPasses {
+  /** countPayouts over every village. */
+  countPayouts(): void;
+  /** payVillages over every village. */
+  pay(programme: number, target: number, use: number): void;
 }
 
-/** Count buffers of each township, reused from month to month. */
-const COUNTS = new WeakMap<Township, VillageCounts>();
+/** The handouts' village passes in this thread. */
+export function handoutsInThread(t: VillageColumns): HandoutPasses {
+  const count = t.villages.count;
+  return {
+    countPayouts: () => countPayouts(t, 0, count),
+    pay: (programme, target, use) => payVillages(t, 0, count, programme, target, use),
+  };
+}
 
 /** True if household i is on the cadres' payout list: registered, or listed by the cadres. */
 function onPayoutList(t: Township, i: number): boolean {
   return t.households.registered[i] === 1 || t.households.payoutListed[i] === 1;
 }
 
-function countVillages(t: Township): VillageCounts {
+/**
+ * Refreshes the payout counts of villages [from, to) at the start of the month's assistance: their
+ * persons, their payout list's persons and households, their platform's households, and the
+ * payout list itself (registered or listed by the cadres), in index order from the village's first
+ * household slot on. Handouts meant for registered households visit only these (everyone else
+ * would get nothing), in the same order as a pass over the whole village, so every sum is taken in
+ * the same order.
+ */
+export function countPayouts(t: VillageColumns, from: number, to: number): void {
   const h = t.households;
   const vil = t.villages;
-  let c = COUNTS.get(t);
-  if (c === undefined) {
-    c = {
-      persons: new Float64Array(vil.count),
-      payoutPersons: new Float64Array(vil.count),
-      payoutHouseholds: new Float64Array(vil.count),
-      platformHouseholds: new Float64Array(vil.count),
-      listStart: new Uint32Array(vil.count + 1),
-      // Shared with rankOrder's scratch: ranking (observation, hiring) never runs during assistance.
-      listed: t.scratch.rank.work,
-    };
-    COUNTS.set(t, c);
-  }
+  const p = t.payouts;
   const sizeColumn = h.size;
   const registeredColumn = h.registered;
   const payoutColumn = h.payoutListed;
   const platformColumn = h.platformTarget;
-  const listed = c.listed;
-  let listedCount = 0;
-  for (let v = 0; v < vil.count; v += 1) {
+  const listed = p.listed;
+  for (let v = from; v < to; v += 1) {
     const end = vil.start[v + 1]!;
-    c.listStart[v] = listedCount;
+    let listedEnd = vil.start[v]!;
     let persons = 0;
     let payoutPersons = 0;
     let payoutHouseholds = 0;
@@ -109,114 +119,145 @@ function countVillages(t: Township): VillageCounts {
       if (registeredColumn[i] | payoutColumn[i]!) {
         payoutPersons += size;
         payoutHouseholds += 1;
-        listed[listedCount++] = i;
+        listed[listedEnd++] = i;
       }
       platform += platformColumn[i]!;
     }
-    c.persons[v] = persons;
-    c.payoutPersons[v] = payoutPersons;
-    c.payoutHouseholds[v] = payoutHouseholds;
-    c.platformHouseholds[v] = platform;
+    p.persons[v] = persons;
+    p.payoutPersons[v] = payoutPersons;
+    p.payoutHouseholds[v] = payoutHouseholds;
+    p.platformHouseholds[v] = platform;
+    p.listEnd[v] = listedEnd;
   }
-  c.listStart[vil.count] = listedCount;
-  return c;
 }
 
-function weightTotal(c: VillageCounts, v: number, target: number): number {
+function weightTotal(p: VillagePayouts, v: number, target: number): number {
   switch (target) {
     case PAYOUT_PERSONS:
-      return c.payoutPersons[v]!;
+      return p.payoutPersons[v]!;
     case PAYOUT_HOUSEHOLDS:
-      return c.payoutHouseholds[v]!;
+      return p.payoutHouseholds[v]!;
     case ALL_PERSONS:
-      return c.persons[v]!;
+      return p.persons[v]!;
     default:
-      return c.platformHouseholds[v]!;
+      return p.platformHouseholds[v]!;
   }
 }
 
-/** Yuan a handout's pass over households paid, by the recipients' status, and lost to enterprises. */
-interface HandoutTotals {
-  toPoor: number;
-  toNonPoor: number;
-  lostToEnterprises: number;
-}
-
-const totals: HandoutTotals = { toPoor: 0, toNonPoor: 0, lostToEnterprises: 0 };
-
 /**
- * Hands `amount` yuan of `programme` out in village `v` among `target` households, through the
- * cadres if `viaCadres` (who divert a share first). Returns the yuan households received; spends
- * nothing if there is no one to give it to.
+ * Hands `amounts` of `programme` out, village by village, among `target` households, through the
+ * cadres if `viaCadres` (who divert a share first); `amount(k)` is the yuan of the k-th of
+ * `count` villages, `village(k)` that village. Three steps, so that the households can be paid on
+ * threads with the same result: plan (this thread: what each village gets per unit after
+ * diversion), pay (every village's households, {@link payVillages}), book (this thread: the ledger,
+ * village after village in the order given, in the same sequence of operations as paying them one
+ * by one). Calls `delivered(v, yuan)` with the yuan each village's households received. A village
+ * with no one to give it to gets nothing.
  *
  * Who gets what: payout persons / households: perUnit x size / perUnit if on the payout list; all
  * persons: perUnit x size (an untargeted public good); platform households: perUnit if the
  * platform counts the household as poor.
  */
-function handout(
+function handOut(
   t: Township,
-  c: VillageCounts,
+  passes: HandoutPasses,
   programme: number,
-  v: number,
-  amount: number,
+  count: number,
+  village: (k: number) => number,
+  amount: (k: number) => number,
   target: number,
   use: number,
   viaCadres: boolean,
-): number {
-  if (!(amount > 0)) return 0;
-  const total = weightTotal(c, v, target);
-  if (total <= 0) return 0;
-  const ledger = t.ledger;
-  const source = PROGRAMMES[programme]!.source;
+  delivered?: (v: number, yuan: number) => void,
+): void {
+  const p = t.payouts;
+  p.perUnit.fill(-1);
+  for (let k = 0; k < count; k += 1) planHandout(t, village(k), amount(k), target, viaCadres);
+  passes.pay(programme, target, use);
+  for (let k = 0; k < count; k += 1) {
+    const v = village(k);
+    if (p.perUnit[v]! < 0) continue;
+    const yuan = bookHandout(t, programme, v, target);
+    delivered?.(v, yuan);
+  }
+}
+
+/** Village v's yuan per unit (`payouts.perUnit`; -1: nothing to hand out) and what its cadres divert (`payouts.diverted`, booked after the payment). */
+function planHandout(t: Township, v: number, amount: number, target: number, viaCadres: boolean): void {
+  if (!(amount > 0)) return;
+  const p = t.payouts;
+  const total = weightTotal(p, v, target);
+  if (total <= 0) return;
   const diverted = viaCadres ? amount * (1 - t.villages.integrity[v]!) * t.params.cadres.diversionPropensity : 0;
+  p.diverted[v] = diverted;
+  p.perUnit[v] = (amount - diverted) / total;
+}
+
+/** Books village v's paid handout in the ledger (diversion, capital lost to enterprises, payments); returns the yuan its households received. */
+function bookHandout(t: Township, programme: number, v: number, target: number): number {
+  const ledger = t.ledger;
+  const results = t.payouts.results;
+  const base = v * PAYOUT_RESULTS;
+  const source = PROGRAMMES[programme]!.source;
+  const diverted = t.payouts.diverted[v]!;
   if (diverted > 0) {
     ledger.divert(programme, diverted);
     t.villages.hiddenDiversion[source]![v]! += diverted;
     t.counters.divertedByCadres += diverted;
   }
-  const perUnit = (amount - diverted) / total;
-  totals.toPoor = 0;
-  totals.toNonPoor = 0;
-  totals.lostToEnterprises = 0;
-  const start = t.villages.start[v]!;
-  const end = t.villages.start[v + 1]!;
-  if (target === PAYOUT_PERSONS || target === PAYOUT_HOUSEHOLDS) {
-    payPayoutList(t, c.listed, c.listStart[v]!, c.listStart[v + 1]!, perUnit, target === PAYOUT_PERSONS, programme, use);
-  } else if (target === ALL_PERSONS) {
-    payPersons(t, start, end, perUnit, programme, use);
-  } else {
-    payPlatform(t, start, end, perUnit, programme, use);
+  const lost = results[base + PAYOUT_LOST]!;
+  if (lost > 0) {
+    ledger.divert(programme, lost);
+    t.counters.loanCapture += lost;
   }
-  if (totals.lostToEnterprises > 0) {
-    ledger.divert(programme, totals.lostToEnterprises);
-    t.counters.loanCapture += totals.lostToEnterprises;
-  }
-  ledger.paid(programme, totals.toPoor, totals.toNonPoor, target === ALL_PERSONS);
-  return totals.toPoor + totals.toNonPoor;
+  const toPoor = results[base + PAYOUT_TO_POOR]!;
+  const toNonPoor = results[base + PAYOUT_TO_NON_POOR]!;
+  ledger.paid(programme, toPoor, toNonPoor, target === ALL_PERSONS);
+  const byDecile = ledger.paidByProgrammeDecile;
+  for (let g = 0; g < PERSON_DECILES; g += 1) byDecile[programme * PERSON_DECILES + g]! += results[base + PAYOUT_BY_DECILE + g]!;
+  ledger.byFavour += results[base + PAYOUT_BY_FAVOUR]!;
+  return toPoor + toNonPoor;
 }
 
-/** Pays the households of `listed[from..to)` (all on the payout list) perUnit per person or per household; adds to `totals`. */
-function payPayoutList(
-  t: Township,
-  listed: Uint32Array,
-  from: number,
-  to: number,
-  perUnit: number,
-  perPerson: boolean,
-  programme: number,
-  use: number,
-): void {
+/**
+ * Pays the handout planned in `payouts.perUnit` to the households of villages [from, to) and leaves
+ * what each village's households received in `payouts.results` (PAYOUT_*), for bookHandout. Touches
+ * only the villages' own households and results, so village ranges can be paid on different
+ * threads (src/parallel).
+ */
+export function payVillages(t: VillageColumns, from: number, to: number, programme: number, target: number, use: number): void {
+  const p = t.payouts;
+  for (let v = from; v < to; v += 1) {
+    const perUnit = p.perUnit[v]!;
+    if (perUnit < 0) continue;
+    const base = v * PAYOUT_RESULTS;
+    p.results.fill(0, base, base + PAYOUT_RESULTS);
+    const start = t.villages.start[v]!;
+    const end = t.villages.start[v + 1]!;
+    if (target === PAYOUT_PERSONS || target === PAYOUT_HOUSEHOLDS) {
+      payPayoutList(t, start, p.listEnd[v]!, perUnit, target === PAYOUT_PERSONS, programme, use, base);
+    } else if (target === ALL_PERSONS) {
+      payPersons(t, start, end, perUnit, programme, use, base);
+    } else {
+      payPlatform(t, start, end, perUnit, programme, use, base);
+    }
+  }
+}
+
+/** Pays the households of `payouts.listed[from..to)` (all on the payout list) perUnit per person or per household; adds to the village's results at `base`. */
+function payPayoutList(t: VillageColumns, from: number, to: number, perUnit: number, perPerson: boolean, programme: number, use: number, base: number): void {
   const size = t.households.size;
+  const listed = t.payouts.listed;
   for (let k = from; k < to; k += 1) {
     const i = listed[k]!;
     const a = perPerson ? perUnit * size[i]! : perUnit;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use, true);
+    receive(t, i, a, programme, use, true, base);
   }
 }
 
-/** Pays every household of [start, end) perUnit per person; adds to `totals`. */
-function payPersons(t: Township, start: number, end: number, perUnit: number, programme: number, use: number): void {
+/** Pays every household of [start, end) perUnit per person; adds to the village's results at `base`. */
+function payPersons(t: VillageColumns, start: number, end: number, perUnit: number, programme: number, use: number, base: number): void {
   const h = t.households;
   const size = h.size;
   if (use === IN_KIND) {
@@ -224,88 +265,94 @@ function payPersons(t: Township, start: number, end: number, perUnit: number, pr
     const received = h.received[PROGRAMMES[programme]!.source]!;
     const poor = h.poor;
     const decile = h.decile;
-    const byDecile = t.ledger.paidByProgrammeDecile;
-    const offset = programme * PERSON_DECILES;
-    let toPoor = totals.toPoor;
-    let toNonPoor = totals.toNonPoor;
+    const results = t.payouts.results;
+    const byDecile = base + PAYOUT_BY_DECILE;
+    let toPoor = results[base + PAYOUT_TO_POOR]!;
+    let toNonPoor = results[base + PAYOUT_TO_NON_POOR]!;
     for (let i = start; i < end; i += 1) {
       const a = perUnit * size[i]!;
       if (a <= 0) continue;
       received[i] = received[i]! + a;
-      byDecile[offset + decile[i]!]! += a;
+      results[byDecile + decile[i]!]! += a;
       // Without a branch on poverty (hard to predict): adding a x 0 = +0 leaves a sum unchanged.
       const isPoor = poor[i]!;
       toPoor += a * isPoor;
       toNonPoor += a * (1 - isPoor);
     }
-    totals.toPoor = toPoor;
-    totals.toNonPoor = toNonPoor;
+    results[base + PAYOUT_TO_POOR] = toPoor;
+    results[base + PAYOUT_TO_NON_POOR] = toNonPoor;
     return;
   }
   for (let i = start; i < end; i += 1) {
     const a = perUnit * size[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use, false);
+    receive(t, i, a, programme, use, false, base);
   }
 }
 
-/** Pays perUnit to every household of [start, end) the platform counts as poor; adds to `totals`. */
-function payPlatform(t: Township, start: number, end: number, perUnit: number, programme: number, use: number): void {
+/** Pays perUnit to every household of [start, end) the platform counts as poor; adds to the village's results at `base`. */
+function payPlatform(t: VillageColumns, start: number, end: number, perUnit: number, programme: number, use: number, base: number): void {
   const platformTarget = t.households.platformTarget;
   for (let i = start; i < end; i += 1) {
     const a = perUnit * platformTarget[i]!;
     if (a <= 0) continue;
-    receive(t, i, a, programme, use, false);
+    receive(t, i, a, programme, use, false, base);
   }
 }
 
 /**
- * Books `a` yuan of `programme` received by household i: by source, by tenth of persons, and, when
- * it was paid because the household is on the payout list (`byList`), as reaching a tied household
- * by favour if it is on the list by one. Money a household gets by another route (a public good, a
- * platform's own assessment, mutual aid open to all) is not owed to a favour.
+ * True if `a` yuan paid to household i reached a tied household by favour: it was paid because the
+ * household is on the payout list (`byList`), and the household is there by one (listed without
+ * being registered, or registered by the cadres' favouritism or the appraisal's bias). Money a
+ * household gets by another route (a public good, a platform's own assessment, mutual aid open to
+ * all) is not owed to a favour.
  */
-function credit(t: Township, i: number, a: number, programme: number, byList: boolean): void {
+function byFavour(t: VillageColumns, i: number, byList: boolean): boolean {
   const h = t.households;
-  const received = h.received[PROGRAMMES[programme]!.source]!;
-  received[i] = received[i]! + a;
-  t.ledger.paidByProgrammeDecile[programme * PERSON_DECILES + h.decile[i]!]! += a;
-  if (byList && h.connected[i] === 1 && (h.payoutListed[i] === 1 || (h.registered[i] === 1 && (h.history[i]! & FAVOUR) !== 0))) {
-    t.ledger.byFavour += a;
-  }
+  return byList && h.connected[i] === 1 && (h.payoutListed[i] === 1 || (h.registered[i] === 1 && (h.history[i]! & FAVOUR) !== 0));
 }
 
-/** Household i receives `a` yuan of `programme` as `use` (`byList`: see credit); the totals record it by its status. */
-function receive(t: Township, i: number, a: number, programme: number, use: number, byList: boolean): void {
+/**
+ * Household i receives `a` yuan of `programme` as `use` in a village handout (`byList`: see
+ * byFavour); the village's results at `base` record it by source's tenth of persons, by favour and
+ * by the household's status.
+ */
+function receive(t: VillageColumns, i: number, a: number, programme: number, use: number, byList: boolean, base: number): void {
   const h = t.households;
+  const results = t.payouts.results;
   if (use === CAPITAL) {
     if (!canInvest(t, i)) {
       const lost = a * t.params.government.loanCapture;
-      totals.lostToEnterprises += lost;
+      results[base + PAYOUT_LOST]! += lost;
       a -= lost;
     }
     h.capital[i] = h.capital[i]! + a;
   } else if (use === CASH) {
     h.monthCash[i] = h.monthCash[i]! + a;
   }
-  credit(t, i, a, programme, byList);
-  if (h.poor[i]) totals.toPoor += a;
-  else totals.toNonPoor += a;
+  const received = h.received[PROGRAMMES[programme]!.source]!;
+  received[i] = received[i]! + a;
+  results[base + PAYOUT_BY_DECILE + h.decile[i]!]! += a;
+  if (byFavour(t, i, byList)) results[base + PAYOUT_BY_FAVOUR]! += a;
+  results[base + (h.poor[i] ? PAYOUT_TO_POOR : PAYOUT_TO_NON_POOR)]! += a;
 }
 
-/** Pays `amount` to household i directly (no cadres); `byList`: paid because it is on the payout list (see credit). */
+/** Pays `amount` to household i directly (no cadres), booked at once; `byList`: paid because it is on the payout list (see byFavour). */
 function payDirect(t: Township, programme: number, i: number, amount: number, use: number, byList: boolean): void {
   const h = t.households;
   if (use === CASH) h.monthCash[i] = h.monthCash[i]! + amount;
-  credit(t, i, amount, programme, byList);
+  const received = h.received[PROGRAMMES[programme]!.source]!;
+  received[i] = received[i]! + amount;
+  t.ledger.paidByProgrammeDecile[programme * PERSON_DECILES + h.decile[i]!]! += amount;
+  if (byFavour(t, i, byList)) t.ledger.byFavour += amount;
   if (h.poor[i]) t.ledger.paid(programme, amount, 0);
   else t.ledger.paid(programme, 0, amount);
 }
 
-/** Spreads `amount` over `villages` in proportion to `weight(v)` and hands each part out. */
+/** Spreads `amount` over `villages` (null: all) in proportion to `weight(v)` and hands each part out. */
 function spreadOverVillages(
   t: Township,
-  c: VillageCounts,
+  passes: HandoutPasses,
   programme: number,
   villages: readonly number[] | null,
   amount: number,
@@ -316,14 +363,12 @@ function spreadOverVillages(
 ): void {
   if (!(amount > 0)) return;
   const count = villages ? villages.length : t.villages.count;
+  const village = villages ? (k: number) => villages[k]! : (k: number) => k;
   let total = 0;
-  for (let k = 0; k < count; k += 1) total += weight(villages ? villages[k]! : k);
+  for (let k = 0; k < count; k += 1) total += weight(village(k));
   if (total <= 0) return;
-  for (let k = 0; k < count; k += 1) {
-    const v = villages ? villages[k]! : k;
-    const w = weight(v);
-    if (w > 0) handout(t, c, programme, v, (amount * w) / total, target, use, viaCadres);
-  }
+  // A village of weight 0 gets nothing (planHandout skips amounts that are not > 0).
+  handOut(t, passes, programme, count, village, (k) => (amount * weight(village(k))) / total, target, use, viaCadres);
 }
 
 function normalisedShares(shares: readonly number[]): number[] {
@@ -425,20 +470,20 @@ export function fund(t: Township): void {
 }
 
 /** Medical subsidies for registered households' illness bills, while the medical pool lasts. */
-function payMedical(t: Township, c: VillageCounts, rng: RandomStream): void {
+function payMedical(t: Township, rng: RandomStream): void {
   const h = t.households;
   const vil = t.villages;
   const rate = t.params.government.medicalSubsidyRate;
   const programme = PROGRAMME.medical;
-  const listed = c.listed;
+  const listed = t.payouts.listed;
   let available = t.ledger.pool[programme]!;
   // Start at a random village so that no village is always last when money runs short.
   const first = rng.integer(vil.count);
   for (let k = 0; k < vil.count && available > 0; k += 1) {
     const v = (first + k) % vil.count;
     // Registered households are all on the village's payout list, in index order.
-    const end = c.listStart[v + 1]!;
-    for (let q = c.listStart[v]!; q < end && available > 0; q += 1) {
+    const end = t.payouts.listEnd[v]!;
+    for (let q = vil.start[v]!; q < end && available > 0; q += 1) {
       const i = listed[q]!;
       if (!h.registered[i] || h.medicalBill[i]! <= 0) continue;
       const subsidy = Math.min(h.medicalBill[i]!, rate * h.illnessCost[i]!, available);
@@ -486,18 +531,18 @@ function payMutualAid(t: Township, spendable: number): void {
  * lasts, village by village from a random first village (so that no village is always last).
  * Returns whether a registered household's unsafe house is still waiting for money.
  */
-function renovate(t: Township, c: VillageCounts, budget: number, rng: RandomStream): { waiting: boolean } {
+function renovate(t: Township, budget: number, rng: RandomStream): { waiting: boolean } {
   const h = t.households;
   const cost = t.params.government.renovationCost;
-  const listed = c.listed;
+  const listed = t.payouts.listed;
   const villages = t.villages.count;
   const first = rng.integer(villages);
   let spent = 0;
   let waiting = false;
   for (let k = 0; k < villages; k += 1) {
     const v = (first + k) % villages;
-    const end = c.listStart[v + 1]!;
-    for (let q = c.listStart[v]!; q < end; q += 1) {
+    const end = t.payouts.listEnd[v]!;
+    for (let q = t.villages.start[v]!; q < end; q += 1) {
       const i = listed[q]!;
       if (!h.registered[i] || !h.unsafeHousing[i]) continue;
       if (budget - spent < cost) {
@@ -556,24 +601,28 @@ function train(t: Township, month: number, spendable: number, rng: RandomStream)
   }
 }
 
-/** Pays this month's assistance from every programme. */
-export function assist(t: Township, month: number, rng: RandomStream): void {
+/**
+ * Pays this month's assistance from every programme. The handouts' household passes run on
+ * `passes` (worker threads, or by default this thread); the rest runs here.
+ */
+export function assist(t: Township, month: number, rng: RandomStream, passes: HandoutPasses = handoutsInThread(t)): void {
   const p = t.params;
   const ledger = t.ledger;
-  const c = countVillages(t);
+  const c = t.payouts;
+  passes.countPayouts();
   // Each month a programme offers all the money in its pool: this month's funding plus whatever
   // found no recipient before.
   const spendable = (programme: number): number => ledger.pool[programme]!;
 
   // Government.
-  payMedical(t, c, rng);
-  spreadOverVillages(t, c, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.payoutPersons[v]!, PAYOUT_PERSONS, CASH, true);
-  spreadOverVillages(t, c, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CAPITAL, true);
+  payMedical(t, rng);
+  spreadOverVillages(t, passes, PROGRAMME.transfers, null, spendable(PROGRAMME.transfers), (v) => c.payoutPersons[v]!, PAYOUT_PERSONS, CASH, true);
+  spreadOverVillages(t, passes, PROGRAMME.industry, null, spendable(PROGRAMME.industry), (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CAPITAL, true);
   // Renovation money renovates whole houses; while a registered household's unsafe house waits, the
   // rest is saved for it, otherwise it joins this month's infrastructure money.
-  const houses = renovate(t, c, spendable(PROGRAMME.renovation), rng);
+  const houses = renovate(t, spendable(PROGRAMME.renovation), rng);
   if (!houses.waiting) ledger.move(PROGRAMME.renovation, PROGRAMME.infrastructure, ledger.pool[PROGRAMME.renovation]!);
-  spreadInfrastructure(t, c, spendable(PROGRAMME.infrastructure));
+  spreadInfrastructure(t, passes, spendable(PROGRAMME.infrastructure));
 
   // Enterprises.
   const activeEnterprises = t.enterprises.filter((e) => e.participating && e.partnerVillages.length > 0);
@@ -581,8 +630,8 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
     const dividends = spendable(PROGRAMME.enterpriseDividends) / activeEnterprises.length;
     const cooperation = spendable(PROGRAMME.enterpriseCollective) / activeEnterprises.length;
     for (const enterprise of activeEnterprises) {
-      spreadOverVillages(t, c, PROGRAMME.enterpriseDividends, enterprise.partnerVillages, dividends, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
-      spendCollective(t, c, PROGRAMME.enterpriseCollective, enterprise.partnerVillages, cooperation);
+      spreadOverVillages(t, passes, PROGRAMME.enterpriseDividends, enterprise.partnerVillages, dividends, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
+      spendCollective(t, passes, PROGRAMME.enterpriseCollective, enterprise.partnerVillages, cooperation);
     }
   }
 
@@ -593,9 +642,9 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
     const register = p.socialOrganisations.targeting === 'register';
     for (const organisation of activeOrganisations) {
       if (register) {
-        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
+        spreadOverVillages(t, passes, PROGRAMME.donations, organisation.villages, donations, (v) => c.payoutHouseholds[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
       } else {
-        spreadOverVillages(t, c, PROGRAMME.donations, organisation.villages, donations, (v) => c.platformHouseholds[v]!, PLATFORM_HOUSEHOLDS, CASH, false);
+        spreadOverVillages(t, passes, PROGRAMME.donations, organisation.villages, donations, (v) => c.platformHouseholds[v]!, PLATFORM_HOUSEHOLDS, CASH, false);
       }
     }
     payMutualAid(t, spendable(PROGRAMME.mutualAid));
@@ -604,27 +653,26 @@ export function assist(t: Township, month: number, rng: RandomStream): void {
 
   // Village collectives: dividends to registered households, public goods for all. Money for a
   // village with no registered household stays in the pool and is spread again next month.
-  spreadOverVillages(t, c, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
-  spreadOverVillages(t, c, PROGRAMME.collectivePublicGoods, null, spendable(PROGRAMME.collectivePublicGoods), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, ALL_PERSONS, IN_KIND, true);
+  spreadOverVillages(t, passes, PROGRAMME.collectiveDividends, null, spendable(PROGRAMME.collectiveDividends), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, PAYOUT_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, passes, PROGRAMME.collectivePublicGoods, null, spendable(PROGRAMME.collectivePublicGoods), (v) => t.villages.start[v + 1]! - t.villages.start[v]!, ALL_PERSONS, IN_KIND, true);
 }
 
 /** Enterprise cooperation income to partner collectives, spent by the collective rule. */
-function spendCollective(t: Township, c: VillageCounts, programme: number, villages: readonly number[], amount: number): void {
+function spendCollective(t: Township, passes: HandoutPasses, programme: number, villages: readonly number[], amount: number): void {
   const share = t.params.collective.toRegisteredShare;
   const householdsOf = (v: number): number => t.villages.start[v + 1]! - t.villages.start[v]!;
-  spreadOverVillages(t, c, programme, villages, amount * share, householdsOf, PAYOUT_HOUSEHOLDS, CASH, true);
-  spreadOverVillages(t, c, programme, villages, amount * (1 - share), householdsOf, ALL_PERSONS, IN_KIND, true);
+  spreadOverVillages(t, passes, programme, villages, amount * share, householdsOf, PAYOUT_HOUSEHOLDS, CASH, true);
+  spreadOverVillages(t, passes, programme, villages, amount * (1 - share), householdsOf, ALL_PERSONS, IN_KIND, true);
 }
 
 /** Infrastructure works: by this year's village weights, a public good that raises earnings. */
-function spreadInfrastructure(t: Township, c: VillageCounts, amount: number): void {
+function spreadInfrastructure(t: Township, passes: HandoutPasses, amount: number): void {
   if (!(amount > 0)) return;
   const vil = t.villages;
-  for (let v = 0; v < vil.count; v += 1) {
-    const w = vil.infrastructureWeight[v]!;
-    if (w <= 0) continue;
-    const delivered = handout(t, c, PROGRAMME.infrastructure, v, amount * w, ALL_PERSONS, IN_KIND, true);
+  const village = (k: number): number => k;
+  const share = (v: number): number => amount * vil.infrastructureWeight[v]!;
+  handOut(t, passes, PROGRAMME.infrastructure, vil.count, village, share, ALL_PERSONS, IN_KIND, true, (v, delivered) => {
     const households = vil.start[v + 1]! - vil.start[v]!;
     if (households > 0) vil.infrastructure[v] = vil.infrastructure[v]! + delivered / households;
-  }
+  });
 }

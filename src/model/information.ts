@@ -8,7 +8,7 @@
  *   a' = a + (communication * platformGain + posting_v * postingGain + neighbourInfluence * mean_v) * (1 - a)
  *          - decay * a,  clipped to [0, 1]
  */
-import type { Township } from './township.js';
+import type { Township, VillageColumns } from './township.js';
 
 /** Mean awareness of each village's households, into `villages.meanAwareness`. */
 export function updateVillageAwareness(t: Township): void {
@@ -23,7 +23,16 @@ export function updateVillageAwareness(t: Township): void {
   }
 }
 
+/** The month's information for the whole township ({@link informVillages} over every village). */
 export function inform(t: Township): void {
+  informVillages(t, 0, t.villages.count);
+}
+
+/**
+ * The month's awareness update of villages [from, to). Each village's households read only their
+ * village's mean, so village ranges can run on different threads (src/parallel) with the same result.
+ */
+export function informVillages(t: VillageColumns, from: number, to: number): void {
   const h = t.households;
   const vil = t.villages;
   const info = t.params.information;
@@ -32,7 +41,7 @@ export function inform(t: Township): void {
   const { neighbourInfluence, decay } = info;
   // Village by village: the mean (as updateVillageAwareness computes it) from the village's
   // awareness before the update, then the update, while the village's households are in cache.
-  for (let v = 0; v < vil.count; v += 1) {
+  for (let v = from; v < to; v += 1) {
     const start = vil.start[v]!;
     const end = vil.start[v + 1]!;
     let sum = 0;

@@ -8,17 +8,17 @@
 import { createStreams, RandomStream, villageStreamStates, type Streams } from '../engine/rng.js';
 import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
-import { assist, fund } from './assistance.js';
+import { assist, countPayouts, fund, payVillages, type HandoutPasses } from './assistance.js';
 import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVillages } from './economy.js';
 import { identify } from './identification.js';
-import { inform } from './information.js';
+import { informVillages } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
 import { incidenceReport, markPoorAtStart, observe, type IncidenceReport, type Metrics } from './observe.js';
 import type { Params } from './parameters.js';
 import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
 import { createTownship } from './population.js';
 import { supervise } from './supervision.js';
-import { tallyMonth } from './tally.js';
+import { countRegister, keepTally, type RegisterCounts } from './tally.js';
 import type { Counters, Township } from './township.js';
 
 /** Months the economy runs before month 0. */
@@ -48,15 +48,21 @@ export interface SimulationOptions {
 }
 
 /**
- * The household passes of a month that go village by village: earn's household loop and settle.
- * They run in this thread ({@link inThreadPasses}) or on worker threads (src/parallel); the model
- * does not know which, and the results are the same.
+ * The household passes of a month that go village by village: earn's household loop, the
+ * information update, the handouts' counts and payments (HandoutPasses), settle and the register's
+ * tally. They run in this thread
+ * ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know which, and
+ * the results are the same.
  */
-export interface VillagePasses {
+export interface VillagePasses extends HandoutPasses {
   /** earnVillages for every village (the month's village shocks are drawn). */
   earn(): void;
+  /** informVillages for every village. */
+  inform(): void;
   /** settleVillages for every village; returns the returns to poverty counted. */
   settle(month: number): number;
+  /** countRegister over every village: the register against need at the end of the month. */
+  tally(): RegisterCounts;
   /** Ends what the passes started (threads); called once, when the run ends or fails. */
   close(): void;
 }
@@ -78,7 +84,11 @@ export function inThreadPasses(t: Township, economy: RandomStream, villageStates
   const count = t.villages.count;
   return {
     earn: () => earnVillages(t, 0, count, rng, villageStates),
+    inform: () => informVillages(t, 0, count),
+    countPayouts: () => countPayouts(t, 0, count),
+    pay: (programme, target, use) => payVillages(t, 0, count, programme, target, use),
     settle: (month) => settleVillages(t, 0, count, month),
+    tally: () => countRegister(t, 0, count),
     close: () => {},
   };
 }
@@ -115,15 +125,15 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
     const s = this.streams;
     if (month % 12 === 0 && month > 0) migrate(t, s.economy);
     earnMonth(t, s, this.passes);
-    inform(t);
+    this.passes.inform();
     fund(t);
-    assist(t, month, s.assistance);
+    assist(t, month, s.assistance, this.passes);
     settleMonth(t, month, this.passes);
     if (month === 0) markPoorAtStart(t);
     supervise(t, s.supervision);
     // The register is adjusted at the end of each year and takes effect for the next one.
     if (month % 12 === 11) adjustRegister(t, month, s);
-    tallyMonth(t);
+    keepTally(t, this.passes.tally());
   }
 
   observe(month: number): MonthRecord {

@@ -5,17 +5,22 @@
  * cycle (they are lowest right after an adjustment and grow as incomes move).
  */
 import { poorByOwnMeans } from './economy.js';
-import type { MonthTally, Township } from './township.js';
+import type { MonthTally, Township, VillageColumns } from './township.js';
 
 /** Months the targeting errors are averaged over. */
 export const TALLY_MONTHS = 12;
 
+/** The register against need in some villages: what a MonthTally counts, without the households. */
+export type RegisterCounts = Omit<MonthTally, 'households'>;
+
 /**
- * Counts the register against need now and keeps the count with the 11 before it. A household in
+ * Counts the register against need now in the households of villages [from, to). A household in
  * need before the programme that is not poor by its own means thanks to what the programme gave it
  * (project capital, a renovated house) is served, not excluded, whether or not it is on the register.
+ * Whole numbers: the counts of village ranges add up to the township's in any order, so ranges can
+ * be counted on different threads (src/parallel).
  */
-export function tallyMonth(t: Township): void {
+export function countRegister(t: VillageColumns, from: number, to: number): RegisterCounts {
   const h = t.households;
   let registered = 0;
   let registeredNonPoor = 0;
@@ -23,7 +28,8 @@ export function tallyMonth(t: Township): void {
   let poorNotRegistered = 0;
   const registeredColumn = h.registered;
   const poorColumn = h.poor;
-  for (let i = 0; i < h.count; i += 1) {
+  const end = t.villages.start[to]!;
+  for (let i = t.villages.start[from]!; i < end; i += 1) {
     const r = registeredColumn[i]!;
     const p = poorColumn[i]!;
     registered += r;
@@ -31,7 +37,17 @@ export function tallyMonth(t: Township): void {
     registeredNonPoor += r & (p ^ 1);
     if (p === 1 && r === 0 && poorByOwnMeans(t, i)) poorNotRegistered += 1;
   }
-  const tally: MonthTally = { registered, registeredNonPoor, poor, poorNotRegistered, households: h.count };
+  return { registered, registeredNonPoor, poor, poorNotRegistered };
+}
+
+/** Keeps this month's counts of the whole township with the 11 months before it. */
+export function keepTally(t: Township, counts: RegisterCounts): void {
+  const tally: MonthTally = { ...counts, households: t.households.count };
   if (t.tallies.length === TALLY_MONTHS) t.tallies.shift();
   t.tallies.push(tally);
+}
+
+/** Counts the register against need in the whole township and keeps the count ({@link countRegister}, {@link keepTally}). */
+export function tallyMonth(t: Township): void {
+  keepTally(t, countRegister(t, 0, t.villages.count));
 }

@@ -5,7 +5,7 @@
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
-import { giniBins, rankBuffers, type RankBuffers } from '../metrics/index.js';
+import { giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -255,6 +255,8 @@ export interface Township {
   readonly ledger: Ledger;
   readonly counters: Counters;
   readonly scratch: Scratch;
+  /** The month's handouts, village by village (assistance.ts). */
+  readonly payouts: VillagePayouts;
   /** Persons in each tenth of `households.decile`. */
   readonly decilePersons: Float64Array;
   /** The last 12 months' end-of-month targeting counts (see MonthTally), oldest overwritten first. */
@@ -264,11 +266,12 @@ export interface Township {
 }
 
 /**
- * What the household passes run village by village (earn's household loop, settle) read and write:
- * the parameters and the household and village columns. A worker thread (src/parallel) holds these
- * and nothing else of the township.
+ * What the household passes run village by village (earn's household loop, inform, the handouts,
+ * settle, tally) read and write: the parameters, the household and village columns and the
+ * handouts' village buffers. A worker thread (src/parallel) holds these and nothing else of the
+ * township.
  */
-export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages'>;
+export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts'>;
 
 /** The register against need at the end of one month: what the last-year targeting errors average. */
 export interface MonthTally {
@@ -392,5 +395,59 @@ export function allocateVillages(count: number, shared = false): Villages {
     hiddenDiversion: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
     infrastructureWeight: column(Float64Array, count),
     meanAwareness: column(Float64Array, count),
+  };
+}
+
+/** Numbers a village's handout pass leaves in VillagePayouts.results: see PAYOUT_* below. */
+export const PAYOUT_RESULTS = 4 + PERSON_DECILES;
+/** Yuan received by households in need before the programme. */
+export const PAYOUT_TO_POOR = 0;
+/** Yuan received by households not in need. */
+export const PAYOUT_TO_NON_POOR = 1;
+/** Yuan of project capital lost to enterprises (households that cannot invest it). */
+export const PAYOUT_LOST = 2;
+/** Yuan that reached tied households through a favour (Ledger.byFavour). */
+export const PAYOUT_BY_FAVOUR = 3;
+/** PAYOUT_BY_DECILE + g: yuan received by tenth g of persons. */
+export const PAYOUT_BY_DECILE = 4;
+
+/**
+ * Working memory of the month's handouts (assistance.ts), refreshed at the start of each month's
+ * assistance and written village by village, so that villages can be paid on different threads
+ * (src/parallel): the per-village weights of the handouts, each village's payout list, the yuan per
+ * unit of the handout being paid, and what the payment left in each village (added up in village
+ * order by the main thread).
+ */
+export interface VillagePayouts {
+  /** Persons in the village. */
+  readonly persons: Float64Array;
+  /** Persons and households on the village's payout list (registered, or listed by the cadres). */
+  readonly payoutPersons: Float64Array;
+  readonly payoutHouseholds: Float64Array;
+  /** Households the village's platform counts as poor. */
+  readonly platformHouseholds: Float64Array;
+  /** Village v's payout list, in index order: listed[villages.start[v]] .. listed[listEnd[v] - 1]. */
+  readonly listed: Uint32Array;
+  readonly listEnd: Uint32Array;
+  /** Yuan per unit (person or household) of the handout being paid in each village; -1: none. */
+  readonly perUnit: Float64Array;
+  /** Yuan of that handout the village's cadres divert (read only by the main thread). */
+  readonly diverted: Float64Array;
+  /** PAYOUT_RESULTS numbers per village: what the last payment there left (PAYOUT_*). */
+  readonly results: Float64Array;
+}
+
+export function allocatePayouts(villages: number, households: number, shared = false): VillagePayouts {
+  const column = columnMaker(shared);
+  return {
+    persons: column(Float64Array, villages),
+    payoutPersons: column(Float64Array, villages),
+    payoutHouseholds: column(Float64Array, villages),
+    platformHouseholds: column(Float64Array, villages),
+    listed: column(Uint32Array, households),
+    listEnd: column(Uint32Array, villages),
+    perUnit: column(Float64Array, villages),
+    diverted: new Float64Array(villages),
+    results: column(Float64Array, villages * PAYOUT_RESULTS),
   };
 }

@@ -5,18 +5,27 @@
 /** Slots of the control array: a command is written, then GENERATION is raised to start it. */
 export const GENERATION = 0;
 export const COMMAND = 1;
-export const MONTH = 2;
+/** The command's whole-number arguments: settle's month; a payment's programme, target and use (ARGUMENTS + 0..2). */
+export const ARGUMENTS = 2;
 /** Workers that finished the current command. */
-export const DONE = 3;
+export const DONE = 5;
 /** 1 once a worker failed in a command (its error comes on the error port). */
-export const FAILED = 4;
+export const FAILED = 6;
 /** Workers that have exited (their thread ended: after STOP, or because it could not load or died). */
-export const EXITED = 5;
+export const EXITED = 7;
 /** Workers that have started (the first thing a worker does). */
-export const READY = 6;
-/** RETURNS + k: the returns to poverty thread k counted in the last settle. */
-export const RETURNS = 7;
+export const READY = 8;
+/**
+ * RESULTS + RESULT_SLOTS * k + j: what thread k counted in the last command (whole numbers): settle
+ * the returns to poverty (j = 0), tally the four register counts (j = 0..3, in RegisterCounts' order).
+ */
+export const RESULTS = 9;
+export const RESULT_SLOTS = 4;
 
 export const EARN = 1;
-export const SETTLE = 2;
-export const STOP = 3;
+export const INFORM = 2;
+export const SETTLE = 3;
+export const TALLY = 4;
+export const COUNT_PAYOUTS = 5;
+export const PAY = 6;
+export const STOP = 7;

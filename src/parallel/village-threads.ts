@@ -1,9 +1,10 @@
 /**
- * A run's village passes (earn's household loop and settle, src/model/economy.ts) on several
- * threads. Villages are independent within these passes: each household reads and writes only its
- * own columns and its village's, and with simulation.streams 'village' each village draws from its
- * own stream. So contiguous village ranges can run at once, and the results are byte-identical
- * whatever the number of threads.
+ * A run's village passes (earn's household loop and settle, src/model/economy.ts; the information
+ * update, information.ts; the register's tally, tally.ts) on several threads. Villages are
+ * independent within these passes: each household reads and writes only its own columns and its
+ * village's, with simulation.streams 'village' each village draws from its own stream, and what the
+ * passes count are whole numbers, whose sum does not depend on the order. So contiguous village
+ * ranges can run at once, and the results are byte-identical whatever the number of threads.
  *
  * threads - 1 worker threads start once per run (the main thread takes the first range), get the
  * household and village columns (on SharedArrayBuffers), the parameters and the village streams'
@@ -18,12 +19,32 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { RandomStream } from '../engine/rng.js';
+import { countPayouts, payVillages } from '../model/assistance.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
+import { informVillages } from '../model/information.js';
 import type { Params } from '../model/parameters.js';
 import type { VillagePasses, VillageThreads } from '../model/simulate.js';
-import type { Households, Township, VillageColumns, Villages } from '../model/township.js';
+import { countRegister, type RegisterCounts } from '../model/tally.js';
+import type { Households, Township, VillageColumns, VillagePayouts, Villages } from '../model/township.js';
 import { describeValue, InputError } from '../scenario/errors.js';
-import { COMMAND, DONE, EARN, EXITED, FAILED, GENERATION, MONTH, READY, RETURNS, SETTLE, STOP } from './control.js';
+import {
+  ARGUMENTS,
+  COMMAND,
+  COUNT_PAYOUTS,
+  DONE,
+  EARN,
+  EXITED,
+  FAILED,
+  GENERATION,
+  INFORM,
+  PAY,
+  READY,
+  RESULT_SLOTS,
+  RESULTS,
+  SETTLE,
+  STOP,
+  TALLY,
+} from './control.js';
 
 /** How long the main thread waits for a worker before it looks again whether one has exited, ms. */
 const LIVENESS_CHECK_MS = 1000;
@@ -47,6 +68,7 @@ export interface VillageWorkerData {
   readonly params: Params;
   readonly households: Households;
   readonly villages: Villages;
+  readonly payouts: VillagePayouts;
   readonly villageStates: Int32Array;
   readonly errors: MessagePort;
 }
@@ -103,7 +125,7 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     throw new Error('village threads need the compiled povsim (run `npm run build`); from the TypeScript sources use one thread');
   }
   const ranges = villageRanges(t.villages.start, t.villages.count, Math.min(threads, t.villages.count));
-  const control = new Int32Array(new SharedArrayBuffer(4 * (RETURNS + ranges.length)));
+  const control = new Int32Array(new SharedArrayBuffer(4 * (RESULTS + RESULT_SLOTS * ranges.length)));
   const errorPorts: MessagePort[] = [];
   const workers: Worker[] = [];
   let closed = false;
@@ -131,6 +153,7 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
         params: t.params,
         households: t.households,
         villages: t.villages,
+        payouts: t.payouts,
         villageStates,
         errors: channel.port2,
       };
@@ -153,10 +176,10 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
    * Starts `command` on the workers, does the main thread's range, and waits for the workers. After
    * a failure the passes are closed: the township is in an unknown state and must not be stepped on.
    */
-  const run = (command: number, month: number, own: () => void): void => {
+  const run = (command: number, args: readonly number[], own: () => void): void => {
     if (closed) throw new Error('village threads: used after close');
     Atomics.store(control, COMMAND, command);
-    Atomics.store(control, MONTH, month);
+    args.forEach((arg, j) => Atomics.store(control, ARGUMENTS + j, arg));
     Atomics.store(control, DONE, 0);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
@@ -182,15 +205,36 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     }
   };
 
+  /** Result slot j of every worker, summed. */
+  const workersResult = (j: number): number => {
+    let sum = 0;
+    for (let k = 1; k < ranges.length; k += 1) sum += Atomics.load(control, RESULTS + RESULT_SLOTS * k + j);
+    return sum;
+  };
+
   return {
-    earn: () => run(EARN, 0, () => earnVillages(t, mainFrom, mainTo, rng, villageStates)),
+    earn: () => run(EARN, [], () => earnVillages(t, mainFrom, mainTo, rng, villageStates)),
+    inform: () => run(INFORM, [], () => informVillages(t, mainFrom, mainTo)),
+    countPayouts: () => run(COUNT_PAYOUTS, [], () => countPayouts(t, mainFrom, mainTo)),
+    pay: (programme, target, use) => run(PAY, [programme, target, use], () => payVillages(t, mainFrom, mainTo, programme, target, use)),
     settle: (month) => {
       let returns = 0;
-      run(SETTLE, month, () => {
+      run(SETTLE, [month], () => {
         returns = settleVillages(t, mainFrom, mainTo, month);
       });
-      for (let k = 1; k < ranges.length; k += 1) returns += Atomics.load(control, RETURNS + k);
-      return returns;
+      return returns + workersResult(0);
+    },
+    tally: () => {
+      let own: RegisterCounts | undefined;
+      run(TALLY, [], () => {
+        own = countRegister(t, mainFrom, mainTo);
+      });
+      return {
+        registered: own!.registered + workersResult(0),
+        registeredNonPoor: own!.registeredNonPoor + workersResult(1),
+        poor: own!.poor + workersResult(2),
+        poorNotRegistered: own!.poorNotRegistered + workersResult(3),
+      };
     },
     close,
   };
@@ -250,13 +294,14 @@ function waitForStart(control: Int32Array, workers: number): void {
 
 /**
  * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
- * runs earn's household loop or settle over its villages on the shared columns, says it is done,
+ * runs its command (earn's household loop, inform, settle, tally) over its villages on the shared columns, says it is done,
  * and waits again, until STOP. A failure in a command is reported on the error port and in FAILED.
  */
 export function serveVillageRange(data: VillageWorkerData): void {
   const { control, index, from, to, villageStates, errors } = data;
-  const t: VillageColumns = { params: data.params, households: data.households, villages: data.villages };
+  const t: VillageColumns = { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts };
   const rng = new RandomStream([1, 0, 0, 0]);
+  const argument = (j: number): number => Atomics.load(control, ARGUMENTS + j);
   let generation = 0;
   for (;;) {
     // Returns at once if the command was given before this thread got here.
@@ -265,8 +310,13 @@ export function serveVillageRange(data: VillageWorkerData): void {
     const command = Atomics.load(control, COMMAND);
     if (command === STOP) break;
     try {
+      const results = RESULTS + RESULT_SLOTS * index;
       if (command === EARN) earnVillages(t, from, to, rng, villageStates);
-      else if (command === SETTLE) Atomics.store(control, RETURNS + index, settleVillages(t, from, to, Atomics.load(control, MONTH)));
+      else if (command === INFORM) informVillages(t, from, to);
+      else if (command === SETTLE) Atomics.store(control, results, settleVillages(t, from, to, Atomics.load(control, ARGUMENTS)));
+      else if (command === TALLY) storeRegisterCounts(control, results, countRegister(t, from, to));
+      else if (command === COUNT_PAYOUTS) countPayouts(t, from, to);
+      else if (command === PAY) payVillages(t, from, to, argument(0), argument(1), argument(2));
       else throw new Error(`unknown command ${command}`);
     } catch (error) {
       errors.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -276,4 +326,12 @@ export function serveVillageRange(data: VillageWorkerData): void {
     Atomics.notify(control, DONE);
   }
   errors.close();
+}
+
+/** A worker's register counts into its result slots, in RegisterCounts' order. */
+function storeRegisterCounts(control: Int32Array, slot: number, counts: RegisterCounts): void {
+  Atomics.store(control, slot, counts.registered);
+  Atomics.store(control, slot + 1, counts.registeredNonPoor);
+  Atomics.store(control, slot + 2, counts.poor);
+  Atomics.store(control, slot + 3, counts.poorNotRegistered);
 }

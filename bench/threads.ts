@@ -164,13 +164,13 @@ if (process.argv[1] !== fileURLToPath(import.meta.url)) {
   const configs = rest.length > 1 ? rest.slice(1) : ['village/1', 'village/2'];
   const timings = measureThreads(households, rounds, configs, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${households.toLocaleString('en')} households, ${MONTHS} months, median of ${rounds} fresh processes a configuration (alternating)\n`);
-  process.stdout.write('streams/threads  60 months ms  ms/month  (min)  earn+settle ms/month  (min)  prepare ms\n');
+  process.stdout.write('streams/threads  60 months ms  ms/month  (min)  village passes ms/month  (min)  prepare ms\n');
   for (const [config, list] of timings) {
     const months = median(list.map((t) => t.monthsMs));
     const fastest = Math.min(...list.map((t) => t.monthsMs));
     const passes = list[0]!.passesMs === null ? null : list.map((t) => t.passesMs!);
     const prepare = median(list.map((t) => t.prepareMs));
-    const passText = passes ? `${(median(passes) / MONTHS).toFixed(1).padStart(20)}  ${(Math.min(...passes) / MONTHS).toFixed(1).padStart(5)}` : `${'-'.padStart(20)}  ${'-'.padStart(5)}`;
+    const passText = passes ? `${(median(passes) / MONTHS).toFixed(1).padStart(23)}  ${(Math.min(...passes) / MONTHS).toFixed(1).padStart(5)}` : `${'-'.padStart(23)}  ${'-'.padStart(5)}`;
     process.stdout.write(
       `${config.padEnd(15)}  ${months.toFixed(0).padStart(12)}  ${(months / MONTHS).toFixed(1).padStart(8)}  ${(fastest / MONTHS).toFixed(1).padStart(5)}  ${passText}  ${prepare.toFixed(0).padStart(10)}\n`,
     );

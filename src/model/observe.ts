@@ -11,6 +11,8 @@
  *   month-end values; the `...Now` metrics are this month's.
  * - Elite capture counts the yuan that reached households tied to cadres through a favour.
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
+ * - The passes over the households sum village by village (sumObservations), so that village
+ *   ranges can run on threads (src/parallel); observe adds the villages' sums in village order.
  * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
  *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
  */
@@ -215,22 +217,25 @@ export function incidenceReport(t: Township): IncidenceReport {
   return { personsByDecile: Array.from(t.decilePersons), total: channel(t, ALL_PROGRAMMES), bySource, byProgramme };
 }
 
-/**
- * Where a village's sums lie among its OBSERVATION_SUMS numbers of `villages.observationSums`: the
- * household counts (COUNTED, in that order), then fgtSums' four, then giniSums' four.
- */
-const COUNTED = ['benefitToTied', 'awareness', 'poorAtStart', 'poorAtStartOut', 'paperStanding'] as const;
-const COUNTS_AT = 0;
-const FGT_AT = COUNTS_AT + COUNTED.length;
+// Where a village's sums lie among its OBSERVATION_SUMS numbers of `villages.observationSums`: five
+// household counts (what the metrics need that is neither in the month's tally nor in the ledger),
+// then fgtSums' four (from FGT_AT), then giniSums' four (from GINI_AT).
+/** Yuan received by households tied to cadres (elite capture). */
+const BENEFIT_TO_TIED = 0;
+/** Sum of households' policy awareness (transparency). */
+const AWARENESS = 1;
+/** Households income-poor at month 0, and of them those not income-poor now (effectiveness). */
+const POOR_AT_START_COUNT = 2;
+const POOR_AT_START_OUT = 3;
+/** Paper exits still standing: exited while poor, off the register, still poor by their own means (accountability). */
+const PAPER_EXITS_STANDING = 4;
+const FGT_AT = 5;
 const GINI_AT = FGT_AT + FGT_SUMS;
 if (GINI_AT + GINI_SUMS !== OBSERVATION_SUMS) throw new Error('observe.ts: the village sums do not fill OBSERVATION_SUMS (township.ts)');
 
-/** What observe counts over the households (besides the poverty measures' sums). */
-type HouseholdCounts = Record<(typeof COUNTED)[number], number>;
-
 /**
  * The observation's sums over the households of villages [from, to), into each village's numbers
- * of `t.villages.observationSums` (see COUNTS_AT, FGT_AT, GINI_AT). Reads only the parameters and
+ * of `t.villages.observationSums` (see BENEFIT_TO_TIED ... GINI_AT). Reads only the parameters and
  * the household and village columns, and writes only the villages' own numbers, so village ranges
  * can be summed on several threads; observe adds the villages' sums in village order, so the
  * metrics are the same whatever the ranges.
@@ -249,7 +254,7 @@ export function sumObservations(t: VillageColumns, from: number, to: number): vo
     const first = vil.start[v]!;
     const end = vil.start[v + 1]!;
     const at = OBSERVATION_SUMS * v;
-    countHouseholds(t, first, end, sums, at + COUNTS_AT);
+    countHouseholds(t, first, end, sums, at);
     // Persons per household weight the poverty measures (a Uint8Array: always whole and >= 0).
     fgtSums(h.income, h.size, line, first, end, sums, at + FGT_AT);
     giniSums(h.income, h.size, first, end, sums, at + GINI_AT);
@@ -257,9 +262,8 @@ export function sumObservations(t: VillageColumns, from: number, to: number): vo
 }
 
 /**
- * The household counts of households [first, end) (what the metrics need that is neither in the
- * month's tally nor in the ledger), into out[at ..] in COUNTED's order. Its own function so that the
- * loop is compiled on its own.
+ * The household counts of households [first, end) into out[at + BENEFIT_TO_TIED ...
+ * at + PAPER_EXITS_STANDING]. Its own function so that the loop is compiled on its own.
  */
 function countHouseholds(t: VillageColumns, first: number, end: number, out: Float64Array, at: number): void {
   const h = t.households;
@@ -285,11 +289,11 @@ function countHouseholds(t: VillageColumns, first: number, end: number, out: Flo
     }
     if (history & PAPER_EXITED && registeredColumn[i] === 0 && poorByOwnMeans(t, i)) paperStanding += 1;
   }
-  out[at] = benefitToTied;
-  out[at + 1] = awareness;
-  out[at + 2] = poorAtStart;
-  out[at + 3] = poorAtStartOut;
-  out[at + 4] = paperStanding;
+  out[at + BENEFIT_TO_TIED] = benefitToTied;
+  out[at + AWARENESS] = awareness;
+  out[at + POOR_AT_START_COUNT] = poorAtStart;
+  out[at + POOR_AT_START_OUT] = poorAtStartOut;
+  out[at + PAPER_EXITS_STANDING] = paperStanding;
 }
 
 /**
@@ -305,15 +309,6 @@ function townshipSums(vil: Villages): Float64Array {
     mergeGiniSums(total, GINI_AT, sums, at + GINI_AT);
   }
   return total;
-}
-
-/** The household counts among the township's sums. */
-function householdCounts(total: Float64Array): HouseholdCounts {
-  const counts = {} as HouseholdCounts;
-  COUNTED.forEach((name, k) => {
-    counts[name] = total[COUNTS_AT + k]!;
-  });
-  return counts;
 }
 
 /** The three targeting errors of one month's tally. */
@@ -343,7 +338,7 @@ export function observe(t: Township, villageSumsReady = false): Metrics {
   const c = t.counters;
   if (!villageSumsReady) sumObservations(t, 0, t.villages.count);
   const sums = townshipSums(t.villages);
-  const counts = householdCounts(sums);
+  const benefitToTied = sums[BENEFIT_TO_TIED]!;
   const now = t.tallies[t.tallies.length - 1];
   if (now === undefined) throw new Error('observe: the month has not been tallied');
   const yearly = t.tallies.map(targetingErrors);
@@ -405,7 +400,7 @@ export function observe(t: Township, villageSumsReady = false): Metrics {
     leakageAllAid: leakage(Math.min(received, incidence.total.toNonPoor), received),
     publicGoodsShare: ratio(incidence.total.publicGoods, received),
     diversion: diversion(diverted, received + diverted),
-    eliteCapture: eliteCapture(counts.benefitToTied, Math.min(counts.benefitToTied, ledger.byFavour)),
+    eliteCapture: eliteCapture(benefitToTied, Math.min(benefitToTied, ledger.byFavour)),
     cgh: incidence.total.cgh,
     cghPoorest20: incidence.total.cghPoorest20,
     cghBySource,
@@ -417,11 +412,11 @@ export function observe(t: Township, villageSumsReady = false): Metrics {
     governance: {
       ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
       fairness: villagersError === null ? null : 1 - villagersError,
-      transparency: ratio(counts.awareness, n),
+      transparency: ratio(sums[AWARENESS]!, n),
       responsiveness: ratio(c.poorApplicantsRegistered, c.poorApplicants),
       participation: ratio(nonGovernment, received),
-      effectiveness: ratio(counts.poorAtStartOut, counts.poorAtStart),
-      accountability: ratio(corrected, corrected + now.registeredNonPoor + counts.paperStanding),
+      effectiveness: ratio(sums[POOR_AT_START_OUT]!, sums[POOR_AT_START_COUNT]!),
+      accountability: ratio(corrected, corrected + now.registeredNonPoor + sums[PAPER_EXITS_STANDING]!),
       integrity: ratio(integrityWeighted, n),
     },
     registeredShare: ratio(now.registered, n),

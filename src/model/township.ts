@@ -276,9 +276,9 @@ export interface Township {
 }
 
 /**
- * What the household passes run village by village (earn's household loop, settle) read and write:
- * the parameters and the household and village columns. A worker thread (src/parallel) holds these
- * and nothing else of the township.
+ * What the household passes run village by village (earn's household loop, settle, the
+ * observation's sums) read and write: the parameters and the household and village columns. A
+ * worker thread (src/parallel) holds these and nothing else of the township.
  */
 export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages'>;
 

@@ -9,7 +9,7 @@
  *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
  *
  * The two passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
- *   earn's household loop, inform, settle and tally on one township on 1 thread and another on 2, alternately,
+ *   earn's household loop, inform, settle, tally and the observation's sums on one township on 1 thread and another on 2, alternately,
  *   REPS times each: the median and the fastest call (the fastest is what the threads do when the
  *   machine leaves both cores free; on a shared machine the median is what it gets).
  */
@@ -55,6 +55,7 @@ function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
         pay: (programme, target, use) => time(() => passes.pay(programme, target, use)),
         settle: (month) => time(() => passes.settle(month)),
         tally: () => time(() => passes.tally()),
+        sumObservations: () => time(() => passes.sumObservations()),
         close: () => passes.close(),
       };
     },
@@ -100,7 +101,7 @@ function timePasses(households: number, reps: number): void {
     keep('2 threads', villageThreads(2)),
   ];
   const models = configs.map((c) => createModel(params, SEED, c.threads));
-  const times = configs.map(() => ({ earn: [] as number[], inform: [] as number[], settle: [] as number[], tally: [] as number[] }));
+  const times = configs.map(() => ({ earn: [] as number[], inform: [] as number[], settle: [] as number[], tally: [] as number[], sumObservations: [] as number[] }));
   try {
     for (let r = 0; r < reps; r += 1) {
       configs.forEach((c, k) => {
@@ -117,6 +118,9 @@ function timePasses(households: number, reps: number): void {
         start = performance.now();
         passes.tally();
         times[k]!.tally.push(performance.now() - start);
+        start = performance.now();
+        passes.sumObservations();
+        times[k]!.sumObservations.push(performance.now() - start);
       });
     }
   } finally {
@@ -124,9 +128,9 @@ function timePasses(households: number, reps: number): void {
   }
   process.stdout.write(`${households.toLocaleString('en')} households, village streams, ${reps} calls of each pass a configuration (alternating), wall ms\n`);
   configs.forEach((c, k) => {
-    for (const pass of ['earn', 'inform', 'settle', 'tally'] as const) {
+    for (const pass of ['earn', 'inform', 'settle', 'tally', 'sumObservations'] as const) {
       const list = times[k]![pass];
-      process.stdout.write(`${c.name}  ${pass.padEnd(6)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
+      process.stdout.write(`${c.name}  ${pass.padEnd(15)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
     }
   });
 }

@@ -4,7 +4,7 @@
  * the model's monthly observation, where ranking every household every month cost about a fifth of
  * a month (issue 14).
  */
-import { checkSameLength, elementError } from './validate.js';
+import { checkRange, checkSameLength, elementError } from './validate.js';
 
 /** True on little-endian machines (every platform Node and browsers run on today). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -42,7 +42,8 @@ export function giniBins(count: number): Float64Array {
  * doublings (1 to 10^6 yuan), the shift is 8, r = 2^-12, and bins hold a few households each; on
  * the model's incomes the measured error is below 2e-7 at 9,000 households and about 1e-9 at
  * 1,000,000 (the bound itself can be larger when many incomes crowd into one bin).
- * Two passes over the values and one over the bins; no sort.
+ * Two passes over the values and one over the bins; no sort. The passes are also exported
+ * ({@link giniSums}, {@link mergeGiniSums}, {@link giniOfSums}), for the model's village ranges.
  *
  * @param values - finite numbers in a Float64Array (negatives clamped to 0).
  * @param weights - finite weights >= 0, same length.
@@ -56,16 +57,43 @@ export function giniBins(count: number): Float64Array {
  */
 export function giniBinned(values: Float64Array, weights: ArrayLike<number>, bins: Float64Array): number | null {
   checkSameLength('values', values, 'weights', weights);
-  if (bins.length < 4) throw new RangeError(`gini bins: at least 4 numbers (2 bins) needed, ${bins.length} given`);
-  const n = values.length;
+  checkBins(bins);
+  const sums = new Float64Array(GINI_SUMS);
+  giniSums(values, weights, 0, values.length, sums, 0);
+  return giniOfSums(values, weights, bins, sums, 0);
+}
+
+/**
+ * How many numbers {@link giniSums} writes: the total weight, the weighted total of the positive
+ * values, and the smallest and largest high word of the positive values.
+ */
+export const GINI_SUMS = 4;
+
+/** The smallest high word of no positive value: above every positive double's (the largest is 0x7fefffff). */
+const NO_HIGH_WORD = 0x7fffffff;
+
+/**
+ * {@link giniBinned}'s first pass over the values [from, to): the total weight, the weighted total
+ * of the positive values, and the smallest and largest high word of the positive values (0x7fffffff
+ * and 0 if none is positive), written to out[at .. at + 4). Split so that the values can be summed
+ * range by range (the model's villages, on several threads) and the ranges merged with
+ * {@link mergeGiniSums}; the high words are whole numbers, so their extremes are exact.
+ *
+ * @throws {RangeError} on a non-finite value, a negative or non-finite weight, or a range outside the arrays.
+ * @example
+ * giniSums(new Float64Array([-1, 2, 4]), [1, 1, 2], 0, 3, out, 0);
+ * // out => [4, 10, 0x40000000, 0x40100000]   (high words of 2 and 4)
+ */
+export function giniSums(values: Float64Array, weights: ArrayLike<number>, from: number, to: number, out: Float64Array, at: number): void {
+  checkRange(from, to, Math.min(values.length, weights.length));
   // Int32: a positive double's high word has its sign bit clear, so it is a non-negative int32.
-  const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  const high = new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
   const hi = LITTLE_ENDIAN ? 1 : 0;
   let totalWeight = 0;
   let totalIncome = 0;
-  let highMin = 0x7fffffff;
+  let highMin = NO_HIGH_WORD;
   let highMax = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const x = values[i]!;
     const w = weights[i]!;
     if (!Number.isFinite(x)) throw elementError('values', i, 'must be a finite number', x);
@@ -78,8 +106,50 @@ export function giniBinned(values: Float64Array, weights: ArrayLike<number>, bin
       if (word > highMax) highMax = word;
     }
   }
+  out[at] = totalWeight;
+  out[at + 1] = totalIncome;
+  out[at + 2] = highMin;
+  out[at + 3] = highMax;
+}
+
+/**
+ * Adds the {@link giniSums} of one range (part[partAt ..]) to those of the ranges before it
+ * (into[at ..]): totals added, high words' extremes kept. Merging ranges in their order gives the
+ * same sums whatever the ranges; the totals differ from one pass's only by rounding in the last bits.
+ */
+export function mergeGiniSums(into: Float64Array, at: number, part: ArrayLike<number>, partAt: number): void {
+  into[at] += part[partAt]!;
+  into[at + 1] += part[partAt + 1]!;
+  into[at + 2] = Math.min(into[at + 2]!, part[partAt + 2]!);
+  into[at + 3] = Math.max(into[at + 3]!, part[partAt + 3]!);
+}
+
+/**
+ * {@link giniBinned}'s second pass, given its first pass's sums of all the values at
+ * sums[at .. at + 4) ({@link giniSums}, of all values at once or merged over ranges): bins the
+ * values, then sums the gap form between bins. Same result, bins and null case as giniBinned.
+ *
+ * @throws {RangeError} on mismatched lengths or fewer than 2 bins.
+ */
+export function giniOfSums(
+  values: Float64Array,
+  weights: ArrayLike<number>,
+  bins: Float64Array,
+  sums: ArrayLike<number>,
+  at: number,
+): number | null {
+  checkSameLength('values', values, 'weights', weights);
+  checkBins(bins);
+  const totalWeight = sums[at]!;
+  const totalIncome = sums[at + 1]!;
+  // Whole numbers below 2^31: as int32, the binning below stays integer arithmetic.
+  const highMin = sums[at + 2]! | 0;
+  const highMax = sums[at + 3]! | 0;
   if (totalWeight === 0 || totalIncome === 0) return null;
 
+  const n = values.length;
+  const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  const hi = LITTLE_ENDIAN ? 1 : 0;
   const count = bins.length >>> 1;
   let shift = 0;
   while ((highMax - highMin) >>> shift >= count - 1) shift++;
@@ -108,4 +178,8 @@ export function giniBinned(values: Float64Array, weights: ArrayLike<number>, bin
     belowIncome += s;
   }
   return gapSum / (totalWeight * totalIncome);
+}
+
+function checkBins(bins: Float64Array): void {
+  if (bins.length < 4) throw new RangeError(`gini bins: at least 4 numbers (2 bins) needed, ${bins.length} given`);
 }

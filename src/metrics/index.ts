@@ -6,13 +6,23 @@
 export { ratio } from './ratio.js';
 export { mean, weightedMean } from './mean.js';
 // Poverty (Foster-Greer-Thorbecke)
-export { fgt, fgtProfile, headcount, povertyGap, povertySeverity, type FgtProfile } from './poverty.js';
+export {
+  fgt,
+  fgtProfile,
+  fgtSums,
+  fgtProfileOfSums,
+  FGT_SUMS,
+  headcount,
+  povertyGap,
+  povertySeverity,
+  type FgtProfile,
+} from './poverty.js';
 // Ranking (for inequality and for the tenths of persons)
 export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js';
 export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
-export { giniBinned, giniBins } from './gini-binned.js';
+export { giniBinned, giniBins, giniSums, mergeGiniSums, giniOfSums, GINI_SUMS } from './gini-binned.js';
 // Targeting
 export {
   inclusionErrorRegistered,

@@ -4,7 +4,7 @@
  * Source: Foster, J., Greer, J. & Thorbecke, E. (1984), "A Class of Decomposable Poverty Measures",
  * Econometrica 52(3): 761-766, eq. (1).
  */
-import { checkSameLength, elementError } from './validate.js';
+import { checkRange, checkSameLength, elementError } from './validate.js';
 
 /**
  * FGT poverty measure P_alpha:
@@ -87,15 +87,43 @@ export interface FgtProfile {
  */
 export function fgtProfile(incomes: ArrayLike<number>, weights: ArrayLike<number>, line: number): FgtProfile {
   checkSameLength('incomes', incomes, 'weights', weights);
+  const sums = new Float64Array(FGT_SUMS);
+  fgtSums(incomes, weights, line, 0, incomes.length, sums, 0);
+  return fgtProfileOfSums(sums, 0);
+}
+
+/** How many numbers {@link fgtSums} writes: the total weight, then the weighted sums of gap^0, gap^1 and gap^2 of the poor. */
+export const FGT_SUMS = 4;
+
+/**
+ * The sums behind {@link fgtProfile} over the households [from, to): the total weight and, over
+ * the poor, sum w, sum w * gap and sum w * gap^2, written to out[at .. at + 4). Split so that a
+ * population can be summed range by range (the model's villages, on several threads) and the
+ * ranges' sums added: the measures are then fgtProfile's up to rounding in the last bits (exact for
+ * the headcount when the weights are whole numbers). Same conventions and errors as {@link fgt}.
+ *
+ * @example
+ * // gaps 0.75 (2 persons) and 0.25 (1 person); 4 persons in all
+ * fgtSums([1000, 3000, 5000], [2, 1, 1], 4000, 0, 3, out, 0); // out => [4, 3, 1.75, 1.1875]
+ */
+export function fgtSums(
+  incomes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  line: number,
+  from: number,
+  to: number,
+  out: Float64Array,
+  at: number,
+): void {
   if (!(line > 0 && line < Infinity)) {
     throw new RangeError(`poverty line must be a finite number > 0, got ${line}`);
   }
-  const n = incomes.length;
+  checkRange(from, to, Math.min(incomes.length, weights.length));
   let totalWeight = 0;
   let p0 = 0;
   let p1 = 0;
   let p2 = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const w = weights[i];
     const y = incomes[i];
     if (!(w >= 0 && w < Infinity)) throw elementError('weights', i, 'must be a finite number >= 0', w);
@@ -103,13 +131,29 @@ export function fgtProfile(incomes: ArrayLike<number>, weights: ArrayLike<number
     totalWeight += w;
     if (y < line) {
       const gap = y > 0 ? (line - y) / line : 1;
+      // Summed with the same operations as fgt, so that fgtProfile equals fgt to the last bit.
       p0 += w * 1;
       p1 += w * gap;
       p2 += w * (gap * gap);
     }
   }
+  out[at] = totalWeight;
+  out[at + 1] = p0;
+  out[at + 2] = p1;
+  out[at + 3] = p2;
+}
+
+/**
+ * P_0, P_1 and P_2 from the sums of {@link fgtSums} (of one range, or added over ranges) at
+ * sums[at .. at + 4); all null if the total weight is 0.
+ *
+ * @example
+ * fgtProfileOfSums([4, 3, 1.75, 1.1875], 0); // => { headcount: 0.75, povertyGap: 0.4375, povertySeverity: 0.296875 }
+ */
+export function fgtProfileOfSums(sums: ArrayLike<number>, at: number): FgtProfile {
+  const totalWeight = sums[at]!;
   if (!(totalWeight > 0)) return { headcount: null, povertyGap: null, povertySeverity: null };
-  return { headcount: p0 / totalWeight, povertyGap: p1 / totalWeight, povertySeverity: p2 / totalWeight };
+  return { headcount: sums[at + 1]! / totalWeight, povertyGap: sums[at + 2]! / totalWeight, povertySeverity: sums[at + 3]! / totalWeight };
 }
 
 /**

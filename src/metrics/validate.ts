@@ -16,6 +16,13 @@ export function checkSameLength(aName: string, a: ArrayLike<number>, bName: stri
   }
 }
 
+/** Throws a RangeError unless [from, to) is a range of whole indices within [0, length). */
+export function checkRange(from: number, to: number, length: number): void {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= length)) {
+    throw new RangeError(`range [${from}, ${to}) is not within [0, ${length})`);
+  }
+}
+
 /**
  * Errors are built by these small functions, never by a template literal inside a loop: V8
  * compiles a hot loop holding `throw new RangeError(\`...${i}...\`)` several times slower (measured on

@@ -11,6 +11,8 @@
  *   month-end values; the `...Now` metrics are this month's.
  * - Elite capture counts the yuan that reached households tied to cadres through a favour.
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
+ * - The passes over the households sum village by village (sumObservations), so that village
+ *   ranges can run on threads (src/parallel); observe adds the villages' sums in village order.
  * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
  *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
  */
@@ -21,18 +23,31 @@ import {
   diversion,
   eliteCapture,
   exclusionError,
-  fgtProfile,
-  giniBinned,
+  FGT_SUMS,
+  fgtProfileOfSums,
+  fgtSums,
+  GINI_SUMS,
+  giniOfSums,
+  giniSums,
   groupShares,
   inclusionErrorNonPoor,
   inclusionErrorRegistered,
   leakage,
   mean,
+  mergeGiniSums,
   ratio,
 } from '../metrics/index.js';
 import { poorByOwnMeans } from './economy.js';
 import { PROGRAMMES, SOURCES, type ProgrammeName, type Source } from './ledger.js';
-import { PAPER_EXITED, POOR_AT_START, type MonthTally, type Township } from './township.js';
+import {
+  OBSERVATION_SUMS,
+  PAPER_EXITED,
+  POOR_AT_START,
+  type MonthTally,
+  type Township,
+  type VillageColumns,
+  type Villages,
+} from './township.js';
 
 export interface Governance {
   /** 1 - irregular register decisions (elite additions, pressured exits) / all register decisions. */
@@ -202,22 +217,56 @@ export function incidenceReport(t: Township): IncidenceReport {
   return { personsByDecile: Array.from(t.decilePersons), total: channel(t, ALL_PROGRAMMES), bySource, byProgramme };
 }
 
-/** What observe counts in its pass over the households. */
-interface HouseholdCounts {
-  benefitToTied: number;
-  awareness: number;
-  poorAtStart: number;
-  poorAtStartOut: number;
-  paperStanding: number;
+// Where a village's sums lie among its OBSERVATION_SUMS numbers of `villages.observationSums`: five
+// household counts (what the metrics need that is neither in the month's tally nor in the ledger),
+// then fgtSums' four (from FGT_AT), then giniSums' four (from GINI_AT).
+/** Yuan received by households tied to cadres (elite capture). */
+const BENEFIT_TO_TIED = 0;
+/** Sum of households' policy awareness (transparency). */
+const AWARENESS = 1;
+/** Households income-poor at month 0, and of them those not income-poor now (effectiveness). */
+const POOR_AT_START_COUNT = 2;
+const POOR_AT_START_OUT = 3;
+/** Paper exits still standing: exited while poor, off the register, still poor by their own means (accountability). */
+const PAPER_EXITS_STANDING = 4;
+const FGT_AT = 5;
+const GINI_AT = FGT_AT + FGT_SUMS;
+if (GINI_AT + GINI_SUMS !== OBSERVATION_SUMS) throw new Error('observe.ts: the village sums do not fill OBSERVATION_SUMS (township.ts)');
+
+/**
+ * The observation's sums over the households of villages [from, to), into each village's numbers
+ * of `t.villages.observationSums` (see BENEFIT_TO_TIED ... GINI_AT). Reads only the parameters and
+ * the household and village columns, and writes only the villages' own numbers, so village ranges
+ * can be summed on several threads; observe adds the villages' sums in village order, so the
+ * metrics are the same whatever the ranges.
+ *
+ * @throws {RangeError} on a NaN or infinite income (from fgtSums or giniSums, naming the household).
+ */
+export function sumObservations(t: VillageColumns, from: number, to: number): void {
+  const h = t.households;
+  const vil = t.villages;
+  const line = t.params.township.povertyLine;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= vil.count)) {
+    throw new RangeError(`sumObservations: villages [${from}, ${to}) are not within [0, ${vil.count})`);
+  }
+  const sums = vil.observationSums;
+  for (let v = from; v < to; v += 1) {
+    const first = vil.start[v]!;
+    const end = vil.start[v + 1]!;
+    const at = OBSERVATION_SUMS * v;
+    countHouseholds(t, first, end, sums, at);
+    // Persons per household weight the poverty measures (a Uint8Array: always whole and >= 0).
+    fgtSums(h.income, h.size, line, first, end, sums, at + FGT_AT);
+    giniSums(h.income, h.size, first, end, sums, at + GINI_AT);
+  }
 }
 
 /**
- * One pass over the households: the sums the metrics need that are neither in the month's tally nor
- * in the ledger. Its own function so that the loop is compiled on its own, not inside observe.
+ * The household counts of households [first, end) into out[at + BENEFIT_TO_TIED ...
+ * at + PAPER_EXITS_STANDING]. Its own function so that the loop is compiled on its own.
  */
-function countHouseholds(t: Township): HouseholdCounts {
+function countHouseholds(t: VillageColumns, first: number, end: number, out: Float64Array, at: number): void {
   const h = t.households;
-  const n = h.count;
   const line = t.params.township.povertyLine;
   let benefitToTied = 0;
   let awareness = 0;
@@ -230,7 +279,7 @@ function countHouseholds(t: Township): HouseholdCounts {
   const awarenessColumn = h.awareness;
   const historyColumn = h.history;
   const income = h.income;
-  for (let i = 0; i < n; i += 1) {
+  for (let i = first; i < end; i += 1) {
     if (connectedColumn[i]) benefitToTied += gov[i]! + ent[i]! + soc[i]! + col[i]!;
     awareness += awarenessColumn[i]!;
     const history = historyColumn[i]!;
@@ -240,7 +289,26 @@ function countHouseholds(t: Township): HouseholdCounts {
     }
     if (history & PAPER_EXITED && registeredColumn[i] === 0 && poorByOwnMeans(t, i)) paperStanding += 1;
   }
-  return { benefitToTied, awareness, poorAtStart, poorAtStartOut, paperStanding };
+  out[at + BENEFIT_TO_TIED] = benefitToTied;
+  out[at + AWARENESS] = awareness;
+  out[at + POOR_AT_START_COUNT] = poorAtStart;
+  out[at + POOR_AT_START_OUT] = poorAtStartOut;
+  out[at + PAPER_EXITS_STANDING] = paperStanding;
+}
+
+/**
+ * The township's sums: the villages' added in village order (v = 0, 1, ...), so that they do not
+ * depend on which ranges of villages were summed where. There is at least one village.
+ */
+function townshipSums(vil: Villages): Float64Array {
+  const sums = vil.observationSums;
+  const total = sums.slice(0, OBSERVATION_SUMS);
+  for (let v = 1; v < vil.count; v += 1) {
+    const at = OBSERVATION_SUMS * v;
+    for (let k = 0; k < GINI_AT; k += 1) total[k] += sums[at + k]!;
+    mergeGiniSums(total, GINI_AT, sums, at + GINI_AT);
+  }
+  return total;
 }
 
 /** The three targeting errors of one month's tally. */
@@ -260,13 +328,17 @@ function meanDefined(values: readonly (number | null)[]): number | null {
 /**
  * The metrics of the township now. The last entry of `t.tallies` must be this month's (the model
  * tallies at the end of every step). The Gini's bins live in `t.scratch`.
+ *
+ * @param villageSumsReady - true if `t.villages.observationSums` already holds this month's sums of
+ *   every village (sumObservations run on threads); false (the default): they are summed here.
  */
-export function observe(t: Township): Metrics {
+export function observe(t: Township, villageSumsReady = false): Metrics {
   const h = t.households;
   const n = h.count;
-  const line = t.params.township.povertyLine;
   const c = t.counters;
-  const counts = countHouseholds(t);
+  if (!villageSumsReady) sumObservations(t, 0, t.villages.count);
+  const sums = townshipSums(t.villages);
+  const benefitToTied = sums[BENEFIT_TO_TIED]!;
   const now = t.tallies[t.tallies.length - 1];
   if (now === undefined) throw new Error('observe: the month has not been tallied');
   const yearly = t.tallies.map(targetingErrors);
@@ -301,9 +373,10 @@ export function observe(t: Township): Metrics {
   const vil = t.villages;
   for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
 
-  const poverty = fgtProfile(h.income, h.size, line);
+  const poverty = fgtProfileOfSums(sums, FGT_AT);
   // Binned rather than ranked (issue 14; the bound is in giniBinned's doc and tests/metrics/gini-binned.test.ts).
-  const gini = giniBinned(h.income, h.size, t.scratch.giniBins);
+  // The second pass, over all households, from the villages' first-pass sums.
+  const gini = giniOfSums(h.income, h.size, t.scratch.giniBins, sums, GINI_AT);
   const cghBySource = {} as Record<Source, number | null>;
   for (const source of SOURCES) cghBySource[source] = incidence.bySource[source].cgh;
   const cghByProgramme = {} as Record<ProgrammeName, number | null>;
@@ -327,7 +400,7 @@ export function observe(t: Township): Metrics {
     leakageAllAid: leakage(Math.min(received, incidence.total.toNonPoor), received),
     publicGoodsShare: ratio(incidence.total.publicGoods, received),
     diversion: diversion(diverted, received + diverted),
-    eliteCapture: eliteCapture(counts.benefitToTied, Math.min(counts.benefitToTied, ledger.byFavour)),
+    eliteCapture: eliteCapture(benefitToTied, Math.min(benefitToTied, ledger.byFavour)),
     cgh: incidence.total.cgh,
     cghPoorest20: incidence.total.cghPoorest20,
     cghBySource,
@@ -339,11 +412,11 @@ export function observe(t: Township): Metrics {
     governance: {
       ruleOfLaw: decisions > 0 ? 1 - (c.eliteAdditions + c.pressuredExits) / decisions : null,
       fairness: villagersError === null ? null : 1 - villagersError,
-      transparency: ratio(counts.awareness, n),
+      transparency: ratio(sums[AWARENESS]!, n),
       responsiveness: ratio(c.poorApplicantsRegistered, c.poorApplicants),
       participation: ratio(nonGovernment, received),
-      effectiveness: ratio(counts.poorAtStartOut, counts.poorAtStart),
-      accountability: ratio(corrected, corrected + now.registeredNonPoor + counts.paperStanding),
+      effectiveness: ratio(sums[POOR_AT_START_OUT]!, sums[POOR_AT_START_COUNT]!),
+      accountability: ratio(corrected, corrected + now.registeredNonPoor + sums[PAPER_EXITS_STANDING]!),
       integrity: ratio(integrityWeighted, n),
     },
     registeredShare: ratio(now.registered, n),

@@ -13,7 +13,7 @@ import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVilla
 import { identify } from './identification.js';
 import { informVillages } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
-import { incidenceReport, markPoorAtStart, observe, type IncidenceReport, type Metrics } from './observe.js';
+import { incidenceReport, markPoorAtStart, observe, sumObservations, type IncidenceReport, type Metrics } from './observe.js';
 import type { Params } from './parameters.js';
 import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
 import { createTownship } from './population.js';
@@ -49,8 +49,8 @@ export interface SimulationOptions {
 
 /**
  * The household passes of a month that go village by village: earn's household loop, the
- * information update, the handouts' counts and payments (HandoutPasses), settle and the register's
- * tally. They run in this thread
+ * information update, the handouts' counts and payments (HandoutPasses), settle, the register's
+ * tally and the observation's village sums. They run in this thread
  * ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know which, and
  * the results are the same.
  */
@@ -63,6 +63,8 @@ export interface VillagePasses extends HandoutPasses {
   settle(month: number): number;
   /** countRegister over every village: the register against need at the end of the month. */
   tally(): RegisterCounts;
+  /** sumObservations over every village: the village sums the month's metrics are taken from. */
+  sumObservations(): void;
   /** Ends what the passes started (threads); called once, when the run ends or fails. */
   close(): void;
 }
@@ -89,6 +91,7 @@ export function inThreadPasses(t: Township, economy: RandomStream, villageStates
     pay: (programme, target, use) => payVillages(t, 0, count, programme, target, use),
     settle: (month) => settleVillages(t, 0, count, month),
     tally: () => countRegister(t, 0, count),
+    sumObservations: () => sumObservations(t, 0, count),
     close: () => {},
   };
 }
@@ -137,7 +140,8 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   }
 
   observe(month: number): MonthRecord {
-    return { month, metrics: observe(this.township), ledger: this.township.ledger.accounts() };
+    this.passes.sumObservations();
+    return { month, metrics: observe(this.township, true), ledger: this.township.ledger.accounts() };
   }
 
   /** Ends the village passes (stops their threads, if any). */

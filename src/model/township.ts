@@ -5,7 +5,7 @@
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
-import { giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
+import { FGT_SUMS, GINI_SUMS, giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -36,6 +36,12 @@ export const RENOVATED = 64;
  * tied to cadres: its score without the bias would not have made it (this spell on the register).
  */
 export const TIE_FAVOURED = 128;
+
+/**
+ * How many numbers the monthly observation sums per village (observe.ts, sumObservations): five
+ * household counts, the FGT sums (fgtSums) and the Gini's first-pass sums (giniSums).
+ */
+export const OBSERVATION_SUMS = 5 + FGT_SUMS + GINI_SUMS;
 
 export interface Households {
   readonly count: number;
@@ -153,6 +159,12 @@ export interface Villages {
   /** Weight of the village in this year's infrastructure allocation (sums to 1). */
   readonly infrastructureWeight: Float64Array;
   readonly meanAwareness: Float64Array;
+  /**
+   * Scratch of the monthly observation: each village's sums over its households, OBSERVATION_SUMS
+   * numbers per village (observe.ts, sumObservations). Per village so that village ranges can be
+   * summed on several threads and added in village order, the same whatever the ranges.
+   */
+  readonly observationSums: Float64Array;
 }
 
 export interface Enterprise {
@@ -267,9 +279,9 @@ export interface Township {
 
 /**
  * What the household passes run village by village (earn's household loop, inform, the handouts,
- * settle, tally) read and write: the parameters, the household and village columns and the
- * handouts' village buffers. A worker thread (src/parallel) holds these and nothing else of the
- * township.
+ * settle, tally, the observation's sums) read and write: the parameters, the household and village
+ * columns and the handouts' village buffers. A worker thread (src/parallel) holds these and nothing
+ * else of the township.
  */
 export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts'>;
 
@@ -395,6 +407,7 @@ export function allocateVillages(count: number, shared = false): Villages {
     hiddenDiversion: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
     infrastructureWeight: column(Float64Array, count),
     meanAwareness: column(Float64Array, count),
+    observationSums: column(Float64Array, count * OBSERVATION_SUMS),
   };
 }
 

@@ -28,4 +28,5 @@ export const SETTLE = 3;
 export const TALLY = 4;
 export const COUNT_PAYOUTS = 5;
 export const PAY = 6;
-export const STOP = 7;
+export const SUM_OBSERVATIONS = 7;
+export const STOP = 8;

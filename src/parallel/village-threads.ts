@@ -1,6 +1,7 @@
 /**
  * A run's village passes (earn's household loop and settle, src/model/economy.ts; the information
- * update, information.ts; the register's tally, tally.ts) on several threads. Villages are
+ * update, information.ts; the handouts' counts and payments, assistance.ts; the register's tally,
+ * tally.ts; the observation's village sums, observe.ts) on several threads. Villages are
  * independent within these passes: each household reads and writes only its own columns and its
  * village's, with simulation.streams 'village' each village draws from its own stream, and what the
  * passes count are whole numbers, whose sum does not depend on the order. So contiguous village
@@ -22,6 +23,7 @@ import { RandomStream } from '../engine/rng.js';
 import { countPayouts, payVillages } from '../model/assistance.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
 import { informVillages } from '../model/information.js';
+import { sumObservations } from '../model/observe.js';
 import type { Params } from '../model/parameters.js';
 import type { VillagePasses, VillageThreads } from '../model/simulate.js';
 import { countRegister, type RegisterCounts } from '../model/tally.js';
@@ -43,6 +45,7 @@ import {
   RESULTS,
   SETTLE,
   STOP,
+  SUM_OBSERVATIONS,
   TALLY,
 } from './control.js';
 
@@ -217,6 +220,7 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     inform: () => run(INFORM, [], () => informVillages(t, mainFrom, mainTo)),
     countPayouts: () => run(COUNT_PAYOUTS, [], () => countPayouts(t, mainFrom, mainTo)),
     pay: (programme, target, use) => run(PAY, [programme, target, use], () => payVillages(t, mainFrom, mainTo, programme, target, use)),
+    sumObservations: () => run(SUM_OBSERVATIONS, [], () => sumObservations(t, mainFrom, mainTo)),
     settle: (month) => {
       let returns = 0;
       run(SETTLE, [month], () => {
@@ -294,7 +298,7 @@ function waitForStart(control: Int32Array, workers: number): void {
 
 /**
  * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
- * runs its command (earn's household loop, inform, settle, tally) over its villages on the shared columns, says it is done,
+ * runs its command (earn's household loop, inform, the handouts, settle, tally, the observation's sums) over its villages on the shared columns, says it is done,
  * and waits again, until STOP. A failure in a command is reported on the error port and in FAILED.
  */
 export function serveVillageRange(data: VillageWorkerData): void {
@@ -317,6 +321,7 @@ export function serveVillageRange(data: VillageWorkerData): void {
       else if (command === TALLY) storeRegisterCounts(control, results, countRegister(t, from, to));
       else if (command === COUNT_PAYOUTS) countPayouts(t, from, to);
       else if (command === PAY) payVillages(t, from, to, argument(0), argument(1), argument(2));
+      else if (command === SUM_OBSERVATIONS) sumObservations(t, from, to);
       else throw new Error(`unknown command ${command}`);
     } catch (error) {
       errors.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));

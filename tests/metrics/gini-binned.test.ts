@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gini, giniBinned, giniBins } from '../../src/metrics/index.js';
+import { GINI_SUMS, gini, giniBinned, giniBins, giniOfSums, giniSums, mergeGiniSums } from '../../src/metrics/index.js';
 
 /** Exactly `count` bins (giniBins gives at least 1,024). */
 const bins = (count: number): Float64Array => new Float64Array(2 * count);
@@ -83,5 +83,69 @@ describe('giniBinned', () => {
     const binned = giniBinned(values, weights, giniBins(n))!;
     expect(exact - binned).toBeGreaterThanOrEqual(0);
     expect(exact - binned).toBeLessThan(1e-6);
+  });
+});
+
+describe('giniSums, mergeGiniSums and giniOfSums (the passes of giniBinned)', () => {
+  /** A double's high 32 bits (sign, exponent, 20 mantissa bits). */
+  const highWord = (x: number): number => new Uint32Array(new Float64Array([x]).buffer)[1]!;
+
+  it('give the hand-worked first-pass sums', () => {
+    // -1 (clamped, counts only as weight), 2 (weight 1), 4 (weight 2): weight 4, income 2 + 2*4 = 10;
+    // high words 0x40000000 (2 = 2^1) and 0x40100000 (4 = 2^2).
+    const out = new Float64Array(GINI_SUMS);
+    giniSums(new Float64Array([-1, 2, 4]), [1, 1, 2], 0, 3, out, 0);
+    expect(Array.from(out)).toEqual([4, 10, 0x40000000, 0x40100000]);
+    expect([highWord(2), highWord(4)]).toEqual([0x40000000, 0x40100000]);
+    // No positive value: the extremes stay at their starting points (above any high word, and 0).
+    giniSums(new Float64Array([-1, 0]), [1, 1], 0, 2, out, 0);
+    expect(Array.from(out)).toEqual([2, 0, 0x7fffffff, 0]);
+  });
+
+  it('merge ranges by adding totals and keeping the extremes', () => {
+    // [1, 2] | [4]: weights 1, 1 | 3: totals 2 + 3 = 5 and 3 + 12 = 15, high words of 1 and 4.
+    const values = new Float64Array([1, 2, 4]);
+    const weights = [1, 1, 3];
+    const total = new Float64Array(GINI_SUMS);
+    const part = new Float64Array(GINI_SUMS);
+    giniSums(values, weights, 0, 2, total, 0);
+    giniSums(values, weights, 2, 3, part, 0);
+    mergeGiniSums(total, 0, part, 0);
+    expect(Array.from(total)).toEqual([5, 15, highWord(1), highWord(4)]);
+    // G of [1, 2, 4, 4, 4]: sum over pairs |x_i - x_j| = 1 + 3*3 + 3*2 = 16 (pairs i < j), so
+    // G = 2 * 16 / (2 * 5^2 * 3) = 16/75; the bins hold equal values, so the binned Gini is exact.
+    expect(giniOfSums(values, weights, bins(16), total, 0)).toBeCloseTo(16 / 75, 15);
+    expect(giniOfSums(values, weights, bins(16), total, 0)).toBe(giniBinned(values, weights, bins(16)));
+  });
+
+  it('reject a non-finite value, a bad weight, a range outside the arrays, and too few bins', () => {
+    const out = new Float64Array(GINI_SUMS);
+    expect(() => giniSums(new Float64Array([1, Number.POSITIVE_INFINITY]), [1, 1], 0, 2, out, 0)).toThrow('values[1] must be a finite number');
+    expect(() => giniSums(new Float64Array([1]), [-1], 0, 1, out, 0)).toThrow(RangeError);
+    expect(() => giniSums(new Float64Array([1]), [1], 0, 2, out, 0)).toThrow(RangeError);
+    expect(() => giniOfSums(new Float64Array([1]), [1], new Float64Array(2), out, 0)).toThrow(RangeError);
+  });
+
+  it('property: any split into two ranges, merged, gives giniBinned to rounding (the binning is the same)', () => {
+    fc.assert(
+      fc.property(weightedArb, fc.nat(), fc.integer({ min: 1, max: 12 }), (pairs, cut, binBits) => {
+        const values = new Float64Array(pairs.map((p) => p[0]));
+        const weights = pairs.map((p) => p[1]);
+        const a = cut % (values.length + 1);
+        const total = new Float64Array(GINI_SUMS);
+        const part = new Float64Array(GINI_SUMS);
+        giniSums(values, weights, 0, a, total, 0);
+        giniSums(values, weights, a, values.length, part, 0);
+        mergeGiniSums(total, 0, part, 0);
+        const whole = new Float64Array(GINI_SUMS);
+        giniSums(values, weights, 0, values.length, whole, 0);
+        expect([total[0], total[2], total[3]]).toEqual([whole[0], whole[2], whole[3]]);
+        const fromParts = giniOfSums(values, weights, bins(2 ** binBits), total, 0);
+        const binned = giniBinned(values, weights, bins(2 ** binBits));
+        if (binned === null) expect(fromParts).toBeNull();
+        else expect(fromParts).toBeCloseTo(binned, 12);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fgt, fgtProfile, headcount, povertyGap, povertySeverity } from '../../src/metrics/index.js';
+import { FGT_SUMS, fgt, fgtProfile, fgtProfileOfSums, fgtSums, headcount, povertyGap, povertySeverity } from '../../src/metrics/index.js';
 
 const incomeArb = fc.double({ min: -5000, max: 20000, noNaN: true });
 const householdsArb = fc.array(fc.tuple(incomeArb, fc.integer({ min: 0, max: 8 })), { maxLength: 60 });
@@ -142,6 +142,53 @@ describe('fgtProfile', () => {
         expect(profile.headcount).toBe(fgt(y, w, line, 0));
         expect(profile.povertyGap).toBe(fgt(y, w, line, 1));
         expect(profile.povertySeverity).toBe(fgt(y, w, line, 2));
+      }),
+    );
+  });
+});
+
+describe('fgtSums and fgtProfileOfSums (the range pieces of fgtProfile)', () => {
+  it('give the hand-worked sums and the measures from them', () => {
+    // gaps 0.75 (2 persons), 0.25 (1 person), 5000 not poor; 4 persons:
+    // sum w = 4, over the poor: sum w = 3, sum w * gap = 2*0.75 + 0.25 = 1.75, sum w * gap^2 = 2*0.5625 + 0.0625 = 1.1875
+    const out = new Float64Array(1 + FGT_SUMS).fill(-1);
+    fgtSums([1000, 3000, 5000], [2, 1, 1], 4000, 0, 3, out, 1);
+    expect(Array.from(out)).toEqual([-1, 4, 3, 1.75, 1.1875]);
+    expect(fgtProfileOfSums(out, 1)).toEqual({ headcount: 0.75, povertyGap: 0.4375, povertySeverity: 0.296875 });
+    // Only [1, 3): 3000 (gap 0.25, 1 person) and 5000; 2 persons.
+    fgtSums([1000, 3000, 5000], [2, 1, 1], 4000, 1, 3, out, 0);
+    expect(Array.from(out.subarray(0, 4))).toEqual([2, 1, 0.25, 0.0625]);
+  });
+
+  it('are null measures for no weight, and reject what fgtProfile rejects and ranges outside the arrays', () => {
+    const out = new Float64Array(FGT_SUMS);
+    fgtSums([1000], [1], 4000, 1, 1, out, 0);
+    expect(fgtProfileOfSums(out, 0)).toEqual({ headcount: null, povertyGap: null, povertySeverity: null });
+    expect(() => fgtSums([Number.NaN], [1], 4000, 0, 1, out, 0)).toThrow('incomes[0] is NaN');
+    expect(() => fgtSums([1000], [-1], 4000, 0, 1, out, 0)).toThrow(RangeError);
+    expect(() => fgtSums([1000], [1], 0, 0, 1, out, 0)).toThrow(RangeError);
+    expect(() => fgtSums([1000], [1], 4000, 0, 2, out, 0)).toThrow(RangeError);
+    expect(() => fgtSums([1000], [1], 4000, 1, 0, out, 0)).toThrow(RangeError);
+  });
+
+  it('property: ranges summed apart and added give the same headcount (whole weights) and P1, P2 to rounding', () => {
+    fc.assert(
+      fc.property(householdsArb, lineArb, fc.nat(), (households, line, cut) => {
+        const [y, w] = split(households);
+        const a = y.length === 0 ? 0 : cut % (y.length + 1);
+        const parts = new Float64Array(2 * FGT_SUMS);
+        fgtSums(y, w, line, 0, a, parts, 0);
+        fgtSums(y, w, line, a, y.length, parts, FGT_SUMS);
+        const added = parts.subarray(0, FGT_SUMS).map((x, k) => x + parts[FGT_SUMS + k]!);
+        const whole = fgtProfile(y, w, line);
+        const fromParts = fgtProfileOfSums(added, 0);
+        expect(fromParts.headcount).toBe(whole.headcount);
+        if (whole.povertyGap === null) {
+          expect(fromParts.povertyGap).toBeNull();
+        } else {
+          expect(fromParts.povertyGap).toBeCloseTo(whole.povertyGap, 12);
+          expect(fromParts.povertySeverity).toBeCloseTo(whole.povertySeverity!, 12);
+        }
       }),
     );
   });

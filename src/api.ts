@@ -27,7 +27,8 @@ export interface SimulateOptions {
   /** Called after every simulated month (e.g. to show progress). */
   onMonth?: (record: MonthRecord) => void;
   /**
-   * Threads the run uses (default 1): earn and settle run over village ranges on that many threads
+   * Threads the run uses (default 1): the household passes that go village by village (earn,
+   * inform, the handouts' payments, settle, tally, observation's sums) run over village ranges on that many threads
    * (at most one per village). More than 1 needs `simulation.streams: village` in the scenario;
    * the results are the same whatever the number.
    */

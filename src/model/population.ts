@@ -199,6 +199,7 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
   const villages = buildVillages(params, params.township.households, streams, sharedMemory);
   const households = buildHouseholds(params, villages, streams, sharedMemory);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
+  const scratch = allocateScratch(households.count, sharedMemory);
   return {
     params,
     households,
@@ -207,8 +208,8 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
     socialOrganisations,
     ledger: new Ledger(),
     counters: newCounters(),
-    scratch: allocateScratch(households.count),
-    payouts: allocatePayouts(villages.count, households.count, sharedMemory),
+    scratch,
+    payouts: allocatePayouts(villages.count, scratch, sharedMemory),
     decilePersons: new Float64Array(PERSON_DECILES),
     tallies: [],
     pendingVerificationCost: 0,

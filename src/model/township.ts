@@ -241,12 +241,15 @@ export interface Counters {
 
 /**
  * Working memory with one slot per household, shared by passes that never run at the same time:
- * the monthly observation (benefit per household, income orders), the annual register adjustment
- * and the annual hiring. Reusing it keeps peak memory at a fixed number of bytes per household and
+ * the month's assistance (payout lists), the monthly observation (the Gini's bins), the annual
+ * register adjustment and the annual hiring. Reusing it keeps peak memory at a fixed number of bytes per household and
  * spares the garbage collector a few large buffers a month.
  */
 export interface Scratch {
-  /** One float64 per household. */
+  /**
+   * One float64 per household; during the month's assistance its bytes hold the payout lists
+   * (VillagePayouts.listed), so it is on the column maker's memory (shared with village threads).
+   */
   readonly values: Float64Array;
   /** Buffers of rankOrder for one ranking of all households (16 bytes each). */
   readonly rank: RankBuffers;
@@ -254,8 +257,8 @@ export interface Scratch {
   readonly giniBins: Float64Array;
 }
 
-export function allocateScratch(count: number): Scratch {
-  return { values: new Float64Array(count), rank: rankBuffers(count), giniBins: giniBins(count) };
+export function allocateScratch(count: number, shared = false): Scratch {
+  return { values: columnMaker(shared)(Float64Array, count), rank: rankBuffers(count), giniBins: giniBins(count) };
 }
 
 export interface Township {
@@ -439,7 +442,10 @@ export interface VillagePayouts {
   readonly payoutHouseholds: Float64Array;
   /** Households the village's platform counts as poor. */
   readonly platformHouseholds: Float64Array;
-  /** Village v's payout list, in index order: listed[villages.start[v]] .. listed[listEnd[v] - 1]. */
+  /**
+   * Village v's payout list, in index order: listed[villages.start[v]] .. listed[listEnd[v] - 1].
+   * A view of the township's scratch values (free during assistance: only the yearly passes use them).
+   */
   readonly listed: Uint32Array;
   readonly listEnd: Uint32Array;
   /** Yuan per unit (person or household) of the handout being paid in each village; -1: none. */
@@ -450,14 +456,16 @@ export interface VillagePayouts {
   readonly results: Float64Array;
 }
 
-export function allocatePayouts(villages: number, households: number, shared = false): VillagePayouts {
+/** The handouts' buffers of `villages` villages; the payout lists go in `scratch` (one slot per household). */
+export function allocatePayouts(villages: number, scratch: Scratch, shared = false): VillagePayouts {
   const column = columnMaker(shared);
+  const households = scratch.values.length;
   return {
     persons: column(Float64Array, villages),
     payoutPersons: column(Float64Array, villages),
     payoutHouseholds: column(Float64Array, villages),
     platformHouseholds: column(Float64Array, villages),
-    listed: column(Uint32Array, households),
+    listed: new Uint32Array(scratch.values.buffer, scratch.values.byteOffset, households),
     listEnd: column(Uint32Array, villages),
     perUnit: column(Float64Array, villages),
     diverted: new Float64Array(villages),

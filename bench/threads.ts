@@ -26,6 +26,14 @@ export interface Timing {
   monthsMs: number;
   /** Of the months, in the village passes (earn's household loop, inform, the handouts' counts and payments, settle, tally); null for the township stream. */
   passesMs: number | null;
+  /** The same by pass (earn, inform, countPayouts, pay, settle, tally, sumObservations); null for the township stream. */
+  byPassMs: Record<string, number> | null;
+}
+
+/** Wall time in the village passes, in all and by pass. */
+interface PassClock {
+  ms: number;
+  byPass: Record<string, number>;
 }
 
 /**
@@ -33,29 +41,31 @@ export interface Timing {
  * on plain memory, what a run without --threads uses (village streams only: the stream given here
  * is never drawn from).
  */
-function timedThreads(threads: number, clock: { ms: number }): VillageThreads {
+function timedThreads(threads: number, clock: PassClock): VillageThreads {
   const inner: VillageThreads =
     threads > 1 ? villageThreads(threads) : { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) };
   return {
     sharedMemory: inner.sharedMemory,
     start: (t, villageStates) => {
       const passes = inner.start(t, villageStates);
-      const time = <R>(pass: () => R): R => {
+      const time = <R>(name: string, pass: () => R): R => {
         const start = performance.now();
         try {
           return pass();
         } finally {
-          clock.ms += performance.now() - start;
+          const ms = performance.now() - start;
+          clock.ms += ms;
+          clock.byPass[name] = (clock.byPass[name] ?? 0) + ms;
         }
       };
       return {
-        earn: () => time(() => passes.earn()),
-        inform: () => time(() => passes.inform()),
-        countPayouts: () => time(() => passes.countPayouts()),
-        pay: (programme, target, use) => time(() => passes.pay(programme, target, use)),
-        settle: (month) => time(() => passes.settle(month)),
-        tally: () => time(() => passes.tally()),
-        sumObservations: () => time(() => passes.sumObservations()),
+        earn: () => time('earn', () => passes.earn()),
+        inform: () => time('inform', () => passes.inform()),
+        countPayouts: () => time('countPayouts', () => passes.countPayouts()),
+        pay: (programme, target, use) => time('pay', () => passes.pay(programme, target, use)),
+        settle: (month) => time('settle', () => passes.settle(month)),
+        tally: () => time('tally', () => passes.tally()),
+        sumObservations: () => time('sumObservations', () => passes.sumObservations()),
         close: () => passes.close(),
       };
     },
@@ -70,19 +80,20 @@ function villageParams(households: number, streams = 'village'): Params {
 /** One run in this process: build and burn in (prepare), then the months as simulateParams steps them. */
 function timeRun(households: number, streams: string, threads: number): Timing {
   const params = villageParams(households, streams);
-  const clock = { ms: 0 };
+  const clock: PassClock = { ms: 0, byPass: {} };
   const village = streams === 'village';
   const start = performance.now();
   const model = createModel(params, SEED, village ? timedThreads(threads, clock) : undefined);
   try {
     const prepared = performance.now();
     clock.ms = 0;
+    clock.byPass = {};
     const series: MonthRecord[] = [];
     for (let month = 0; month < MONTHS; month += 1) {
       model.step(month);
       series.push(model.observe(month));
     }
-    return { prepareMs: prepared - start, monthsMs: performance.now() - prepared, passesMs: village ? clock.ms : null };
+    return { prepareMs: prepared - start, monthsMs: performance.now() - prepared, passesMs: village ? clock.ms : null, byPassMs: village ? clock.byPass : null };
   } finally {
     model.close();
   }
@@ -178,5 +189,12 @@ if (process.argv[1] !== fileURLToPath(import.meta.url)) {
     process.stdout.write(
       `${config.padEnd(15)}  ${months.toFixed(0).padStart(12)}  ${(months / MONTHS).toFixed(1).padStart(8)}  ${(fastest / MONTHS).toFixed(1).padStart(5)}  ${passText}  ${prepare.toFixed(0).padStart(10)}\n`,
     );
+  }
+  process.stdout.write('village passes by pass, ms/month (median of the processes):\n');
+  for (const [config, list] of timings) {
+    if (list[0]!.byPassMs === null) continue;
+    const names = Object.keys(list[0]!.byPassMs);
+    const parts = names.map((name) => `${name} ${(median(list.map((t) => t.byPassMs![name] ?? 0)) / MONTHS).toFixed(1)}`);
+    process.stdout.write(`${config.padEnd(15)}  ${parts.join(', ')}\n`);
   }
 }

@@ -13,26 +13,33 @@ import { villageRanges } from '../../src/parallel/village-threads.js';
 const api = await import('../../dist/src/api.js');
 const { loadScenario } = await import('../../dist/src/scenario/index.js');
 
-/** The baseline with village streams and these changes, 26 months (two register adjustments, two migrations). */
-function villageScenario(changes: readonly string[]) {
-  return loadScenario('scenarios/baseline.yaml', { overrides: ['simulation.streams=village', 'simulation.months=26', ...changes] });
+/** A shipped scenario (default: the baseline) with village streams and these changes, 26 months (two register adjustments, two migrations). */
+function villageScenario(changes: readonly string[], file = 'scenarios/baseline.yaml') {
+  return loadScenario(file, { overrides: ['simulation.streams=village', 'simulation.months=26', ...changes] });
 }
 
 describe('village threads', () => {
-  const configurations: Record<string, readonly string[]> = {
-    'the default rules': ['township.households=3000', 'township.villages=10'],
+  const configurations: Record<string, { changes: readonly string[]; file?: string }> = {
+    'the default rules': { changes: ['township.households=3000', 'township.villages=10'] },
     // 97 villages of 25 or 26 households: ranges of uneven village counts, and another rule set.
-    'many small villages, other rules': ['township.households=2501', 'township.villages=97', 'identification.method=pmt', 'supervision.auditRate=0.3'],
+    'many small villages, other rules': { changes: ['township.households=2501', 'township.villages=97', 'identification.method=pmt', 'supervision.auditRate=0.3'] },
+    // Every platform (handouts by the organisations' own platforms, mutual aid in every village),
+    // capital lost to enterprises, all diverted in some villages: the handouts' other paths.
+    'every reform, platform targeting, loan capture': {
+      changes: ['township.households=2400', 'township.villages=12', 'government.loanCapture=1', 'cadres.diversionPropensity=1'],
+      file: 'scenarios/full-reform.yaml',
+    },
   };
-  for (const [name, changes] of Object.entries(configurations)) {
+  for (const [name, { changes, file }] of Object.entries(configurations)) {
     it(`gives the same results on 1, 2 and 3 threads: ${name}`, () => {
-      const scenario = villageScenario(changes);
+      const scenario = villageScenario(changes, file);
       const [one, two, three] = [1, 2, 3].map((threads) => api.simulate(scenario, { seed: 4, threads }));
       const json = JSON.stringify(one!.result);
       expect(JSON.stringify(two!.result)).toBe(json);
       expect(JSON.stringify(three!.result)).toBe(json);
       // settle's counts of the threads are summed (the second configuration has returns to poverty).
       if (name.startsWith('many')) expect(one!.result.counters.returnsToPoverty).toBeGreaterThan(0);
+      if (name.startsWith('every')) expect(one!.result.counters.loanCapture).toBeGreaterThan(0);
     });
   }
 

@@ -8,9 +8,9 @@
  * Usage (after a build): node dist/bench/threads.js [HOUSEHOLDS] [ROUNDS] [CONFIG...]
  *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
  *
- * The two passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
- *   earn's household loop, inform, settle, tally and the observation's sums on one township on 1 thread and another on 2, alternately,
- *   REPS times each: the median and the fastest call (the fastest is what the threads do when the
+ * The passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
+ *   earn's household loop, inform, settle, tally and the observation's sums on one township on 1
+ *   thread and another on 2, alternately, REPS times each: the median and the fastest call (the fastest is what the threads do when the
  *   machine leaves both cores free; on a shared machine the median is what it gets).
  */
 import { execFileSync } from 'node:child_process';
@@ -24,7 +24,10 @@ import { baselineParams, median, MONTHS, SEED } from './model.js';
 export interface Timing {
   prepareMs: number;
   monthsMs: number;
-  /** Of the months, in the village passes (earn's household loop, inform, the handouts' counts and payments, settle, tally); null for the township stream. */
+  /**
+   * Of the months, in the village passes (earn's household loop, inform, the handouts' counts and
+   * payments, settle, tally, the observation's sums); null for the township stream.
+   */
   passesMs: number | null;
   /** The same by pass (earn, inform, countPayouts, pay, settle, tally, sumObservations); null for the township stream. */
   byPassMs: Record<string, number> | null;

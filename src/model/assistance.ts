@@ -145,9 +145,9 @@ function weightTotal(p: VillagePayouts, v: number, target: number): number {
 }
 
 /**
- * Hands `amounts` of `programme` out, village by village, among `target` households, through the
- * cadres if `viaCadres` (who divert a share first); `amount(k)` is the yuan of the k-th of
- * `count` villages, `village(k)` that village. Three steps, so that the households can be paid on
+ * Hands `programme`'s money out, village by village, among `target` households, through the cadres
+ * if `viaCadres` (who divert a share first): `amount(k)` yuan to the k-th of `count` villages,
+ * `village(k)` (no village twice: a village's plan is one slot). Three steps, so that the households can be paid on
  * threads with the same result: plan (this thread: what each village gets per unit after
  * diversion), pay (every village's households, {@link payVillages}), book (this thread: the ledger,
  * village after village in the order given, in the same sequence of operations as paying them one
@@ -172,7 +172,9 @@ function handOut(
 ): void {
   const p = t.payouts;
   p.perUnit.fill(-1);
-  for (let k = 0; k < count; k += 1) planHandout(t, village(k), amount(k), target, viaCadres);
+  let planned = 0;
+  for (let k = 0; k < count; k += 1) if (planHandout(t, village(k), amount(k), target, viaCadres)) planned += 1;
+  if (planned === 0) return;
   passes.pay(programme, target, use);
   for (let k = 0; k < count; k += 1) {
     const v = village(k);
@@ -182,18 +184,25 @@ function handOut(
   }
 }
 
-/** Village v's yuan per unit (`payouts.perUnit`; -1: nothing to hand out) and what its cadres divert (`payouts.diverted`, booked after the payment). */
-function planHandout(t: Township, v: number, amount: number, target: number, viaCadres: boolean): void {
-  if (!(amount > 0)) return;
+/**
+ * Plans village v's part: its yuan per unit (`payouts.perUnit`; -1: nothing to hand out) and what
+ * its cadres divert (`payouts.diverted`, booked after the payment). False if it gets nothing.
+ */
+function planHandout(t: Township, v: number, amount: number, target: number, viaCadres: boolean): boolean {
+  if (!(amount > 0)) return false;
   const p = t.payouts;
   const total = weightTotal(p, v, target);
-  if (total <= 0) return;
+  if (total <= 0) return false;
   const diverted = viaCadres ? amount * (1 - t.villages.integrity[v]!) * t.params.cadres.diversionPropensity : 0;
   p.diverted[v] = diverted;
   p.perUnit[v] = (amount - diverted) / total;
+  return true;
 }
 
-/** Books village v's paid handout in the ledger (diversion, capital lost to enterprises, payments); returns the yuan its households received. */
+/**
+ * Books village v's paid handout in the ledger (diversion, capital lost to enterprises, payments);
+ * returns the yuan its households received.
+ */
 function bookHandout(t: Township, programme: number, v: number, target: number): number {
   const ledger = t.ledger;
   const results = t.payouts.results;
@@ -244,7 +253,10 @@ export function payVillages(t: VillageColumns, from: number, to: number, program
   }
 }
 
-/** Pays the households of `payouts.listed[from..to)` (all on the payout list) perUnit per person or per household; adds to the village's results at `base`. */
+/**
+ * Pays the households of `payouts.listed[from..to)` (all on the payout list) perUnit per person or
+ * per household; adds to the village's results at `base`.
+ */
 function payPayoutList(t: VillageColumns, from: number, to: number, perUnit: number, perPerson: boolean, programme: number, use: number, base: number): void {
   const size = t.households.size;
   const listed = t.payouts.listed;
@@ -337,7 +349,10 @@ function receive(t: VillageColumns, i: number, a: number, programme: number, use
   results[base + (h.poor[i] ? PAYOUT_TO_POOR : PAYOUT_TO_NON_POOR)]! += a;
 }
 
-/** Pays `amount` to household i directly (no cadres), booked at once; `byList`: paid because it is on the payout list (see byFavour). */
+/**
+ * Pays `amount` to household i directly (no cadres), booked at once; `byList`: paid because it is
+ * on the payout list (see byFavour).
+ */
 function payDirect(t: Township, programme: number, i: number, amount: number, use: number, byList: boolean): void {
   const h = t.households;
   if (use === CASH) h.monthCash[i] = h.monthCash[i]! + amount;

@@ -8,7 +8,7 @@
 import { createStreams, RandomStream, villageStreamStates, type Streams } from '../engine/rng.js';
 import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
-import { assist, countPayouts, fund, payVillages, type HandoutPasses } from './assistance.js';
+import { assist, fund, handoutsInThread, type HandoutPasses } from './assistance.js';
 import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVillages } from './economy.js';
 import { identify } from './identification.js';
 import { informVillages } from './information.js';
@@ -71,7 +71,7 @@ export interface VillagePasses extends HandoutPasses {
 
 /** What runs a township's village passes on threads; the model only calls `start`, once. */
 export interface VillageThreads {
-  /** True: the household and village columns must be on SharedArrayBuffers. */
+  /** True: the household and village columns, the handouts' buffers and the scratch values must be on SharedArrayBuffers. */
   readonly sharedMemory: boolean;
   /** Passes over `t`; `villageStates` are the village streams' states (simulation.streams 'village') or null. */
   start(t: Township, villageStates: Int32Array | null): VillagePasses;
@@ -87,8 +87,7 @@ export function inThreadPasses(t: Township, economy: RandomStream, villageStates
   return {
     earn: () => earnVillages(t, 0, count, rng, villageStates),
     inform: () => informVillages(t, 0, count),
-    countPayouts: () => countPayouts(t, 0, count),
-    pay: (programme, target, use) => payVillages(t, 0, count, programme, target, use),
+    ...handoutsInThread(t),
     settle: (month) => settleVillages(t, 0, count, month),
     tally: () => countRegister(t, 0, count),
     sumObservations: () => sumObservations(t, 0, count),

@@ -3,16 +3,20 @@
  * update, information.ts; the handouts' counts and payments, assistance.ts; the register's tally,
  * tally.ts; the observation's village sums, observe.ts) on several threads. Villages are
  * independent within these passes: each household reads and writes only its own columns and its
- * village's, with simulation.streams 'village' each village draws from its own stream, and what the
- * passes count are whole numbers, whose sum does not depend on the order. So contiguous village
- * ranges can run at once, and the results are byte-identical whatever the number of threads.
+ * village's, and with simulation.streams 'village' each village draws from its own stream. What
+ * the passes sum is either whole numbers (settle's returns to poverty, tally's counts: any order
+ * gives the same sum) or kept per village (the handouts' results, the observation's sums) and added
+ * in village order by the main thread. So contiguous village ranges can run at once, and the
+ * results are byte-identical whatever the number of threads.
  *
  * threads - 1 worker threads start once per run (the main thread takes the first range), get the
- * household and village columns (on SharedArrayBuffers), the parameters and the village streams'
- * states once, and then wait for commands on a small shared Int32Array. The main thread waits for
- * them with Atomics.wait (allowed in Node's main thread), so the model's `step()` stays synchronous.
- * The rest of the month (the village shocks, migration, assistance, supervision, the register) runs
- * in the main thread between the passes.
+ * household and village columns, the handouts' buffers (all on SharedArrayBuffers), the parameters
+ * and the village streams' states once, and then wait for commands on a small shared Int32Array.
+ * The main thread waits for them with Atomics.wait (allowed in Node's main thread), so the model's
+ * `step()` stays synchronous. The rest of the month runs in the main thread between the passes:
+ * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
+ * draw a budget down household by household (medical help, renovation, mutual aid, training),
+ * supervision, the yearly register adjustment and hiring, and observation's Gini binning.
  *
  * The worker side is serveVillageRange below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
  * runs threads only compiled (dist/src/parallel/), as the run pool of the

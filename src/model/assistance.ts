@@ -147,11 +147,11 @@ function weightTotal(p: VillagePayouts, v: number, target: number): number {
 /**
  * Hands `programme`'s money out, village by village, among `target` households, through the cadres
  * if `viaCadres` (who divert a share first): `amount(k)` yuan to the k-th of `count` villages,
- * `village(k)` (no village twice: a village's plan is one slot). Three steps, so that the households can be paid on
- * threads with the same result: plan (this thread: what each village gets per unit after
- * diversion), pay (every village's households, {@link payVillages}), book (this thread: the ledger,
- * village after village in the order given, in the same sequence of operations as paying them one
- * by one). Calls `delivered(v, yuan)` with the yuan each village's households received. A village
+ * `village(k)` (no village twice: a village's plan is one slot). Three steps, so that the
+ * households can be paid on threads with the same result: plan (this thread: what each village
+ * gets per unit after diversion), pay (every village's households, {@link payVillages}), book
+ * (this thread: the ledger, village after village in the order given, in the same sequence of
+ * operations as paying them one by one). Calls `delivered(v, yuan)` with the yuan each village's households received. A village
  * with no one to give it to gets nothing.
  *
  * Who gets what: payout persons / households: perUnit x size / perUnit if on the payout list; all

@@ -14,7 +14,7 @@ import { identify } from '../src/model/identification.js';
 import { inform } from '../src/model/information.js';
 import { markPoorAtStart, observe } from '../src/model/observe.js';
 import { assessByPlatform, decideParticipation, hireWorkers, weighInfrastructure } from '../src/model/partners.js';
-import { prepareTownship, simulateParams } from '../src/model/simulate.js';
+import { inThreadPasses, prepareTownship, simulateParams } from '../src/model/simulate.js';
 import { supervise } from '../src/model/supervision.js';
 import { tallyMonth } from '../src/model/tally.js';
 import { createStreams } from '../src/engine/rng.js';
@@ -50,7 +50,7 @@ for (let run = 0; run < runs; run += 1) {
     if (month === 0) markPoorAtStart(t);
     time('supervise', () => supervise(t, streams.supervision));
     if (month % 12 === 11) {
-      time('identify (yearly)', () => identify(t, month, streams.identification));
+      time('identify (yearly)', () => identify(t, month, streams.identification, inThreadPasses(t, streams, null)));
       time('partners (yearly)', () => {
         decideParticipation(t, streams.partners);
         assessByPlatform(t, streams.partners);

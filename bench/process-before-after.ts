@@ -50,7 +50,12 @@ async function prepare(root: string, name: string): Promise<Step> {
     tally: () => tally.tallyMonth(t),
     observe: () => observe.observe(t),
     supervise: () => supervision.supervise(t, streams.supervision),
-    identify: () => identification.identify(t, 11, streams.identification),
+    // The village loop in this thread, from the township's identification stream (an earlier tree's
+    // identify, which had no passes argument, ignores it).
+    identify: () =>
+      identification.identify(t, 11, streams.identification, {
+        adjustRegister: () => identification.adjustVillages(t, 0, t.villages.count, streams.identification, null),
+      }),
   };
   return steps[name]!;
 }

@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { RandomStream } from '../src/engine/rng.js';
+import { createStreams } from '../src/engine/rng.js';
 import type { Params } from '../src/model/parameters.js';
 import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
 import { villageThreads } from '../src/parallel/village-threads.js';
@@ -29,7 +29,7 @@ export interface Timing {
    * payments, settle, tally, the observation's sums); null for the township stream.
    */
   passesMs: number | null;
-  /** The same by pass (earn, inform, countPayouts, pay, settle, tally, sumObservations); null for the township stream. */
+  /** The same by pass (earn, inform, countPayouts, pay, settle, tally, sumObservations, adjustRegister); null for the township stream. */
   byPassMs: Record<string, number> | null;
 }
 
@@ -46,7 +46,7 @@ interface PassClock {
  */
 function timedThreads(threads: number, clock: PassClock): VillageThreads {
   const inner: VillageThreads =
-    threads > 1 ? villageThreads(threads) : { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) };
+    threads > 1 ? villageThreads(threads) : { sharedMemory: false, start: (t, states) => inThreadPasses(t, createStreams(SEED), states) };
   return {
     sharedMemory: inner.sharedMemory,
     start: (t, villageStates) => {
@@ -69,6 +69,7 @@ function timedThreads(threads: number, clock: PassClock): VillageThreads {
         settle: (month) => time('settle', () => passes.settle(month)),
         tally: () => time('tally', () => passes.tally()),
         sumObservations: () => time('sumObservations', () => passes.sumObservations()),
+        adjustRegister: () => time('adjustRegister', () => passes.adjustRegister()),
         close: () => passes.close(),
       };
     },
@@ -111,30 +112,29 @@ function timePasses(households: number, reps: number): void {
     return { name, box, threads: { sharedMemory: inner.sharedMemory, start: (t, states) => (box.passes = inner.start(t, states)) } };
   };
   const configs = [
-    keep('1 thread ', { sharedMemory: false, start: (t, states) => inThreadPasses(t, new RandomStream([1, 0, 0, 0]), states) }),
+    keep('1 thread ', { sharedMemory: false, start: (t, states) => inThreadPasses(t, createStreams(SEED), states) }),
     keep('2 threads', villageThreads(2)),
   ];
   const models = configs.map((c) => createModel(params, SEED, c.threads));
-  const times = configs.map(() => ({ earn: [] as number[], inform: [] as number[], settle: [] as number[], tally: [] as number[], sumObservations: [] as number[] }));
+  // Each pass as the month calls it (settle as in month 5; the register adjustment again with the
+  // plan of the model's last round: the same work as a round's village loop).
+  const calls: Record<string, (passes: VillagePasses) => unknown> = {
+    earn: (passes) => passes.earn(),
+    inform: (passes) => passes.inform(),
+    settle: (passes) => passes.settle(5),
+    tally: (passes) => passes.tally(),
+    sumObservations: (passes) => passes.sumObservations(),
+    adjustRegister: (passes) => passes.adjustRegister(),
+  };
+  const times = configs.map(() => new Map<string, number[]>(Object.keys(calls).map((name) => [name, []])));
   try {
     for (let r = 0; r < reps; r += 1) {
       configs.forEach((c, k) => {
-        const passes = c.box.passes!;
-        let start = performance.now();
-        passes.earn();
-        times[k]!.earn.push(performance.now() - start);
-        start = performance.now();
-        passes.inform();
-        times[k]!.inform.push(performance.now() - start);
-        start = performance.now();
-        passes.settle(5);
-        times[k]!.settle.push(performance.now() - start);
-        start = performance.now();
-        passes.tally();
-        times[k]!.tally.push(performance.now() - start);
-        start = performance.now();
-        passes.sumObservations();
-        times[k]!.sumObservations.push(performance.now() - start);
+        for (const [name, call] of Object.entries(calls)) {
+          const start = performance.now();
+          call(c.box.passes!);
+          times[k]!.get(name)!.push(performance.now() - start);
+        }
       });
     }
   } finally {
@@ -142,8 +142,7 @@ function timePasses(households: number, reps: number): void {
   }
   process.stdout.write(`${households.toLocaleString('en')} households, village streams, ${reps} calls of each pass a configuration (alternating), wall ms\n`);
   configs.forEach((c, k) => {
-    for (const pass of ['earn', 'inform', 'settle', 'tally', 'sumObservations'] as const) {
-      const list = times[k]![pass];
+    for (const [pass, list] of times[k]!) {
       process.stdout.write(`${c.name}  ${pass.padEnd(15)}  median ${median(list).toFixed(1).padStart(6)}  fastest ${Math.min(...list).toFixed(1).padStart(6)}\n`);
     }
   });

@@ -28,9 +28,10 @@ export interface SimulateOptions {
   onMonth?: (record: MonthRecord) => void;
   /**
    * Threads the run uses (default 1): the household passes that go village by village (earn,
-   * inform, the handouts' payments, settle, tally, observation's sums) run over village ranges on that many threads
-   * (at most one per village). More than 1 needs `simulation.streams: village` in the scenario;
-   * the results are the same whatever the number.
+   * inform, the handouts' payments, settle, tally, observation's sums, the register adjustment's
+   * village loop) run over chunks of villages on that many threads (at most one per village). More
+   * than 1 needs `simulation.streams: village` in the scenario; the results are the same whatever
+   * the number.
    */
   threads?: number;
 }

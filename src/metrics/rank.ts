@@ -53,18 +53,19 @@ export interface RankBuffers {
 }
 
 /**
- * Buffers for {@link rankOrder} of up to `capacity` values (16 bytes per value).
+ * Buffers for {@link rankOrder} of up to `capacity` values (16 bytes per value). With `sharedWork`
+ * the work buffer is on a SharedArrayBuffer, for a borrower on other threads; same ranking either way.
  *
  * @example
  * const buffers = rankBuffers(3);
  * rankOrder([30, 10, 20], buffers) === buffers.order; // => true
  */
-export function rankBuffers(capacity: number): RankBuffers {
+export function rankBuffers(capacity: number, sharedWork = false): RankBuffers {
   const keysAndOrder = new Uint32Array(2 * capacity);
   return {
     capacity,
     order: keysAndOrder.subarray(capacity, 2 * capacity),
-    work: new Uint32Array(2 * capacity),
+    work: sharedWork ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity),
     keysAndOrder,
   };
 }

@@ -36,16 +36,21 @@
  * 8. The register as villagers see it (`tallyVillagersView`): the base of governance.fairness.
  *
  * Draw discipline: every round draws the four words that seed its survey's own stream, then every
- * household draws the same ten values, whatever the method and its status; the survey itself (from
- * its own stream) is drawn and the formula fitted only when the method uses it.
+ * household draws the same ten values, whatever the method and its status (from the round's stream
+ * in household order, or with simulation.streams 'village' from its village's own identification
+ * stream); the survey itself (from its own stream) is drawn and the formula fitted only when the
+ * method uses it.
+ *
+ * The main thread prepares a round (`identify`); its village loop (`adjustVillages`) runs village by
+ * village, in this thread or over village ranges on threads (src/parallel), and counts what happened.
  */
 import jStatPkg from 'jstat';
 import type { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
-import { drawSurvey, fitPmt, logIncome, pmtScratch, predictPmt, surveyStream, type PmtFit } from './pmt.js';
+import { drawSurvey, fitPmt, logIncome, PMT_FEATURES, pmtScratch, predictPmt, surveyStream } from './pmt.js';
 import { updateVillageAwareness } from './information.js';
 import { ownMeansIncome, poorByOwnMeans } from './economy.js';
-import { sanction } from './supervision.js';
+import { raiseIntegrity } from './supervision.js';
 import {
   CHRONIC,
   DISABLED,
@@ -55,7 +60,10 @@ import {
   EXITED_OUT_OF_POVERTY,
   PAPER_EXITED,
   TIE_FAVOURED,
+  type Counters,
+  type Scratch,
   type Township,
+  type VillageColumns,
 } from './township.js';
 
 /** Uniforms each household draws every round for the decisions after scoring. */
@@ -149,17 +157,104 @@ export interface IdentificationRound {
   scored: number;
 }
 
-/** What one round works with: its rules, the PMT fit and per-village scratch memory. */
+/**
+ * Slots of RoundColumns.plan: what the main thread fixes before the village loop (the month, whether
+ * the method scores with the PMT, the hardship fit, the PMT's coefficients).
+ */
+const PLAN_MONTH = 0;
+const PLAN_USES_PMT = 1;
+const PLAN_HARDSHIP_INTERCEPT = 2;
+const PLAN_HARDSHIP_SLOPE = 3;
+const PLAN_PMT = 4;
+const PLAN_SLOTS = PLAN_PMT + PMT_FEATURES;
+
+/**
+ * What a round's village loop reads besides the household and village columns, written by the main
+ * thread before the loop: its plan, and per-household working memory in views of the township's
+ * scratch (free at the year's end: nothing else uses it while the register is adjusted). On
+ * SharedArrayBuffers with village threads (src/parallel), which run the loop over their villages.
+ */
+export interface RoundColumns {
+  /** PLAN_SLOTS numbers (see PLAN_*). */
+  readonly plan: Float64Array;
+  /** Every household's true log income (by its own means): the scratch values. */
+  readonly trueLog: Float64Array;
+  /** PMT scores (written only when the method uses the PMT) and hardship: the ranking's work buffer (nothing ranks households meanwhile). */
+  readonly pmtScore: Float32Array;
+  readonly hardshipOf: Float32Array;
+}
+
+/** The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household); the plan on shared memory when `shared`. */
+export function allocateRoundColumns(scratch: Scratch, shared: boolean): RoundColumns {
+  const n = scratch.values.length;
+  const work = scratch.rank.work;
+  return {
+    plan: shared ? new Float64Array(new SharedArrayBuffer(8 * PLAN_SLOTS)) : new Float64Array(PLAN_SLOTS),
+    trueLog: scratch.values,
+    pmtScore: new Float32Array(work.buffer, work.byteOffset, n),
+    hardshipOf: new Float32Array(work.buffer, work.byteOffset + 4 * n, n),
+  };
+}
+
+/** Counts the counters keep for the last round only. */
+const LAST_ROUND_COUNTS = [
+  'poorApplicants',
+  'poorApplicantsRegistered',
+  'roundRegisteredBefore',
+  'roundCorrections',
+  'roundEntries',
+  'roundEntriesInNeed',
+  'villagersDisputedEntries',
+  'villagersRegistered',
+  'villagersNeedy',
+  'villagersNeedyExcluded',
+] as const satisfies readonly (keyof Counters)[];
+/** Counts the counters add up over the run. */
+const RUN_COUNTS = [
+  'scored',
+  'paperExitsDeclared',
+  'paperExitsReversed',
+  'pressuredExits',
+  'pressuredExitsReversed',
+  'exits',
+  'correctedAtReview',
+  'entries',
+  'wrongEntries',
+  'eliteAdditions',
+  'removedByChallenge',
+  'sanctions',
+] as const satisfies readonly (keyof Counters)[];
+/** Everything a round's village loop counts, in a fixed order (a village thread's result slots). */
+export const ROUND_COUNTS = [...LAST_ROUND_COUNTS, ...RUN_COUNTS, 'applicants'] as const;
+/** What a round's village loop counts over its villages: whole numbers, so villages' counts add up in any order. */
+export type RoundCounts = Record<(typeof ROUND_COUNTS)[number], number>;
+
+/** Counts at zero. */
+export function newRoundCounts(): RoundCounts {
+  return Object.fromEntries(ROUND_COUNTS.map((name) => [name, 0])) as RoundCounts;
+}
+
+/**
+ * The register adjustment's village loop ({@link adjustVillages} over every village), in this
+ * thread or on village threads (src/parallel); the model does not know which.
+ */
+export interface RegisterPasses {
+  /** Runs the loop of the round planned in the township's RoundColumns; returns its counts over all villages. */
+  adjustRegister(): RoundCounts;
+}
+
+/** What one round works with in one village loop: its rules, the plan and per-village scratch memory. */
 interface Round {
-  readonly t: Township;
+  readonly t: VillageColumns;
   readonly month: number;
   readonly rng: RandomStream;
+  readonly counts: RoundCounts;
   /** ln(poverty line x thresholdMultiple): the score below which a household qualifies. */
   readonly threshold: number;
   /** The first registration (before month 0), when a quota is filled rather than capped. */
   readonly initial: boolean;
   /** The formula fitted on this round's survey, when the method scores with it (pmt, hybrid). */
-  readonly pmt: PmtFit | null;
+  readonly pmtCoefficients: Float64Array | null;
   /** Hardship = intercept + slope x log income + the part villagers add: the fit over all households. */
   readonly hardshipIntercept: number;
   readonly hardshipSlope: number;
@@ -170,9 +265,8 @@ interface Round {
   /** Per household of the village: the community score, and villagers' settled view (no meeting noise, no tie bias). */
   readonly communityScore: Float32Array;
   readonly villagersView: Float32Array;
-  /** Every household's true log income (by its own means), PMT score (if the method uses one) and hardship. */
+  /** Every household's true log income, PMT score and hardship (RoundColumns). */
   readonly trueLog: Float64Array;
-  /** PMT scores (written only when the method uses the PMT). */
   readonly pmtScore: Float32Array;
   readonly hardshipOf: Float32Array;
 
@@ -180,93 +274,103 @@ interface Round {
   start: number;
   end: number;
   village: number;
-  applicants: number;
-  poorApplicants: number;
-  scored: number;
 }
 
-/** One register adjustment (see the module comment). */
-export function identify(t: Township, month: number, rng: RandomStream): IdentificationRound {
+/**
+ * One register adjustment (see the module comment). The main thread prepares the round (the
+ * survey and the formula, every household's true log income and hardship, the hardship fit), the
+ * village loop runs through `passes`, and its counts go to the township's counters.
+ */
+export function identify(t: Township, month: number, rng: RandomStream, passes: RegisterPasses): IdentificationRound {
   const h = t.households;
-  const vil = t.villages;
-  const n = h.count;
   const id = t.params.identification;
   const counters = t.counters;
+  const round = t.round;
 
   const survey = surveyStream(rng);
+  const hardshipFit = prepareRound(t, round.trueLog, round.hardshipOf);
+  const pmt = id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null;
+  round.plan[PLAN_MONTH] = month;
+  round.plan[PLAN_USES_PMT] = pmt === null ? 0 : 1;
+  round.plan[PLAN_HARDSHIP_INTERCEPT] = hardshipFit.intercept;
+  round.plan[PLAN_HARDSHIP_SLOPE] = hardshipFit.slope;
+  if (pmt !== null) round.plan.set(pmt.coefficients, PLAN_PMT);
+
+  const counts = passes.adjustRegister();
+  for (const name of LAST_ROUND_COUNTS) counters[name] = counts[name];
+  for (const name of RUN_COUNTS) counters[name] += counts[name];
+  counters.pmtR2 = pmt === null ? null : pmt.r2;
+  counters.scoreR2 = rSquared(h.score, round.trueLog);
+  if (id.method === 'verification') t.pendingVerificationCost += counts.scored * id.verificationCost;
+  return { applicants: counts.applicants, scored: counts.scored };
+}
+
+/**
+ * The village loop of the round planned in `t.round`, over villages [from, to): each village's mean
+ * awareness, then its households' draws and scores, review, paper exits, elite additions,
+ * selection, challenges, payout list and the villagers' view of the register (see the module
+ * comment). Households draw from `rng`, or, given `states`, each village from its own identification
+ * stream (simulation.streams 'village'). A village reads and writes only its own households and
+ * village entries, so village ranges can run on different threads (src/parallel) with the same result.
+ */
+export function adjustVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): RoundCounts {
+  const vil = t.villages;
+  const plan = t.round.plan;
+  const id = t.params.identification;
   let largestVillage = 0;
-  for (let v = 0; v < vil.count; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
-  // Per-household working memory of the round, in the township's scratch (free at the year's end):
-  // true log income in its float64 column, PMT score and hardship (float32) in the ranking's work
-  // buffer (free between rankings; nothing ranks households while the register is adjusted).
-  const trueLog = t.scratch.values.subarray(0, n);
-  const rankBytes = t.scratch.rank.work;
-  const pmtScore = new Float32Array(rankBytes.buffer, rankBytes.byteOffset, n);
-  const hardshipOf = new Float32Array(rankBytes.buffer, rankBytes.byteOffset + 4 * n, n);
-  const hardshipFit = prepareRound(t, trueLog, hardshipOf);
+  for (let v = from; v < to; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
+  const month = plan[PLAN_MONTH]!;
   const round: Round = {
     t,
     month,
     rng,
+    counts: newRoundCounts(),
     threshold: Math.log(t.params.township.povertyLine * id.thresholdMultiple),
     initial: month < 0,
-    pmt: id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null,
-    hardshipIntercept: hardshipFit.intercept,
-    hardshipSlope: hardshipFit.slope,
+    pmtCoefficients: plan[PLAN_USES_PMT] === 1 ? plan.subarray(PLAN_PMT, PLAN_SLOTS) : null,
+    hardshipIntercept: plan[PLAN_HARDSHIP_INTERCEPT]!,
+    hardshipSlope: plan[PLAN_HARDSHIP_SLOPE]!,
     later: new Float64Array(largestVillage * LATER_DRAWS),
     candidate: new Uint8Array(largestVillage),
     exitedNow: new Uint8Array(largestVillage),
     communityScore: new Float32Array(largestVillage),
     villagersView: new Float32Array(largestVillage),
-    trueLog,
-    pmtScore,
-    hardshipOf,
+    trueLog: t.round.trueLog,
+    pmtScore: t.round.pmtScore,
+    hardshipOf: t.round.hardshipOf,
 
     buffer: [],
     start: 0,
     end: 0,
     village: 0,
-    applicants: 0,
-    poorApplicants: 0,
-    scored: 0,
   };
-
-  updateVillageAwareness(t);
-  counters.roundRegisteredBefore = 0;
-  counters.roundCorrections = 0;
-  counters.roundEntries = 0;
-  counters.roundEntriesInNeed = 0;
-  counters.villagersDisputedEntries = 0;
-  counters.villagersRegistered = 0;
-  counters.villagersNeedy = 0;
-  counters.villagersNeedyExcluded = 0;
-  let poorApplicantsRegistered = 0;
-
-  for (let v = 0; v < vil.count; v += 1) {
-    round.village = v;
-    round.start = vil.start[v]!;
-    round.end = vil.start[v + 1]!;
-    scoreVillage(round);
-    const { registeredBefore, reviewExits } = review(round);
-    counters.roundRegisteredBefore += registeredBefore;
-    declarePressuredExits(round, registeredBefore, reviewExits);
-    addTiedHouseholds(round);
-    select(round);
-    hearChallenges(round);
-    listForPayout(round);
-    tallyVillagersView(round);
-    for (let i = round.start; i < round.end; i += 1) {
-      if (round.candidate[i - round.start] === APPLICANT && h.poor[i] && h.registered[i]) poorApplicantsRegistered += 1;
-    }
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
+    adjustVillage(round, v);
+    if (states !== null) rng.saveState(states, 4 * v);
   }
+  return round.counts;
+}
 
-  counters.scored += round.scored;
-  counters.pmtR2 = round.pmt === null ? null : round.pmt.r2;
-  counters.scoreR2 = rSquared(h.score, round.trueLog);
-  if (id.method === 'verification') t.pendingVerificationCost += round.scored * id.verificationCost;
-  counters.poorApplicants = round.poorApplicants;
-  counters.poorApplicantsRegistered = poorApplicantsRegistered;
-  return { applicants: round.applicants, scored: round.scored };
+/** The round in village v (see the module comment). */
+function adjustVillage(round: Round, v: number): void {
+  const h = round.t.households;
+  round.village = v;
+  round.start = round.t.villages.start[v]!;
+  round.end = round.t.villages.start[v + 1]!;
+  updateVillageAwareness(round.t, v, v + 1);
+  scoreVillage(round);
+  const { registeredBefore, reviewExits } = review(round);
+  round.counts.roundRegisteredBefore += registeredBefore;
+  declarePressuredExits(round, registeredBefore, reviewExits);
+  addTiedHouseholds(round);
+  select(round);
+  hearChallenges(round);
+  listForPayout(round);
+  tallyVillagersView(round);
+  for (let i = round.start; i < round.end; i += 1) {
+    if (round.candidate[i - round.start] === APPLICANT && h.poor[i] && h.registered[i]) round.counts.poorApplicantsRegistered += 1;
+  }
 }
 
 /**
@@ -294,9 +398,9 @@ function scoreVillage(r: Round): void {
 
     // What the rules judge: income by the household's own means (programme assets included).
     const truth = r.trueLog[i]!;
-    const pmt = r.pmt === null
+    const pmt = r.pmtCoefficients === null
       ? 0
-      : predictPmt(h, i, r.pmt.coefficients, scratch) + id.pmtNoise * (persistent * h.pmtRecordError[i]! + fresh * zPmt);
+      : predictPmt(h, i, r.pmtCoefficients, scratch) + id.pmtNoise * (persistent * h.pmtRecordError[i]! + fresh * zPmt);
     const beyondIncome = r.hardshipOf[i]! - r.hardshipIntercept - r.hardshipSlope * truth;
     const view = truth - id.communityHardshipWeight * beyondIncome + id.communityNoise * persistent * h.reputation[i]!;
     const community = view + id.communityNoise * fresh * zCommunity - id.communityTieBias * h.connected[i]!;
@@ -336,11 +440,11 @@ function scoreVillage(r: Round): void {
           uApply < knows * jStat.normal.cdf(r.threshold - truth, 0, id.selfAssessmentNoise) * notStigmatised);
       if (applies) {
         r.candidate[local] = APPLICANT;
-        r.applicants += 1;
-        if (h.poor[i]) r.poorApplicants += 1;
+        r.counts.applicants += 1;
+        if (h.poor[i]) r.counts.poorApplicants += 1;
       }
     }
-    if (r.candidate[local] !== NOT_CANDIDATE) r.scored += 1;
+    if (r.candidate[local] !== NOT_CANDIDATE) r.counts.scored += 1;
   }
 }
 
@@ -354,30 +458,31 @@ function scoreVillage(r: Round): void {
 function removeForExit(r: Round, i: number, reason: number): void {
   const t = r.t;
   const h = t.households;
-  const counters = t.counters;
+  const counts = r.counts;
   const local = i - r.start;
   h.registered[i] = 0;
   r.exitedNow[local] = EXITED;
   if (poorByOwnMeans(t, i)) {
-    counters.paperExitsDeclared += 1;
-    if (reason === PRESSURE) counters.pressuredExits += 1;
+    counts.paperExitsDeclared += 1;
+    if (reason === PRESSURE) counts.pressuredExits += 1;
     if (r.later[local * LATER_DRAWS + EVALUATION]! < t.params.supervision.thirdPartyEvaluation) {
       h.registered[i] = 1;
       r.exitedNow[local] = PUT_BACK;
-      counters.paperExitsReversed += 1;
+      counts.paperExitsReversed += 1;
       if (reason === PRESSURE) {
-        counters.pressuredExitsReversed += 1;
-        sanction(t, r.village);
+        counts.pressuredExitsReversed += 1;
+        raiseIntegrity(t, r.village);
+        counts.sanctions += 1;
       }
     } else {
       h.history[i] = h.history[i]! | PAPER_EXITED;
     }
   } else if (h.history[i]! & ENTERED_POOR) {
-    counters.exits += 1;
+    counts.exits += 1;
     h.history[i] = h.history[i]! | EXITED_OUT_OF_POVERTY;
   } else {
-    counters.correctedAtReview += 1;
-    counters.roundCorrections += 1;
+    counts.correctedAtReview += 1;
+    counts.roundCorrections += 1;
   }
 }
 
@@ -387,17 +492,17 @@ function removeForExit(r: Round, i: number, reason: number): void {
  */
 function register(r: Round, i: number, elite: boolean, favoured = false): void {
   const h = r.t.households;
-  const counters = r.t.counters;
+  const counts = r.counts;
   h.registered[i] = 1;
   h.payoutListed[i] = 0;
   h.registeredMonth[i] = r.month;
   const spell = (elite ? ELITE_ADDED : 0) | (favoured ? TIE_FAVOURED : 0) | (h.poor[i] ? ENTERED_POOR : 0);
   h.history[i] = (h.history[i]! & ~(ENTERED_POOR | ELITE_ADDED | TIE_FAVOURED)) | EVER_REGISTERED | spell;
-  counters.entries += 1;
-  counters.roundEntries += 1;
-  if (h.poor[i]) counters.roundEntriesInNeed += 1;
-  else counters.wrongEntries += 1;
-  if (elite) counters.eliteAdditions += 1;
+  counts.entries += 1;
+  counts.roundEntries += 1;
+  if (h.poor[i]) counts.roundEntriesInNeed += 1;
+  else counts.wrongEntries += 1;
+  if (elite) counts.eliteAdditions += 1;
 }
 
 /**
@@ -580,7 +685,7 @@ function nominees(r: Round, places: number): number[] {
   }
   moveFirstToFront(eligible, places, rank, ASCENDING);
   const out = eligible.slice(0, places).map((local) => r.start + local);
-  r.scored += out.length;
+  r.counts.scored += out.length;
   return out;
 }
 
@@ -639,8 +744,8 @@ function hearChallenges(r: Round): void {
     const challenged = h.registered[i] && !villagersJudgeNeedy(r, i) && r.later[k + CHALLENGE]! < challenge;
     if (challenged && !h.poor[i] && r.later[k + CORRECTION]! < correction) {
       h.registered[i] = 0;
-      t.counters.removedByChallenge += 1;
-      if (!(h.history[i]! & ENTERED_POOR)) t.counters.roundCorrections += 1;
+      r.counts.removedByChallenge += 1;
+      if (!(h.history[i]! & ENTERED_POOR)) r.counts.roundCorrections += 1;
     }
   }
 }
@@ -659,7 +764,7 @@ function listForPayout(r: Round): void {
 /** Counts the register as villagers judge need, after the round. */
 function tallyVillagersView(r: Round): void {
   const h = r.t.households;
-  const c = r.t.counters;
+  const c = r.counts;
   for (let i = r.start; i < r.end; i += 1) {
     const needy = villagersJudgeNeedy(r, i);
     if (h.registered[i]) {

@@ -10,11 +10,11 @@
  */
 import type { Township, VillageColumns } from './township.js';
 
-/** Mean awareness of each village's households, into `villages.meanAwareness`. */
-export function updateVillageAwareness(t: Township): void {
+/** Mean awareness of the households of villages [from, to), into `villages.meanAwareness`. */
+export function updateVillageAwareness(t: VillageColumns, from: number, to: number): void {
   const h = t.households;
   const vil = t.villages;
-  for (let v = 0; v < vil.count; v += 1) {
+  for (let v = from; v < to; v += 1) {
     const start = vil.start[v]!;
     const end = vil.start[v + 1]!;
     let sum = 0;

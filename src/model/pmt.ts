@@ -20,14 +20,15 @@ export const LOG_INCOME_FLOOR = 100;
 /** Households sampled to estimate the formula (a large household survey). */
 export const PMT_SURVEY_SIZE = 5000;
 
-const FEATURE_COUNT = 9;
+/** Observable features of a household the formula weighs (its coefficients, intercept included). */
+export const PMT_FEATURES = 9;
 
 /** log of a per-capita income, floored at LOG_INCOME_FLOOR yuan. */
 export function logIncome(income: number): number {
   return Math.log(income > LOG_INCOME_FLOOR ? income : LOG_INCOME_FLOOR);
 }
 
-/** Writes the observable features of household i into `out` (length FEATURE_COUNT). */
+/** Writes the observable features of household i into `out` (length PMT_FEATURES). */
 function features(h: Households, i: number, out: Float64Array): void {
   const size = h.size[i]!;
   out[0] = 1;
@@ -98,23 +99,23 @@ export function fitPmt(h: Households, survey: Survey): PmtFit {
  * (in survey order, as the whole matrix would be) and then mirrored.
  */
 export function estimatePmt(h: Households, survey: Survey): Float64Array {
-  const xtx = new Float64Array(FEATURE_COUNT * FEATURE_COUNT);
-  const xty = new Float64Array(FEATURE_COUNT);
-  const x = new Float64Array(FEATURE_COUNT);
+  const xtx = new Float64Array(PMT_FEATURES * PMT_FEATURES);
+  const xty = new Float64Array(PMT_FEATURES);
+  const x = new Float64Array(PMT_FEATURES);
   for (let k = 0; k < survey.households.length; k += 1) {
     const i = survey.households[k]!;
     features(h, i, x);
     const y = survey.measured[k]!;
-    for (let a = 0; a < FEATURE_COUNT; a += 1) {
+    for (let a = 0; a < PMT_FEATURES; a += 1) {
       const xa = x[a]!;
       xty[a]! += xa * y;
-      for (let b = a; b < FEATURE_COUNT; b += 1) xtx[a * FEATURE_COUNT + b]! += xa * x[b]!;
+      for (let b = a; b < PMT_FEATURES; b += 1) xtx[a * PMT_FEATURES + b]! += xa * x[b]!;
     }
   }
-  const matrix = Array.from({ length: FEATURE_COUNT }, (_, a) =>
-    Array.from({ length: FEATURE_COUNT }, (_, b) => (b >= a ? xtx[a * FEATURE_COUNT + b]! : xtx[b * FEATURE_COUNT + a]!)),
+  const matrix = Array.from({ length: PMT_FEATURES }, (_, a) =>
+    Array.from({ length: PMT_FEATURES }, (_, b) => (b >= a ? xtx[a * PMT_FEATURES + b]! : xtx[b * PMT_FEATURES + a]!)),
   );
-  for (let a = 0; a < FEATURE_COUNT; a += 1) matrix[a]![a]! += 1e-6 * PMT_SURVEY_SIZE;
+  for (let a = 0; a < PMT_FEATURES; a += 1) matrix[a]![a]! += 1e-6 * PMT_SURVEY_SIZE;
   return Float64Array.from(luSolve(matrix, Array.from(xty)));
 }
 
@@ -221,10 +222,10 @@ export function luSolve(a: readonly (readonly number[])[], b: readonly number[])
 export function predictPmt(h: Households, i: number, coefficients: Float64Array, scratch: Float64Array): number {
   features(h, i, scratch);
   let sum = 0;
-  for (let a = 0; a < FEATURE_COUNT; a += 1) sum += coefficients[a]! * scratch[a]!;
+  for (let a = 0; a < PMT_FEATURES; a += 1) sum += coefficients[a]! * scratch[a]!;
   return sum;
 }
 
 export function pmtScratch(): Float64Array {
-  return new Float64Array(FEATURE_COUNT);
+  return new Float64Array(PMT_FEATURES);
 }

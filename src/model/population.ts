@@ -8,6 +8,7 @@
  */
 import type { Params } from './parameters.js';
 import type { RandomStream, Streams } from '../engine/rng.js';
+import { allocateRoundColumns } from './identification.js';
 import { Ledger } from './ledger.js';
 import { PERSON_DECILES } from '../metrics/index.js';
 import {
@@ -210,6 +211,7 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
     counters: newCounters(),
     scratch,
     payouts: allocatePayouts(villages.count, scratch, sharedMemory),
+    round: allocateRoundColumns(scratch, sharedMemory),
     decilePersons: new Float64Array(PERSON_DECILES),
     tallies: [],
     pendingVerificationCost: 0,

@@ -10,7 +10,7 @@ import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund, handoutsInThread, type HandoutPasses } from './assistance.js';
 import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVillages } from './economy.js';
-import { identify } from './identification.js';
+import { adjustVillages, identify, type RegisterPasses } from './identification.js';
 import { informVillages } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
 import { incidenceReport, markPoorAtStart, observe, sumObservations, type IncidenceReport, type Metrics } from './observe.js';
@@ -48,13 +48,13 @@ export interface SimulationOptions {
 }
 
 /**
- * The household passes of a month that go village by village: earn's household loop, the
- * information update, the handouts' counts and payments (HandoutPasses), settle, the register's
- * tally and the observation's village sums. They run in this thread
- * ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know which, and
- * the results are the same.
+ * The household passes that go village by village: earn's household loop, the information update,
+ * the handouts' counts and payments (HandoutPasses), settle, the register's tally, the observation's
+ * village sums, and the yearly register adjustment's village loop (RegisterPasses). They run in this
+ * thread ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know
+ * which, and the results are the same.
  */
-export interface VillagePasses extends HandoutPasses {
+export interface VillagePasses extends HandoutPasses, RegisterPasses {
   /** earnVillages for every village (the month's village shocks are drawn). */
   earn(): void;
   /** informVillages for every village. */
@@ -69,28 +69,40 @@ export interface VillagePasses extends HandoutPasses {
   close(): void;
 }
 
+/**
+ * The states of the village streams (simulation.streams 'village'), four words per village (see
+ * villageStreamStates): the households' draws in the economy and at the register adjustment.
+ */
+export interface VillageStreams {
+  readonly economy: Int32Array;
+  readonly identification: Int32Array;
+}
+
 /** What runs a township's village passes on threads; the model only calls `start`, once. */
 export interface VillageThreads {
-  /** True: the household and village columns, the handouts' buffers and the scratch values must be on SharedArrayBuffers. */
+  /** True: the household and village columns, the handouts' and the register adjustment's buffers and the scratch must be on SharedArrayBuffers. */
   readonly sharedMemory: boolean;
-  /** Passes over `t`; `villageStates` are the village streams' states (simulation.streams 'village') or null. */
-  start(t: Township, villageStates: Int32Array | null): VillagePasses;
+  /** Passes over `t`; `villageStreams` are the village streams' states (simulation.streams 'village') or null. */
+  start(t: Township, villageStreams: VillageStreams | null): VillagePasses;
 }
 
 /**
- * The village passes in this thread. The households draw from the township's `economy` stream,
- * or, given `villageStates`, each village from its own (one stream object loaded village by village).
+ * The village passes in this thread. The households draw from the township's `economy` and
+ * `identification` streams, or, given `villageStreams`, each village from its own (one stream object
+ * per process, loaded village by village).
  */
-export function inThreadPasses(t: Township, economy: RandomStream, villageStates: Int32Array | null): VillagePasses {
-  const rng = villageStates === null ? economy : new RandomStream([1, 0, 0, 0]);
+export function inThreadPasses(t: Township, streams: Streams, villageStreams: VillageStreams | null): VillagePasses {
+  const economy = villageStreams === null ? streams.economy : new RandomStream([1, 0, 0, 0]);
+  const identification = villageStreams === null ? streams.identification : new RandomStream([1, 0, 0, 0]);
   const count = t.villages.count;
   return {
-    earn: () => earnVillages(t, 0, count, rng, villageStates),
+    earn: () => earnVillages(t, 0, count, economy, villageStreams?.economy ?? null),
     inform: () => informVillages(t, 0, count),
     ...handoutsInThread(t),
     settle: (month) => settleVillages(t, 0, count, month),
     tally: () => countRegister(t, 0, count),
     sumObservations: () => sumObservations(t, 0, count),
+    adjustRegister: () => adjustVillages(t, 0, count, identification, villageStreams?.identification ?? null),
     close: () => {},
   };
 }
@@ -134,7 +146,7 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
     if (month === 0) markPoorAtStart(t);
     supervise(t, s.supervision);
     // The register is adjusted at the end of each year and takes effect for the next one.
-    if (month % 12 === 11) adjustRegister(t, month, s);
+    if (month % 12 === 11) adjustRegister(t, month, s, this.passes);
     keepTally(t, this.passes.tally());
   }
 
@@ -164,8 +176,8 @@ function settleMonth(t: Township, month: number, passes: VillagePasses): void {
  * The annual register adjustment and the partners' decisions for the year that follows. The first
  * one (before month 0) is the initial registration; later ones close each year (months 11, 23, ...).
  */
-function adjustRegister(t: Township, month: number, streams: Streams): void {
-  identify(t, month, streams.identification);
+function adjustRegister(t: Township, month: number, streams: Streams, passes: VillagePasses): void {
+  identify(t, month, streams.identification, passes);
   if (month < 0) choosePartnerVillages(t, streams.partners);
   decideParticipation(t, streams.partners);
   assessByPlatform(t, streams.partners);
@@ -180,7 +192,7 @@ function adjustRegister(t: Township, month: number, streams: Streams): void {
 export function prepareTownship(params: Params, streams: Streams): Township {
   if (params.simulation.streams !== 'township') throw new Error("prepareTownship draws from the township's stream: use createModel for simulation.streams 'village'");
   const t = createTownship(params, streams);
-  burnIn(t, streams, inThreadPasses(t, streams.economy, null));
+  burnIn(t, streams, inThreadPasses(t, streams, null));
   return t;
 }
 
@@ -198,7 +210,7 @@ function burnIn(t: Township, streams: Streams, passes: VillagePasses): void {
   // benefit incidence and CGH, so that aid's own effect on incomes does not reorder them.
   const order = rankOrder(t.households.marketIncome, t.scratch.rank);
   t.decilePersons.set(personDeciles(order, t.households.size, t.households.decile));
-  adjustRegister(t, -1, streams);
+  adjustRegister(t, -1, streams, passes);
 }
 
 /**
@@ -209,8 +221,14 @@ function burnIn(t: Township, streams: Streams, passes: VillagePasses): void {
 export function createModel(params: Params, seed: number, threads?: VillageThreads): TownshipModel {
   const streams = createStreams(seed);
   const t = createTownship(params, streams, threads?.sharedMemory ?? false);
-  const villageStates = params.simulation.streams === 'village' ? villageStreamStates(seed, 'economy', t.villages.count, threads?.sharedMemory) : null;
-  const passes = threads ? threads.start(t, villageStates) : inThreadPasses(t, streams.economy, villageStates);
+  const villageStreams: VillageStreams | null =
+    params.simulation.streams === 'village'
+      ? {
+          economy: villageStreamStates(seed, 'economy', t.villages.count, threads?.sharedMemory),
+          identification: villageStreamStates(seed, 'identification', t.villages.count, threads?.sharedMemory),
+        }
+      : null;
+  const passes = threads ? threads.start(t, villageStreams) : inThreadPasses(t, streams, villageStreams);
   try {
     burnIn(t, streams, passes);
   } catch (error) {

@@ -16,13 +16,18 @@
  */
 import type { RandomStream } from '../engine/rng.js';
 import { SOURCES } from './ledger.js';
-import { ENTERED_POOR, type Township } from './township.js';
+import { ENTERED_POOR, type Township, type VillageColumns } from './township.js';
 
 /** Sanctions the cadres of village v for a wrong decision of their own: integrity jumps up. */
 export function sanction(t: Township, v: number): void {
+  raiseIntegrity(t, v);
+  t.counters.sanctions += 1;
+}
+
+/** What a sanction does to village v's cadres (the caller counts it): their integrity jumps up. */
+export function raiseIntegrity(t: VillageColumns, v: number): void {
   const gain = t.params.supervision.sanctionIntegrityGain;
   t.villages.integrity[v] = t.villages.integrity[v]! + gain * (1 - t.villages.integrity[v]!);
-  t.counters.sanctions += 1;
 }
 
 /** Lets each village's integrity relax for one month toward the integrity its cadres settle at. */

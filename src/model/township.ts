@@ -6,6 +6,7 @@
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
 import { FGT_SUMS, GINI_SUMS, giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
+import type { RoundColumns } from './identification.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -251,14 +252,18 @@ export interface Scratch {
    * (VillagePayouts.listed), so it is on the column maker's memory (shared with village threads).
    */
   readonly values: Float64Array;
-  /** Buffers of rankOrder for one ranking of all households (16 bytes each). */
+  /**
+   * Buffers of rankOrder for one ranking of all households (16 bytes each); its work buffer holds
+   * the register adjustment's scores between rankings (RoundColumns), so it is on the column maker's
+   * memory too.
+   */
   readonly rank: RankBuffers;
   /** Bins of the monthly Gini (giniBinned; at most 2 MiB). */
   readonly giniBins: Float64Array;
 }
 
 export function allocateScratch(count: number, shared = false): Scratch {
-  return { values: columnMaker(shared)(Float64Array, count), rank: rankBuffers(count), giniBins: giniBins(count) };
+  return { values: columnMaker(shared)(Float64Array, count), rank: rankBuffers(count, shared), giniBins: giniBins(count) };
 }
 
 export interface Township {
@@ -272,6 +277,8 @@ export interface Township {
   readonly scratch: Scratch;
   /** The month's handouts, village by village (assistance.ts). */
   readonly payouts: VillagePayouts;
+  /** The register adjustment's plan and working memory, village by village (identification.ts). */
+  readonly round: RoundColumns;
   /** Persons in each tenth of `households.decile`. */
   readonly decilePersons: Float64Array;
   /** The last 12 months' end-of-month targeting counts (see MonthTally), oldest overwritten first. */
@@ -286,7 +293,7 @@ export interface Township {
  * columns and the handouts' village buffers. A worker thread (src/parallel) holds these and nothing
  * else of the township.
  */
-export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts'>;
+export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts' | 'round'>;
 
 /** The register against need at the end of one month: what the last-year targeting errors average. */
 export interface MonthTally {

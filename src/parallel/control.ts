@@ -15,12 +15,10 @@ export const FAILED = 6;
 export const EXITED = 7;
 /** Workers that have started (the first thing a worker does). */
 export const READY = 8;
-/**
- * RESULTS + RESULT_SLOTS * k + j: what thread k counted in the last command (whole numbers): settle
- * the returns to poverty (j = 0), tally the four register counts (j = 0..3, in RegisterCounts' order).
- */
-export const RESULTS = 9;
-export const RESULT_SLOTS = 4;
+/** The next chunk of villages to be claimed (village-threads.ts): each thread takes chunks until none is left. */
+export const NEXT_CHUNK = 9;
+/** Slots of the control array. */
+export const CONTROL_SLOTS = 10;
 
 export const EARN = 1;
 export const INFORM = 2;
@@ -29,4 +27,6 @@ export const TALLY = 4;
 export const COUNT_PAYOUTS = 5;
 export const PAY = 6;
 export const SUM_OBSERVATIONS = 7;
-export const STOP = 8;
+/** The register adjustment's village loop; each thread's counts go to its own row of the round's counts (village-threads.ts). */
+export const ADJUST_REGISTER = 8;
+export const STOP = 9;

@@ -1,41 +1,51 @@
 /**
  * A run's village passes (earn's household loop and settle, src/model/economy.ts; the information
  * update, information.ts; the handouts' counts and payments, assistance.ts; the register's tally,
- * tally.ts; the observation's village sums, observe.ts) on several threads. Villages are
- * independent within these passes: each household reads and writes only its own columns and its
- * village's, and with simulation.streams 'village' each village draws from its own stream. What
- * the passes sum is either whole numbers (settle's returns to poverty, tally's counts: any order
- * gives the same sum) or kept per village (the handouts' results, the observation's sums) and added
- * in village order by the main thread. So contiguous village ranges can run at once, and the
- * results are byte-identical whatever the number of threads.
+ * tally.ts; the observation's village sums, observe.ts; the register adjustment's village loop,
+ * identification.ts) on several threads. Villages are independent within these passes: each
+ * household reads and writes only its own columns and its village's, and with simulation.streams
+ * 'village' each village draws from its own streams. What the passes sum is either whole numbers
+ * (settle's returns to poverty, tally's and the register adjustment's counts: any order gives the
+ * same sum) or kept per village (the handouts' results, the observation's sums) and added in village
+ * order by the main thread. So villages can run at once in any grouping, and the results are
+ * byte-identical whatever the number of threads.
  *
- * threads - 1 worker threads start once per run (the main thread takes the first range), get the
- * household and village columns, the handouts' buffers (all on SharedArrayBuffers), the parameters
- * and the village streams' states once, and then wait for commands on a small shared Int32Array.
+ * Each command's villages are cut into chunks of contiguous villages (CHUNKS_PER_THREAD per thread,
+ * of about the same number of households), and every thread, the main thread included, takes the
+ * next chunk left (an atomic counter) until none is: a thread slowed down by another program on its
+ * core does less of the work instead of holding the others up at the end of every pass.
+ *
+ * threads - 1 worker threads start once per run (the main thread is the other), get the household
+ * and village columns, the handouts' and the register adjustment's buffers (all on
+ * SharedArrayBuffers), the parameters and the village streams' states once, and then wait for commands on a small shared Int32Array.
  * The main thread waits for them with Atomics.wait (allowed in Node's main thread), so the model's
  * `step()` stays synchronous. The rest of the month runs in the main thread between the passes:
  * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
  * draw a budget down household by household (medical help, renovation, mutual aid, training),
- * supervision, the yearly register adjustment and hiring, and observation's Gini binning.
+ * supervision, the yearly register adjustment's preparation (the survey and the formula, the
+ * hardship fit) and its score's fit, the partners' decisions and hiring, and observation's Gini binning.
  *
- * The worker side is serveVillageRange below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
+ * The worker side is serveVillages below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
  * runs threads only compiled (dist/src/parallel/), as the run pool of the
  * experiments does.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { RandomStream } from '../engine/rng.js';
 import { countPayouts, payVillages } from '../model/assistance.js';
+import { adjustVillages, newRoundCounts, ROUND_COUNTS, type RoundColumns } from '../model/identification.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
 import { informVillages } from '../model/information.js';
 import { sumObservations } from '../model/observe.js';
 import type { Params } from '../model/parameters.js';
-import type { VillagePasses, VillageThreads } from '../model/simulate.js';
-import { countRegister, type RegisterCounts } from '../model/tally.js';
+import type { VillagePasses, VillageStreams, VillageThreads } from '../model/simulate.js';
+import { countRegister } from '../model/tally.js';
 import type { Households, Township, VillageColumns, VillagePayouts, Villages } from '../model/township.js';
 import { describeValue, InputError } from '../scenario/errors.js';
 import {
+  ADJUST_REGISTER,
   ARGUMENTS,
   COMMAND,
+  CONTROL_SLOTS,
   COUNT_PAYOUTS,
   DONE,
   EARN,
@@ -44,9 +54,8 @@ import {
   GENERATION,
   INFORM,
   PAY,
+  NEXT_CHUNK,
   READY,
-  RESULT_SLOTS,
-  RESULTS,
   SETTLE,
   STOP,
   SUM_OBSERVATIONS,
@@ -64,19 +73,31 @@ const LIVENESS_CHECK_MS = 1000;
 const START_TIMEOUT_MS = 60_000;
 /** At most this many threads: far more than any machine's cores a run could use (each thread costs memory). */
 export const MAX_THREADS = 256;
+/**
+ * Chunks of villages per thread (at most one village per chunk): enough that a thread slowed down
+ * for a while is made up for by the others, few enough that a chunk's fixed cost (a pass's set-up,
+ * one atomic add) stays far below its households' work (a chunk of a 1,000,000-household township on
+ * 2 threads holds about 31,000 households).
+ */
+const CHUNKS_PER_THREAD = 16;
+/** Numbers each thread counts in a command (its row of the results): the most, the register adjustment's. */
+const RESULT_WIDTH = ROUND_COUNTS.length;
 
 /** What a village thread gets, once, when it starts. */
 export interface VillageWorkerData {
   readonly control: Int32Array;
-  /** The worker's thread index (1, 2, ...; the main thread is 0) and its villages [from, to). */
+  /** The worker's thread index (1, 2, ...; the main thread is 0): its row of `results`. */
   readonly index: number;
-  readonly from: number;
-  readonly to: number;
+  /** Chunk c holds villages [chunks[c], chunks[c + 1]). */
+  readonly chunks: Uint32Array;
+  /** RESULT_WIDTH numbers per thread: what the thread counted in the last command (whole numbers, see runChunk). */
+  readonly results: Float64Array;
   readonly params: Params;
   readonly households: Households;
   readonly villages: Villages;
   readonly payouts: VillagePayouts;
-  readonly villageStates: Int32Array;
+  readonly round: RoundColumns;
+  readonly villageStreams: VillageStreams;
   readonly errors: MessagePort;
 }
 
@@ -99,8 +120,8 @@ export function checkThreads(threads: unknown, params: Params, name: string, hin
 }
 
 /**
- * Contiguous village ranges, one per thread, of about the same number of households each (every
- * range holds at least one village; `threads` is at most the number of villages).
+ * Contiguous village ranges (one per thread, or per chunk), of about the same number of households
+ * each (every range holds at least one village; `threads` is at most the number of villages).
  *
  * @example
  * villageRanges(Uint32Array.of(0, 10, 20, 30, 40), 4, 2); // => [[0, 2], [2, 4]]
@@ -123,16 +144,23 @@ export function villageRanges(start: Uint32Array, villages: number, threads: num
  * Needs the compiled povsim and simulation.streams 'village' (see {@link checkThreads}).
  */
 export function villageThreads(threads: number): VillageThreads {
-  return { sharedMemory: true, start: (t, villageStates) => startVillageThreads(t, villageStates, threads) };
+  return { sharedMemory: true, start: (t, villageStreams) => startVillageThreads(t, villageStreams, threads) };
 }
 
-function startVillageThreads(t: Township, villageStates: Int32Array | null, threads: number): VillagePasses {
-  if (villageStates === null) throw new Error("village threads need simulation.streams 'village'");
+function startVillageThreads(t: Township, villageStreams: VillageStreams | null, threads: number): VillagePasses {
+  if (villageStreams === null) throw new Error("village threads need simulation.streams 'village'");
   if (!import.meta.url.endsWith('.js')) {
     throw new Error('village threads need the compiled povsim (run `npm run build`); from the TypeScript sources use one thread');
   }
-  const ranges = villageRanges(t.villages.start, t.villages.count, Math.min(threads, t.villages.count));
-  const control = new Int32Array(new SharedArrayBuffer(4 * (RESULTS + RESULT_SLOTS * ranges.length)));
+  const threadCount = Math.min(threads, t.villages.count);
+  const ranges = villageRanges(t.villages.start, t.villages.count, Math.min(threadCount * CHUNKS_PER_THREAD, t.villages.count));
+  const chunks = new Uint32Array(new SharedArrayBuffer(4 * (ranges.length + 1)));
+  ranges.forEach(([from], c) => {
+    chunks[c] = from;
+  });
+  chunks[ranges.length] = t.villages.count;
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_SLOTS));
+  const results = new Float64Array(new SharedArrayBuffer(8 * RESULT_WIDTH * threadCount));
   const errorPorts: MessagePort[] = [];
   const workers: Worker[] = [];
   let closed = false;
@@ -148,20 +176,21 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
   };
 
   try {
-    ranges.slice(1).forEach(([from, to], k) => {
+    for (let index = 1; index < threadCount; index += 1) {
       const channel = new MessageChannel();
       channel.port1.unref();
       errorPorts.push(channel.port1);
       const workerData: VillageWorkerData = {
         control,
-        index: k + 1,
-        from,
-        to,
+        index,
+        chunks,
+        results,
         params: t.params,
         households: t.households,
         villages: t.villages,
         payouts: t.payouts,
-        villageStates,
+        round: t.round,
+        villageStreams,
         errors: channel.port2,
       };
       const bootstrap: BootstrapData = { moduleUrl: import.meta.url, ready: READY, exited: EXITED, done: DONE };
@@ -170,30 +199,39 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
       // without closing (an exception elsewhere) must not hang on it.
       worker.unref();
       workers.push(worker);
-    });
+    }
     waitForStart(control, workers.length);
   } catch (error) {
     close();
     throw error;
   }
-  const [mainFrom, mainTo] = ranges[0]!;
-  const rng = new RandomStream([1, 0, 0, 0]);
+  const own: ThreadShare = {
+    t,
+    control,
+    chunks,
+    results: results.subarray(0, RESULT_WIDTH),
+    economy: new RandomStream([1, 0, 0, 0]),
+    identification: new RandomStream([1, 0, 0, 0]),
+    villageStreams,
+  };
 
   /**
-   * Starts `command` on the workers, does the main thread's range, and waits for the workers. After
-   * a failure the passes are closed: the township is in an unknown state and must not be stepped on.
+   * Starts `command` on the workers, takes chunks in the main thread too, and waits for the workers.
+   * After a failure the passes are closed: the township is in an unknown state and must not be
+   * stepped on.
    */
-  const run = (command: number, args: readonly number[], own: () => void): void => {
+  const run = (command: number, args: readonly number[] = []): void => {
     if (closed) throw new Error('village threads: used after close');
     Atomics.store(control, COMMAND, command);
     args.forEach((arg, j) => Atomics.store(control, ARGUMENTS + j, arg));
     Atomics.store(control, DONE, 0);
+    Atomics.store(control, NEXT_CHUNK, 0);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
     try {
-      own();
+      takeChunks(own, command);
     } finally {
-      // Even when the main thread's range failed, the workers finish their command before we
+      // Even when the main thread's chunks failed, the workers finish their command before we
       // return. A worker that exits (its module failed to load, its thread died) never says done:
       // it counts itself in EXITED and wakes this wait (the timeout only covers an exit between the
       // check and the wait); the run then stops and close() terminates the others.
@@ -212,40 +250,109 @@ function startVillageThreads(t: Township, villageStates: Int32Array | null, thre
     }
   };
 
-  /** Result slot j of every worker, summed. */
-  const workersResult = (j: number): number => {
+  /** Number j of the last command's results, summed over the threads (whole numbers: exact in any order). */
+  const total = (j: number): number => {
     let sum = 0;
-    for (let k = 1; k < ranges.length; k += 1) sum += Atomics.load(control, RESULTS + RESULT_SLOTS * k + j);
+    for (let k = 0; k < threadCount; k += 1) sum += results[RESULT_WIDTH * k + j]!;
     return sum;
   };
 
   return {
-    earn: () => run(EARN, [], () => earnVillages(t, mainFrom, mainTo, rng, villageStates)),
-    inform: () => run(INFORM, [], () => informVillages(t, mainFrom, mainTo)),
-    countPayouts: () => run(COUNT_PAYOUTS, [], () => countPayouts(t, mainFrom, mainTo)),
-    pay: (programme, target, use) => run(PAY, [programme, target, use], () => payVillages(t, mainFrom, mainTo, programme, target, use)),
-    sumObservations: () => run(SUM_OBSERVATIONS, [], () => sumObservations(t, mainFrom, mainTo)),
+    earn: () => run(EARN),
+    inform: () => run(INFORM),
+    countPayouts: () => run(COUNT_PAYOUTS),
+    pay: (programme, target, use) => run(PAY, [programme, target, use]),
+    sumObservations: () => run(SUM_OBSERVATIONS),
     settle: (month) => {
-      let returns = 0;
-      run(SETTLE, [month], () => {
-        returns = settleVillages(t, mainFrom, mainTo, month);
-      });
-      return returns + workersResult(0);
+      run(SETTLE, [month]);
+      return total(0);
     },
     tally: () => {
-      let own: RegisterCounts | undefined;
-      run(TALLY, [], () => {
-        own = countRegister(t, mainFrom, mainTo);
+      run(TALLY);
+      return { registered: total(0), registeredNonPoor: total(1), poor: total(2), poorNotRegistered: total(3) };
+    },
+    adjustRegister: () => {
+      run(ADJUST_REGISTER);
+      const counts = newRoundCounts();
+      ROUND_COUNTS.forEach((name, j) => {
+        counts[name] = total(j);
       });
-      return {
-        registered: own!.registered + workersResult(0),
-        registeredNonPoor: own!.registeredNonPoor + workersResult(1),
-        poor: own!.poor + workersResult(2),
-        poorNotRegistered: own!.poorNotRegistered + workersResult(3),
-      };
+      return counts;
     },
     close,
   };
+}
+
+/** What one thread (the main thread or a worker) works with to take its share of a command's chunks. */
+interface ThreadShare {
+  readonly t: VillageColumns;
+  readonly control: Int32Array;
+  readonly chunks: Uint32Array;
+  /** The thread's row of the results (RESULT_WIDTH numbers). */
+  readonly results: Float64Array;
+  /** One stream object per process, loaded village by village from the village streams' states. */
+  readonly economy: RandomStream;
+  readonly identification: RandomStream;
+  readonly villageStreams: VillageStreams;
+}
+
+/**
+ * Runs `command` on chunk after chunk of villages, taking the next chunk left until none is, and
+ * adds what the chunks count into the thread's row of results.
+ */
+function takeChunks(share: ThreadShare, command: number): void {
+  share.results.fill(0);
+  const chunkCount = share.chunks.length - 1;
+  for (let c = Atomics.add(share.control, NEXT_CHUNK, 1); c < chunkCount; c = Atomics.add(share.control, NEXT_CHUNK, 1)) {
+    runChunk(share, command, share.chunks[c]!, share.chunks[c + 1]!);
+  }
+}
+
+/**
+ * `command` over villages [from, to). What it counts (whole numbers) is added into the thread's
+ * results: settle the returns to poverty (0); tally the four register counts (0..3, in
+ * RegisterCounts' order); the register adjustment its counts (in ROUND_COUNTS' order).
+ */
+function runChunk(share: ThreadShare, command: number, from: number, to: number): void {
+  const { t, results, villageStreams } = share;
+  const argument = (j: number): number => Atomics.load(share.control, ARGUMENTS + j);
+  switch (command) {
+    case EARN:
+      earnVillages(t, from, to, share.economy, villageStreams.economy);
+      break;
+    case INFORM:
+      informVillages(t, from, to);
+      break;
+    case SETTLE:
+      results[0] += settleVillages(t, from, to, argument(0));
+      break;
+    case TALLY: {
+      const counts = countRegister(t, from, to);
+      results[0] += counts.registered;
+      results[1] += counts.registeredNonPoor;
+      results[2] += counts.poor;
+      results[3] += counts.poorNotRegistered;
+      break;
+    }
+    case COUNT_PAYOUTS:
+      countPayouts(t, from, to);
+      break;
+    case PAY:
+      payVillages(t, from, to, argument(0), argument(1), argument(2));
+      break;
+    case SUM_OBSERVATIONS:
+      sumObservations(t, from, to);
+      break;
+    case ADJUST_REGISTER: {
+      const counts = adjustVillages(t, from, to, share.identification, villageStreams.identification);
+      ROUND_COUNTS.forEach((name, j) => {
+        results[j] += counts[name];
+      });
+      break;
+    }
+    default:
+      throw new Error(`unknown command ${command}`);
+  }
 }
 
 /** What the bootstrap needs besides the VillageWorkerData: this module, and the control slots it touches. */
@@ -276,7 +383,7 @@ import('node:worker_threads').then(({ workerData }) => {
   Atomics.add(control, bootstrap.ready, 1);
   Atomics.notify(control, bootstrap.ready);
   return import(bootstrap.moduleUrl).then(
-    (module) => module.serveVillageRange(workerData),
+    (module) => module.serveVillages(workerData),
     (error) => {
       process.stderr.write('povsim: a village thread could not load ' + bootstrap.moduleUrl + ': ' + (error && error.message) + '\\n');
       process.exit(1);
@@ -302,14 +409,22 @@ function waitForStart(control: Int32Array, workers: number): void {
 
 /**
  * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
- * runs its command (earn's household loop, inform, the handouts, settle, tally, the observation's sums) over its villages on the shared columns, says it is done,
- * and waits again, until STOP. A failure in a command is reported on the error port and in FAILED.
+ * takes chunks of villages for it (earn's household loop, inform, the handouts, settle, tally, the
+ * observation's sums, the register adjustment's village loop) on the shared columns until none is
+ * left, says it is done, and waits again, until STOP. A failure in a command is reported on the
+ * error port and in FAILED.
  */
-export function serveVillageRange(data: VillageWorkerData): void {
-  const { control, index, from, to, villageStates, errors } = data;
-  const t: VillageColumns = { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts };
-  const rng = new RandomStream([1, 0, 0, 0]);
-  const argument = (j: number): number => Atomics.load(control, ARGUMENTS + j);
+export function serveVillages(data: VillageWorkerData): void {
+  const { control, index, errors } = data;
+  const share: ThreadShare = {
+    t: { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts, round: data.round },
+    control,
+    chunks: data.chunks,
+    results: data.results.subarray(RESULT_WIDTH * index, RESULT_WIDTH * (index + 1)),
+    economy: new RandomStream([1, 0, 0, 0]),
+    identification: new RandomStream([1, 0, 0, 0]),
+    villageStreams: data.villageStreams,
+  };
   let generation = 0;
   for (;;) {
     // Returns at once if the command was given before this thread got here.
@@ -318,15 +433,7 @@ export function serveVillageRange(data: VillageWorkerData): void {
     const command = Atomics.load(control, COMMAND);
     if (command === STOP) break;
     try {
-      const results = RESULTS + RESULT_SLOTS * index;
-      if (command === EARN) earnVillages(t, from, to, rng, villageStates);
-      else if (command === INFORM) informVillages(t, from, to);
-      else if (command === SETTLE) Atomics.store(control, results, settleVillages(t, from, to, Atomics.load(control, ARGUMENTS)));
-      else if (command === TALLY) storeRegisterCounts(control, results, countRegister(t, from, to));
-      else if (command === COUNT_PAYOUTS) countPayouts(t, from, to);
-      else if (command === PAY) payVillages(t, from, to, argument(0), argument(1), argument(2));
-      else if (command === SUM_OBSERVATIONS) sumObservations(t, from, to);
-      else throw new Error(`unknown command ${command}`);
+      takeChunks(share, command);
     } catch (error) {
       errors.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
       Atomics.store(control, FAILED, 1);
@@ -335,12 +442,4 @@ export function serveVillageRange(data: VillageWorkerData): void {
     Atomics.notify(control, DONE);
   }
   errors.close();
-}
-
-/** A worker's register counts into its result slots, in RegisterCounts' order. */
-function storeRegisterCounts(control: Int32Array, slot: number, counts: RegisterCounts): void {
-  Atomics.store(control, slot, counts.registered);
-  Atomics.store(control, slot + 1, counts.registeredNonPoor);
-  Atomics.store(control, slot + 2, counts.poor);
-  Atomics.store(control, slot + 3, counts.poorNotRegistered);
 }

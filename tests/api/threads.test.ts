@@ -29,6 +29,19 @@ describe('village threads', () => {
       changes: ['township.households=2400', 'township.villages=12', 'government.loanCapture=1', 'cadres.diversionPropensity=1'],
       file: 'scenarios/full-reform.yaml',
     },
+    // The register adjustment's other paths on threads: the hybrid method (the formula's
+    // coefficients go to the threads), paper exits under full pressure that evaluation reverses
+    // (sanctions), every village posting its list (challenges).
+    'the register: hybrid scoring, pressured exits, evaluation, posting': {
+      changes: [
+        'township.households=2400',
+        'township.villages=9',
+        'identification.method=hybrid',
+        'incentives.evaluationPressure=1',
+        'supervision.thirdPartyEvaluation=0.5',
+        'disclosure.postingShare=1',
+      ],
+    },
   };
   for (const [name, { changes, file }] of Object.entries(configurations)) {
     it(`gives the same results on 1, 2 and 3 threads: ${name}`, () => {
@@ -40,6 +53,12 @@ describe('village threads', () => {
       // settle's counts of the threads are summed (the second configuration has returns to poverty).
       if (name.startsWith('many')) expect(one!.result.counters.returnsToPoverty).toBeGreaterThan(0);
       if (name.startsWith('every')) expect(one!.result.counters.loanCapture).toBeGreaterThan(0);
+      if (name.startsWith('the register')) {
+        const counters = one!.result.counters;
+        expect(counters.pressuredExitsReversed).toBeGreaterThan(0);
+        expect(counters.removedByChallenge).toBeGreaterThan(0);
+        expect(counters.pmtR2).not.toBeNull();
+      }
     });
   }
 

@@ -1,12 +1,13 @@
 /**
- * simulation.streams 'village': each village's households draw from the village's own stream. The
+ * simulation.streams 'village': each village's households draw from the village's own streams. The
  * results differ from the township stream's (other draws) but not in distribution: over 20 seeds the
  * headline metrics of the two lie in the same range. (That the threads do not change a village
  * run is tests/api/threads.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { RandomStream, streamState, villageStreamStates } from '../../src/engine/rng.js';
-import { simulateParams } from '../../src/model/simulate.js';
+import { adjustVillages } from '../../src/model/identification.js';
+import { createModel, simulateParams } from '../../src/model/simulate.js';
 import { mean, params } from './helpers.js';
 
 const SMALL = { township: { households: 1500, villages: 6 }, simulation: { months: 24, streams: 'township' as const } };
@@ -30,6 +31,28 @@ describe('village streams', () => {
     walker.uniform();
     walker.loadState(states, 8);
     expect([...first, walker.uniform()]).toEqual([direct.uniform(), direct.normal(), direct.uniform()]);
+  });
+
+  it("the register adjustment: each village's households draw ten values each from the village's own identification stream, which goes on from round to round", () => {
+    const model = createModel(params({ ...SMALL, simulation: { months: 24, streams: 'village' } }), 5);
+    const t = model.township;
+    const count = t.villages.count;
+    const states = villageStreamStates(5, 'identification', count);
+    adjustVillages(t, 0, count, new RandomStream([1, 0, 0, 0]), states);
+    for (let v = 0; v < count; v += 1) {
+      // Village v's stream, drawn as scoreVillage draws: per household a uniform, three normals, six uniforms.
+      const own = new RandomStream(streamState(5, `identification/village/${v}`));
+      for (let i = t.villages.start[v]!; i < t.villages.start[v + 1]!; i += 1) {
+        own.uniform();
+        own.normal();
+        own.normal();
+        own.normal();
+        for (let d = 0; d < 6; d += 1) own.uniform();
+      }
+      const expected = new Int32Array(4);
+      own.saveState(expected, 0);
+      expect(Array.from(states.subarray(4 * v, 4 * v + 4)), `village ${v}`).toEqual(Array.from(expected));
+    }
   });
 
   it('draws other values than the township stream, with the same distribution of outcomes', () => {

@@ -8,8 +8,12 @@
  * - posterior.csv (and predictive.csv, summary.json) byte-identical with 1 or 2 workers, after a
  *   SIGKILL (just after a row of runs.csv, or halfway through one) and `--resume`, and after
  *   Ctrl-C (exit 130) and `--resume`; kills are events (kill-at.mjs), never times;
- * - bad targets files: one line naming the file and key, exit 2, nothing written.
- * `npm run test:long` kills it 12 more times (tests/long.ts).
+ * - bad targets files: an InputError naming the file and key; through the command line (every
+ *   fourth in `npm test`) one line, exit 2, nothing written.
+ * `npm run test:long` (tests/long.ts) also kills it halfway through a row and 12 more times, and
+ * checks a resume after a change of budget and the final line's counts with 2 workers; `npm test`
+ * keeps one kill and resume, Ctrl-C and resume, and a resume after a change of settings (the
+ * rejection ABC tolerance), so a broken resume still fails it.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +22,8 @@ import { describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
 import { LONG, sized } from '../long.js';
 import { RECOVER_FILE, RECOVER_TRUTH, recoverBlock } from '../../scripts/calibration-examples.js';
+import { loadTargets } from '../../src/experiments/calibration/index.js';
+import { InputError } from '../../src/scenario/index.js';
 
 const root = tempDir('povsim-calibrate-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -116,10 +122,12 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
   });
 
   const runs = read(reference, 'runs.csv').trim().split('\n').length;
-  // npm test: one kill of each kind; npm run test:long: 12 more, spread over the whole calibration.
+  // npm test: one kill (runs.csv is read back by scanAppendedCsv, as a sweep's results.csv, whose
+  // torn rows tests/robustness/interruption.test.ts kills in npm test); npm run test:long: a torn
+  // row too, and 12 more kills spread over the whole calibration.
   const kills: [string, string, number][] = [
     ['SIGKILL just after a row of runs.csv', `line:${Math.floor(runs / 3)}`, 2],
-    ['SIGKILL halfway through a row of runs.csv', `torn:${Math.floor((2 * runs) / 3)}`, 1],
+    ...sized<[string, string, number][]>([], [['SIGKILL halfway through a row of runs.csv', `torn:${Math.floor((2 * runs) / 3)}`, 1]]),
     ...sized<[string, string, number][]>([], Array.from({ length: 12 }, (_, k) => [
       `SIGKILL ${k % 2 === 0 ? 'after' : 'halfway through'} row ${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
       `${k % 2 === 0 ? 'line' : 'torn'}:${Math.max(2, Math.floor(((k + 1) * runs) / 13))}`,
@@ -154,7 +162,8 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     for (const f of OUTPUTS) expect(output(out, f), f).toBe(output(reference, f));
   });
 
-  it('--resume reuses runs.csv after a change of budget or observed values, and refuses a change of what is measured', () => {
+  // About 9 s: under npm run test:long only (the rejection ABC test below resumes after a change of settings in npm test).
+  it.runIf(LONG)('--resume reuses runs.csv after a change of budget or observed values, and refuses a change of what is measured', () => {
     // A larger budget (as docs/calibration.md advises after stopReason: budget) goes on from the
     // runs made: the same files as a fresh run with that budget, none of the earlier runs redone.
     const out = join(root, 'changed');
@@ -181,7 +190,8 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
     expect(again.stderr).toMatch(/was started from a different calibration .*what the targets measure/);
   });
 
-  it('the final line adds up: with 2 workers ABC-SMC also runs the rest of a batch, and the header\'s bound holds', () => {
+  // Under npm run test:long only: a calibration of its own (the 2-worker run above checks the same files as with 1).
+  it.runIf(LONG)('the final line adds up: with 2 workers ABC-SMC also runs the rest of a batch, and the header\'s bound holds', () => {
     const single = smallTargets('single-replicate');
     writeFileSync(single, readFileSync(single, 'utf8').replace('replicates: 2', 'replicates: 1'));
     const result = povsim(['calibrate', single, '--no-charts', '--workers', '2', '--out', join(root, 'single-replicate')]);
@@ -297,7 +307,8 @@ describe('povsim calibrate: the same bytes whatever the workers, kills and resum
 
 describe('povsim calibrate: bad targets files', () => {
   const good = readFileSync(smallTargets('bad-base'), 'utf8');
-  it.each([
+  const CLI_EVERY = sized(4, 1);
+  const cases: [string, [string, string], RegExp][] = [
     ['an unknown metric', ['metric: governance.transparency', 'metric: governance.transparncy'], /targets\[0\]\.metric: unknown metric "governance\.transparncy"; did you mean "governance\.transparency"\?/],
     ['a prior outside the parameter\'s range', ['population.initialAwareness: { min: 0, max: 1 }', 'population.initialAwareness: { min: 0, max: 1.5 }'], /parameters\.population\.initialAwareness\.max: expected a number from 0 to 1 .*found 1\.5/],
     ['an observed value of the wrong type', ['observed: 0.45', 'observed: "45%"'], /targets\[0\]\.observed: expected a number from 0 to 1 \(governance\.transparency is an index from 0 to 1\), found "45%"/],
@@ -310,9 +321,15 @@ describe('povsim calibrate: bad targets files', () => {
     ['a setting of another method', ['maxRuns: 240', 'draws: 240'], /settings\.draws: is a setting of rejection, not of smc/],
     ['an unknown method', ['method: smc', 'method: mcmc'], /method: expected smc, rejection or history-matching, found "mcmc"/],
     ['a budget below the first generation', ['maxRuns: 240', 'maxRuns: 10'], /settings\.maxRuns: 10 runs cannot pay for the first generation/],
-  ])('%s', (_, [from, to], message) => {
+  ];
+  it.each(cases.map(([what, change, message], k): [string, [string, string], RegExp, number] => [what, change, message, k]))('%s', (_, [from, to], message, k) => {
     const file = join(root, `bad-${readdirSync(root).length}.yaml`);
     writeFileSync(file, good.replace(from!, to!));
+    // Every file is refused by loadTargets, which povsim calibrate reads it with; every fourth
+    // (npm test) or every one (npm run test:long) through the command line too.
+    expect(() => loadTargets(file)).toThrow(InputError);
+    expect(() => loadTargets(file)).toThrow(message);
+    if (k % CLI_EVERY !== 0) return;
     const out = join(root, `bad-out-${readdirSync(root).length}`);
     const result = povsim(['calibrate', file, '--no-charts', '--out', out]);
     expect(result.code).toBe(2);

@@ -1,7 +1,8 @@
 /**
  * End to end through the built command line (`npm test` builds first; during development run
  * `npm run build`): worker threads only run compiled code, so multi-worker behaviour, a SIGKILL
- * part-way and exit codes are tested here. Refusals (resume after a change, merge of missing
+ * part-way (`npm run test:long`; `npm test` kills sweeps in tests/robustness/interruption.test.ts)
+ * and exit codes are tested here. Refusals (resume after a change, merge of missing
  * shards, unknown metrics) are tested through the library in tests/experiments, where they are
  * fast.
  */
@@ -10,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { LONG } from '../long.js';
 
 const root = tempDir('povsim-cli-experiments-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -87,7 +89,9 @@ describe('povsim sweep and merge', () => {
     expect(results(merged)).toBe(results(reference));
   });
 
-  it('survives SIGKILL part-way: --resume finishes with the results.csv of an uninterrupted sweep', async () => {
+  // Under npm run test:long only: npm test kills sweeps from outside, and at the moments inside
+  // that matter, in tests/robustness/interruption.test.ts.
+  it.runIf(LONG)('survives SIGKILL part-way: --resume finishes with the results.csv of an uninterrupted sweep', async () => {
     const big = sweepFile('cli-kill', 12); // 6 x 12 = 72 tiny runs
     const whole = join(root, 'kill-whole');
     expect(povsim(['sweep', big, '--workers', '1', '--out', whole]).code).toBe(0); // 1 and 2 workers agree (above)

@@ -1,7 +1,8 @@
 /**
  * `povsim robust` end to end on the built command line: the shipped study (small), byte-identical
  * analysis tables with 1 or 2 workers, across shards merged and after a SIGKILL and --resume, and
- * bad study files (one line, exit 2, nothing written).
+ * bad study files (an InputError; through the command line, every fourth in `npm test`: one line,
+ * exit 2, nothing written).
  *
  * The kill is an event, not a time: kill-at.mjs (preloaded) makes the process SIGKILL itself
  * halfway through writing a given line of results.csv.
@@ -10,7 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadStudy } from '../../src/experiments/study-file.js';
+import { metricInfo } from '../../src/output/report/metrics.js';
+import { InputError } from '../../src/scenario/index.js';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
 
 const TOWNSHIP = ['--households', '120', '--months', '6', '--no-charts'];
 const SMALL = [...TOWNSHIP, '--workers', '1'];
@@ -198,14 +203,22 @@ describe('povsim robust: bad study files', () => {
     ['unknown key', 'polices: []', /polices: unknown key "polices" at top level; did you mean "policies"\?/],
     ['same names', `policies:\n  - ${resolve('scenarios/baseline.yaml')}\n  - ${resolve('scenarios/baseline.yaml')}`, /policies\[1\]: the name "baseline" is also policies\[0\]'s/],
   ];
-  for (const [what, yaml, message] of cases) {
-    it(`refuses ${what} in one line, exit 2, nothing written`, () => {
+  // Every file is refused by loadStudy, read as povsim robust reads it (src/cli/commands/robust-handler.ts);
+  // every fourth (npm test) or every one (npm run test:long) through the command line too.
+  const CLI_EVERY = sized(4, 1);
+  for (const [k, [what, yaml, message]] of cases.entries()) {
+    const cli = k % CLI_EVERY === 0;
+    it(`refuses ${what}${cli ? ' in one line, exit 2, nothing written' : ' (InputError)'}`, () => {
       const dir = tempDir('povsim-robust-bad-');
       const file = join(dir, 'bad.yaml');
       // The tiny study with one key replaced (later keys in YAML would be duplicates: rebuild it).
       const key = yaml.split(':')[0]!;
       const text = readFileSync(tinyStudy(dir), 'utf8').split(/\n(?=\S)/).filter((block) => !block.startsWith(`${key}:`)).join('\n');
       writeFileSync(file, `${text}\n${yaml}\n`);
+      const load = (): unknown => loadStudy(file, { overrides: ['township.households=120', 'simulation.months=6'], better: (metric) => metricInfo(metric).better });
+      expect(load).toThrow(InputError);
+      expect(load).toThrow(message);
+      if (!cli) return;
       const out = join(dir, 'out');
       const run = povsim(['robust', file, ...SMALL, '--out', out]);
       expect(run.code).toBe(2);

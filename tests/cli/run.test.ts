@@ -109,7 +109,7 @@ describe('povsim run', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(7);
     for (const file of scenarios) {
       const out = join(tempDir(), file);
-      const result = povsim(['run', join('scenarios', file), '--households', '600', '--months', '12', '--no-charts', '--out', out]);
+      const result = povsim(['run', join('scenarios', file), '--households', '200', '--months', '12', '--no-charts', '--out', out]);
       expect(result.code, `${file}: ${result.stderr}`).toBe(0);
       expect(existsSync(join(out, 'summary.json'))).toBe(true);
     }

@@ -19,6 +19,10 @@
  * (6,000 households in 20 villages, one review) is large enough that the count's chance variation,
  * with a seed of its own in each condition, does not blur the boundary: with the model as of this
  * test the box is integrity < 0.686 and pressure > 0.447, coverage 0.91, density 0.91.
+ *
+ * The 400 runs (about 17 s) run under `npm run test:long` only; `npm test` runs the second test and
+ * scenario discovery on its own (tests/experiments/prim.test.ts) and through `povsim robust`
+ * (tests/cli-experiments/robust-cli.test.ts).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +32,7 @@ import { loadStudy } from '../../src/experiments/study-file.js';
 import { runStudy } from '../../src/experiments/study.js';
 import { simulate } from '../../src/api.js';
 import { loadScenario } from '../../src/scenario/index.js';
+import { LONG } from '../long.js';
 
 const BASELINE = resolve('scenarios/baseline.yaml');
 const IRRELEVANT = {
@@ -59,7 +64,7 @@ ${extra}
 describe('scenario discovery on real model runs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'povsim-robust-model-'));
 
-  it('restricts only the two parameters that matter, with coverage and density at least 0.8', async () => {
+  it.runIf(LONG)('restricts only the two parameters that matter, with coverage and density at least 0.8', async () => {
     const file = studyFile(dir, 'two-of-five', {
       'cadres.meanIntegrity': '{ min: 0.2, max: 0.9 }',
       'incentives.evaluationPressure': '{ min: 0, max: 1 }',

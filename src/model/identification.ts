@@ -179,12 +179,18 @@ export interface RoundColumns {
   readonly plan: Float64Array;
   /** Every household's true log income (by its own means): the scratch values. */
   readonly trueLog: Float64Array;
-  /** PMT scores (written only when the method uses the PMT) and hardship: the ranking's work buffer (nothing ranks households meanwhile). */
+  /**
+   * PMT scores (written only when the method uses the PMT) and hardship: the ranking's work buffer
+   * (nothing ranks households meanwhile).
+   */
   readonly pmtScore: Float32Array;
   readonly hardshipOf: Float32Array;
 }
 
-/** The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household); the plan on shared memory when `shared`. */
+/**
+ * The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household);
+ * the plan on shared memory when `shared`.
+ */
 export function allocateRoundColumns(scratch: Scratch, shared: boolean): RoundColumns {
   const n = scratch.values.length;
   const work = scratch.rank.work;
@@ -285,28 +291,28 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
   const h = t.households;
   const id = t.params.identification;
   const counters = t.counters;
-  const round = t.round;
+  const adjustment = t.adjustment;
 
   const survey = surveyStream(rng);
-  const hardshipFit = prepareRound(t, round.trueLog, round.hardshipOf);
+  const hardshipFit = prepareRound(t, adjustment.trueLog, adjustment.hardshipOf);
   const pmt = id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null;
-  round.plan[PLAN_MONTH] = month;
-  round.plan[PLAN_USES_PMT] = pmt === null ? 0 : 1;
-  round.plan[PLAN_HARDSHIP_INTERCEPT] = hardshipFit.intercept;
-  round.plan[PLAN_HARDSHIP_SLOPE] = hardshipFit.slope;
-  if (pmt !== null) round.plan.set(pmt.coefficients, PLAN_PMT);
+  adjustment.plan[PLAN_MONTH] = month;
+  adjustment.plan[PLAN_USES_PMT] = pmt === null ? 0 : 1;
+  adjustment.plan[PLAN_HARDSHIP_INTERCEPT] = hardshipFit.intercept;
+  adjustment.plan[PLAN_HARDSHIP_SLOPE] = hardshipFit.slope;
+  if (pmt !== null) adjustment.plan.set(pmt.coefficients, PLAN_PMT);
 
   const counts = passes.adjustRegister();
   for (const name of LAST_ROUND_COUNTS) counters[name] = counts[name];
   for (const name of RUN_COUNTS) counters[name] += counts[name];
   counters.pmtR2 = pmt === null ? null : pmt.r2;
-  counters.scoreR2 = rSquared(h.score, round.trueLog);
+  counters.scoreR2 = rSquared(h.score, adjustment.trueLog);
   if (id.method === 'verification') t.pendingVerificationCost += counts.scored * id.verificationCost;
   return { applicants: counts.applicants, scored: counts.scored };
 }
 
 /**
- * The village loop of the round planned in `t.round`, over villages [from, to): each village's mean
+ * The village loop of the round planned in `t.adjustment`, over villages [from, to): each village's mean
  * awareness, then its households' draws and scores, review, paper exits, elite additions,
  * selection, challenges, payout list and the villagers' view of the register (see the module
  * comment). Households draw from `rng`, or, given `states`, each village from its own identification
@@ -315,7 +321,7 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
  */
 export function adjustVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): RoundCounts {
   const vil = t.villages;
-  const plan = t.round.plan;
+  const plan = t.adjustment.plan;
   const id = t.params.identification;
   let largestVillage = 0;
   for (let v = from; v < to; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
@@ -335,9 +341,9 @@ export function adjustVillages(t: VillageColumns, from: number, to: number, rng:
     exitedNow: new Uint8Array(largestVillage),
     communityScore: new Float32Array(largestVillage),
     villagersView: new Float32Array(largestVillage),
-    trueLog: t.round.trueLog,
-    pmtScore: t.round.pmtScore,
-    hardshipOf: t.round.hardshipOf,
+    trueLog: t.adjustment.trueLog,
+    pmtScore: t.adjustment.pmtScore,
+    hardshipOf: t.adjustment.hardshipOf,
 
     buffer: [],
     start: 0,

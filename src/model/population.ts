@@ -211,7 +211,7 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
     counters: newCounters(),
     scratch,
     payouts: allocatePayouts(villages.count, scratch, sharedMemory),
-    round: allocateRoundColumns(scratch, sharedMemory),
+    adjustment: allocateRoundColumns(scratch, sharedMemory),
     decilePersons: new Float64Array(PERSON_DECILES),
     tallies: [],
     pendingVerificationCost: 0,

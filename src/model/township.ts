@@ -278,7 +278,7 @@ export interface Township {
   /** The month's handouts, village by village (assistance.ts). */
   readonly payouts: VillagePayouts;
   /** The register adjustment's plan and working memory, village by village (identification.ts). */
-  readonly round: RoundColumns;
+  readonly adjustment: RoundColumns;
   /** Persons in each tenth of `households.decile`. */
   readonly decilePersons: Float64Array;
   /** The last 12 months' end-of-month targeting counts (see MonthTally), oldest overwritten first. */
@@ -293,7 +293,7 @@ export interface Township {
  * columns and the handouts' village buffers. A worker thread (src/parallel) holds these and nothing
  * else of the township.
  */
-export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts' | 'round'>;
+export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts' | 'adjustment'>;
 
 /** The register against need at the end of one month: what the last-year targeting errors average. */
 export interface MonthTally {

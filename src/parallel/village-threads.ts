@@ -17,7 +17,8 @@
  *
  * threads - 1 worker threads start once per run (the main thread is the other), get the household
  * and village columns, the handouts' and the register adjustment's buffers (all on
- * SharedArrayBuffers), the parameters and the village streams' states once, and then wait for commands on a small shared Int32Array.
+ * SharedArrayBuffers), the parameters and the village streams' states once, and then wait for
+ * commands on a small shared Int32Array.
  * The main thread waits for them with Atomics.wait (allowed in Node's main thread), so the model's
  * `step()` stays synchronous. The rest of the month runs in the main thread between the passes:
  * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
@@ -96,7 +97,7 @@ export interface VillageWorkerData {
   readonly households: Households;
   readonly villages: Villages;
   readonly payouts: VillagePayouts;
-  readonly round: RoundColumns;
+  readonly adjustment: RoundColumns;
   readonly villageStreams: VillageStreams;
   readonly errors: MessagePort;
 }
@@ -120,20 +121,20 @@ export function checkThreads(threads: unknown, params: Params, name: string, hin
 }
 
 /**
- * Contiguous village ranges (one per thread, or per chunk), of about the same number of households
- * each (every range holds at least one village; `threads` is at most the number of villages).
+ * `parts` contiguous village ranges (one per thread, or per chunk), of about the same number of
+ * households each (every range holds at least one village; `parts` is at most the number of villages).
  *
  * @example
  * villageRanges(Uint32Array.of(0, 10, 20, 30, 40), 4, 2); // => [[0, 2], [2, 4]]
  */
-export function villageRanges(start: Uint32Array, villages: number, threads: number): Array<[number, number]> {
+export function villageRanges(start: Uint32Array, villages: number, parts: number): Array<[number, number]> {
   const households = start[villages]!;
   const bounds = [0];
   let v = 0;
-  for (let k = 1; k < threads; k += 1) {
-    const target = (k * households) / threads;
+  for (let k = 1; k < parts; k += 1) {
+    const target = (k * households) / parts;
     while (v < villages && start[v]! < target) v += 1;
-    bounds.push(Math.min(Math.max(v, bounds[k - 1]! + 1), villages - (threads - k)));
+    bounds.push(Math.min(Math.max(v, bounds[k - 1]! + 1), villages - (parts - k)));
   }
   bounds.push(villages);
   return bounds.slice(0, -1).map((from, k) => [from, bounds[k + 1]!]);
@@ -189,7 +190,7 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
         households: t.households,
         villages: t.villages,
         payouts: t.payouts,
-        round: t.round,
+        adjustment: t.adjustment,
         villageStreams,
         errors: channel.port2,
       };
@@ -217,8 +218,8 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
 
   /**
    * Starts `command` on the workers, takes chunks in the main thread too, and waits for the workers.
-   * After a failure the passes are closed: the township is in an unknown state and must not be
-   * stepped on.
+   * After a failure (here or in a worker) the passes are closed: the township is in an unknown
+   * state and must not be stepped on.
    */
   const run = (command: number, args: readonly number[] = []): void => {
     if (closed) throw new Error('village threads: used after close');
@@ -226,10 +227,14 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
     args.forEach((arg, j) => Atomics.store(control, ARGUMENTS + j, arg));
     Atomics.store(control, DONE, 0);
     Atomics.store(control, NEXT_CHUNK, 0);
+    // Every thread's row is cleared here, before the command starts, not by the thread itself.
+    results.fill(0);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
+    let ownFailure = true;
     try {
       takeChunks(own, command);
+      ownFailure = false;
     } finally {
       // Even when the main thread's chunks failed, the workers finish their command before we
       // return. A worker that exits (its module failed to load, its thread died) never says done:
@@ -242,6 +247,7 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
         }
         Atomics.wait(control, DONE, done, LIVENESS_CHECK_MS);
       }
+      if (ownFailure) close();
     }
     if (Atomics.load(control, FAILED) !== 0) {
       const report = errorPorts.map((port) => receiveMessageOnPort(port)).find((r) => r !== undefined);
@@ -298,10 +304,9 @@ interface ThreadShare {
 
 /**
  * Runs `command` on chunk after chunk of villages, taking the next chunk left until none is, and
- * adds what the chunks count into the thread's row of results.
+ * adds what the chunks count into the thread's row of results (cleared by the main thread).
  */
 function takeChunks(share: ThreadShare, command: number): void {
-  share.results.fill(0);
   const chunkCount = share.chunks.length - 1;
   for (let c = Atomics.add(share.control, NEXT_CHUNK, 1); c < chunkCount; c = Atomics.add(share.control, NEXT_CHUNK, 1)) {
     runChunk(share, command, share.chunks[c]!, share.chunks[c + 1]!);
@@ -417,7 +422,7 @@ function waitForStart(control: Int32Array, workers: number): void {
 export function serveVillages(data: VillageWorkerData): void {
   const { control, index, errors } = data;
   const share: ThreadShare = {
-    t: { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts, round: data.round },
+    t: { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts, adjustment: data.adjustment },
     control,
     chunks: data.chunks,
     results: data.results.subarray(RESULT_WIDTH * index, RESULT_WIDTH * (index + 1)),
@@ -429,7 +434,14 @@ export function serveVillages(data: VillageWorkerData): void {
   for (;;) {
     // Returns at once if the command was given before this thread got here.
     Atomics.wait(control, GENERATION, generation);
-    generation = Atomics.load(control, GENERATION);
+    const current = Atomics.load(control, GENERATION);
+    // Woken for a command this thread has already run: the main thread raises GENERATION and then
+    // notifies, and a thread that saw the raise (its wait returned at once) can finish the command
+    // and wait again before that notify comes. Running it again would count this thread twice in
+    // DONE (the main thread could go on while another thread is still in a chunk, whose next claim
+    // would fall in the next command).
+    if (current === generation) continue;
+    generation = current;
     const command = Atomics.load(control, COMMAND);
     if (command === STOP) break;
     try {

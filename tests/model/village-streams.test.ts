@@ -33,7 +33,7 @@ describe('village streams', () => {
     expect([...first, walker.uniform()]).toEqual([direct.uniform(), direct.normal(), direct.uniform()]);
   });
 
-  it("the register adjustment: each village's households draw ten values each from the village's own identification stream, which goes on from round to round", () => {
+  it("the register adjustment: each village's households draw ten values each from the village's own identification stream, whose state is kept for the next round", () => {
     const model = createModel(params({ ...SMALL, simulation: { months: 24, streams: 'village' } }), 5);
     const t = model.township;
     const count = t.villages.count;

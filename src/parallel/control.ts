@@ -27,6 +27,6 @@ export const TALLY = 4;
 export const COUNT_PAYOUTS = 5;
 export const PAY = 6;
 export const SUM_OBSERVATIONS = 7;
-/** The register adjustment's village loop; each thread's counts go to its own row of the round's counts (village-threads.ts). */
+/** The register adjustment's village loop; each thread adds its counts into its own row of results (village-threads.ts). */
 export const ADJUST_REGISTER = 8;
 export const STOP = 9;

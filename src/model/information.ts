@@ -39,15 +39,13 @@ export function informVillages(t: VillageColumns, from: number, to: number): voi
   const platform = t.params.platforms.communication * info.platformGain;
   const awareness = h.awareness;
   const { neighbourInfluence, decay } = info;
-  // Village by village: the mean (as updateVillageAwareness computes it) from the village's
-  // awareness before the update, then the update, while the village's households are in cache.
+  // Village by village: the mean from the village's awareness before the update, then the update,
+  // while the village's households are in cache.
   for (let v = from; v < to; v += 1) {
     const start = vil.start[v]!;
     const end = vil.start[v + 1]!;
-    let sum = 0;
-    for (let i = start; i < end; i += 1) sum += awareness[i]!;
-    const mean = end > start ? sum / (end - start) : 0;
-    vil.meanAwareness[v] = mean;
+    updateVillageAwareness(t, v, v + 1);
+    const mean = vil.meanAwareness[v]!;
     const gain = platform + (vil.posting[v] ? info.postingGain : 0) + neighbourInfluence * mean;
     for (let i = start; i < end; i += 1) {
       const a = awareness[i]!;

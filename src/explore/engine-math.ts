@@ -18,8 +18,12 @@ const SUBNORMAL_EXP = -708;
 
 const nativeExp = Math.exp;
 
-/** Installs node's exp and log on `math` (the worker's Math). */
+/**
+ * Installs node's exp and log on `math` (the worker's Math). At x = 1 node's V8 returns Math.E
+ * (a special case in V8's ieee754::exp), one unit in the last place below fdlibm's and stdlib's
+ * result; fastExp's table (src/engine/fast-exp.ts) holds e^1, so the worker must give node's value.
+ */
 export function installNodeMath(math: Math): void {
-  math.exp = (x: number): number => (x < SUBNORMAL_EXP ? nativeExp(x) : exp(x));
+  math.exp = (x: number): number => (x < SUBNORMAL_EXP ? nativeExp(x) : x === 1 ? Math.E : exp(x));
   math.log = ln;
 }

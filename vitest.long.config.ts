@@ -26,6 +26,7 @@ export default defineConfig({
       'tests/cli-experiments/robust-cli.test.ts',
       'tests/experiments/robust-discovery-model.test.ts',
       'tests/hardening/cli-edge.test.ts',
+      'tests/hardening/folders.test.ts',
       'tests/hardening/read.test.ts',
       'tests/robustness/output-failures.test.ts',
       'tests/robustness/output-files.test.ts',

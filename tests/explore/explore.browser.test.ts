@@ -1,9 +1,9 @@
 /**
  * `povsim explore` in a real browser (Debian's chromium through playwright-core), network blocked:
  * the page written by `povsim explore --out` and opened from disk compares supervision.auditRate
- * 0.3 with the baseline on 8 replicates (its default 20 under `npm run test:long`), and its numbers
+ * 0.3 with the baseline on 4 replicates (its default 20 under `npm run test:long`), and its numbers
  * equal, digit for digit, those of `povsim compare scenarios/baseline.yaml <the YAML the page
- * exports> --replicates 8 --json` (20);
+ * exports> --replicates 4 --json` (20);
  * the link reopens the same state; a bad hand-edited link value is reported and falls back; every
  * chart draws; the console stays clean. The same page served by `povsim explore` works too.
  * Screenshots go to test-artifacts/explore/. Waits are on page elements and process output only.
@@ -24,7 +24,7 @@ const COMPARE_TIMEOUT_MS = 600_000;
 /** The page's replicates for a comparison, before the user changes them. */
 const PAGE_REPLICATES = 20;
 /** Replicates of the comparison checked against povsim compare: the page's default in test:long. */
-const REPLICATES = sized(8, PAGE_REPLICATES);
+const REPLICATES = sized(4, PAGE_REPLICATES);
 
 interface Visit {
   readonly context: BrowserContext;

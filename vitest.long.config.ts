@@ -10,7 +10,7 @@ import quick from './vitest.config.js';
  * as well as 2, an outside SIGKILL of a sweep, 80,000-key YAML files, every bad targets and study file through the
  * command line, every command into every refused output folder (system folders, files povsim did not
  * write, a lock) and merge at five full-disk sizes, every shipped scenario through `povsim run`,
- * a rejection ABC calibration in 3 shards, the model's exact properties on ten seeds, and the
+ * a sweep and a rejection ABC calibration in 3 shards, the model's exact properties on ten seeds, and the
  * explorer's comparison on its default 20 replicates.
  * `npm test` runs a small sample of each, and at least one case of every command and feature.
  */

@@ -1,9 +1,9 @@
 /**
  * `povsim explore` in a real browser (Debian's chromium through playwright-core), network blocked:
  * the page written by `povsim explore --out` and opened from disk compares supervision.auditRate
- * 0.3 with the baseline on 4 replicates (its default 20 under `npm run test:long`), and its numbers
- * equal, digit for digit, those of `povsim compare scenarios/baseline.yaml <the YAML the page
- * exports> --replicates 4 --json` (20);
+ * 0.3 with the baseline on 4 replicates (on the page's default 20 under `npm run test:long`), and its
+ * numbers equal, digit for digit, those of `povsim compare scenarios/baseline.yaml <the YAML the page
+ * exports> --replicates 4 --json` (20 under test:long);
  * the link reopens the same state; a bad hand-edited link value is reported and falls back; every
  * chart draws; the console stays clean. The same page served by `povsim explore` works too.
  * Screenshots go to test-artifacts/explore/. Waits are on page elements and process output only.

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
-import { LONG } from '../long.js';
+import { LONG, sized } from '../long.js';
 
 const root = tempDir('povsim-cli-experiments-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -69,23 +69,25 @@ describe('povsim sweep and merge', () => {
     const one = povsim(['sweep', file, '--workers', '1', '--out', reference]);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('18 runs, 0 failed');
-    const two = povsim(['sweep', file, '--workers', '2', '--out', join(root, 'grid-2')]);
+    const two = povsim(['sweep', file, '--workers', '2', '--no-charts', '--out', join(root, 'grid-2')]); // charts: drawn by the 1-worker run
     expect(two.code).toBe(0);
     expect(results(join(root, 'grid-2'))).toBe(results(reference));
     expect(results(reference).trim().split('\n')).toHaveLength(19);
   });
 
-  it('runs 3 shards that merge into the results.csv of 1 machine', () => {
-    const dirs = [1, 2, 3].map((k) => join(root, `cli-grid-shard-${k}`));
+  // npm test: 2 shards; npm run test:long: 3.
+  const shards = sized(2, 3);
+  it(`runs ${shards} shards that merge into the results.csv of 1 machine`, () => {
+    const dirs = Array.from({ length: shards }, (_, k) => join(root, `cli-grid-shard-${k + 1}`));
     for (const [k, dir] of dirs.entries()) {
-      const r = povsim(['sweep', file, '--shard', `${k + 1}/3`, '--workers', '1', '--out', dir]);
+      const r = povsim(['sweep', file, '--shard', `${k + 1}/${shards}`, '--workers', '1', '--out', dir]);
       expect(r.code).toBe(0);
     }
     const merged = join(root, 'grid-merged');
     const m = povsim(['merge', ...dirs, '--out', merged]);
     expect(m.stderr).toBe('');
     expect(m.code).toBe(0);
-    expect(m.stdout).toContain('Merged 3 shards: 18 runs, 0 failed');
+    expect(m.stdout).toContain(`Merged ${shards} shards: 18 runs, 0 failed`);
     expect(results(merged)).toBe(results(reference));
   });
 

@@ -1,8 +1,9 @@
 /**
  * `povsim explore` in a real browser (Debian's chromium through playwright-core), network blocked:
  * the page written by `povsim explore --out` and opened from disk compares supervision.auditRate
- * 0.3 with the baseline on 20 replicates, and its numbers equal, digit for digit, those of
- * `povsim compare scenarios/baseline.yaml <the YAML the page exports> --replicates 20 --json`;
+ * 0.3 with the baseline on 4 replicates (on the page's default 20 under `npm run test:long`), and its
+ * numbers equal, digit for digit, those of `povsim compare scenarios/baseline.yaml <the YAML the page
+ * exports> --replicates 4 --json` (20 under test:long);
  * the link reopens the same state; a bad hand-edited link value is reported and falls back; every
  * chart draws; the console stays clean. The same page served by `povsim explore` works too.
  * Screenshots go to test-artifacts/explore/. Waits are on page elements and process output only.
@@ -14,11 +15,16 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { povsim, tempDir } from '../cli/helpers.js';
+import { sized } from '../long.js';
 import { chromiumAvailable, launchChromium } from '../report/browser.js';
 
 const ARTIFACTS = new URL('../../test-artifacts/explore/', import.meta.url).pathname;
 /** Generous: 40 default-township runs on a busy shared machine. */
 const COMPARE_TIMEOUT_MS = 600_000;
+/** The page's replicates for a comparison, before the user changes them. */
+const PAGE_REPLICATES = 20;
+/** Replicates of the comparison checked against povsim compare: the page's default in test:long. */
+const REPLICATES = sized(4, PAGE_REPLICATES);
 
 interface Visit {
   readonly context: BrowserContext;
@@ -71,6 +77,13 @@ async function tableRow(page: Page, metric: string): Promise<string[]> {
   return page.locator(`#compare-table tr[data-metric="${metric}"] td`).allTextContents();
 }
 
+/** Sets the comparison's replicates to REPLICATES (the page's default in test:long). */
+async function setReplicates(page: Page): Promise<void> {
+  if (REPLICATES === PAGE_REPLICATES) return;
+  await page.fill('#compare-replicates', String(REPLICATES));
+  await page.dispatchEvent('#compare-replicates', 'change');
+}
+
 async function setNumber(page: Page, path: string, value: string): Promise<void> {
   const box = page.locator(`.param[data-path="${path}"] input[type=number]`);
   await box.fill(value);
@@ -102,13 +115,14 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
     await setNumber(page, 'supervision.auditRate', '0.3');
     expect(await page.locator('.param[data-path="supervision.auditRate"]').getAttribute('class')).toContain('changed');
     expect(new URL(page.url()).hash).toBe('#scenario=baseline&supervision.auditRate=0.3');
-    expect(await page.inputValue('#compare-replicates')).toBe('20');
+    expect(await page.inputValue('#compare-replicates')).toBe(String(PAGE_REPLICATES));
     expect(await page.inputValue('#compare-reference')).toBe('baseline');
+    await setReplicates(page);
 
     await page.click('#compare-button');
     await page.waitForSelector('#compare-status[data-state="done"]', { timeout: COMPARE_TIMEOUT_MS });
     expect(await page.getAttribute('#compare-status', 'data-workers')).toBe('3');
-    expect(await page.textContent('#compare-status')).toBe('20 replicate pairs compared (base seed 42, 3 workers)');
+    expect(await page.textContent('#compare-status')).toBe(`${REPLICATES} replicate pairs compared (base seed 42, 3 workers)`);
     const leakage = await tableRow(page, 'leakage');
     const words = await page.locator('#compare-words li[data-metric="leakage"]').textContent();
 
@@ -118,9 +132,9 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
     const yamlPath = join(tempDir('povsim-explore-yaml-'), (await download).suggestedFilename());
     await (await download).saveAs(yamlPath);
     expect(yamlPath.endsWith('baseline-explore.yaml')).toBe(true);
-    expect(await page.textContent('#compare-command')).toBe('povsim compare scenarios/baseline.yaml baseline-explore.yaml --replicates 20');
+    expect(await page.textContent('#compare-command')).toBe(`povsim compare scenarios/baseline.yaml baseline-explore.yaml --replicates ${REPLICATES}`);
 
-    const cli = povsim(['compare', 'scenarios/baseline.yaml', yamlPath, '--replicates', '20', '--json', '--no-charts', '--out', tempDir('povsim-explore-cmp-')], {});
+    const cli = povsim(['compare', 'scenarios/baseline.yaml', yamlPath, '--replicates', String(REPLICATES), '--json', '--no-charts', '--out', tempDir('povsim-explore-cmp-')], {});
     expect(cli.code).toBe(0);
     const json = JSON.parse(cli.stdout) as {
       scenarios: { name: string; metrics: Record<string, { mean: number; difference: { n: number; mean: number; ciLow: number; ciHigh: number } | null }> }[];
@@ -135,7 +149,7 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
       String(d.mean),
       String(d.ciLow),
       String(d.ciHigh),
-      '20',
+      String(REPLICATES),
     ]);
     // More audits cut leakage clearly: the sentence says so with its interval.
     expect(d.ciHigh).toBeLessThan(0);
@@ -156,6 +170,7 @@ describe.skipIf(!available)('povsim explore in chromium', () => {
     const link = page.url();
     const yaml = await page.textContent('#yaml-text');
     const again = await openPage(browser, link, 'file:');
+    await setReplicates(again.page); // the YAML names the comparison's command, with its replicates
     expect(await again.page.inputValue('.param[data-path="supervision.auditRate"] input[type=number]')).toBe('0.3');
     expect(await again.page.locator('.param.changed').count()).toBe(1);
     expect(await again.page.textContent('#yaml-text')).toBe(yaml);

@@ -11,6 +11,11 @@
  * - merge on a full disk writes everything or nothing; a run over an earlier run leaves nothing of
  *   the earlier run beside its files, and its manifest lists exactly the files there.
  * Processes are awaited by their exit events and the lock file's appearance, never by a clock.
+ *
+ * `npm test` sends every kind of refusal through the command line, and every command into at least
+ * one of them; `npm run test:long` (tests/long.ts) sends every command into every refusal, tries
+ * every system folder and more full-disk sizes. Sweeps that only make a folder for a test to read
+ * (references, shards) run through the library: the command line is what refuses, resumes or merges.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,6 +27,7 @@ import { lockOutputFolder } from '../../src/io/folder-lock.js';
 import { InputError } from '../../src/scenario/index.js';
 import { povsim, tempDir, type CliResult } from '../cli/helpers.js';
 import { mountTmpfsOrSkip, remountTmpfs, unmountTmpfs } from '../tmpfs.js';
+import { sized } from '../long.js';
 
 const root = tempDir('povsim-folders-');
 const baseline = resolve('scenarios/baseline.yaml');
@@ -42,6 +48,14 @@ const SWEEP = sweepFile('tiny', 3);
 const RUN = (out: string, ...more: string[]): string[] => ['run', '--households', '200', '--months', '6', '--no-charts', '--out', out, ...more];
 const COMPARE = (out: string): string[] => ['compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', '--households', '100', '--months', '6', '--replicates', '2', '--workers', '1', '--no-charts', '--out', out];
 const SWEEP_CMD = (out: string, ...more: string[]): string[] => ['sweep', SWEEP, '--workers', '1', '--no-charts', '--out', out, ...more];
+const CHART = (dir: string): string[] => ['chart', dir];
+const MERGE_INTO = (out: string): string[] => ['merge', join(root, 'nowhere'), '--out', out];
+
+/** The sweep in `file` written into `out` by the library (a folder for the command line to work on). */
+async function sweepWithLibrary(file: string, out: string, shard: { index: number; count: number } | null = null): Promise<void> {
+  const report = await runSweep(loadSweep(file), { out, shard });
+  expect(report.status).toBe('complete');
+}
 
 /** Every file below `dir` (relative paths, sorted), with its bytes. */
 function snapshot(dir: string): Record<string, string> {
@@ -95,8 +109,9 @@ describe('files povsim did not write are kept, and the command refused', () => {
     expect(povsim(RUN(dir)).code).toBe(0);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const before = snapshot(dir);
-    for (const args of [RUN(dir), COMPARE(dir), SWEEP_CMD(dir), ['chart', dir]]) {
-      expectRefused(povsim(args), `${dir}: holds files povsim did not write (notes.txt) beside the outputs of povsim run; choose another folder with --out`);
+    // npm test: compare and chart (run is refused such a folder above, sweep a run's folder below)
+    for (const command of sized([COMPARE, CHART], [RUN, COMPARE, SWEEP_CMD, CHART])) {
+      expectRefused(povsim(command(dir)), `${dir}: holds files povsim did not write (notes.txt) beside the outputs of povsim run; choose another folder with --out`);
     }
     expect(snapshot(dir)).toEqual(before);
   });
@@ -121,10 +136,10 @@ describe('files povsim did not write are kept, and the command refused', () => {
     expect(Object.keys(snapshot(dir))).toEqual(['manifest.json', 'summary.json', 'timeseries.csv']);
   });
 
-  it('a sweep folder is protected from run and compare: it can still resume and merge', () => {
+  it('a sweep folder is protected from run and compare: it can still resume and merge', async () => {
     const dir = join(root, 'sweep-protected');
     const shard = join(root, 'sweep-protected-merged');
-    expect(povsim(SWEEP_CMD(dir, '--shard', '1/1')).code).toBe(0);
+    await sweepWithLibrary(SWEEP, dir, { index: 1, count: 1 });
     const before = snapshot(dir);
     expectRefused(povsim(RUN(dir)), `${dir}: holds the outputs of povsim sweep (see its manifest.json); choose another folder with --out`);
     expectRefused(povsim(COMPARE(dir)), `${dir}: holds the outputs of povsim sweep (see its manifest.json); choose another folder with --out`);
@@ -150,17 +165,19 @@ describe('system folders are refused', () => {
 
   it('/: run, compare, sweep and merge refuse it, writing nothing', () => {
     const line = '/: is the root folder; povsim writes its outputs only into a folder of their own: choose another folder with --out';
-    for (const args of [RUN('/'), COMPARE('/'), SWEEP_CMD('/'), ['merge', join(root, 'nowhere'), '--out', '/']]) expectRefused(povsim(args), line);
+    // npm test: sweep and merge (run through a link to / below, compare elsewhere in this file)
+    for (const command of sized([SWEEP_CMD, MERGE_INTO], [RUN, COMPARE, SWEEP_CMD, MERGE_INTO])) expectRefused(povsim(command('/')), line);
     expect(existsSync(join('/', LOCK))).toBe(false);
   });
 
-  it.each([
+  // npm test: one system folder, the root through a link and the home folder; test:long every one.
+  const systemFolders: [string, string][] = [
     ['/etc/povsim-out', 'is a system folder (/etc)'],
-    ['/usr/local/povsim-out', 'is a system folder (/usr)'],
-    ['/tmp', 'is a system folder (/tmp)'],
+    ...sized<[string, string][]>([], [['/usr/local/povsim-out', 'is a system folder (/usr)'], ['/tmp', 'is a system folder (/tmp)']]),
     [link, 'is the root folder'],
     [home, 'is your home folder'],
-  ])('%s: refused, nothing written', (dir, what) => {
+  ];
+  it.each(systemFolders)('%s: refused, nothing written', (dir, what) => {
     const env = { HOME: home };
     expectRefused(povsim(RUN(dir), { env }), `${dir}: ${what}; povsim writes its outputs only into a folder of their own: choose another folder with --out`);
     expect(existsSync('/etc/povsim-out')).toBe(false);
@@ -203,8 +220,9 @@ describe('one povsim at a time in a folder', () => {
     const lock = lockOutputFolder(dir, 'the test holding the lock');
     try {
       const line = new RegExp(`^povsim: ${dir}: in use by another povsim \\(pid ${process.pid}, "the test holding the lock", since [^)]+\\); wait for it to finish, or choose another folder with --out$`);
-      for (const args of [RUN(dir), COMPARE(dir), SWEEP_CMD(dir), ['merge', join(root, 'nowhere'), '--out', dir], ['chart', dir]]) {
-        expectRefused(povsim(args), line);
+      // npm test: run (which takes the lock with the folder's other checks) and chart (which takes it alone)
+      for (const command of sized([RUN, CHART], [RUN, COMPARE, SWEEP_CMD, MERGE_INTO, CHART])) {
+        expectRefused(povsim(command(dir)), line);
       }
     } finally {
       lock.release();
@@ -213,10 +231,13 @@ describe('one povsim at a time in a folder', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  // The two sweeps below: 160 runs, long enough to be stopped while it holds the lock; one reference.
+  const long = sweepFile('long', 40);
+  const reference = join(root, 'long-reference');
+  beforeAll(() => sweepWithLibrary(long, reference));
+
   it('two sweep --resume on one folder: the second exits 2 naming the first, which finishes with the uninterrupted results', async () => {
-    const file = sweepFile('long', 40); // 160 runs
-    const reference = join(root, 'resume-race-reference');
-    expect(povsim(['sweep', file, '--workers', '1', '--no-charts', '--out', reference]).code).toBe(0);
+    const file = long;
     const dir = join(root, 'resume-race');
     const first = start(['sweep', file, '--workers', '1', '--no-charts', '--out', dir, '--resume']);
     expect(await appears(join(dir, LOCK), first.exit)).toBe(true);
@@ -234,9 +255,7 @@ describe('one povsim at a time in a folder', () => {
   });
 
   it('a lock left by SIGKILL is stale: the resume takes it over at once and completes', async () => {
-    const file = sweepFile('killed', 20); // 80 runs
-    const reference = join(root, 'killed-reference');
-    expect(povsim(['sweep', file, '--workers', '1', '--no-charts', '--out', reference]).code).toBe(0);
+    const file = long;
     const dir = join(root, 'killed');
     const victim = start(['sweep', file, '--workers', '1', '--no-charts', '--out', dir]);
     expect(await appears(join(dir, 'results.csv'), victim.exit)).toBe(true);
@@ -253,8 +272,8 @@ describe('one povsim at a time in a folder', () => {
 describe('--resume refuses a results.csv changed by hand', () => {
   const complete = join(root, 'tamper-reference');
   let lines: string[] = [];
-  beforeAll(() => {
-    expect(povsim(SWEEP_CMD(complete)).code).toBe(0);
+  beforeAll(async () => {
+    await sweepWithLibrary(SWEEP, complete);
     lines = readFileSync(join(complete, 'results.csv'), 'utf8').trimEnd().split('\n');
   });
   const header = (): string[] => lines[0]!.split(',');
@@ -315,12 +334,9 @@ describe('--resume refuses a results.csv changed by hand', () => {
     expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(`${lines.join('\n')}\n`);
   });
 
-  it('merge refuses a shard whose row was changed', () => {
-    const shards = [1, 2].map((k) => {
-      const dir = join(root, `tamper-shard-${k}`);
-      expect(povsim(SWEEP_CMD(dir, '--shard', `${k}/2`)).code).toBe(0);
-      return dir;
-    });
+  it('merge refuses a shard whose row was changed', async () => {
+    const shards = [1, 2].map((k) => join(root, `tamper-shard-${k}`));
+    for (const [k, dir] of shards.entries()) await sweepWithLibrary(SWEEP, dir, { index: k + 1, count: 2 });
     const file = join(shards[1]!, 'results.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^(3,1,0,\d+,ok,[^,]*,[^,]*,)[^,]*/m, '$10.999'));
     const out = join(root, 'tamper-merged');
@@ -350,19 +366,17 @@ describe('a run over an earlier run', () => {
 afterAll(unmountTmpfs);
 
 describe('a full disk (a small tmpfs)', () => {
-  it('merge writes every file or nothing, at every disk size', (context) => {
+  it('merge writes every file or nothing, at every disk size', async (context) => {
     const disk = join(root, 'full-merge');
     mountTmpfsOrSkip(context, disk, 'size=4k');
     const file = sweepFile('merge-disk', 10); // 40 runs, results.csv about 27 KB
     const reference = join(root, 'full-merge-reference');
-    expect(povsim(['sweep', file, '--workers', '1', '--no-charts', '--out', reference]).code).toBe(0);
-    const shards = [1, 2].map((k) => {
-      const dir = join(root, `full-merge-shard-${k}`);
-      expect(povsim(['sweep', file, '--workers', '1', '--no-charts', '--shard', `${k}/2`, '--out', dir]).code).toBe(0);
-      return dir;
-    });
+    await sweepWithLibrary(file, reference);
+    const shards = [1, 2].map((k) => join(root, `full-merge-shard-${k}`));
+    for (const [k, dir] of shards.entries()) await sweepWithLibrary(file, dir, { index: k + 1, count: 2 });
     const outcomes: string[] = [];
-    for (const size of [8, 16, 28, 40, 256]) {
+    // npm test: the largest size too small and one with room; npm run test:long: more.
+    for (const size of sized([40, 256], [8, 16, 28, 40, 256])) {
       rmSync(join(disk, 'out'), { recursive: true, force: true });
       remountTmpfs(disk, `size=${size}k`);
       const out = join(disk, 'out');

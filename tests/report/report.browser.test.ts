@@ -135,8 +135,9 @@ describe.skipIf(!available)('comparison and sweep reports in chromium (built com
 
   it('povsim compare, then povsim chart: the comparison report opens cleanly and every chart draws', async () => {
     const dir = join(tempDir('povsim-report-'), 'compare');
+    // --no-charts: the charts and report are povsim chart's, drawn once (compare's own: responsive.browser.test.ts)
     cli(['compare', 'scenarios/baseline.yaml', 'scenarios/improved-oversight.yaml', 'scenarios/full-reform.yaml',
-      '--replicates', '3', '--households', '800', '--months', '12', '--workers', '1', '--out', dir]);
+      '--replicates', '3', '--households', '800', '--months', '12', '--workers', '1', '--no-charts', '--out', dir]);
     cli(['chart', dir]);
     const visit = await visitReport(browser, join(dir, 'report.html'), join(ARTIFACTS, 'compare-report.png'));
     expect(visit.problems).toEqual([]);
@@ -174,7 +175,7 @@ describe.skipIf(!available)('comparison and sweep reports in chromium (built com
       '',
     ].join('\n'));
     const dir = join(root, 'sweep');
-    cli(['sweep', sweepFile, '--out', dir]);
+    cli(['sweep', sweepFile, '--no-charts', '--out', dir]); // the charts are povsim chart's (sweep's own: responsive.browser.test.ts)
     expect(cli(['chart', dir, '--metric', 'inclusionErrorNonPoor'])).toContain('charts/heatmap-inclusionErrorNonPoor.png');
     const visit = await visitReport(browser, join(dir, 'report.html'), join(ARTIFACTS, 'sweep-report.png'));
     expect(visit.problems).toEqual([]);

@@ -20,6 +20,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { loadSweep } from '../../src/experiments/sweep-file.js';
+import { runSweep } from '../../src/experiments/sweep.js';
 import { povsim, tempDir } from '../cli/helpers.js';
 import { LONG, sized } from '../long.js';
 
@@ -45,6 +47,13 @@ function sweepFile(name: string, replicates: number): string {
 }
 
 const resultsOf = (dir: string): string => (existsSync(join(dir, 'results.csv')) ? readFileSync(join(dir, 'results.csv'), 'utf8') : '');
+
+/** The uninterrupted sweep in `file`, written into `out` by the library: the results the command line must reach. */
+async function referenceSweep(file: string, out: string): Promise<string> {
+  const report = await runSweep(loadSweep(file), { out });
+  expect(report.status).toBe('complete');
+  return resultsOf(out);
+}
 
 interface Outcome {
   code: number | null;
@@ -104,10 +113,7 @@ const completeRows = (text: string): string => text.slice(0, text.lastIndexOf('\
 describe('a sweep killed with SIGKILL at random moments', () => {
   it(`resumes to the results.csv of an uninterrupted sweep, whatever the moment (${KILLS} kills, seed ${KILL_SEED})`, async () => {
     const file = sweepFile('killed', KILLED_REPLICATES);
-    const reference = join(root, 'killed-reference');
-    const whole = await start([file, '--workers', '2', '--no-charts', '--out', reference]).exited;
-    expect(whole.code, whole.stderr).toBe(0);
-    const expected = resultsOf(reference);
+    const expected = await referenceSweep(file, join(root, 'killed-reference'));
     expect(expected.split('\n')).toHaveLength(KILLED_RUNS + 2); // header, the rows, final line end
 
     const rng = seedrandom(KILL_SEED);
@@ -167,7 +173,7 @@ describe('SIGINT and SIGTERM during a sweep', () => {
     ...(LONG ? ([['SIGTERM', 'SIGTERM']] as const) : []),
     ['SIGINT twice (quits at once)', 'SIGINT2'],
   ] as const)('%s: exit 130, how to resume, no truncated row; --resume completes identically', async (_name, signals) => {
-    if (!existsSync(reference)) expect(povsim(['sweep', file, '--workers', '2', '--no-charts', '--out', reference]).code).toBe(0);
+    if (!existsSync(reference)) await referenceSweep(file, reference);
     const dir = join(root, `signalled-${signals}`);
     const outcome = await start([file, '--workers', '2', '--no-charts', '--out', dir], `${signals}:5`).exited;
     expect(outcome.code, outcome.stderr).toBe(130);

@@ -88,7 +88,7 @@ export function earn(t: Township, rng: RandomStream): void {
  *                    * health factor * effort * village multiplier
  *   family factor  = exp(ability / 2), for remittances and support (Households.familyFactor:
  *                    ability never changes, so it is computed once, when the household is built)
- * The household's exponential is fastExp (within about 1e-15 of Math.exp, two to four times faster).
+ * The household's exponential is fastExp (within 2 units in the last place of Math.exp, faster).
  * Constants and per-village factors are computed once; an exponential whose result would only be
  * multiplied by zero (no labourer at home) is skipped, which leaves every result unchanged because
  * the factors are finite.

@@ -29,13 +29,13 @@ export interface Timing {
   monthsMs: number;
   /**
    * Of the months, in the village passes (earn's household loop, inform, the handouts' counts and
-   * payments, settle, tally, the observation's sums, the register adjustment's village loop); null
-   * for the township stream.
+   * payments, settle, the household audits, tally, the observation's sums and the Gini's binning,
+   * the register adjustment's village loop); null for the township stream.
    */
   passesMs: number | null;
   /**
-   * The same by pass (earn, inform, countPayouts, pay, settle, tally, sumObservations,
-   * adjustRegister); null for the township stream.
+   * The same by pass (earn, inform, countPayouts, pay, settle, audit, tally, sumObservations,
+   * binIncomes, adjustRegister); null for the township stream.
    */
   byPassMs: Record<string, number> | null;
 }
@@ -74,8 +74,10 @@ function timedThreads(threads: number, clock: PassClock): VillageThreads {
         countPayouts: () => time('countPayouts', () => passes.countPayouts()),
         pay: (programme, target, use) => time('pay', () => passes.pay(programme, target, use)),
         settle: (month) => time('settle', () => passes.settle(month)),
+        audit: () => time('audit', () => passes.audit()),
         tally: () => time('tally', () => passes.tally()),
         sumObservations: () => time('sumObservations', () => passes.sumObservations()),
+        binIncomes: (layout) => time('binIncomes', () => passes.binIncomes(layout)),
         adjustRegister: () => time('adjustRegister', () => passes.adjustRegister()),
         close: () => passes.close(),
       };

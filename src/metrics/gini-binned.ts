@@ -128,6 +128,8 @@ export function mergeGiniSums(into: Float64Array, at: number, part: ArrayLike<nu
  * {@link giniBinned}'s second pass, given its first pass's sums of all the values at
  * sums[at .. at + 4) ({@link giniSums}, of all values at once or merged over ranges): bins the
  * values, then sums the gap form between bins. Same result, bins and null case as giniBinned.
+ * The second pass can also be split by ranges of values: {@link giniBinLayout},
+ * {@link binGiniValues} for each range into its own bins, {@link giniOfBins} over those bins.
  *
  * @throws {RangeError} on mismatched lengths or fewer than 2 bins.
  */
@@ -140,21 +142,60 @@ export function giniOfSums(
 ): number | null {
   checkSameLength('values', values, 'weights', weights);
   checkBins(bins);
-  const totalWeight = sums[at]!;
-  const totalIncome = sums[at + 1]!;
-  // Whole numbers below 2^31: as int32, the binning below stays integer arithmetic.
+  const layout = giniBinLayout(sums, at, bins.length >>> 1);
+  if (layout === null) return null;
+  binGiniValues(values, weights, 0, values.length, layout, bins);
+  return giniOfBins([bins], sums, at);
+}
+
+/** Where a positive value goes among the bins: bin 1 + ((high word - highMin) >>> shift); bin 0 holds the values <= 0. */
+export interface GiniBinLayout {
+  /** The smallest high word of the positive values (a whole number below 2^31). */
+  readonly highMin: number;
+  readonly shift: number;
+}
+
+/**
+ * The layout of `binCount` bins for the values whose {@link giniSums} are at sums[at .. at + 4):
+ * the smallest shift that puts the largest positive value in the last bin or below. Null when the
+ * Gini is undefined (total weight or weighted total 0), where no binning is needed.
+ *
+ * @example
+ * giniBinLayout([4, 10, 0x40000000, 0x40100000], 0, 16); // => { highMin: 0x40000000, shift: 17 }
+ */
+export function giniBinLayout(sums: ArrayLike<number>, at: number, binCount: number): GiniBinLayout | null {
+  if (sums[at] === 0 || sums[at + 1] === 0) return null;
+  // Whole numbers below 2^31: as int32, the binning stays integer arithmetic.
   const highMin = sums[at + 2]! | 0;
   const highMax = sums[at + 3]! | 0;
-  if (totalWeight === 0 || totalIncome === 0) return null;
+  let shift = 0;
+  while ((highMax - highMin) >>> shift >= binCount - 1) shift++;
+  return { highMin, shift };
+}
 
-  const n = values.length;
-  const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+/**
+ * Bins the values [from, to) by `layout` into `bins` (overwritten; first half the weights, second
+ * half the weighted sums, each bin's in the values' order). Ranges binned into separate bins and
+ * merged by {@link giniOfBins} in a fixed order give the same Gini whatever runs them where.
+ *
+ * @throws {RangeError} on fewer than 2 bins or a range outside the arrays.
+ */
+export function binGiniValues(
+  values: Float64Array,
+  weights: ArrayLike<number>,
+  from: number,
+  to: number,
+  layout: GiniBinLayout,
+  bins: Float64Array,
+): void {
+  checkBins(bins);
+  checkRange(from, to, Math.min(values.length, weights.length));
+  const high = new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
   const hi = LITTLE_ENDIAN ? 1 : 0;
   const count = bins.length >>> 1;
-  let shift = 0;
-  while ((highMax - highMin) >>> shift >= count - 1) shift++;
+  const { highMin, shift } = layout;
   bins.fill(0);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const x = values[i]!;
     const w = weights[i]!;
     if (x > 0) {
@@ -165,7 +206,28 @@ export function giniOfSums(
       bins[0] += w;
     }
   }
+}
 
+/**
+ * The Gini from the bins of one or more ranges ({@link binGiniValues}, same layout, same number of
+ * bins) and the first-pass sums of all the values: the ranges' bins are added into the first one,
+ * in the order given, then the gap form is summed between bins (see {@link giniBinned}).
+ *
+ * @returns G in [0, 1), or null if the total weight or the weighted total is 0.
+ * @throws {RangeError} on no bins, bins of different lengths, or fewer than 2 bins.
+ */
+export function giniOfBins(parts: readonly Float64Array[], sums: ArrayLike<number>, at: number): number | null {
+  const bins = parts[0];
+  if (bins === undefined) throw new RangeError('gini bins: at least one range of bins needed, none given');
+  checkBins(bins);
+  for (const part of parts.slice(1)) {
+    if (part.length !== bins.length) throw new RangeError(`gini bins: every range needs ${bins.length} numbers, ${part.length} given`);
+    for (let k = 0; k < bins.length; k++) bins[k] += part[k]!;
+  }
+  const totalWeight = sums[at]!;
+  const totalIncome = sums[at + 1]!;
+  if (totalWeight === 0 || totalIncome === 0) return null;
+  const count = bins.length >>> 1;
   let gapSum = 0;
   let belowWeight = 0;
   let belowIncome = 0;

@@ -13,6 +13,8 @@
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
  * - The passes over the households sum village by village (sumObservations), so that village
  *   ranges can run on threads (src/parallel); observe adds the villages' sums in village order.
+ *   The Gini's bins are filled in GINI_PARTS fixed ranges of villages (binIncomes), each into its
+ *   own bins, added in range order: the same bins whatever runs which range.
  * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
  *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
  */
@@ -26,9 +28,12 @@ import {
   FGT_SUMS,
   fgtProfileOfSums,
   fgtSums,
+  binGiniValues,
   GINI_SUMS,
-  giniOfSums,
+  giniBinLayout,
+  giniOfBins,
   giniSums,
+  type GiniBinLayout,
   groupShares,
   inclusionErrorNonPoor,
   inclusionErrorRegistered,
@@ -40,6 +45,8 @@ import {
 import { poorByOwnMeans } from './economy.js';
 import { PROGRAMMES, SOURCES, type ProgrammeName, type Source } from './ledger.js';
 import {
+  giniBinParts,
+  GINI_PARTS,
   OBSERVATION_SUMS,
   PAPER_EXITED,
   POOR_AT_START,
@@ -311,6 +318,63 @@ function townshipSums(vil: Villages): Float64Array {
   return total;
 }
 
+/**
+ * The observation's passes over the households, village by village: in this thread
+ * ({@link observationInThread}) or on village threads (src/parallel), with the same results.
+ */
+export interface ObservationPasses {
+  /** sumObservations over every village. */
+  sumObservations(): void;
+  /** binIncomes for every part of the Gini's bins (giniParts), by `layout`. */
+  binIncomes(layout: GiniBinLayout): void;
+}
+
+/** The observation's passes in this thread. */
+export function observationInThread(t: Township): ObservationPasses {
+  return {
+    sumObservations: () => sumObservations(t, 0, t.villages.count),
+    binIncomes: (layout) => {
+      for (let part = 0; part < giniParts(t.villages).length; part += 1) binIncomes(t, part, layout, t.scratch.giniBins);
+    },
+  };
+}
+
+/**
+ * The ranges of villages whose incomes go into separate bins of the Gini (binIncomes): GINI_PARTS
+ * ranges of about equal households (fewer if there are fewer villages). They depend only on the
+ * villages, so the bins, added in range order, are the same whatever runs which range; two ranges
+ * let two threads share the binning.
+ *
+ * @example
+ * // villages of 10 households with start [0, 10, 20, 30, 40]:
+ * giniParts(villages); // => [[0, 2], [2, 4]]
+ */
+export function giniParts(vil: Villages): Array<[number, number]> {
+  const parts = Math.min(GINI_PARTS, vil.count);
+  const households = vil.start[vil.count]!;
+  const bounds = [0];
+  for (let k = 1; k < parts; k += 1) {
+    let v = bounds[k - 1]! + 1;
+    while (v < vil.count - (parts - k) && vil.start[v]! < (k * households) / parts) v += 1;
+    bounds.push(v);
+  }
+  bounds.push(vil.count);
+  return bounds.slice(0, -1).map((from, k): [number, number] => [from, bounds[k + 1]!]);
+}
+
+/**
+ * Bins the per-capita incomes (person-weighted) of the households of range `part` of giniParts
+ * into that part's bins of `giniBins` (giniBinParts), by `layout`. Reads only the household
+ * columns and writes only the part's bins, so parts can be binned on different threads.
+ */
+export function binIncomes(t: VillageColumns, part: number, layout: GiniBinLayout, giniBins: Float64Array): void {
+  const h = t.households;
+  const vil = t.villages;
+  const range = giniParts(vil)[part];
+  if (range === undefined) throw new RangeError(`binIncomes: no part ${part} of the Gini's bins`);
+  binGiniValues(h.income, h.size, vil.start[range[0]]!, vil.start[range[1]]!, layout, giniBinParts(giniBins)[part]!);
+}
+
 /** The three targeting errors of one month's tally. */
 function targetingErrors(m: MonthTally): [number | null, number | null, number | null] {
   return [
@@ -329,14 +393,14 @@ function meanDefined(values: readonly (number | null)[]): number | null {
  * The metrics of the township now. The last entry of `t.tallies` must be this month's (the model
  * tallies at the end of every step). The Gini's bins live in `t.scratch`.
  *
- * @param villageSumsReady - true if `t.villages.observationSums` already holds this month's sums of
- *   every village (sumObservations run on threads); false (the default): they are summed here.
+ * @param passes - the passes over the households (the model's village passes, on threads or not);
+ *   by default they run here.
  */
-export function observe(t: Township, villageSumsReady = false): Metrics {
+export function observe(t: Township, passes: ObservationPasses = observationInThread(t)): Metrics {
   const h = t.households;
   const n = h.count;
   const c = t.counters;
-  if (!villageSumsReady) sumObservations(t, 0, t.villages.count);
+  passes.sumObservations();
   const sums = townshipSums(t.villages);
   const benefitToTied = sums[BENEFIT_TO_TIED]!;
   const now = t.tallies[t.tallies.length - 1];
@@ -374,9 +438,7 @@ export function observe(t: Township, villageSumsReady = false): Metrics {
   for (let v = 0; v < vil.count; v += 1) integrityWeighted += vil.integrity[v]! * (vil.start[v + 1]! - vil.start[v]!);
 
   const poverty = fgtProfileOfSums(sums, FGT_AT);
-  // Binned rather than ranked (issue 14; the bound is in giniBinned's doc and tests/metrics/gini-binned.test.ts).
-  // The second pass, over all households, from the villages' first-pass sums.
-  const gini = giniOfSums(h.income, h.size, t.scratch.giniBins, sums, GINI_AT);
+  const gini = incomeGini(t, passes, sums);
   const cghBySource = {} as Record<Source, number | null>;
   for (const source of SOURCES) cghBySource[source] = incidence.bySource[source].cgh;
   const cghByProgramme = {} as Record<ProgrammeName, number | null>;
@@ -424,6 +486,19 @@ export function observe(t: Township, villageSumsReady = false): Metrics {
     scoreR2: c.scoreR2,
     assistanceReceived: received,
   };
+}
+
+/**
+ * The Gini of per-capita income, person-weighted, from the township's sums: binned rather than
+ * ranked (issue 14; the bound is in giniBinned's doc and tests/metrics/gini-binned.test.ts). The
+ * second pass bins the incomes part by part (binIncomes), and the parts' bins are added in order.
+ */
+function incomeGini(t: Township, passes: ObservationPasses, sums: Float64Array): number | null {
+  const parts = giniBinParts(t.scratch.giniBins);
+  const layout = giniBinLayout(sums, GINI_AT, parts[0]!.length >>> 1);
+  if (layout === null) return null;
+  passes.binIncomes(layout);
+  return giniOfBins(parts.slice(0, giniParts(t.villages).length), sums, GINI_AT);
 }
 
 /** Marks households income-poor now (after assistance) as poor at start. Call once, at month 0. */

@@ -13,11 +13,19 @@ import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVilla
 import { adjustVillages, identify, type RegisterPasses } from './identification.js';
 import { informVillages } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
-import { incidenceReport, markPoorAtStart, observe, sumObservations, type IncidenceReport, type Metrics } from './observe.js';
+import {
+  incidenceReport,
+  markPoorAtStart,
+  observationInThread,
+  observe,
+  type IncidenceReport,
+  type Metrics,
+  type ObservationPasses,
+} from './observe.js';
 import type { Params } from './parameters.js';
 import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
 import { createTownship } from './population.js';
-import { supervise } from './supervision.js';
+import { auditVillages, auditVillagesAndSanction } from './supervision.js';
 import { countRegister, keepTally, type RegisterCounts } from './tally.js';
 import type { Counters, Township } from './township.js';
 
@@ -49,32 +57,35 @@ export interface SimulationOptions {
 
 /**
  * The household passes that go village by village: earn's household loop, the information update,
- * the handouts' counts and payments (HandoutPasses), settle, the register's tally, the observation's
- * village sums, and the yearly register adjustment's village loop (RegisterPasses). They run in this
+ * the handouts' counts and payments (HandoutPasses), settle, the household audits, the register's
+ * tally, the observation's village sums and the Gini's binning (ObservationPasses), and the yearly
+ * register adjustment's village loop (RegisterPasses). They run in this
  * thread ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know
  * which, and the results are the same.
  */
-export interface VillagePasses extends HandoutPasses, RegisterPasses {
+export interface VillagePasses extends HandoutPasses, RegisterPasses, ObservationPasses {
   /** earnVillages for every village (the month's village shocks are drawn). */
   earn(): void;
   /** informVillages for every village. */
   inform(): void;
   /** settleVillages for every village; returns the returns to poverty counted. */
   settle(month: number): number;
+  /** auditVillages over every village: the household audits and the village audits' draws; returns the households removed. */
+  audit(): number;
   /** countRegister over every village: the register against need at the end of the month. */
   tally(): RegisterCounts;
-  /** sumObservations over every village: the village sums the month's metrics are taken from. */
-  sumObservations(): void;
   /** Ends what the passes started (threads); called once, when the run ends or fails. */
   close(): void;
 }
 
 /**
  * The states of the village streams (simulation.streams 'village'), four words per village (see
- * villageStreamStates): the households' draws in the economy and at the register adjustment.
+ * villageStreamStates): the households' draws in the economy, in supervision (with each village's
+ * audit draws) and at the register adjustment.
  */
 export interface VillageStreams {
   readonly economy: Int32Array;
+  readonly supervision: Int32Array;
   readonly identification: Int32Array;
 }
 
@@ -87,12 +98,13 @@ export interface VillageThreads {
 }
 
 /**
- * The village passes in this thread. The households draw from the township's `economy` and
- * `identification` streams, or, given `villageStreams`, each village from its own (one stream object
- * per process, loaded village by village).
+ * The village passes in this thread. The households draw from the township's `economy`,
+ * `supervision` and `identification` streams, or, given `villageStreams`, each village from its own
+ * (one stream object per process, loaded village by village).
  */
 export function inThreadPasses(t: Township, streams: Streams, villageStreams: VillageStreams | null): VillagePasses {
   const economy = villageStreams === null ? streams.economy : new RandomStream([1, 0, 0, 0]);
+  const supervision = villageStreams === null ? streams.supervision : new RandomStream([1, 0, 0, 0]);
   const identification = villageStreams === null ? streams.identification : new RandomStream([1, 0, 0, 0]);
   const count = t.villages.count;
   return {
@@ -100,8 +112,9 @@ export function inThreadPasses(t: Township, streams: Streams, villageStreams: Vi
     inform: () => informVillages(t, 0, count),
     ...handoutsInThread(t),
     settle: (month) => settleVillages(t, 0, count, month),
+    audit: () => auditVillages(t, 0, count, supervision, villageStreams?.supervision ?? null),
     tally: () => countRegister(t, 0, count),
-    sumObservations: () => sumObservations(t, 0, count),
+    ...observationInThread(t),
     adjustRegister: () => adjustVillages(t, 0, count, identification, villageStreams?.identification ?? null),
     close: () => {},
   };
@@ -144,15 +157,14 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
     assist(t, month, s.assistance, this.passes);
     settleMonth(t, month, this.passes);
     if (month === 0) markPoorAtStart(t);
-    supervise(t, s.supervision);
+    superviseMonth(t, this.passes);
     // The register is adjusted at the end of each year and takes effect for the next one.
     if (month % 12 === 11) adjustRegister(t, month, s, this.passes);
     keepTally(t, this.passes.tally());
   }
 
   observe(month: number): MonthRecord {
-    this.passes.sumObservations();
-    return { month, metrics: observe(this.township, true), ledger: this.township.ledger.accounts() };
+    return { month, metrics: observe(this.township, this.passes), ledger: this.township.ledger.accounts() };
   }
 
   /** Ends the village passes (stops their threads, if any). */
@@ -170,6 +182,12 @@ function earnMonth(t: Township, streams: Streams, passes: VillagePasses): void {
 /** Closes the month's incomes (settleVillages over every village) and counts the returns to poverty. */
 function settleMonth(t: Township, month: number, passes: VillagePasses): void {
   t.counters.returnsToPoverty += passes.settle(month);
+}
+
+/** The month's supervision: the household audits (the village passes), then the village audits and sanctions. */
+function superviseMonth(t: Township, passes: VillagePasses): void {
+  t.counters.removedByAudit += passes.audit();
+  auditVillagesAndSanction(t);
 }
 
 /**
@@ -225,6 +243,7 @@ export function createModel(params: Params, seed: number, threads?: VillageThrea
     params.simulation.streams === 'village'
       ? {
           economy: villageStreamStates(seed, 'economy', t.villages.count, threads?.sharedMemory),
+          supervision: villageStreamStates(seed, 'supervision', t.villages.count, threads?.sharedMemory),
           identification: villageStreamStates(seed, 'identification', t.villages.count, threads?.sharedMemory),
         }
       : null;

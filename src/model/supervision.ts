@@ -13,6 +13,11 @@
  *   rises after sanctions and falls again when none come.
  * Third-party evaluation acts at the register adjustment (identification.ts), partner
  * accountability in the partners' annual decision (partners.ts).
+ *
+ * Draws, village after village: two uniforms per registered household, then the village audit's
+ * two, from the township's supervision stream or (simulation.streams 'village') the village's own.
+ * The household audits go village by village (auditVillages), so they can run on village threads;
+ * the village audits, recoveries and sanctions follow in village order in the main thread.
  */
 import type { RandomStream } from '../engine/rng.js';
 import { SOURCES } from './ledger.js';
@@ -40,30 +45,30 @@ function relaxIntegrity(t: Township): void {
   }
 }
 
+/**
+ * The month's supervision in this thread, every household drawing from `rng` (the township's
+ * stream): the household audits ({@link auditVillages}), then {@link auditVillagesAndSanction}.
+ */
 export function supervise(t: Township, rng: RandomStream): void {
-  const h = t.households;
+  t.counters.removedByAudit += auditVillages(t, 0, t.villages.count, rng, null);
+  auditVillagesAndSanction(t);
+}
+
+/**
+ * The rest of the month's supervision once the households are audited ({@link auditVillages}, in
+ * this thread or on village threads): integrity relaxes, then, in village order, each village's
+ * audit (from the draws auditVillages kept) and the sanctions, at most one a village a month.
+ */
+export function auditVillagesAndSanction(t: Township): void {
   const vil = t.villages;
   const s = t.params.supervision;
-  const householdRate = s.auditRate / 12;
   const villageRate = s.villageAuditRate / 12;
 
   relaxIntegrity(t);
   for (let v = 0; v < vil.count; v += 1) {
-    let wrongDecisionFound = false;
-    const end = vil.start[v + 1]!;
-    for (let i = vil.start[v]!; i < end; i += 1) {
-      if (!h.registered[i]) continue;
-      const uAudit = rng.uniform();
-      const uDetect = rng.uniform();
-      if (uAudit < householdRate && !h.poor[i] && uDetect < s.detectionProbability) {
-        h.registered[i] = 0;
-        t.counters.removedByAudit += 1;
-        if ((h.history[i]! & ENTERED_POOR) === 0) wrongDecisionFound = true;
-      }
-    }
-
-    const uAudit = rng.uniform();
-    const uDetect = rng.uniform();
+    let wrongDecisionFound = vil.auditFound[v] === 1;
+    const uAudit = vil.auditDraws[2 * v]!;
+    const uDetect = vil.auditDraws[2 * v + 1]!;
     if (uAudit < villageRate) {
       let hidden = 0;
       for (let source = 0; source < SOURCES.length; source += 1) hidden += vil.hiddenDiversion[source]![v]!;
@@ -79,4 +84,45 @@ export function supervise(t: Township, rng: RandomStream): void {
     }
     if (wrongDecisionFound) sanction(t, v);
   }
+}
+
+/**
+ * The eligibility audits of the households of villages [from, to): each registered household draws
+ * two uniforms (audit, detection), and a household found not in need is removed; then the village
+ * draws the two uniforms of its own audit, kept in `villages.auditDraws` for {@link supervise}, and
+ * whether a household audit found a wrong decision of its cadres goes in `villages.auditFound`.
+ * The draws come from `rng` in village order, or, with `states` (simulation.streams 'village', 4
+ * words per village), each village's from its own stream, so village ranges can run on different
+ * threads. Returns the households removed (a whole number: the ranges' counts add up in any order).
+ */
+export function auditVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): number {
+  const h = t.households;
+  const vil = t.villages;
+  const s = t.params.supervision;
+  const householdRate = s.auditRate / 12;
+  const detection = s.detectionProbability;
+  const registered = h.registered;
+  const poor = h.poor;
+  const history = h.history;
+  let removed = 0;
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
+    let wrongDecisionFound = false;
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      if (!registered[i]) continue;
+      const uAudit = rng.uniform();
+      const uDetect = rng.uniform();
+      if (uAudit < householdRate && !poor[i] && uDetect < detection) {
+        registered[i] = 0;
+        removed += 1;
+        if ((history[i]! & ENTERED_POOR) === 0) wrongDecisionFound = true;
+      }
+    }
+    vil.auditFound[v] = wrongDecisionFound ? 1 : 0;
+    vil.auditDraws[2 * v] = rng.uniform();
+    vil.auditDraws[2 * v + 1] = rng.uniform();
+    if (states !== null) rng.saveState(states, 4 * v);
+  }
+  return removed;
 }

@@ -166,6 +166,10 @@ export interface Villages {
    * summed on several threads and added in village order, the same whatever the ranges.
    */
   readonly observationSums: Float64Array;
+  /** This month's supervision (supervision.ts, auditVillages): 1 if the household audits found a wrong decision of the village's cadres. */
+  readonly auditFound: Uint8Array;
+  /** This month's supervision: the village audit's two uniform draws (audit, detection), drawn after the village's households'. */
+  readonly auditDraws: Float64Array;
 }
 
 export interface Enterprise {
@@ -258,12 +262,26 @@ export interface Scratch {
    * memory too.
    */
   readonly rank: RankBuffers;
-  /** Bins of the monthly Gini (giniBinned; at most 2 MiB). */
+  /**
+   * Bins of the monthly Gini: GINI_PARTS parts of giniBins(households) numbers (giniBinParts; at most
+   * 2 MiB a part), one for each range of villages binned (observe.ts, giniParts); on the column
+   * maker's memory, so that village threads can fill them.
+   */
   readonly giniBins: Float64Array;
 }
 
+/** Ranges of villages whose incomes the Gini bins separately (observe.ts): 2, so that two threads share the binning. */
+export const GINI_PARTS = 2;
+
+/** The GINI_PARTS parts of Scratch.giniBins, each one Gini's bins (views, no copy). */
+export function giniBinParts(bins: Float64Array): Float64Array[] {
+  const length = bins.length / GINI_PARTS;
+  return Array.from({ length: GINI_PARTS }, (_, part) => bins.subarray(part * length, (part + 1) * length));
+}
+
 export function allocateScratch(count: number, shared = false): Scratch {
-  return { values: columnMaker(shared)(Float64Array, count), rank: rankBuffers(count, shared), giniBins: giniBins(count) };
+  const column = columnMaker(shared);
+  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, GINI_PARTS * giniBins(count).length) };
 }
 
 export interface Township {
@@ -418,6 +436,8 @@ export function allocateVillages(count: number, shared = false): Villages {
     infrastructureWeight: column(Float64Array, count),
     meanAwareness: column(Float64Array, count),
     observationSums: column(Float64Array, count * OBSERVATION_SUMS),
+    auditFound: column(Uint8Array, count),
+    auditDraws: column(Float64Array, 2 * count),
   };
 }
 

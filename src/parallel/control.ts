@@ -5,7 +5,7 @@
 /** Slots of the control array: a command is written, then GENERATION is raised to start it. */
 export const GENERATION = 0;
 export const COMMAND = 1;
-/** The command's whole-number arguments: settle's month; a payment's programme, target and use (ARGUMENTS + 0..2). */
+/** The command's whole-number arguments: settle's month; a payment's programme, target and use; the Gini's bin layout (ARGUMENTS + 0..2). */
 export const ARGUMENTS = 2;
 /** Workers that finished the current command. */
 export const DONE = 5;
@@ -15,7 +15,7 @@ export const FAILED = 6;
 export const EXITED = 7;
 /** Workers that have started (the first thing a worker does). */
 export const READY = 8;
-/** The next chunk of villages to be claimed (village-threads.ts): each thread takes chunks until none is left. */
+/** The next chunk of villages (or part of the Gini's bins) to be claimed (village-threads.ts): each thread takes them until none is left. */
 export const NEXT_CHUNK = 9;
 /** Slots of the control array. */
 export const CONTROL_SLOTS = 10;
@@ -29,4 +29,8 @@ export const PAY = 6;
 export const SUM_OBSERVATIONS = 7;
 /** The register adjustment's village loop; each thread adds its counts into its own row of results (village-threads.ts). */
 export const ADJUST_REGISTER = 8;
-export const STOP = 9;
+/** The household audits (supervision.ts, auditVillages); each thread adds the households removed into its row of results. */
+export const AUDIT = 9;
+/** The Gini's binning (observe.ts, binIncomes): threads take the parts of the bins, not chunks; arguments the layout (highMin, shift). */
+export const BIN_INCOMES = 10;
+export const STOP = 11;

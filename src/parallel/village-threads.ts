@@ -1,14 +1,16 @@
 /**
  * A run's village passes (earn's household loop and settle, src/model/economy.ts; the information
- * update, information.ts; the handouts' counts and payments, assistance.ts; the register's tally,
- * tally.ts; the observation's village sums, observe.ts; the register adjustment's village loop,
- * identification.ts) on several threads. Villages are independent within these passes: each
+ * update, information.ts; the handouts' counts and payments, assistance.ts; the household audits,
+ * supervision.ts; the register's tally, tally.ts; the observation's village sums and the Gini's
+ * binning, observe.ts; the register adjustment's village loop, identification.ts) on several threads. Villages are independent within these passes: each
  * household reads and writes only its own columns and its village's, and with simulation.streams
  * 'village' each village draws from its own streams. What the passes sum is either whole numbers
- * (settle's returns to poverty, tally's and the register adjustment's counts: any order gives the
- * same sum) or kept per village (the handouts' results, the observation's sums) and added in village
- * order by the main thread. So villages can run at once in any grouping, and the results are
- * byte-identical whatever the number of threads.
+ * (settle's returns to poverty, the audits' removals, tally's and the register adjustment's counts:
+ * any order gives the same sum) or kept per village (the handouts' results, the observation's sums,
+ * the village audits' draws) and added in village order by the main thread. So villages can run at
+ * once in any grouping, and the results are byte-identical whatever the number of threads. The
+ * Gini's bins are filled in the fixed ranges of villages of observe.ts's giniParts (two), one
+ * thread a range, not in chunks: the bins of a range are the same whatever thread fills them.
  *
  * Each command's villages are cut into chunks of contiguous villages (CHUNKS_PER_THREAD per thread,
  * of about the same number of households), and every thread, the main thread included, takes the
@@ -22,9 +24,10 @@
  * The main thread waits for them with Atomics.wait (allowed in Node's main thread), so the model's
  * `step()` stays synchronous. The rest of the month runs in the main thread between the passes:
  * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
- * draw a budget down household by household (medical help, renovation, mutual aid, training),
- * supervision, the yearly register adjustment's preparation (the survey and the formula, the
- * hardship fit) and its score's fit, the partners' decisions and hiring, and observation's Gini binning.
+ * draw a budget down household by household (medical help, renovation, mutual aid, training), the
+ * village audits and sanctions, the yearly register adjustment's preparation (the survey and the
+ * formula, the hardship fit) and its score's fit, the partners' decisions and hiring, and the
+ * observation's township sums and the Gini's sum over its bins.
  *
  * The worker side is serveVillages below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
  * runs threads only compiled (dist/src/parallel/), as the run pool of the
@@ -36,15 +39,18 @@ import { countPayouts, payVillages } from '../model/assistance.js';
 import { adjustVillages, newRoundCounts, ROUND_COUNTS, type RoundColumns } from '../model/identification.js';
 import { earnVillages, settleVillages } from '../model/economy.js';
 import { informVillages } from '../model/information.js';
-import { sumObservations } from '../model/observe.js';
+import { binIncomes, giniParts, sumObservations } from '../model/observe.js';
 import type { Params } from '../model/parameters.js';
 import type { VillagePasses, VillageStreams, VillageThreads } from '../model/simulate.js';
+import { auditVillages } from '../model/supervision.js';
 import { countRegister } from '../model/tally.js';
 import type { Households, Township, VillageColumns, VillagePayouts, Villages } from '../model/township.js';
 import { describeValue, InputError } from '../scenario/errors.js';
 import {
   ADJUST_REGISTER,
   ARGUMENTS,
+  AUDIT,
+  BIN_INCOMES,
   COMMAND,
   CONTROL_SLOTS,
   COUNT_PAYOUTS,
@@ -98,6 +104,8 @@ export interface VillageWorkerData {
   readonly villages: Villages;
   readonly payouts: VillagePayouts;
   readonly adjustment: RoundColumns;
+  /** The Gini's bins (Scratch.giniBins). */
+  readonly giniBins: Float64Array;
   readonly villageStreams: VillageStreams;
   readonly errors: MessagePort;
 }
@@ -191,6 +199,7 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
         villages: t.villages,
         payouts: t.payouts,
         adjustment: t.adjustment,
+        giniBins: t.scratch.giniBins,
         villageStreams,
         errors: channel.port2,
       };
@@ -211,7 +220,9 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
     control,
     chunks,
     results: results.subarray(0, RESULT_WIDTH),
+    giniBins: t.scratch.giniBins,
     economy: new RandomStream([1, 0, 0, 0]),
+    supervision: new RandomStream([1, 0, 0, 0]),
     identification: new RandomStream([1, 0, 0, 0]),
     villageStreams,
   };
@@ -269,8 +280,13 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
     countPayouts: () => run(COUNT_PAYOUTS),
     pay: (programme, target, use) => run(PAY, [programme, target, use]),
     sumObservations: () => run(SUM_OBSERVATIONS),
+    binIncomes: (layout) => run(BIN_INCOMES, [layout.highMin, layout.shift]),
     settle: (month) => {
       run(SETTLE, [month]);
+      return total(0);
+    },
+    audit: () => {
+      run(AUDIT);
       return total(0);
     },
     tally: () => {
@@ -296,17 +312,28 @@ interface ThreadShare {
   readonly chunks: Uint32Array;
   /** The thread's row of the results (RESULT_WIDTH numbers). */
   readonly results: Float64Array;
+  readonly giniBins: Float64Array;
   /** One stream object per process, loaded village by village from the village streams' states. */
   readonly economy: RandomStream;
+  readonly supervision: RandomStream;
   readonly identification: RandomStream;
   readonly villageStreams: VillageStreams;
 }
 
 /**
  * Runs `command` on chunk after chunk of villages, taking the next chunk left until none is, and
- * adds what the chunks count into the thread's row of results (cleared by the main thread).
+ * adds what the chunks count into the thread's row of results (cleared by the main thread). The
+ * Gini's binning takes the parts of the bins (giniParts) instead.
  */
 function takeChunks(share: ThreadShare, command: number): void {
+  if (command === BIN_INCOMES) {
+    const layout = { highMin: Atomics.load(share.control, ARGUMENTS), shift: Atomics.load(share.control, ARGUMENTS + 1) };
+    const parts = giniParts(share.t.villages).length;
+    for (let part = Atomics.add(share.control, NEXT_CHUNK, 1); part < parts; part = Atomics.add(share.control, NEXT_CHUNK, 1)) {
+      binIncomes(share.t, part, layout, share.giniBins);
+    }
+    return;
+  }
   const chunkCount = share.chunks.length - 1;
   for (let c = Atomics.add(share.control, NEXT_CHUNK, 1); c < chunkCount; c = Atomics.add(share.control, NEXT_CHUNK, 1)) {
     runChunk(share, command, share.chunks[c]!, share.chunks[c + 1]!);
@@ -315,8 +342,9 @@ function takeChunks(share: ThreadShare, command: number): void {
 
 /**
  * `command` over villages [from, to). What it counts (whole numbers) is added into the thread's
- * results: settle the returns to poverty (0); tally the four register counts (0..3, in
- * RegisterCounts' order); the register adjustment its counts (in ROUND_COUNTS' order).
+ * results: settle the returns to poverty (0); the audits the households removed (0); tally the four
+ * register counts (0..3, in RegisterCounts' order); the register adjustment its counts (in
+ * ROUND_COUNTS' order).
  */
 function runChunk(share: ThreadShare, command: number, from: number, to: number): void {
   const { t, results, villageStreams } = share;
@@ -330,6 +358,9 @@ function runChunk(share: ThreadShare, command: number, from: number, to: number)
       break;
     case SETTLE:
       results[0] += settleVillages(t, from, to, argument(0));
+      break;
+    case AUDIT:
+      results[0] += auditVillages(t, from, to, share.supervision, villageStreams.supervision);
       break;
     case TALLY: {
       const counts = countRegister(t, from, to);
@@ -414,8 +445,8 @@ function waitForStart(control: Int32Array, workers: number): void {
 
 /**
  * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
- * takes chunks of villages for it (earn's household loop, inform, the handouts, settle, tally, the
- * observation's sums, the register adjustment's village loop) on the shared columns until none is
+ * takes chunks of villages for it (earn's household loop, inform, the handouts, settle, the audits,
+ * tally, the observation's sums and bins, the register adjustment's village loop) on the shared columns until none is
  * left, says it is done, and waits again, until STOP. A failure in a command is reported on the
  * error port and in FAILED.
  */
@@ -426,7 +457,9 @@ export function serveVillages(data: VillageWorkerData): void {
     control,
     chunks: data.chunks,
     results: data.results.subarray(RESULT_WIDTH * index, RESULT_WIDTH * (index + 1)),
+    giniBins: data.giniBins,
     economy: new RandomStream([1, 0, 0, 0]),
+    supervision: new RandomStream([1, 0, 0, 0]),
     identification: new RandomStream([1, 0, 0, 0]),
     villageStreams: data.villageStreams,
   };

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GINI_SUMS, gini, giniBinned, giniBins, giniOfSums, giniSums, mergeGiniSums } from '../../src/metrics/index.js';
+import {
+  binGiniValues,
+  GINI_SUMS,
+  gini,
+  giniBinLayout,
+  giniBinned,
+  giniBins,
+  giniOfBins,
+  giniOfSums,
+  giniSums,
+  mergeGiniSums,
+} from '../../src/metrics/index.js';
 
 /** Exactly `count` bins (giniBins gives at least 1,024). */
 const bins = (count: number): Float64Array => new Float64Array(2 * count);
@@ -116,6 +127,57 @@ describe('giniSums, mergeGiniSums and giniOfSums (the passes of giniBinned)', ()
     // G = 2 * 16 / (2 * 5^2 * 3) = 16/75; the bins hold equal values, so the binned Gini is exact.
     expect(giniOfSums(values, weights, bins(16), total, 0)).toBeCloseTo(16 / 75, 15);
     expect(giniOfSums(values, weights, bins(16), total, 0)).toBe(giniBinned(values, weights, bins(16)));
+  });
+
+  it('bin ranges apart into their own bins (giniBinLayout, binGiniValues, giniOfBins): the hand-worked example', () => {
+    // [1, 2 | 4, 4, 4] as values [1, 2, 4] with weights [1, 1, 3], split after the second value.
+    const values = new Float64Array([1, 2, 4]);
+    const weights = [1, 1, 3];
+    const sums = new Float64Array(GINI_SUMS);
+    giniSums(values, weights, 0, 3, sums, 0);
+    // 16 bins: high words of 1 (0x3ff00000) to 4 (0x40100000) differ by 0x200000 = 2^21;
+    // 2^21 >>> 18 = 8 < 15 but >>> 17 = 16 >= 15, so the shift is 18.
+    const layout = giniBinLayout(sums, 0, 16)!;
+    expect(layout).toEqual({ highMin: 0x3ff00000, shift: 18 });
+    const first = bins(16);
+    const second = bins(16);
+    binGiniValues(values, weights, 0, 2, layout, first);
+    binGiniValues(values, weights, 2, 3, layout, second);
+    // 1 -> bin 1, 2 (0x40000000: 2^20 >>> 18 = 4) -> bin 5, 4 (2^21 >>> 18 = 8) -> bin 9.
+    expect([first[1], first[5], first[16 + 1], first[16 + 5]]).toEqual([1, 1, 1, 2]);
+    expect([second[9], second[16 + 9]]).toEqual([3, 12]);
+    expect(giniOfBins([first, second], sums, 0)).toBeCloseTo(16 / 75, 15);
+    // Undefined Gini: no layout, and giniOfBins says null too.
+    const zero = new Float64Array([2, 0, 0, 0]);
+    expect(giniBinLayout(zero, 0, 16)).toBeNull();
+    expect(giniOfBins([bins(16)], zero, 0)).toBeNull();
+    expect(() => giniOfBins([], sums, 0)).toThrow(RangeError);
+    expect(() => giniOfBins([bins(16), bins(8)], sums, 0)).toThrow(RangeError);
+  });
+
+  it('property: values binned in two ranges and merged give giniBinned to rounding, and giniOfSums exactly for one range', () => {
+    fc.assert(
+      fc.property(weightedArb, fc.nat(), fc.integer({ min: 1, max: 12 }), (pairs, cut, binBits) => {
+        const values = new Float64Array(pairs.map((p) => p[0]));
+        const weights = pairs.map((p) => p[1]);
+        const a = cut % (values.length + 1);
+        const sums = new Float64Array(GINI_SUMS);
+        giniSums(values, weights, 0, values.length, sums, 0);
+        const binned = giniBinned(values, weights, bins(2 ** binBits));
+        const layout = giniBinLayout(sums, 0, 2 ** binBits);
+        if (layout === null) {
+          expect(binned).toBeNull();
+          return;
+        }
+        const [first, second, whole] = [bins(2 ** binBits), bins(2 ** binBits), bins(2 ** binBits)];
+        binGiniValues(values, weights, 0, a, layout, first);
+        binGiniValues(values, weights, a, values.length, layout, second);
+        expect(giniOfBins([first, second], sums, 0)).toBeCloseTo(binned!, 12);
+        binGiniValues(values, weights, 0, values.length, layout, whole);
+        expect(giniOfBins([whole], sums, 0)).toBe(binned);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reject a non-finite value, a bad weight, a range outside the arrays, and too few bins', () => {

@@ -1,11 +1,11 @@
 /**
  * The observation's household passes village by village (sumObservations, issue 14): village ranges
- * can be summed apart (on threads) and give the same bytes, and observe from sums summed apart is
- * observe. The metrics from the villages' sums agree with the whole-array metric functions.
+ * can be summed apart (on threads) and give the same bytes, and observe from sums summed apart, and
+ * from the Gini's bins filled part by part in any order, is observe. The metrics from the villages' sums agree with the whole-array metric functions.
  */
 import { describe, expect, it } from 'vitest';
-import { fgtProfile, gini, giniBinned } from '../../src/metrics/index.js';
-import { observe, sumObservations } from '../../src/model/observe.js';
+import { fgtProfile, gini, giniBinned, giniBins } from '../../src/metrics/index.js';
+import { binIncomes, giniParts, observe, sumObservations, type ObservationPasses } from '../../src/model/observe.js';
 import { createModel } from '../../src/model/simulate.js';
 import { OBSERVATION_SUMS, type Township } from '../../src/model/township.js';
 import { params } from './helpers.js';
@@ -63,12 +63,33 @@ describe('observe from the villages\' sums', () => {
   const t = township();
   const n = t.villages.count;
 
-  it('is the same with the sums summed apart beforehand (villageSumsReady) as summing them itself', () => {
+  it('is the same with the sums and the Gini\'s bins made in another order (as threads may) as making them itself', () => {
     const itself = JSON.stringify(observe(t));
-    t.villages.observationSums.fill(Number.NaN);
-    sumObservations(t, 4, n);
-    sumObservations(t, 0, 4);
-    expect(JSON.stringify(observe(t, true))).toBe(itself);
+    const parts = giniParts(t.villages);
+    expect(parts).toHaveLength(2);
+    const otherOrder: ObservationPasses = {
+      sumObservations: () => {
+        t.villages.observationSums.fill(Number.NaN);
+        sumObservations(t, 4, n);
+        sumObservations(t, 0, 4);
+      },
+      binIncomes: (layout) => {
+        t.scratch.giniBins.fill(Number.NaN);
+        for (let part = parts.length - 1; part >= 0; part -= 1) binIncomes(t, part, layout, t.scratch.giniBins);
+      },
+    };
+    expect(JSON.stringify(observe(t, otherOrder))).toBe(itself);
+  });
+
+  it('bins the incomes in two ranges of villages of about half the households each', () => {
+    const [first, second] = giniParts(t.villages);
+    expect(first![0]).toBe(0);
+    expect(second).toEqual([first![1], n]);
+    const households = t.villages.start[n]!;
+    const middle = t.villages.start[first![1]]!;
+    // The first village whose start reaches half the households begins the second range.
+    expect(middle).toBeGreaterThanOrEqual(households / 2);
+    expect(t.villages.start[first![1] - 1]!).toBeLessThan(households / 2);
   });
 
   it('agrees with the whole-array metric functions: headcount exactly, the rest to rounding', () => {
@@ -78,7 +99,7 @@ describe('observe from the villages\' sums', () => {
     expect(m.headcount).toBe(whole.headcount);
     expect(m.povertyGap).toBeCloseTo(whole.povertyGap!, 13);
     expect(m.povertySeverity).toBeCloseTo(whole.povertySeverity!, 13);
-    const binned = giniBinned(h.income, h.size, new Float64Array(t.scratch.giniBins.length));
+    const binned = giniBinned(h.income, h.size, giniBins(h.count));
     expect(m.gini).toBeCloseTo(binned!, 13);
     // And the binned Gini is the Gini (the bound of tests/metrics/gini-binned.test.ts).
     expect(m.gini).toBeCloseTo(gini(h.income, h.size)!, 5);

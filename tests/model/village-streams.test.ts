@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream, streamState, villageStreamStates } from '../../src/engine/rng.js';
 import { adjustVillages } from '../../src/model/identification.js';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
+import { auditVillages } from '../../src/model/supervision.js';
 import { mean, params } from './helpers.js';
 
 const SMALL = { township: { households: 1500, villages: 6 }, simulation: { months: 24, streams: 'township' as const } };
@@ -49,6 +50,30 @@ describe('village streams', () => {
         own.normal();
         for (let d = 0; d < 6; d += 1) own.uniform();
       }
+      const expected = new Int32Array(4);
+      own.saveState(expected, 0);
+      expect(Array.from(states.subarray(4 * v, 4 * v + 4)), `village ${v}`).toEqual(Array.from(expected));
+    }
+  });
+
+  it("supervision: each village's registered households draw two uniforms each, then the village its audit's two, from the village's own supervision stream", () => {
+    const model = createModel(params({ ...SMALL, simulation: { months: 24, streams: 'village' } }), 6);
+    const t = model.township;
+    const count = t.villages.count;
+    const registered = Uint8Array.from(t.households.registered);
+    expect(registered.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const states = villageStreamStates(6, 'supervision', count);
+    // Audit everyone found (rate 12 a year: every registered household every month), so removals happen.
+    t.params.supervision.auditRate = 12;
+    auditVillages(t, 0, count, new RandomStream([1, 0, 0, 0]), states);
+    for (let v = 0; v < count; v += 1) {
+      const own = new RandomStream(streamState(6, `supervision/village/${v}`));
+      for (let i = t.villages.start[v]!; i < t.villages.start[v + 1]!; i += 1) {
+        if (!registered[i]) continue;
+        own.uniform();
+        own.uniform();
+      }
+      expect([t.villages.auditDraws[2 * v], t.villages.auditDraws[2 * v + 1]], `village ${v}`).toEqual([own.uniform(), own.uniform()]);
       const expected = new Int32Array(4);
       own.saveState(expected, 0);
       expect(Array.from(states.subarray(4 * v, 4 * v + 4)), `village ${v}`).toEqual(Array.from(expected));

@@ -50,10 +50,11 @@ async function prepare(root: string, name: string): Promise<Step> {
     tally: () => tally.tallyMonth(t),
     observe: () => observe.observe(t),
     supervise: () => supervision.supervise(t, streams.supervision),
-    // The village loop in this thread, from the township's identification stream (an earlier tree's
-    // identify, which had no passes argument, ignores it).
+    // The passes in this thread, from the township's identification stream (an earlier tree's
+    // identify ignores what it does not call: the passes argument, or the measurement).
     identify: () =>
       identification.identify(t, 11, streams.identification, {
+        measureHouseholds: () => identification.measureVillages(t, 0, t.villages.count),
         adjustRegister: () => identification.adjustVillages(t, 0, t.villages.count, streams.identification, null),
       }),
   };

@@ -71,6 +71,10 @@ function timedThreads(threads: number, clock: PassClock): VillageThreads {
       return {
         earn: () => time('earn', () => passes.earn()),
         inform: () => time('inform', () => passes.inform()),
+        migrate: () => time('migrate', () => passes.migrate()),
+        measureHouseholds: () => time('measureHouseholds', () => passes.measureHouseholds()),
+        assess: () => time('assess', () => passes.assess()),
+        drawHiring: () => time('drawHiring', () => passes.drawHiring()),
         countPayouts: () => time('countPayouts', () => passes.countPayouts()),
         pay: (programme, target, use) => time('pay', () => passes.pay(programme, target, use)),
         settle: (month) => time('settle', () => passes.settle(month)),
@@ -143,6 +147,7 @@ function timePasses(households: number, reps: number): void {
     adjustRegister: (passes, t) => {
       let ms = 0;
       identify(t, 11, identification, {
+        measureHouseholds: () => passes.measureHouseholds(),
         adjustRegister: () => {
           const start = performance.now();
           const counts = passes.adjustRegister();

@@ -5,11 +5,11 @@
  * measures and the households' poverty status.
  *
  * Draw discipline: every month each household draws one normal (income shock) and two uniforms
- * (health transition, illness), plus a log-normal cost when ill; each village draws one normal.
- * None of this depends on policy, so every scenario on a seed faces the same harvests and illnesses.
- * The households draw from the township's economy stream in household order, or (with
- * simulation.streams 'village') each from its village's own stream; the village shocks and
- * migration always come from the township's stream.
+ * (health transition, illness), plus a log-normal cost when ill; each village draws one normal;
+ * each year, migration draws two binomials per household. None of this depends on policy, so
+ * every scenario on a seed faces the same harvests, illnesses and moves. The households draw from
+ * the township's economy stream in household order, or (with simulation.streams 'village') each
+ * from its village's own stream; the village shocks always come from the township's stream.
  */
 import { fastExp } from '../engine/fast-exp.js';
 import type { RandomStream } from '../engine/rng.js';
@@ -201,17 +201,33 @@ export function earnVillages(t: VillageColumns, from: number, to: number, rng: R
   }
 }
 
-/** Annual migration: local labourers leave and migrants return (at the start of each year). */
+/** Annual migration for the whole township from one stream (at the start of each year): {@link migrateVillages}. */
 export function migrate(t: Township, rng: RandomStream): void {
+  migrateVillages(t, 0, t.villages.count, rng, null);
+}
+
+/**
+ * Annual migration of the households of villages [from, to): local labourers leave and migrants
+ * return (two binomial draws per household with a member of working age). Draws from `rng` in
+ * household order, or, with `states` (simulation.streams 'village'), each village from its own
+ * economy stream, as earnVillages does, so village ranges can run on different threads.
+ */
+export function migrateVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): void {
   const h = t.households;
+  const vil = t.villages;
   const { migrationRate, returnRate } = t.params.economy;
-  for (let i = 0; i < h.count; i += 1) {
-    if (h.elderly[i]) continue;
-    const leaving = rng.binomial(h.labourers[i]!, migrationRate);
-    const returning = rng.binomial(h.migrants[i]!, returnRate);
-    h.labourers[i] = h.labourers[i]! - leaving + returning;
-    h.migrants[i] = h.migrants[i]! + leaving - returning;
-    if (h.labourers[i] === 0) h.employer[i] = -1;
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      if (h.elderly[i]) continue;
+      const leaving = rng.binomial(h.labourers[i]!, migrationRate);
+      const returning = rng.binomial(h.migrants[i]!, returnRate);
+      h.labourers[i] = h.labourers[i]! - leaving + returning;
+      h.migrants[i] = h.migrants[i]! + leaving - returning;
+      if (h.labourers[i] === 0) h.employer[i] = -1;
+    }
+    if (states !== null) rng.saveState(states, 4 * v);
   }
 }
 

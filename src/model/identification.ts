@@ -109,7 +109,7 @@ const APPLICANT = 2;
  * age and dependants, and as richer those with visible assets. Villagers' view uses only the part of
  * it that income does not already say (its residual on log income, see `hardshipBeyondIncome`).
  */
-function hardship(t: Township, i: number): number {
+function hardship(t: VillageColumns, i: number): number {
   const h = t.households;
   const health = h.health[i]!;
   const size = h.size[i]!;
@@ -120,22 +120,35 @@ function hardship(t: Township, i: number): number {
 }
 
 /**
- * Fills `trueLog` with every household's log income by its own means and `hardshipOf` with its
- * hardship, and fits hardship on log income by least squares over all households: villagers' view
- * adds only the residual, what their notion of poverty sees beyond income, so it differs from
- * income without being a better or worse guess of it on average.
+ * The households of villages [from, to): each one's log income by its own means into the round's
+ * `trueLog` and its hardship into `hardshipOf` (RoundColumns). Per household, so village ranges can
+ * run on different threads.
  */
-function prepareRound(t: Township, trueLog: Float64Array, hardshipOf: Float32Array): { intercept: number; slope: number } {
+export function measureVillages(t: VillageColumns, from: number, to: number): void {
+  const { trueLog, hardshipOf } = t.adjustment;
+  const end = t.villages.start[to]!;
+  for (let i = t.villages.start[from]!; i < end; i += 1) {
+    trueLog[i] = logIncome(ownMeansIncome(t, i));
+    hardshipOf[i] = hardship(t, i);
+  }
+}
+
+/**
+ * Fits hardship on log income by least squares over all households, once `measure` has filled the
+ * round's `trueLog` and `hardshipOf` ({@link measureVillages} over every village): villagers' view
+ * adds only the residual, what their notion of poverty sees beyond income, so it differs from
+ * income without being a better or worse guess of it on average. The sums run in household order
+ * (hardship in double precision: recomputed here, not read back from the float32 column).
+ */
+function prepareRound(t: Township, measure: () => void): { intercept: number; slope: number } {
   const n = t.households.count;
+  const { trueLog, hardshipOf } = t.adjustment;
+  measure();
   let sumY = 0;
   let sumH = 0;
   for (let i = 0; i < n; i += 1) {
-    const y = logIncome(ownMeansIncome(t, i));
-    const d = hardship(t, i);
-    trueLog[i] = y;
-    hardshipOf[i] = d;
-    sumY += y;
-    sumH += d;
+    sumY += trueLog[i]!;
+    sumH += hardship(t, i);
   }
   const meanY = n > 0 ? sumY / n : 0;
   const meanH = n > 0 ? sumH / n : 0;
@@ -241,10 +254,13 @@ export function newRoundCounts(): RoundCounts {
 }
 
 /**
- * The register adjustment's village loop ({@link adjustVillages} over every village), in this
+ * The register adjustment's passes over the households, village by village (the households'
+ * measurement, {@link measureVillages}, and the village loop, {@link adjustVillages}), in this
  * thread or on village threads (src/parallel); the model does not know which.
  */
 export interface RegisterPasses {
+  /** measureVillages over every village: the round's true log incomes and hardship. */
+  measureHouseholds(): void;
   /** Runs the loop of the round planned in the township's RoundColumns; returns its counts over all villages. */
   adjustRegister(): RoundCounts;
 }
@@ -294,7 +310,7 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
   const adjustment = t.adjustment;
 
   const survey = surveyStream(rng);
-  const hardshipFit = prepareRound(t, adjustment.trueLog, adjustment.hardshipOf);
+  const hardshipFit = prepareRound(t, () => passes.measureHouseholds());
   const pmt = id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null;
   adjustment.plan[PLAN_MONTH] = month;
   adjustment.plan[PLAN_USES_PMT] = pmt === null ? 0 : 1;

@@ -18,11 +18,11 @@ export const parameterTree = group('All model parameters.', {
     }),
     streams: oneOf({
       default: 'township',
-      description: "Where the households' draws come from: in the economy each month (income shock, health, illness), in supervision each month (audits) and at the register adjustment each year (application, scoring errors, cadres' and villagers' decisions). With 'village' the results differ from 'township' only by chance (other draws, the same distributions), and a run can use several threads (`povsim run --threads N`) with the same results whatever their number.",
+      description: "Where the households' draws come from: in the economy (income shock, health, illness each month; migration each year), in supervision each month (audits), at the register adjustment each year (application, scoring errors, cadres' and villagers' decisions) and in the partners' yearly decisions (the platform's assessment, hiring). With 'village' the results differ from 'township' only by chance (other draws, the same distributions), and a run can use several threads (`povsim run --threads N`) with the same results whatever their number.",
       source: "povsim's design: one stream per village is how R's parallel streams or numpy's SeedSequence.spawn make parallel draws reproducible; the township stream keeps the draws of earlier versions.",
       values: {
-        township: "one economy, one supervision and one identification stream for the whole township, each drawn household after household (the draws of earlier versions; one thread)",
-        village: "each village's households draw from the village's own economy, supervision and identification streams, derived from the seed and the village (the village shocks, migration and the register adjustment's survey stay on the township's streams)",
+        township: "one economy, supervision, identification and partners stream for the whole township, each drawn household after household (the draws of earlier versions; one thread)",
+        village: "each village's households draw from the village's own economy, supervision, identification and partners streams, derived from the seed and the village (the village shocks, the partners' own decisions and the register adjustment's survey stay on the township's streams)",
       },
     }),
   }),

@@ -2,10 +2,13 @@
  * The annual decisions of enterprises and social organisations (at the start of each year, after
  * the register is adjusted): whether to take part, which villages enterprises partner with, whom
  * the organisations' own platform counts as poor, who gets the enterprise jobs, and how the year's
- * infrastructure money is split among villages. All draws come from the `partners` stream.
+ * infrastructure money is split among villages. All draws come from the `partners` stream; with
+ * simulation.streams 'village' the households' own draws (the platform's assessment, the hiring
+ * noise and the platform's queue) come from their village's partners stream instead, so that those
+ * passes can run village by village on threads.
  */
 import type { RandomStream } from '../engine/rng.js';
-import { DISABLED, type Township } from './township.js';
+import { DISABLED, type Scratch, type Township, type VillageColumns } from './township.js';
 import { logIncome } from './pmt.js';
 import { rankOrder } from '../metrics/index.js';
 
@@ -62,14 +65,74 @@ export function choosePartnerVillages(t: Township, rng: RandomStream): void {
   }
 }
 
-/** The organisations' own platform: a noisy income assessment of every household. */
+/** The organisations' own platform for the whole township from one stream: {@link assessVillages}. */
 export function assessByPlatform(t: Township, rng: RandomStream): void {
+  assessVillages(t, 0, t.villages.count, rng, null);
+}
+
+/**
+ * The organisations' own platform: a noisy income assessment of every household of villages
+ * [from, to) (one normal draw each). Draws from `rng` in household order, or, with `states`
+ * (simulation.streams 'village', 4 words per village), each village from its own partners stream.
+ */
+export function assessVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): void {
   const h = t.households;
+  const vil = t.villages;
   const noise = t.params.socialOrganisations.ownNoise;
   const line = Math.log(t.params.township.povertyLine);
-  for (let i = 0; i < h.count; i += 1) {
-    const estimate = logIncome(h.marketIncome[i]!) + noise * rng.normal();
-    h.platformTarget[i] = estimate < line ? 1 : 0;
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      const estimate = logIncome(h.marketIncome[i]!) + noise * rng.normal();
+      h.platformTarget[i] = estimate < line ? 1 : 0;
+    }
+    if (states !== null) rng.saveState(states, 4 * v);
+  }
+}
+
+/**
+ * Hiring's working memory, in the township's scratch (free at the year's end, when hiring runs):
+ * what {@link drawHiringVillages} leaves for {@link hireWorkers}. On the column maker's memory, so
+ * village threads can write it.
+ */
+export interface HiringColumns {
+  /** Minus each household's productivity as employers see it: the scratch values. */
+  readonly negativeProductivity: Float64Array;
+  /** Each household's place in the platform's queue (uniform): the ranking's work buffer, read before the ranking. */
+  readonly queueKey: Float32Array;
+}
+
+/** Hiring's memory in `scratch` (no new memory). */
+export function allocateHiringColumns(scratch: Scratch): HiringColumns {
+  const work = scratch.rank.work;
+  return {
+    negativeProductivity: scratch.values,
+    queueKey: new Float32Array(work.buffer, work.byteOffset, scratch.values.length),
+  };
+}
+
+/**
+ * Hiring's draws for the households of villages [from, to): every household draws the same two
+ * values every year (hiring noise, then place in the platform's queue), so the stream stays aligned
+ * across scenarios; nobody is employed until {@link hireWorkers} hires. Draws from `rng` in
+ * household order, or, with `states`, each village from its own partners stream.
+ */
+export function drawHiringVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): void {
+  const h = t.households;
+  const vil = t.villages;
+  const skillReturn = t.params.economy.skillReturn;
+  const { negativeProductivity, queueKey } = t.hiring;
+  for (let v = from; v < to; v += 1) {
+    if (states !== null) rng.loadState(states, 4 * v);
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) {
+      const productivity = skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
+      queueKey[i] = rng.uniform();
+      negativeProductivity[i] = -productivity;
+      h.employer[i] = -1;
+    }
+    if (states !== null) rng.saveState(states, 4 * v);
   }
 }
 
@@ -84,23 +147,24 @@ export function assessByPlatform(t: Township, rng: RandomStream): void {
  * first, ties to the lower household index. The ranking is one rankOrder of -productivity over all
  * households (ascending, ties by index: exactly that order), walked past non-seekers; it uses the
  * township's scratch memory, free at the year's end.
+ *
+ * @param draw - fills HiringColumns for every household ({@link drawHiringVillages} over every
+ *   village, in this thread or on village threads); by default from `rng` in household order.
  */
-export function hireWorkers(t: Township, month: number, rng: RandomStream): void {
+export function hireWorkers(
+  t: Township,
+  month: number,
+  rng: RandomStream,
+  draw: () => void = () => drawHiringVillages(t, 0, t.villages.count, rng, null),
+): void {
   const h = t.households;
   const n = h.count;
-  const e = t.params.economy;
-  const negativeProductivity = t.scratch.values;
+  const negativeProductivity = t.hiring.negativeProductivity;
   const platformSeekers = t.scratch.rank.work; // free once the ranking below is done
-  // Every household draws the same two values every year (hiring noise, place in the platform's
-  // queue), so the partners stream stays aligned across scenarios.
-  const queueKey = new Float32Array(n);
+  draw();
+  // Copied out before the ranking, which uses the memory the queue keys were drawn into.
+  const queueKey = t.hiring.queueKey.slice(0, n);
   let platformCount = 0;
-  for (let i = 0; i < n; i += 1) {
-    const productivity = e.skillReturn * h.skill[i]! + h.ability[i]! + HIRING_NOISE * rng.normal();
-    queueKey[i] = rng.uniform();
-    negativeProductivity[i] = -productivity;
-    h.employer[i] = -1;
-  }
   const byProductivity = rankOrder(negativeProductivity.subarray(0, n), t.scratch.rank);
   for (let i = 0; i < n; i += 1) if (isSeeker(t, i) && h.platformTarget[i]) platformSeekers[platformCount++] = i;
   // The platform's queue: its poor job seekers in random order, by queue key, ties to the lower

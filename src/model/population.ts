@@ -9,6 +9,7 @@
 import type { Params } from './parameters.js';
 import type { RandomStream, Streams } from '../engine/rng.js';
 import { allocateRoundColumns } from './identification.js';
+import { allocateHiringColumns } from './partners.js';
 import { Ledger } from './ledger.js';
 import { PERSON_DECILES } from '../metrics/index.js';
 import {
@@ -212,6 +213,7 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
     scratch,
     payouts: allocatePayouts(villages.count, scratch, sharedMemory),
     adjustment: allocateRoundColumns(scratch, sharedMemory),
+    hiring: allocateHiringColumns(scratch),
     decilePersons: new Float64Array(PERSON_DECILES),
     tallies: [],
     pendingVerificationCost: 0,

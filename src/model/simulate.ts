@@ -9,8 +9,8 @@ import { createStreams, RandomStream, villageStreamStates, type Streams } from '
 import { personDeciles, rankOrder } from '../metrics/index.js';
 import { runSteps, runStepsAsync, runStepsObservingLast, type SteppedModel } from '../engine/schedule.js';
 import { assist, fund, handoutsInThread, type HandoutPasses } from './assistance.js';
-import { drawVillageShocks, earnVillages, initialiseIncome, migrate, settleVillages } from './economy.js';
-import { adjustVillages, identify, type RegisterPasses } from './identification.js';
+import { drawVillageShocks, earnVillages, initialiseIncome, migrateVillages, settleVillages } from './economy.js';
+import { adjustVillages, identify, measureVillages, type RegisterPasses } from './identification.js';
 import { informVillages } from './information.js';
 import { PROGRAMMES, type ProgrammeName, type Source, type SourceAccount } from './ledger.js';
 import {
@@ -23,7 +23,7 @@ import {
   type ObservationPasses,
 } from './observe.js';
 import type { Params } from './parameters.js';
-import { assessByPlatform, choosePartnerVillages, decideParticipation, hireWorkers, weighInfrastructure } from './partners.js';
+import { assessVillages, choosePartnerVillages, decideParticipation, drawHiringVillages, hireWorkers, weighInfrastructure } from './partners.js';
 import { createTownship } from './population.js';
 import { auditVillages, auditVillagesAndSanction } from './supervision.js';
 import { countRegister, keepTally, type RegisterCounts } from './tally.js';
@@ -58,8 +58,9 @@ export interface SimulationOptions {
 /**
  * The household passes that go village by village: earn's household loop, the information update,
  * the handouts' counts and payments (HandoutPasses), settle, the household audits, the register's
- * tally, the observation's village sums and the Gini's binning (ObservationPasses), and the yearly
- * register adjustment's village loop (RegisterPasses). They run in this
+ * tally, the observation's village sums and the Gini's binning (ObservationPasses), and once a year
+ * migration, the register adjustment's measurement of the households and its village loop
+ * (RegisterPasses), the platform's assessment and hiring's draws. They run in this
  * thread ({@link inThreadPasses}) or on worker threads (src/parallel); the model does not know
  * which, and the results are the same.
  */
@@ -68,6 +69,12 @@ export interface VillagePasses extends HandoutPasses, RegisterPasses, Observatio
   earn(): void;
   /** informVillages for every village. */
   inform(): void;
+  /** migrateVillages for every village (at the start of each year). */
+  migrate(): void;
+  /** assessVillages for every village: the organisations' platform's assessment. */
+  assess(): void;
+  /** drawHiringVillages for every village: hiring's draws (HiringColumns). */
+  drawHiring(): void;
   /** settleVillages for every village; returns the returns to poverty counted. */
   settle(month: number): number;
   /** auditVillages over every village: the household audits and the village audits' draws; returns the households removed. */
@@ -80,13 +87,15 @@ export interface VillagePasses extends HandoutPasses, RegisterPasses, Observatio
 
 /**
  * The states of the village streams (simulation.streams 'village'), four words per village (see
- * villageStreamStates): the households' draws in the economy, in supervision (with each village's
- * audit draws) and at the register adjustment.
+ * villageStreamStates): the households' draws in the economy (with migration), in supervision (with
+ * each village's audit draws), at the register adjustment, and in the partners' yearly decisions
+ * (the platform's assessment, hiring).
  */
 export interface VillageStreams {
   readonly economy: Int32Array;
   readonly supervision: Int32Array;
   readonly identification: Int32Array;
+  readonly partners: Int32Array;
 }
 
 /** What runs a township's village passes on threads; the model only calls `start`, once. */
@@ -99,17 +108,22 @@ export interface VillageThreads {
 
 /**
  * The village passes in this thread. The households draw from the township's `economy`,
- * `supervision` and `identification` streams, or, given `villageStreams`, each village from its own
- * (one stream object per process, loaded village by village).
+ * `supervision`, `identification` and `partners` streams, or, given `villageStreams`, each village
+ * from its own (one stream object per process, loaded village by village).
  */
 export function inThreadPasses(t: Township, streams: Streams, villageStreams: VillageStreams | null): VillagePasses {
   const economy = villageStreams === null ? streams.economy : new RandomStream([1, 0, 0, 0]);
   const supervision = villageStreams === null ? streams.supervision : new RandomStream([1, 0, 0, 0]);
   const identification = villageStreams === null ? streams.identification : new RandomStream([1, 0, 0, 0]);
+  const partners = villageStreams === null ? streams.partners : new RandomStream([1, 0, 0, 0]);
   const count = t.villages.count;
   return {
     earn: () => earnVillages(t, 0, count, economy, villageStreams?.economy ?? null),
     inform: () => informVillages(t, 0, count),
+    migrate: () => migrateVillages(t, 0, count, economy, villageStreams?.economy ?? null),
+    assess: () => assessVillages(t, 0, count, partners, villageStreams?.partners ?? null),
+    drawHiring: () => drawHiringVillages(t, 0, count, partners, villageStreams?.partners ?? null),
+    measureHouseholds: () => measureVillages(t, 0, count),
     ...handoutsInThread(t),
     settle: (month) => settleVillages(t, 0, count, month),
     audit: () => auditVillages(t, 0, count, supervision, villageStreams?.supervision ?? null),
@@ -150,7 +164,7 @@ export class TownshipModel implements SteppedModel<MonthRecord> {
   step(month: number): void {
     const t = this.township;
     const s = this.streams;
-    if (month % 12 === 0 && month > 0) migrate(t, s.economy);
+    if (month % 12 === 0 && month > 0) this.passes.migrate();
     earnMonth(t, s, this.passes);
     this.passes.inform();
     fund(t);
@@ -198,8 +212,8 @@ function adjustRegister(t: Township, month: number, streams: Streams, passes: Vi
   identify(t, month, streams.identification, passes);
   if (month < 0) choosePartnerVillages(t, streams.partners);
   decideParticipation(t, streams.partners);
-  assessByPlatform(t, streams.partners);
-  hireWorkers(t, month, streams.partners);
+  passes.assess();
+  hireWorkers(t, month, streams.partners, () => passes.drawHiring());
   weighInfrastructure(t);
 }
 
@@ -244,6 +258,7 @@ export function createModel(params: Params, seed: number, threads?: VillageThrea
       ? {
           economy: villageStreamStates(seed, 'economy', t.villages.count, threads?.sharedMemory),
           supervision: villageStreamStates(seed, 'supervision', t.villages.count, threads?.sharedMemory),
+          partners: villageStreamStates(seed, 'partners', t.villages.count, threads?.sharedMemory),
           identification: villageStreamStates(seed, 'identification', t.villages.count, threads?.sharedMemory),
         }
       : null;

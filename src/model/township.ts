@@ -7,6 +7,7 @@
  */
 import { FGT_SUMS, GINI_SUMS, giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { RoundColumns } from './identification.js';
+import type { HiringColumns } from './partners.js';
 import type { Params } from './parameters.js';
 import { Ledger } from './ledger.js';
 
@@ -297,6 +298,8 @@ export interface Township {
   readonly payouts: VillagePayouts;
   /** The register adjustment's plan and working memory, village by village (identification.ts). */
   readonly adjustment: RoundColumns;
+  /** Hiring's working memory, written village by village (partners.ts). */
+  readonly hiring: HiringColumns;
   /** Persons in each tenth of `households.decile`. */
   readonly decilePersons: Float64Array;
   /** The last 12 months' end-of-month targeting counts (see MonthTally), oldest overwritten first. */
@@ -311,7 +314,7 @@ export interface Township {
  * columns and the handouts' village buffers. A worker thread (src/parallel) holds these and nothing
  * else of the township.
  */
-export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts' | 'adjustment'>;
+export type VillageColumns = Pick<Township, 'params' | 'households' | 'villages' | 'payouts' | 'adjustment' | 'hiring'>;
 
 /** The register against need at the end of one month: what the last-year targeting errors average. */
 export interface MonthTally {

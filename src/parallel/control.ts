@@ -33,4 +33,9 @@ export const ADJUST_REGISTER = 8;
 export const AUDIT = 9;
 /** The Gini's binning (observe.ts, binIncomes): threads take the parts of the bins, not chunks; arguments the layout (highMin, shift). */
 export const BIN_INCOMES = 10;
-export const STOP = 11;
+/** The yearly passes: migration, the register adjustment's measurement, the platform's assessment, hiring's draws. */
+export const MIGRATE = 11;
+export const MEASURE_HOUSEHOLDS = 12;
+export const ASSESS = 13;
+export const DRAW_HIRING = 14;
+export const STOP = 15;

@@ -1,8 +1,10 @@
 /**
- * A run's village passes (earn's household loop and settle, src/model/economy.ts; the information
- * update, information.ts; the handouts' counts and payments, assistance.ts; the household audits,
- * supervision.ts; the register's tally, tally.ts; the observation's village sums and the Gini's
- * binning, observe.ts; the register adjustment's village loop, identification.ts) on several threads. Villages are independent within these passes: each
+ * A run's village passes (earn's household loop, settle and the yearly migration,
+ * src/model/economy.ts; the information update, information.ts; the handouts' counts and payments,
+ * assistance.ts; the household audits, supervision.ts; the register's tally, tally.ts; the
+ * observation's village sums and the Gini's binning, observe.ts; the register adjustment's
+ * measurement of the households and its village loop, identification.ts; the platform's assessment
+ * and hiring's draws, partners.ts) on several threads. Villages are independent within these passes: each
  * household reads and writes only its own columns and its village's, and with simulation.streams
  * 'village' each village draws from its own streams. What the passes sum is either whole numbers
  * (settle's returns to poverty, the audits' removals, tally's and the register adjustment's counts:
@@ -26,8 +28,8 @@
  * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
  * draw a budget down household by household (medical help, renovation, mutual aid, training), the
  * village audits and sanctions, the yearly register adjustment's preparation (the survey and the
- * formula, the hardship fit) and its score's fit, the partners' decisions and hiring, and the
- * observation's township sums and the Gini's sum over its bins.
+ * formula, the hardship fit) and its score's fit, the partners' decisions and hiring (its ranking
+ * and the hires), and the observation's township sums and the Gini's sum over its bins.
  *
  * The worker side is serveVillages below, loaded by a bootstrap (WORKER_BOOTSTRAP). This module
  * runs threads only compiled (dist/src/parallel/), as the run pool of the
@@ -36,11 +38,12 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { RandomStream } from '../engine/rng.js';
 import { countPayouts, payVillages } from '../model/assistance.js';
-import { adjustVillages, newRoundCounts, ROUND_COUNTS, type RoundColumns } from '../model/identification.js';
-import { earnVillages, settleVillages } from '../model/economy.js';
+import { adjustVillages, measureVillages, newRoundCounts, ROUND_COUNTS, type RoundColumns } from '../model/identification.js';
+import { earnVillages, migrateVillages, settleVillages } from '../model/economy.js';
 import { informVillages } from '../model/information.js';
 import { binIncomes, giniParts, sumObservations } from '../model/observe.js';
 import type { Params } from '../model/parameters.js';
+import { assessVillages, drawHiringVillages, type HiringColumns } from '../model/partners.js';
 import type { VillagePasses, VillageStreams, VillageThreads } from '../model/simulate.js';
 import { auditVillages } from '../model/supervision.js';
 import { countRegister } from '../model/tally.js';
@@ -49,8 +52,12 @@ import { describeValue, InputError } from '../scenario/errors.js';
 import {
   ADJUST_REGISTER,
   ARGUMENTS,
+  ASSESS,
   AUDIT,
   BIN_INCOMES,
+  DRAW_HIRING,
+  MEASURE_HOUSEHOLDS,
+  MIGRATE,
   COMMAND,
   CONTROL_SLOTS,
   COUNT_PAYOUTS,
@@ -104,6 +111,7 @@ export interface VillageWorkerData {
   readonly villages: Villages;
   readonly payouts: VillagePayouts;
   readonly adjustment: RoundColumns;
+  readonly hiring: HiringColumns;
   /** The Gini's bins (Scratch.giniBins). */
   readonly giniBins: Float64Array;
   readonly villageStreams: VillageStreams;
@@ -199,6 +207,7 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
         villages: t.villages,
         payouts: t.payouts,
         adjustment: t.adjustment,
+        hiring: t.hiring,
         giniBins: t.scratch.giniBins,
         villageStreams,
         errors: channel.port2,
@@ -224,6 +233,7 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
     economy: new RandomStream([1, 0, 0, 0]),
     supervision: new RandomStream([1, 0, 0, 0]),
     identification: new RandomStream([1, 0, 0, 0]),
+    partners: new RandomStream([1, 0, 0, 0]),
     villageStreams,
   };
 
@@ -277,6 +287,10 @@ function startVillageThreads(t: Township, villageStreams: VillageStreams | null,
   return {
     earn: () => run(EARN),
     inform: () => run(INFORM),
+    migrate: () => run(MIGRATE),
+    measureHouseholds: () => run(MEASURE_HOUSEHOLDS),
+    assess: () => run(ASSESS),
+    drawHiring: () => run(DRAW_HIRING),
     countPayouts: () => run(COUNT_PAYOUTS),
     pay: (programme, target, use) => run(PAY, [programme, target, use]),
     sumObservations: () => run(SUM_OBSERVATIONS),
@@ -317,6 +331,7 @@ interface ThreadShare {
   readonly economy: RandomStream;
   readonly supervision: RandomStream;
   readonly identification: RandomStream;
+  readonly partners: RandomStream;
   readonly villageStreams: VillageStreams;
 }
 
@@ -355,6 +370,18 @@ function runChunk(share: ThreadShare, command: number, from: number, to: number)
       break;
     case INFORM:
       informVillages(t, from, to);
+      break;
+    case MIGRATE:
+      migrateVillages(t, from, to, share.economy, villageStreams.economy);
+      break;
+    case MEASURE_HOUSEHOLDS:
+      measureVillages(t, from, to);
+      break;
+    case ASSESS:
+      assessVillages(t, from, to, share.partners, villageStreams.partners);
+      break;
+    case DRAW_HIRING:
+      drawHiringVillages(t, from, to, share.partners, villageStreams.partners);
       break;
     case SETTLE:
       results[0] += settleVillages(t, from, to, argument(0));
@@ -445,15 +472,21 @@ function waitForStart(control: Int32Array, workers: number): void {
 
 /**
  * The worker side (WORKER_BOOTSTRAP loads it): waits for a command on the shared control array,
- * takes chunks of villages for it (earn's household loop, inform, the handouts, settle, the audits,
- * tally, the observation's sums and bins, the register adjustment's village loop) on the shared columns until none is
+ * takes chunks of villages for it (the village passes of the file's comment) on the shared columns until none is
  * left, says it is done, and waits again, until STOP. A failure in a command is reported on the
  * error port and in FAILED.
  */
 export function serveVillages(data: VillageWorkerData): void {
   const { control, index, errors } = data;
   const share: ThreadShare = {
-    t: { params: data.params, households: data.households, villages: data.villages, payouts: data.payouts, adjustment: data.adjustment },
+    t: {
+      params: data.params,
+      households: data.households,
+      villages: data.villages,
+      payouts: data.payouts,
+      adjustment: data.adjustment,
+      hiring: data.hiring,
+    },
     control,
     chunks: data.chunks,
     results: data.results.subarray(RESULT_WIDTH * index, RESULT_WIDTH * (index + 1)),
@@ -461,6 +494,7 @@ export function serveVillages(data: VillageWorkerData): void {
     economy: new RandomStream([1, 0, 0, 0]),
     supervision: new RandomStream([1, 0, 0, 0]),
     identification: new RandomStream([1, 0, 0, 0]),
+    partners: new RandomStream([1, 0, 0, 0]),
     villageStreams: data.villageStreams,
   };
   let generation = 0;

@@ -9,6 +9,8 @@ import { RandomStream, streamState, villageStreamStates } from '../../src/engine
 import { adjustVillages } from '../../src/model/identification.js';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
 import { auditVillages } from '../../src/model/supervision.js';
+import { migrateVillages } from '../../src/model/economy.js';
+import { assessVillages, drawHiringVillages } from '../../src/model/partners.js';
 import { mean, params } from './helpers.js';
 
 const SMALL = { township: { households: 1500, villages: 6 }, simulation: { months: 24, streams: 'township' as const } };
@@ -63,8 +65,6 @@ describe('village streams', () => {
     const registered = Uint8Array.from(t.households.registered);
     expect(registered.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const states = villageStreamStates(6, 'supervision', count);
-    // Audit everyone found (rate 12 a year: every registered household every month), so removals happen.
-    t.params.supervision.auditRate = 12;
     auditVillages(t, 0, count, new RandomStream([1, 0, 0, 0]), states);
     for (let v = 0; v < count; v += 1) {
       const own = new RandomStream(streamState(6, `supervision/village/${v}`));
@@ -78,6 +78,50 @@ describe('village streams', () => {
       own.saveState(expected, 0);
       expect(Array.from(states.subarray(4 * v, 4 * v + 4)), `village ${v}`).toEqual(Array.from(expected));
     }
+  });
+
+  it("migration draws from each village's economy stream, the platform's assessment and hiring from its partners stream", () => {
+    const model = createModel(params({ ...SMALL, simulation: { months: 24, streams: 'village' } }), 7);
+    const t = model.township;
+    const h = t.households;
+    const count = t.villages.count;
+    const { migrationRate, returnRate } = t.params.economy;
+    const [labourers, migrants] = [Uint8Array.from(h.labourers), Uint8Array.from(h.migrants)];
+    const economy = villageStreamStates(7, 'economy', count);
+    const partners = villageStreamStates(7, 'partners', count);
+    const walker = new RandomStream([1, 0, 0, 0]);
+    migrateVillages(t, 0, count, walker, economy);
+    assessVillages(t, 0, count, walker, partners);
+    drawHiringVillages(t, 0, count, walker, partners);
+    let moved = 0;
+    for (let v = 0; v < count; v += 1) {
+      // Migration: two binomials per household that is not elderly, from economy/village/V.
+      const ownEconomy = new RandomStream(streamState(7, `economy/village/${v}`));
+      // Assessment: one normal per household; then hiring: a normal and a uniform per household.
+      const ownPartners = new RandomStream(streamState(7, `partners/village/${v}`));
+      const [first, end] = [t.villages.start[v]!, t.villages.start[v + 1]!];
+      for (let i = first; i < end; i += 1) {
+        if (h.elderly[i]) continue;
+        const leaving = ownEconomy.binomial(labourers[i]!, migrationRate);
+        const returning = ownEconomy.binomial(migrants[i]!, returnRate);
+        expect(h.labourers[i]).toBe(labourers[i]! - leaving + returning);
+        moved += leaving + returning;
+      }
+      for (let i = first; i < end; i += 1) ownPartners.normal();
+      for (let i = first; i < end; i += 1) {
+        ownPartners.normal();
+        expect(t.hiring.queueKey[i]).toBe(Math.fround(ownPartners.uniform()));
+      }
+      for (const [states, own] of [
+        [economy, ownEconomy],
+        [partners, ownPartners],
+      ] as const) {
+        const expected = new Int32Array(4);
+        own.saveState(expected, 0);
+        expect(Array.from(states.subarray(4 * v, 4 * v + 4)), `village ${v}`).toEqual(Array.from(expected));
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('draws other values than the township stream, with the same distribution of outcomes', () => {

@@ -25,7 +25,8 @@ import { measureThreads } from './threads.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The passes of a month that run on village threads (src/model/simulate.ts, VillagePasses). */
-const THREADED_PASSES = "earn, inform, the handouts' payments, settle, tally, the observation's sums, the register adjustment's village loop";
+const THREADED_PASSES =
+  "earn, inform, the handouts' payments, settle, the household audits, tally, the observation's sums and the Gini's binning, and yearly migration, the register adjustment's measurement and village loop, the platform's assessment and hiring's draws";
 const CHILD = path.join(HERE, 'child.js');
 const POVSIM = path.join(ROOT, 'bin', 'povsim.js');
 const SWEEP_FILE = path.join(ROOT, 'bench', 'sweep-default-township.yaml');

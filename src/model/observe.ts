@@ -13,8 +13,8 @@
  * - Money metrics are cumulative from month 0; counts of exits are cumulative events.
  * - The passes over the households sum village by village (sumObservations), so that village
  *   ranges can run on threads (src/parallel); observe adds the villages' sums in village order.
- *   The Gini's bins are filled in GINI_PARTS fixed ranges of villages (binIncomes), each into its
- *   own bins, added in range order: the same bins whatever runs which range.
+ *   With village streams the Gini's bins are filled in two fixed ranges of villages (binIncomes),
+ *   each into its own bins, added in range order: the same bins whatever thread runs which range.
  * - Benefit incidence and CGH use tenths of persons ranked by per-capita income before the
  *   programme just before month 0 (fixed, so that aid's own effect on incomes does not reorder them).
  */
@@ -46,7 +46,7 @@ import { poorByOwnMeans } from './economy.js';
 import { PROGRAMMES, SOURCES, type ProgrammeName, type Source } from './ledger.js';
 import {
   giniBinParts,
-  GINI_PARTS,
+  giniPartCount,
   OBSERVATION_SUMS,
   PAPER_EXITED,
   POOR_AT_START,
@@ -334,23 +334,24 @@ export function observationInThread(t: Township): ObservationPasses {
   return {
     sumObservations: () => sumObservations(t, 0, t.villages.count),
     binIncomes: (layout) => {
-      for (let part = 0; part < giniParts(t.villages).length; part += 1) binIncomes(t, part, layout, t.scratch.giniBins);
+      for (let part = 0; part < giniParts(t).length; part += 1) binIncomes(t, part, layout, t.scratch.giniBins);
     },
   };
 }
 
 /**
- * The ranges of villages whose incomes go into separate bins of the Gini (binIncomes): GINI_PARTS
- * ranges of about equal households (fewer if there are fewer villages). They depend only on the
- * villages, so the bins, added in range order, are the same whatever runs which range; two ranges
- * let two threads share the binning.
+ * The ranges of villages whose incomes go into separate bins of the Gini (binIncomes): giniPartCount
+ * ranges (two with village streams, one with the township stream) of about equal households, fewer
+ * if there are fewer villages. They depend only on the parameters and the villages, so the bins,
+ * added in range order, are the same whatever thread runs which range.
  *
  * @example
- * // villages of 10 households with start [0, 10, 20, 30, 40]:
- * giniParts(villages); // => [[0, 2], [2, 4]]
+ * // village streams, villages of 10 households with start [0, 10, 20, 30, 40]:
+ * giniParts(t); // => [[0, 2], [2, 4]]
  */
-export function giniParts(vil: Villages): Array<[number, number]> {
-  const parts = Math.min(GINI_PARTS, vil.count);
+export function giniParts(t: Pick<VillageColumns, 'params' | 'villages'>): Array<[number, number]> {
+  const vil = t.villages;
+  const parts = Math.min(giniPartCount(t.params), vil.count);
   const households = vil.start[vil.count]!;
   const bounds = [0];
   for (let k = 1; k < parts; k += 1) {
@@ -364,15 +365,16 @@ export function giniParts(vil: Villages): Array<[number, number]> {
 
 /**
  * Bins the per-capita incomes (person-weighted) of the households of range `part` of giniParts
- * into that part's bins of `giniBins` (giniBinParts), by `layout`. Reads only the household
+ * into that part's bins of `giniBins` (Scratch.giniBins), by `layout`. Reads only the household
  * columns and writes only the part's bins, so parts can be binned on different threads.
  */
 export function binIncomes(t: VillageColumns, part: number, layout: GiniBinLayout, giniBins: Float64Array): void {
   const h = t.households;
   const vil = t.villages;
-  const range = giniParts(vil)[part];
+  const range = giniParts(t)[part];
   if (range === undefined) throw new RangeError(`binIncomes: no part ${part} of the Gini's bins`);
-  binGiniValues(h.income, h.size, vil.start[range[0]]!, vil.start[range[1]]!, layout, giniBinParts(giniBins)[part]!);
+  const bins = giniBinParts(giniBins, giniPartCount(t.params))[part]!;
+  binGiniValues(h.income, h.size, vil.start[range[0]]!, vil.start[range[1]]!, layout, bins);
 }
 
 /** The three targeting errors of one month's tally. */
@@ -494,11 +496,11 @@ export function observe(t: Township, passes: ObservationPasses = observationInTh
  * second pass bins the incomes part by part (binIncomes), and the parts' bins are added in order.
  */
 function incomeGini(t: Township, passes: ObservationPasses, sums: Float64Array): number | null {
-  const parts = giniBinParts(t.scratch.giniBins);
+  const parts = giniBinParts(t.scratch.giniBins, giniPartCount(t.params));
   const layout = giniBinLayout(sums, GINI_AT, parts[0]!.length >>> 1);
   if (layout === null) return null;
   passes.binIncomes(layout);
-  return giniOfBins(parts.slice(0, giniParts(t.villages).length), sums, GINI_AT);
+  return giniOfBins(parts.slice(0, giniParts(t).length), sums, GINI_AT);
 }
 
 /** Marks households income-poor now (after assistance) as poor at start. Call once, at month 0. */

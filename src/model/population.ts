@@ -19,6 +19,7 @@ import {
   allocateHouseholds,
   allocatePayouts,
   allocateScratch,
+  giniPartCount,
   allocateVillages,
   newCounters,
   type Enterprise,
@@ -201,7 +202,7 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
   const villages = buildVillages(params, params.township.households, streams, sharedMemory);
   const households = buildHouseholds(params, villages, streams, sharedMemory);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
-  const scratch = allocateScratch(households.count, sharedMemory);
+  const scratch = allocateScratch(households.count, giniPartCount(params), sharedMemory);
   return {
     params,
     households,

@@ -264,25 +264,32 @@ export interface Scratch {
    */
   readonly rank: RankBuffers;
   /**
-   * Bins of the monthly Gini: GINI_PARTS parts of giniBins(households) numbers (giniBinParts; at most
-   * 2 MiB a part), one for each range of villages binned (observe.ts, giniParts); on the column
-   * maker's memory, so that village threads can fill them.
+   * Bins of the monthly Gini: one part of giniBins(households) numbers (at most 2 MiB) for each
+   * range of villages binned apart (giniPartCount; observe.ts, giniParts), one after the other; on
+   * the column maker's memory, so that village threads can fill them.
    */
   readonly giniBins: Float64Array;
 }
 
-/** Ranges of villages whose incomes the Gini bins separately (observe.ts): 2, so that two threads share the binning. */
-export const GINI_PARTS = 2;
-
-/** The GINI_PARTS parts of Scratch.giniBins, each one Gini's bins (views, no copy). */
-export function giniBinParts(bins: Float64Array): Float64Array[] {
-  const length = bins.length / GINI_PARTS;
-  return Array.from({ length: GINI_PARTS }, (_, part) => bins.subarray(part * length, (part + 1) * length));
+/**
+ * How many ranges of villages the Gini bins apart (observe.ts): 2 with village streams, so that two
+ * threads can share the binning; 1 with the township stream (one thread: one pass, as in earlier
+ * versions).
+ */
+export function giniPartCount(params: Params): number {
+  return params.simulation.streams === 'village' ? 2 : 1;
 }
 
-export function allocateScratch(count: number, shared = false): Scratch {
+/** The `parts` parts of Scratch.giniBins, each one Gini's bins (views, no copy). */
+export function giniBinParts(bins: Float64Array, parts: number): Float64Array[] {
+  const length = bins.length / parts;
+  return Array.from({ length: parts }, (_, part) => bins.subarray(part * length, (part + 1) * length));
+}
+
+/** Working memory for `count` households, with `giniParts` parts of the Gini's bins. */
+export function allocateScratch(count: number, giniParts: number, shared = false): Scratch {
   const column = columnMaker(shared);
-  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, GINI_PARTS * giniBins(count).length) };
+  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, giniParts * giniBins(count).length) };
 }
 
 export interface Township {

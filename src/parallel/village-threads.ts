@@ -11,8 +11,8 @@
  * any order gives the same sum) or kept per village (the handouts' results, the observation's sums,
  * the village audits' draws) and added in village order by the main thread. So villages can run at
  * once in any grouping, and the results are byte-identical whatever the number of threads. The
- * Gini's bins are filled in the fixed ranges of villages of observe.ts's giniParts (two), one
- * thread a range, not in chunks: the bins of a range are the same whatever thread fills them.
+ * Gini's bins are filled in the fixed ranges of villages of observe.ts's giniParts (two with village
+ * streams), one thread a range, not in chunks: the bins of a range are the same whatever thread fills them.
  *
  * Each command's villages are cut into chunks of contiguous villages (CHUNKS_PER_THREAD per thread,
  * of about the same number of households), and every thread, the main thread included, takes the
@@ -343,7 +343,7 @@ interface ThreadShare {
 function takeChunks(share: ThreadShare, command: number): void {
   if (command === BIN_INCOMES) {
     const layout = { highMin: Atomics.load(share.control, ARGUMENTS), shift: Atomics.load(share.control, ARGUMENTS + 1) };
-    const parts = giniParts(share.t.villages).length;
+    const parts = giniParts(share.t).length;
     for (let part = Atomics.add(share.control, NEXT_CHUNK, 1); part < parts; part = Atomics.add(share.control, NEXT_CHUNK, 1)) {
       binIncomes(share.t, part, layout, share.giniBins);
     }

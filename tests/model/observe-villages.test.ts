@@ -10,9 +10,12 @@ import { createModel } from '../../src/model/simulate.js';
 import { OBSERVATION_SUMS, type Township } from '../../src/model/township.js';
 import { params } from './helpers.js';
 
-/** A township of 7 uneven villages after three months (incomes, aid and register all moving). */
-function township(): Township {
-  const model = createModel(params({ township: { households: 703, villages: 7 }, simulation: { months: 3 } }), 4);
+/**
+ * A township of 7 uneven villages after three months (incomes, aid and register all moving); with
+ * village streams (the default here) the Gini bins two ranges of villages apart.
+ */
+function township(streams: 'village' | 'township' = 'village'): Township {
+  const model = createModel(params({ township: { households: 703, villages: 7 }, simulation: { months: 3, streams } }), 4);
   for (let month = 0; month < 3; month += 1) model.step(month);
   model.close();
   return model.township;
@@ -65,7 +68,7 @@ describe('observe from the villages\' sums', () => {
 
   it('is the same with the sums and the Gini\'s bins made in another order (as threads may) as making them itself', () => {
     const itself = JSON.stringify(observe(t));
-    const parts = giniParts(t.villages);
+    const parts = giniParts(t);
     expect(parts).toHaveLength(2);
     const otherOrder: ObservationPasses = {
       sumObservations: () => {
@@ -81,8 +84,9 @@ describe('observe from the villages\' sums', () => {
     expect(JSON.stringify(observe(t, otherOrder))).toBe(itself);
   });
 
-  it('bins the incomes in two ranges of villages of about half the households each', () => {
-    const [first, second] = giniParts(t.villages);
+  it('bins the incomes in two ranges of villages of about half the households each with village streams, in one with the township stream', () => {
+    expect(giniParts(township('township'))).toEqual([[0, n]]);
+    const [first, second] = giniParts(t);
     expect(first![0]).toBe(0);
     expect(second).toEqual([first![1], n]);
     const households = t.villages.start[n]!;

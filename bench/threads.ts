@@ -29,13 +29,15 @@ export interface Timing {
   monthsMs: number;
   /**
    * Of the months, in the village passes (earn's household loop, inform, the handouts' counts and
-   * payments, settle, the household audits, tally, the observation's sums and the Gini's binning,
-   * the register adjustment's village loop); null for the township stream.
+   * payments, settle, the household audits, tally, the observation's sums and the Gini's binning;
+   * each year migration, the register adjustment's measurement and village loop, the platform's
+   * assessment and hiring's draws); null for the township stream.
    */
   passesMs: number | null;
   /**
    * The same by pass (earn, inform, countPayouts, pay, settle, audit, tally, sumObservations,
-   * binIncomes, adjustRegister); null for the township stream.
+   * binIncomes; migrate, measureHouseholds, adjustRegister, assess, drawHiring); null for the
+   * township stream.
    */
   byPassMs: Record<string, number> | null;
 }

@@ -6,7 +6,8 @@
  *
  * Draw discipline: every month each household draws one normal (income shock) and two uniforms
  * (health transition, illness), plus a log-normal cost when ill; each village draws one normal;
- * each year, migration draws two binomials per household. None of this depends on policy, so
+ * each year, migration draws two binomials per household with a member of working age (a uniform
+ * per labourer, then one per migrant). None of this depends on policy, so
  * every scenario on a seed faces the same harvests, illnesses and moves. The households draw from
  * the township's economy stream in household order, or (with simulation.streams 'village') each
  * from its village's own stream; the village shocks always come from the township's stream.

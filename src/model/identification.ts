@@ -41,8 +41,10 @@
  * stream); the survey itself (from its own stream) is drawn and the formula fitted only when the
  * method uses it.
  *
- * The main thread prepares a round (`identify`); its village loop (`adjustVillages`) runs village by
- * village, in this thread or over village ranges on threads (src/parallel), and counts what happened.
+ * The main thread prepares a round (`identify`): each household's true log income and hardship are
+ * measured village by village (`measureVillages`), then the fits are summed in household order. Its
+ * village loop (`adjustVillages`) runs village by village, and counts what happened. Both village
+ * passes run in this thread or over village ranges on threads (src/parallel).
  */
 import jStatPkg from 'jstat';
 import type { RandomStream } from '../engine/rng.js';

@@ -89,7 +89,8 @@ export function auditVillagesAndSanction(t: Township): void {
 /**
  * The eligibility audits of the households of villages [from, to): each registered household draws
  * two uniforms (audit, detection), and a household found not in need is removed; then the village
- * draws the two uniforms of its own audit, kept in `villages.auditDraws` for {@link supervise}, and
+ * draws the two uniforms of its own audit, kept in `villages.auditDraws` for
+ * {@link auditVillagesAndSanction}, and
  * whether a household audit found a wrong decision of its cadres goes in `villages.auditFound`.
  * The draws come from `rng` in village order, or, with `states` (simulation.streams 'village', 4
  * words per village), each village's from its own stream, so village ranges can run on different

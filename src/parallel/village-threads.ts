@@ -20,12 +20,12 @@
  * core does less of the work instead of holding the others up at the end of every pass.
  *
  * threads - 1 worker threads start once per run (the main thread is the other), get the household
- * and village columns, the handouts' and the register adjustment's buffers (all on
- * SharedArrayBuffers), the parameters and the village streams' states once, and then wait for
- * commands on a small shared Int32Array.
+ * and village columns, the handouts', the register adjustment's and hiring's buffers and the Gini's
+ * bins (all on SharedArrayBuffers), the parameters and the village streams' states once, and then
+ * wait for commands on a small shared Int32Array.
  * The main thread waits for them with Atomics.wait (allowed in Node's main thread), so the model's
  * `step()` stays synchronous. The rest of the month runs in the main thread between the passes:
- * the village shocks, migration, the budgets, the handouts' plans and booking and the handouts that
+ * the village shocks, the budgets, the handouts' plans and booking and the handouts that
  * draw a budget down household by household (medical help, renovation, mutual aid, training), the
  * village audits and sanctions, the yearly register adjustment's preparation (the survey and the
  * formula, the hardship fit) and its score's fit, the partners' decisions and hiring (its ranking

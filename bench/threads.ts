@@ -144,6 +144,7 @@ function timePasses(households: number, reps: number): void {
     earn: (passes) => wallMs(() => passes.earn()),
     inform: (passes) => wallMs(() => passes.inform()),
     settle: (passes) => wallMs(() => passes.settle(5)),
+    audit: (passes) => wallMs(() => passes.audit()),
     tally: (passes) => wallMs(() => passes.tally()),
     sumObservations: (passes) => wallMs(() => passes.sumObservations()),
     adjustRegister: (passes, t) => {

@@ -14,15 +14,25 @@ const MIN_BINS = 1_024;
 const MAX_BINS = 131_072;
 
 /**
- * Scratch bins for {@link giniBinned} of up to `count` values, to reuse: the largest power of two
- * not above `count`, at least 1,024 and at most 131,072 bins, 16 bytes each (2 MiB at most).
+ * Scratch bins for {@link giniBinned} of up to `count` values, to reuse: {@link giniBinsLength}
+ * numbers (the largest power of two not above `count`, at least 1,024 and at most 131,072 bins, 16
+ * bytes each: 2 MiB at most).
  *
  * @example
  * giniBins(9_000).length; // => 16384 (8,192 bins: weights, then weighted sums)
  */
 export function giniBins(count: number): Float64Array {
-  const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, 2 ** Math.floor(Math.log2(Math.max(1, count)))));
-  return new Float64Array(2 * bins);
+  return new Float64Array(giniBinsLength(count));
+}
+
+/**
+ * How many numbers {@link giniBins} gives for `count` values (two per bin).
+ *
+ * @example
+ * giniBinsLength(9_000); // => 16384
+ */
+export function giniBinsLength(count: number): number {
+  return 2 * Math.min(MAX_BINS, Math.max(MIN_BINS, 2 ** Math.floor(Math.log2(Math.max(1, count)))));
 }
 
 /**

@@ -22,7 +22,7 @@ export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js
 export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';
-export { binGiniValues, giniBinLayout, giniBinned, giniBins, giniOfBins, giniOfSums, giniSums, mergeGiniSums, GINI_SUMS, type GiniBinLayout } from './gini-binned.js';
+export { binGiniValues, giniBinLayout, giniBinned, giniBins, giniBinsLength, giniOfBins, giniOfSums, giniSums, mergeGiniSums, GINI_SUMS, type GiniBinLayout } from './gini-binned.js';
 // Targeting
 export {
   inclusionErrorRegistered,

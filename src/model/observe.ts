@@ -325,7 +325,7 @@ function townshipSums(vil: Villages): Float64Array {
 export interface ObservationPasses {
   /** sumObservations over every village. */
   sumObservations(): void;
-  /** binIncomes for every part of the Gini's bins (giniParts), by `layout`. */
+  /** binIncomes for every part of the Gini's bins (giniVillageRanges), by `layout`. */
   binIncomes(layout: GiniBinLayout): void;
 }
 
@@ -334,7 +334,8 @@ export function observationInThread(t: Township): ObservationPasses {
   return {
     sumObservations: () => sumObservations(t, 0, t.villages.count),
     binIncomes: (layout) => {
-      for (let part = 0; part < giniParts(t).length; part += 1) binIncomes(t, part, layout, t.scratch.giniBins);
+      const parts = giniVillageRanges(t).length;
+      for (let part = 0; part < parts; part += 1) binIncomes(t, part, layout, t.scratch.giniBins);
     },
   };
 }
@@ -347,9 +348,9 @@ export function observationInThread(t: Township): ObservationPasses {
  *
  * @example
  * // village streams, villages of 10 households with start [0, 10, 20, 30, 40]:
- * giniParts(t); // => [[0, 2], [2, 4]]
+ * giniVillageRanges(t); // => [[0, 2], [2, 4]]
  */
-export function giniParts(t: Pick<VillageColumns, 'params' | 'villages'>): Array<[number, number]> {
+export function giniVillageRanges(t: Pick<VillageColumns, 'params' | 'villages'>): Array<[number, number]> {
   const vil = t.villages;
   const parts = Math.min(giniPartCount(t.params), vil.count);
   const households = vil.start[vil.count]!;
@@ -364,14 +365,14 @@ export function giniParts(t: Pick<VillageColumns, 'params' | 'villages'>): Array
 }
 
 /**
- * Bins the per-capita incomes (person-weighted) of the households of range `part` of giniParts
+ * Bins the per-capita incomes (person-weighted) of the households of range `part` of giniVillageRanges
  * into that part's bins of `giniBins` (Scratch.giniBins), by `layout`. Reads only the household
  * columns and writes only the part's bins, so parts can be binned on different threads.
  */
 export function binIncomes(t: VillageColumns, part: number, layout: GiniBinLayout, giniBins: Float64Array): void {
   const h = t.households;
   const vil = t.villages;
-  const range = giniParts(t)[part];
+  const range = giniVillageRanges(t)[part];
   if (range === undefined) throw new RangeError(`binIncomes: no part ${part} of the Gini's bins`);
   const bins = giniBinParts(giniBins, giniPartCount(t.params))[part]!;
   binGiniValues(h.income, h.size, vil.start[range[0]]!, vil.start[range[1]]!, layout, bins);
@@ -500,7 +501,7 @@ function incomeGini(t: Township, passes: ObservationPasses, sums: Float64Array):
   const layout = giniBinLayout(sums, GINI_AT, parts[0]!.length >>> 1);
   if (layout === null) return null;
   passes.binIncomes(layout);
-  return giniOfBins(parts.slice(0, giniParts(t).length), sums, GINI_AT);
+  return giniOfBins(parts.slice(0, giniVillageRanges(t).length), sums, GINI_AT);
 }
 
 /** Marks households income-poor now (after assistance) as poor at start. Call once, at month 0. */

@@ -5,7 +5,7 @@
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
  */
-import { FGT_SUMS, GINI_SUMS, giniBins, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
+import { FGT_SUMS, GINI_SUMS, giniBinsLength, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { RoundColumns } from './identification.js';
 import type { HiringColumns } from './partners.js';
 import type { Params } from './parameters.js';
@@ -265,7 +265,7 @@ export interface Scratch {
   readonly rank: RankBuffers;
   /**
    * Bins of the monthly Gini: one part of giniBins(households) numbers (at most 2 MiB) for each
-   * range of villages binned apart (giniPartCount; observe.ts, giniParts), one after the other; on
+   * range of villages binned apart (giniPartCount; observe.ts, giniVillageRanges), one after the other; on
    * the column maker's memory, so that village threads can fill them.
    */
   readonly giniBins: Float64Array;
@@ -289,7 +289,7 @@ export function giniBinParts(bins: Float64Array, parts: number): Float64Array[] 
 /** Working memory for `count` households, with `giniParts` parts of the Gini's bins. */
 export function allocateScratch(count: number, giniParts: number, shared = false): Scratch {
   const column = columnMaker(shared);
-  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, giniParts * giniBins(count).length) };
+  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, giniParts * giniBinsLength(count)) };
 }
 
 export interface Township {

@@ -9,10 +9,11 @@
  * 'village' each village draws from its own streams. What the passes sum is either whole numbers
  * (settle's returns to poverty, the audits' removals, tally's and the register adjustment's counts:
  * any order gives the same sum) or kept per village (the handouts' results, the observation's sums,
- * the village audits' draws) and added in village order by the main thread. So villages can run at
- * once in any grouping, and the results are byte-identical whatever the number of threads. The
- * Gini's bins are filled in the fixed ranges of villages of observe.ts's giniParts (two with village
- * streams), one thread a range, not in chunks: the bins of a range are the same whatever thread fills them.
+ * the village audits' draws and findings) and used in village order by the main thread. So villages
+ * can run at once in any grouping, and the results are byte-identical whatever the number of
+ * threads. The Gini's bins are filled in the fixed ranges of villages of observe.ts's
+ * giniVillageRanges (two with village streams), one thread a range, not in chunks: the bins of a
+ * range are the same whatever thread fills them.
  *
  * Each command's villages are cut into chunks of contiguous villages (CHUNKS_PER_THREAD per thread,
  * of about the same number of households), and every thread, the main thread included, takes the
@@ -41,7 +42,7 @@ import { countPayouts, payVillages } from '../model/assistance.js';
 import { adjustVillages, measureVillages, newRoundCounts, ROUND_COUNTS, type RoundColumns } from '../model/identification.js';
 import { earnVillages, migrateVillages, settleVillages } from '../model/economy.js';
 import { informVillages } from '../model/information.js';
-import { binIncomes, giniParts, sumObservations } from '../model/observe.js';
+import { binIncomes, giniVillageRanges, sumObservations } from '../model/observe.js';
 import type { Params } from '../model/parameters.js';
 import { assessVillages, drawHiringVillages, type HiringColumns } from '../model/partners.js';
 import type { VillagePasses, VillageStreams, VillageThreads } from '../model/simulate.js';
@@ -338,12 +339,12 @@ interface ThreadShare {
 /**
  * Runs `command` on chunk after chunk of villages, taking the next chunk left until none is, and
  * adds what the chunks count into the thread's row of results (cleared by the main thread). The
- * Gini's binning takes the parts of the bins (giniParts) instead.
+ * Gini's binning takes the parts of the bins (giniVillageRanges) instead.
  */
 function takeChunks(share: ThreadShare, command: number): void {
   if (command === BIN_INCOMES) {
     const layout = { highMin: Atomics.load(share.control, ARGUMENTS), shift: Atomics.load(share.control, ARGUMENTS + 1) };
-    const parts = giniParts(share.t).length;
+    const parts = giniVillageRanges(share.t).length;
     for (let part = Atomics.add(share.control, NEXT_CHUNK, 1); part < parts; part = Atomics.add(share.control, NEXT_CHUNK, 1)) {
       binIncomes(share.t, part, layout, share.giniBins);
     }

@@ -6,9 +6,10 @@
  * household count that is not a multiple of 10, so that tenths of persons and village sizes are
  * uneven and a household straddles each decile boundary).
  *
- * It exists so that work on speed cannot change a number unnoticed: the fingerprints were taken
- * before the engine was optimised (issue 5) and still match. When the model is changed ON PURPOSE,
- * update them (`npx vitest run tests/model/golden.test.ts -u`) and say so in the commit.
+ * It exists so that work on speed cannot change a number unnoticed. When the model is changed ON
+ * PURPOSE, update them (`npx vitest run tests/model/golden.test.ts -u`) and say so in the commit
+ * (the last time: issue 14's sixth step, whose faster exponential moved last bits and fixed a
+ * rounding residue counted as cash; docs/validation.md says what changed each time).
  * JSON prints each double exactly (shortest round trip), and V8's Math functions are its own
  * software ones, so the fingerprints are the same on every machine.
  */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fgtProfile, gini, giniBinned, giniBins } from '../../src/metrics/index.js';
-import { binIncomes, giniParts, observe, sumObservations, type ObservationPasses } from '../../src/model/observe.js';
+import { binIncomes, giniVillageRanges, observe, sumObservations, type ObservationPasses } from '../../src/model/observe.js';
 import { createModel } from '../../src/model/simulate.js';
 import { OBSERVATION_SUMS, type Township } from '../../src/model/township.js';
 import { params } from './helpers.js';
@@ -68,7 +68,7 @@ describe('observe from the villages\' sums', () => {
 
   it('is the same with the sums and the Gini\'s bins made in another order (as threads may) as making them itself', () => {
     const itself = JSON.stringify(observe(t));
-    const parts = giniParts(t);
+    const parts = giniVillageRanges(t);
     expect(parts).toHaveLength(2);
     const otherOrder: ObservationPasses = {
       sumObservations: () => {
@@ -85,8 +85,8 @@ describe('observe from the villages\' sums', () => {
   });
 
   it('bins the incomes in two ranges of villages of about half the households each with village streams, in one with the township stream', () => {
-    expect(giniParts(township('township'))).toEqual([[0, n]]);
-    const [first, second] = giniParts(t);
+    expect(giniVillageRanges(township('township'))).toEqual([[0, n]]);
+    const [first, second] = giniVillageRanges(t);
     expect(first![0]).toBe(0);
     expect(second).toEqual([first![1], n]);
     const households = t.villages.start[n]!;

@@ -40,9 +40,10 @@ export function isRankOrder(order: ArrayLike<number>): boolean {
  * Reusable buffers for {@link rankOrder} over arrays of up to `capacity` values: pass the same one
  * every month and ranking allocates nothing. The order is written into `order` (and returned);
  * the next call with the same buffers overwrites it. Between calls, `work` holds nothing and other
- * code may borrow it (e.g. as a list of household indices).
+ * code may borrow it (e.g. as a list of household indices). A class rather than an object literal:
+ * the second literal would make V8 recompile the ranking (see src/model/township.ts).
  */
-export interface RankBuffers {
+export class RankBuffers {
   readonly capacity: number;
   /** The last order written (its first n entries). */
   readonly order: Uint32Array;
@@ -50,6 +51,12 @@ export interface RankBuffers {
   readonly work: Uint32Array;
   /** Sorted keys (first capacity words) and order (second half: `order` is a view of it). */
   readonly keysAndOrder: Uint32Array;
+  constructor(capacity: number, sharedWork = false) {
+    this.capacity = capacity;
+    this.keysAndOrder = new Uint32Array(2 * capacity);
+    this.order = this.keysAndOrder.subarray(capacity, 2 * capacity);
+    this.work = sharedWork ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
+  }
 }
 
 /**
@@ -61,13 +68,7 @@ export interface RankBuffers {
  * rankOrder([30, 10, 20], buffers) === buffers.order; // => true
  */
 export function rankBuffers(capacity: number, sharedWork = false): RankBuffers {
-  const keysAndOrder = new Uint32Array(2 * capacity);
-  return {
-    capacity,
-    order: keysAndOrder.subarray(capacity, 2 * capacity),
-    work: sharedWork ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity),
-    keysAndOrder,
-  };
+  return new RankBuffers(capacity, sharedWork);
 }
 
 /**

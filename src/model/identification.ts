@@ -189,7 +189,7 @@ const PLAN_SLOTS = PLAN_PMT + PMT_FEATURES;
  * scratch (free at the year's end: nothing else uses it while the register is adjusted). On
  * SharedArrayBuffers with village threads (src/parallel), which run the loop over their villages.
  */
-export interface RoundColumns {
+export class RoundColumns {
   /** PLAN_SLOTS numbers (see PLAN_*). */
   readonly plan: Float64Array;
   /** Every household's true log income (by its own means): the scratch values. */
@@ -200,21 +200,23 @@ export interface RoundColumns {
    */
   readonly pmtScore: Float32Array;
   readonly hardshipOf: Float32Array;
+  /**
+   * The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household);
+   * the plan on shared memory when `shared`.
+   */
+  constructor(scratch: Scratch, shared: boolean) {
+    const n = scratch.values.length;
+    const work = scratch.rank.work;
+    this.plan = shared ? new Float64Array(new SharedArrayBuffer(8 * PLAN_SLOTS)) : new Float64Array(PLAN_SLOTS);
+    this.trueLog = scratch.values;
+    this.pmtScore = new Float32Array(work.buffer, work.byteOffset, n);
+    this.hardshipOf = new Float32Array(work.buffer, work.byteOffset + 4 * n, n);
+  }
 }
 
-/**
- * The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household);
- * the plan on shared memory when `shared`.
- */
+/** The register adjustment's columns of a township with this scratch (see RoundColumns). */
 export function allocateRoundColumns(scratch: Scratch, shared: boolean): RoundColumns {
-  const n = scratch.values.length;
-  const work = scratch.rank.work;
-  return {
-    plan: shared ? new Float64Array(new SharedArrayBuffer(8 * PLAN_SLOTS)) : new Float64Array(PLAN_SLOTS),
-    trueLog: scratch.values,
-    pmtScore: new Float32Array(work.buffer, work.byteOffset, n),
-    hardshipOf: new Float32Array(work.buffer, work.byteOffset + 4 * n, n),
-  };
+  return new RoundColumns(scratch, shared);
 }
 
 /** Counts the counters keep for the last round only. */
@@ -267,8 +269,12 @@ export interface RegisterPasses {
   adjustRegister(): RoundCounts;
 }
 
-/** What one round works with in one village loop: its rules, the plan and per-village scratch memory. */
-interface Round {
+/**
+ * What one round works with in one village loop: its rules, the plan and per-village scratch memory.
+ * A class rather than an object literal, so that the second round does not recompile the village loop
+ * (see township.ts).
+ */
+class Round {
   readonly t: VillageColumns;
   readonly month: number;
   readonly rng: RandomStream;
@@ -298,6 +304,33 @@ interface Round {
   start: number;
   end: number;
   village: number;
+
+  /** The round planned in `t.adjustment`, with per-village memory for villages of up to `largestVillage` households. */
+  constructor(t: VillageColumns, rng: RandomStream, largestVillage: number) {
+    const plan = t.adjustment.plan;
+    const id = t.params.identification;
+    this.t = t;
+    this.month = plan[PLAN_MONTH]!;
+    this.rng = rng;
+    this.counts = newRoundCounts();
+    this.threshold = Math.log(t.params.township.povertyLine * id.thresholdMultiple);
+    this.initial = this.month < 0;
+    this.pmtCoefficients = plan[PLAN_USES_PMT] === 1 ? plan.subarray(PLAN_PMT, PLAN_SLOTS) : null;
+    this.hardshipIntercept = plan[PLAN_HARDSHIP_INTERCEPT]!;
+    this.hardshipSlope = plan[PLAN_HARDSHIP_SLOPE]!;
+    this.later = new Float64Array(largestVillage * LATER_DRAWS);
+    this.candidate = new Uint8Array(largestVillage);
+    this.exitedNow = new Uint8Array(largestVillage);
+    this.communityScore = new Float32Array(largestVillage);
+    this.villagersView = new Float32Array(largestVillage);
+    this.trueLog = t.adjustment.trueLog;
+    this.pmtScore = t.adjustment.pmtScore;
+    this.hardshipOf = t.adjustment.hardshipOf;
+    this.buffer = [];
+    this.start = 0;
+    this.end = 0;
+    this.village = 0;
+  }
 }
 
 /**
@@ -339,35 +372,9 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
  */
 export function adjustVillages(t: VillageColumns, from: number, to: number, rng: RandomStream, states: Int32Array | null): RoundCounts {
   const vil = t.villages;
-  const plan = t.adjustment.plan;
-  const id = t.params.identification;
   let largestVillage = 0;
   for (let v = from; v < to; v += 1) largestVillage = Math.max(largestVillage, vil.start[v + 1]! - vil.start[v]!);
-  const month = plan[PLAN_MONTH]!;
-  const round: Round = {
-    t,
-    month,
-    rng,
-    counts: newRoundCounts(),
-    threshold: Math.log(t.params.township.povertyLine * id.thresholdMultiple),
-    initial: month < 0,
-    pmtCoefficients: plan[PLAN_USES_PMT] === 1 ? plan.subarray(PLAN_PMT, PLAN_SLOTS) : null,
-    hardshipIntercept: plan[PLAN_HARDSHIP_INTERCEPT]!,
-    hardshipSlope: plan[PLAN_HARDSHIP_SLOPE]!,
-    later: new Float64Array(largestVillage * LATER_DRAWS),
-    candidate: new Uint8Array(largestVillage),
-    exitedNow: new Uint8Array(largestVillage),
-    communityScore: new Float32Array(largestVillage),
-    villagersView: new Float32Array(largestVillage),
-    trueLog: t.adjustment.trueLog,
-    pmtScore: t.adjustment.pmtScore,
-    hardshipOf: t.adjustment.hardshipOf,
-
-    buffer: [],
-    start: 0,
-    end: 0,
-    village: 0,
-  };
+  const round = new Round(t, rng, largestVillage);
   for (let v = from; v < to; v += 1) {
     if (states !== null) rng.loadState(states, 4 * v);
     adjustVillage(round, v);

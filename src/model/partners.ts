@@ -94,22 +94,25 @@ export function assessVillages(t: VillageColumns, from: number, to: number, rng:
 /**
  * Hiring's working memory, in the township's scratch (free at the year's end, when hiring runs):
  * what {@link drawHiringVillages} leaves for {@link hireWorkers}. On the column maker's memory, so
- * village threads can write it.
+ * village threads can write it. A class, not an object literal, for the reason township.ts gives.
  */
-export interface HiringColumns {
+export class HiringColumns {
   /** Minus each household's productivity as employers see it: the scratch values. */
   readonly negativeProductivity: Float64Array;
   /** Each household's place in the platform's queue (uniform): the ranking's work buffer, read before the ranking. */
   readonly queueKey: Float32Array;
+
+  /** Hiring's memory in `scratch` (no new memory). */
+  constructor(scratch: Scratch) {
+    const work = scratch.rank.work;
+    this.negativeProductivity = scratch.values;
+    this.queueKey = new Float32Array(work.buffer, work.byteOffset, scratch.values.length);
+  }
 }
 
 /** Hiring's memory in `scratch` (no new memory). */
 export function allocateHiringColumns(scratch: Scratch): HiringColumns {
-  const work = scratch.rank.work;
-  return {
-    negativeProductivity: scratch.values,
-    queueKey: new Float32Array(work.buffer, work.byteOffset, scratch.values.length),
-  };
+  return new HiringColumns(scratch);
 }
 
 /**

@@ -10,8 +10,6 @@ import type { Params } from './parameters.js';
 import type { RandomStream, Streams } from '../engine/rng.js';
 import { allocateRoundColumns } from './identification.js';
 import { allocateHiringColumns } from './partners.js';
-import { Ledger } from './ledger.js';
-import { PERSON_DECILES } from '../metrics/index.js';
 import {
   CHRONIC,
   DISABLED,
@@ -21,11 +19,10 @@ import {
   allocateScratch,
   giniPartCount,
   allocateVillages,
-  newCounters,
   type Enterprise,
   type Households,
   type SocialOrganisation,
-  type Township,
+  Township,
   type Villages,
 } from './township.js';
 
@@ -203,20 +200,15 @@ export function createTownship(params: Params, streams: Streams, sharedMemory = 
   const households = buildHouseholds(params, villages, streams, sharedMemory);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
   const scratch = allocateScratch(households.count, giniPartCount(params), sharedMemory);
-  return {
+  return new Township({
     params,
     households,
     villages,
     enterprises,
     socialOrganisations,
-    ledger: new Ledger(),
-    counters: newCounters(),
     scratch,
     payouts: allocatePayouts(villages.count, scratch, sharedMemory),
     adjustment: allocateRoundColumns(scratch, sharedMemory),
     hiring: allocateHiringColumns(scratch),
-    decilePersons: new Float64Array(PERSON_DECILES),
-    tallies: [],
-    pendingVerificationCost: 0,
-  };
+  });
 }

@@ -4,6 +4,14 @@
  *
  * Columns, not objects: the same code runs 100 households or 1,000,000, passes over an attribute
  * are cache friendly, and memory is a fixed number of bytes per household.
+ *
+ * The township and the records its passes read on every household (Households, Villages, Scratch,
+ * VillagePayouts; RoundColumns, RankBuffers and the register adjustment's Round elsewhere) are
+ * classes built by constructors, not object literals returned by functions. The second time V8 runs
+ * an object literal it gives the literal a template object, and making it forgets which kind of typed
+ * array each field held: every compiled pass that relied on that was thrown away and compiled anew
+ * (about 70 functions, the second township in a process took 2-4x as long as a warm one; the second
+ * register adjustment of the first township, 10 functions). A constructor keeps the fields as they are.
  */
 import { FGT_SUMS, GINI_SUMS, giniBinsLength, PERSON_DECILES, rankBuffers, type RankBuffers } from '../metrics/index.js';
 import type { RoundColumns } from './identification.js';
@@ -45,7 +53,7 @@ export const TIE_FAVOURED = 128;
  */
 export const OBSERVATION_SUMS = 5 + FGT_SUMS + GINI_SUMS;
 
-export interface Households {
+export class Households {
   readonly count: number;
   /** Village index; households of a village are contiguous. */
   readonly village: Uint32Array;
@@ -134,9 +142,50 @@ export interface Households {
   readonly platformTarget: Uint8Array;
   /** Identification score (estimated log per-capita income) at the last adjustment. */
   readonly score: Float64Array;
+  constructor(count: number, shared = false) {
+    const column = columnMaker(shared);
+    this.count = count;
+    this.village = column(Uint32Array, count);
+    this.size = column(Uint8Array, count);
+    this.labourers = column(Uint8Array, count);
+    this.migrants = column(Uint8Array, count);
+    this.elderly = column(Uint8Array, count);
+    this.health = column(Uint8Array, count);
+    this.skill = column(Float32Array, count);
+    this.ability = column(Float32Array, count);
+    this.familyFactor = column(Float64Array, count);
+    this.assets = column(Float32Array, count);
+    this.capital = column(Float32Array, count);
+    this.monthCapitalReturn = column(Float32Array, count);
+    this.connected = column(Uint8Array, count);
+    this.unsafeHousing = column(Uint8Array, count);
+    this.awareness = column(Float32Array, count);
+    this.effort = column(Float32Array, count);
+    this.shock = column(Float32Array, count);
+    this.employer = column(Int16Array, count);
+    this.lastTrained = column(Int16Array, count);
+    this.income = column(Float64Array, count);
+    this.marketIncome = column(Float64Array, count);
+    this.monthMarket = column(Float64Array, count);
+    this.monthCash = column(Float64Array, count);
+    this.medicalBill = column(Float64Array, count);
+    this.illnessCost = column(Float64Array, count);
+    this.received = [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)];
+    this.registered = column(Uint8Array, count);
+    this.registeredMonth = column(Int16Array, count);
+    this.history = column(Uint8Array, count);
+    this.poor = column(Uint8Array, count);
+    this.pmtRecordError = column(Float32Array, count);
+    this.reputation = column(Float32Array, count);
+    this.concealment = column(Float32Array, count);
+    this.payoutListed = column(Uint8Array, count);
+    this.decile = column(Uint8Array, count);
+    this.platformTarget = column(Uint8Array, count);
+    this.score = column(Float64Array, count);
+  }
 }
 
-export interface Villages {
+export class Villages {
   readonly count: number;
   /** First household index of each village; village v holds [start[v], start[v+1]). */
   readonly start: Uint32Array;
@@ -171,6 +220,25 @@ export interface Villages {
   readonly auditFound: Uint8Array;
   /** This month's supervision: the village audit's two uniform draws (audit, detection), drawn after the village's households'. */
   readonly auditDraws: Float64Array;
+  constructor(count: number, shared = false) {
+    const column = columnMaker(shared);
+    this.count = count;
+    this.start = column(Uint32Array, count + 1);
+    this.integrity = column(Float64Array, count);
+    this.settledIntegrity = column(Float64Array, count);
+    this.firstSecretary = column(Uint8Array, count);
+    this.capacity = column(Float64Array, count);
+    this.posting = column(Uint8Array, count);
+    this.mutualAidPlatform = column(Uint8Array, count);
+    this.shock = column(Float64Array, count);
+    this.infrastructure = column(Float64Array, count);
+    this.hiddenDiversion = [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)];
+    this.infrastructureWeight = column(Float64Array, count);
+    this.meanAwareness = column(Float64Array, count);
+    this.observationSums = column(Float64Array, count * OBSERVATION_SUMS);
+    this.auditFound = column(Uint8Array, count);
+    this.auditDraws = column(Float64Array, 2 * count);
+  }
 }
 
 export interface Enterprise {
@@ -251,7 +319,7 @@ export interface Counters {
  * register adjustment and the annual hiring. Reusing it keeps peak memory at a fixed number of bytes per household and
  * spares the garbage collector a few large buffers a month.
  */
-export interface Scratch {
+export class Scratch {
   /**
    * One float64 per household; during the month's assistance its bytes hold the payout lists
    * (VillagePayouts.listed), so it is on the column maker's memory (shared with village threads).
@@ -265,10 +333,17 @@ export interface Scratch {
   readonly rank: RankBuffers;
   /**
    * Bins of the monthly Gini: one part of giniBins(households) numbers (at most 2 MiB) for each
-   * range of villages binned apart (giniPartCount; observe.ts, giniVillageRanges), one after the other; on
-   * the column maker's memory, so that village threads can fill them.
+   * range of villages binned apart (giniPartCount; observe.ts, giniVillageRanges), one after the
+   * other; on the column maker's memory, so that village threads can fill them.
    */
   readonly giniBins: Float64Array;
+  /** Working memory for `count` households, with `giniParts` parts of the Gini's bins. */
+  constructor(count: number, giniParts: number, shared = false) {
+    const column = columnMaker(shared);
+    this.values = column(Float64Array, count);
+    this.rank = rankBuffers(count, shared);
+    this.giniBins = column(Float64Array, giniParts * giniBinsLength(count));
+  }
 }
 
 /**
@@ -288,11 +363,10 @@ export function giniBinParts(bins: Float64Array, parts: number): Float64Array[] 
 
 /** Working memory for `count` households, with `giniParts` parts of the Gini's bins. */
 export function allocateScratch(count: number, giniParts: number, shared = false): Scratch {
-  const column = columnMaker(shared);
-  return { values: column(Float64Array, count), rank: rankBuffers(count, shared), giniBins: column(Float64Array, giniParts * giniBinsLength(count)) };
+  return new Scratch(count, giniParts, shared);
 }
 
-export interface Township {
+export class Township {
   readonly params: Params;
   readonly households: Households;
   readonly villages: Villages;
@@ -313,7 +387,27 @@ export interface Township {
   readonly tallies: MonthTally[];
   /** Cost of verification visits not yet paid from the government budget, yuan. */
   pendingVerificationCost: number;
+  /** A new township of these parts, with an empty ledger, counters and tallies. */
+  constructor(parts: TownshipParts) {
+    this.params = parts.params;
+    this.households = parts.households;
+    this.villages = parts.villages;
+    this.enterprises = parts.enterprises;
+    this.socialOrganisations = parts.socialOrganisations;
+    this.ledger = new Ledger();
+    this.counters = newCounters();
+    this.scratch = parts.scratch;
+    this.payouts = parts.payouts;
+    this.adjustment = parts.adjustment;
+    this.hiring = parts.hiring;
+    this.decilePersons = new Float64Array(PERSON_DECILES);
+    this.tallies = [];
+    this.pendingVerificationCost = 0;
+  }
 }
+
+/** What a township is built from (population.ts); the rest starts empty. */
+export type TownshipParts = Pick<Township, 'params' | 'households' | 'villages' | 'enterprises' | 'socialOrganisations' | 'scratch' | 'payouts' | 'adjustment' | 'hiring'>;
 
 /**
  * What the household passes run village by village (earn's household loop, inform, the handouts,
@@ -386,69 +480,11 @@ function columnMaker(shared: boolean): ColumnMaker {
 }
 
 export function allocateHouseholds(count: number, shared = false): Households {
-  const column = columnMaker(shared);
-  return {
-    count,
-    village: column(Uint32Array, count),
-    size: column(Uint8Array, count),
-    labourers: column(Uint8Array, count),
-    migrants: column(Uint8Array, count),
-    elderly: column(Uint8Array, count),
-    health: column(Uint8Array, count),
-    skill: column(Float32Array, count),
-    ability: column(Float32Array, count),
-    familyFactor: column(Float64Array, count),
-    assets: column(Float32Array, count),
-    capital: column(Float32Array, count),
-    monthCapitalReturn: column(Float32Array, count),
-    connected: column(Uint8Array, count),
-    unsafeHousing: column(Uint8Array, count),
-    awareness: column(Float32Array, count),
-    effort: column(Float32Array, count),
-    shock: column(Float32Array, count),
-    employer: column(Int16Array, count),
-    lastTrained: column(Int16Array, count),
-    income: column(Float64Array, count),
-    marketIncome: column(Float64Array, count),
-    monthMarket: column(Float64Array, count),
-    monthCash: column(Float64Array, count),
-    medicalBill: column(Float64Array, count),
-    illnessCost: column(Float64Array, count),
-    received: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
-    registered: column(Uint8Array, count),
-    registeredMonth: column(Int16Array, count),
-    history: column(Uint8Array, count),
-    poor: column(Uint8Array, count),
-    pmtRecordError: column(Float32Array, count),
-    reputation: column(Float32Array, count),
-    concealment: column(Float32Array, count),
-    payoutListed: column(Uint8Array, count),
-    decile: column(Uint8Array, count),
-    platformTarget: column(Uint8Array, count),
-    score: column(Float64Array, count),
-  };
+  return new Households(count, shared);
 }
 
 export function allocateVillages(count: number, shared = false): Villages {
-  const column = columnMaker(shared);
-  return {
-    count,
-    start: column(Uint32Array, count + 1),
-    integrity: column(Float64Array, count),
-    settledIntegrity: column(Float64Array, count),
-    firstSecretary: column(Uint8Array, count),
-    capacity: column(Float64Array, count),
-    posting: column(Uint8Array, count),
-    mutualAidPlatform: column(Uint8Array, count),
-    shock: column(Float64Array, count),
-    infrastructure: column(Float64Array, count),
-    hiddenDiversion: [column(Float64Array, count), column(Float64Array, count), column(Float64Array, count), column(Float64Array, count)],
-    infrastructureWeight: column(Float64Array, count),
-    meanAwareness: column(Float64Array, count),
-    observationSums: column(Float64Array, count * OBSERVATION_SUMS),
-    auditFound: column(Uint8Array, count),
-    auditDraws: column(Float64Array, 2 * count),
-  };
+  return new Villages(count, shared);
 }
 
 /** Numbers a village's handout pass leaves in VillagePayouts.results: see PAYOUT_* below. */
@@ -471,7 +507,7 @@ export const PAYOUT_BY_DECILE = 4;
  * unit of the handout being paid, and what the payment left in each village (added up in village
  * order by the main thread).
  */
-export interface VillagePayouts {
+export class VillagePayouts {
   /** Persons in the village. */
   readonly persons: Float64Array;
   /** Persons and households on the village's payout list (registered, or listed by the cadres). */
@@ -491,21 +527,22 @@ export interface VillagePayouts {
   readonly diverted: Float64Array;
   /** PAYOUT_RESULTS numbers per village: what the last payment there left (PAYOUT_*). */
   readonly results: Float64Array;
+  constructor(villages: number, scratch: Scratch, shared = false) {
+    const column = columnMaker(shared);
+    const households = scratch.values.length;
+    this.persons = column(Float64Array, villages);
+    this.payoutPersons = column(Float64Array, villages);
+    this.payoutHouseholds = column(Float64Array, villages);
+    this.platformHouseholds = column(Float64Array, villages);
+    this.listed = new Uint32Array(scratch.values.buffer, scratch.values.byteOffset, households);
+    this.listEnd = column(Uint32Array, villages);
+    this.perUnit = column(Float64Array, villages);
+    this.diverted = new Float64Array(villages);
+    this.results = column(Float64Array, villages * PAYOUT_RESULTS);
+  }
 }
 
 /** The handouts' buffers of `villages` villages; the payout lists go in `scratch` (one slot per household). */
 export function allocatePayouts(villages: number, scratch: Scratch, shared = false): VillagePayouts {
-  const column = columnMaker(shared);
-  const households = scratch.values.length;
-  return {
-    persons: column(Float64Array, villages),
-    payoutPersons: column(Float64Array, villages),
-    payoutHouseholds: column(Float64Array, villages),
-    platformHouseholds: column(Float64Array, villages),
-    listed: new Uint32Array(scratch.values.buffer, scratch.values.byteOffset, households),
-    listEnd: column(Uint32Array, villages),
-    perUnit: column(Float64Array, villages),
-    diverted: new Float64Array(villages),
-    results: column(Float64Array, villages * PAYOUT_RESULTS),
-  };
+  return new VillagePayouts(villages, scratch, shared);
 }

@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { Params } from '../model/parameters.js';
 import type { ResolvedScenario } from '../scenario/index.js';
-import { executeRun, type RunOutput, type RunTask } from './run-task.js';
-import type { PoolWorkerData } from './worker.js';
+import { executeRun, taskParams, type RunOutput, type RunTask } from './run-task.js';
+import type { WorkerRun } from './worker.js';
 
 /** Runs tasks; `close` ends the worker threads. */
 export interface RunPool {
@@ -47,17 +48,25 @@ export function createPool(scenarios: readonly ResolvedScenario[], workers: numb
   if (!import.meta.url.endsWith('.js') || !existsSync(filename)) {
     throw new Error('worker threads need the compiled povsim (run `npm run build`); from the TypeScript sources use workers: 1');
   }
-  const workerData: PoolWorkerData = { scenarios, sourceName };
-  const pool = new Piscina<RunTask, RunOutput>({
+  const pool = new Piscina<WorkerRun, RunOutput>({
     filename: url.href,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    workerData,
   });
   return {
     workers,
-    run: (task) => pool.run(task),
+    run: (task) => {
+      // The values are checked and applied here, in the thread that is idle while the workers
+      // simulate; a bad value or an injected failure fails the run as it would in a worker.
+      let params: Params;
+      try {
+        params = taskParams(scenarios, task, sourceName);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      return pool.run({ params, seed: task.seed, detail: task.detail });
+    },
     close: () => pool.destroy(),
   };
 }

@@ -46,7 +46,7 @@
  * village loop (`adjustVillages`) runs village by village, and counts what happened. Both village
  * passes run in this thread or over village ranges on threads (src/parallel).
  */
-import jStatPkg from 'jstat';
+import erfc from '@stdlib/math-base-special-erfc';
 import type { RandomStream } from '../engine/rng.js';
 import { rSquared } from '../metrics/index.js';
 import { drawSurvey, fitPmt, logIncome, PMT_FEATURES, pmtScratch, predictPmt, surveyStream } from './pmt.js';
@@ -80,8 +80,6 @@ const PAYOUT = 5;
 /** Why a household leaves the register at an adjustment. */
 const REVIEW = 0;
 const PRESSURE = 1;
-
-const { jStat } = jStatPkg;
 
 /** What happened to a registered household at this round's review or pressure. */
 const STAYED = 0;
@@ -408,6 +406,17 @@ function adjustVillage(round: Round, v: number): void {
  * Draws every household's values for the round, scores it by the configured method and marks the
  * candidates (registered households under review, applicants).
  */
+/**
+ * The chance a household thinks it would qualify: Phi(gap / noise), the standard normal CDF of its
+ * log-income gap below the threshold (ln threshold - ln income by own means) over
+ * selfAssessmentNoise (log income SD). stdlib's erfc (a port of FreeBSD's, within 1 ulp, no
+ * allocation, the same bits in node and the browser) gives Phi(z) = erfc(-z / sqrt 2) / 2 without
+ * the cancellation of 1 + erf in the lower tail.
+ */
+export function chanceToQualify(gap: number, noise: number): number {
+  return 0.5 * erfc(-gap / (noise * Math.SQRT2));
+}
+
 function scoreVillage(r: Round): void {
   const t = r.t;
   const h = t.households;
@@ -468,7 +477,7 @@ function scoreVillage(r: Round): void {
       const applies =
         !id.applicationRequired ||
         (uApply < knows * notStigmatised &&
-          uApply < knows * jStat.normal.cdf(r.threshold - truth, 0, id.selfAssessmentNoise) * notStigmatised);
+          uApply < knows * chanceToQualify(r.threshold - truth, id.selfAssessmentNoise) * notStigmatised);
       if (applies) {
         r.candidate[local] = APPLICANT;
         r.counts.applicants += 1;

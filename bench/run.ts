@@ -260,19 +260,40 @@ interface SweepRow {
   runsPerSecondWall: number;
 }
 
-function benchSweep(): { rows: SweepRow[]; speedUp: number; speedUpWall: number } {
+/** Rounds of the sweep measurement; each runs --workers 1 and 2, in alternating order. */
+const SWEEP_ROUNDS = 3;
+
+/** One `povsim sweep` of the bench sweep file with `workers`; times over its runs and the command. */
+function timeSweep(dir: string, workers: number, round: number): SweepRow {
+  const out = path.join(dir, `workers-${workers}-${round}`);
+  const t = timeCommand([POVSIM, 'sweep', SWEEP_FILE, '--workers', String(workers), '--out', out, '--no-charts'], ROOT);
+  if (t.status !== 0) throw new Error(`povsim sweep --workers ${workers} failed: ${t.stderr.trim()}`);
+  const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { done: number; failed: number; startedAt: string; finishedAt: string };
+  if (manifest.failed > 0) throw new Error(`povsim sweep: ${manifest.failed} runs failed`);
+  const runsMs = Date.parse(manifest.finishedAt) - Date.parse(manifest.startedAt);
+  return { workers, runs: manifest.done, wallMs: t.ms, runsMs, runsPerSecond: manifest.done / (runsMs / 1000), runsPerSecondWall: manifest.done / (t.ms / 1000) };
+}
+
+/**
+ * The sweep with 1 and 2 workers, side by side: SWEEP_ROUNDS rounds, 1 then 2 workers in odd rounds
+ * and 2 then 1 in even ones, so that neither always runs on a fresher host. The speed-up is the
+ * median of the rounds' ratios; the rows are each worker count's median round (by runs time).
+ */
+function benchSweep(): { rows: SweepRow[]; speedUp: number; speedUpWall: number; rounds: number[] } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'povsim-sweep-'));
   try {
-    const rows = [1, 2].map((workers) => {
-      const out = path.join(dir, `workers-${workers}`);
-      const t = timeCommand([POVSIM, 'sweep', SWEEP_FILE, '--workers', String(workers), '--out', out, '--no-charts'], ROOT);
-      if (t.status !== 0) throw new Error(`povsim sweep --workers ${workers} failed: ${t.stderr.trim()}`);
-      const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { done: number; failed: number; startedAt: string; finishedAt: string };
-      if (manifest.failed > 0) throw new Error(`povsim sweep: ${manifest.failed} runs failed`);
-      const runsMs = Date.parse(manifest.finishedAt) - Date.parse(manifest.startedAt);
-      return { workers, runs: manifest.done, wallMs: t.ms, runsMs, runsPerSecond: manifest.done / (runsMs / 1000), runsPerSecondWall: manifest.done / (t.ms / 1000) };
-    });
-    return { rows, speedUp: rows[1]!.runsPerSecond / rows[0]!.runsPerSecond, speedUpWall: rows[1]!.runsPerSecondWall / rows[0]!.runsPerSecondWall };
+    const byWorkers = new Map<number, SweepRow[]>([[1, []], [2, []]]);
+    const ratios: number[] = [];
+    const wallRatios: number[] = [];
+    for (let round = 0; round < SWEEP_ROUNDS; round += 1) {
+      const order = round % 2 === 0 ? [1, 2] : [2, 1];
+      const rows = new Map(order.map((workers) => [workers, timeSweep(dir, workers, round)]));
+      for (const [workers, row] of rows) byWorkers.get(workers)!.push(row);
+      ratios.push(rows.get(2)!.runsPerSecond / rows.get(1)!.runsPerSecond);
+      wallRatios.push(rows.get(2)!.runsPerSecondWall / rows.get(1)!.runsPerSecondWall);
+    }
+    const medianRow = (rows: SweepRow[]): SweepRow => [...rows].sort((a, b) => a.runsMs - b.runsMs)[rows.length >> 1]!;
+    return { rows: [medianRow(byWorkers.get(1)!), medianRow(byWorkers.get(2)!)], speedUp: median(ratios), speedUpWall: median(wallRatios), rounds: ratios };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -410,9 +431,9 @@ if (sweepResult) {
     out.push(`Sweep: ${sweepResult.error}`);
   } else {
     out.push('');
-    out.push('Sweep: povsim sweep bench/sweep-default-township.yaml --no-charts (200 default townships); runs/s over the runs (manifest times) and over the whole command.');
+    out.push(`Sweep: povsim sweep bench/sweep-default-township.yaml --no-charts (200 default townships); runs/s over the runs (manifest times) and over the whole command; ${SWEEP_ROUNDS} rounds, 1 and 2 workers alternating, each row its median round.`);
     out.push(table(['workers', 'runs', 'runs s', 'runs/s', 'command s', 'runs/s (command)'], sweepResult.rows.map((r) => [String(r.workers), String(r.runs), fixed(r.runsMs / 1000, 2), fixed(r.runsPerSecond, 2), fixed(r.wallMs / 1000, 2), fixed(r.runsPerSecondWall, 2)])));
-    out.push(`speed-up with 2 workers: ${fixed(sweepResult.speedUp, 2)}x over the runs, ${fixed(sweepResult.speedUpWall, 2)}x over the command`);
+    out.push(`speed-up with 2 workers (median of the rounds' ratios): ${fixed(sweepResult.speedUp, 2)}x over the runs (rounds ${sweepResult.rounds.map((x) => fixed(x, 2)).join(' ')}), ${fixed(sweepResult.speedUpWall, 2)}x over the command`);
   }
 }
 if (ceiling) {

@@ -4,10 +4,12 @@
  *   node dist/bench/child.js memory HOUSEHOLDS   one full run; prints its peak resident memory
  *   node dist/bench/child.js township RUNS       the default township: first (cold) run, then RUNS more,
  *                                                each also with only the final month observed
+ *   node dist/bench/child.js columns HOUSEHOLDS  the bytes of the typed arrays a model of that size holds
  *
  * Prints one JSON line on stdout. Used by run.ts; `--cpu-prof` on the node command line profiles it.
  */
 import { readFileSync } from 'node:fs';
+import { createModel } from '../src/model/simulate.js';
 import { baselineParams, timeSimulate } from './model.js';
 
 /**
@@ -23,6 +25,33 @@ function peakRss(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS * 1024;
+}
+
+/**
+ * Bytes of the typed arrays reachable from `root` (the model's columns, scratch, bins and streams'
+ * states), each underlying buffer counted once however many views share it: what the model holds,
+ * exactly, without the noise of a process's peak.
+ */
+function typedArrayBytes(root: object): number {
+  const seen = new Set<object>();
+  const buffers = new Set<ArrayBufferLike>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) {
+      buffers.add(value.buffer);
+      return;
+    }
+    if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+      buffers.add(value);
+      return;
+    }
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(root);
+  let bytes = 0;
+  for (const buffer of buffers) bytes += buffer.byteLength;
+  return bytes;
 }
 
 const [mode, count] = process.argv.slice(2);
@@ -41,7 +70,11 @@ if (mode === 'memory') {
     lastOnlyMs.push(timeSimulate(params, undefined, 'last'));
   }
   process.stdout.write(`${JSON.stringify({ households: params.township.households, coldMs, warmMs, lastOnlyMs })}\n`);
+} else if (mode === 'columns') {
+  const households = Number(count);
+  const bytes = typedArrayBytes(createModel(baselineParams(households), 1));
+  process.stdout.write(`${JSON.stringify({ households, typedArrayBytes: bytes })}\n`);
 } else {
-  process.stderr.write('usage: child.js memory HOUSEHOLDS | township RUNS\n');
+  process.stderr.write('usage: child.js memory HOUSEHOLDS | township RUNS | columns HOUSEHOLDS\n');
   process.exit(2);
 }

@@ -95,7 +95,8 @@ function onPayoutList(t: Township, i: number): boolean {
  * payout list itself (registered or listed by the cadres), in index order from the village's first
  * household slot on. Handouts meant for registered households visit only these (everyone else
  * would get nothing), in the same order as a pass over the whole village, so every sum is taken in
- * the same order.
+ * the same order. Also lists, in the same order, the registered households with a medical bill or
+ * an unsafe house (payouts.needing): the only ones the medical subsidies and renovation can pay.
  */
 export function countPayouts(t: VillageColumns, from: number, to: number): void {
   const h = t.households;
@@ -105,10 +106,14 @@ export function countPayouts(t: VillageColumns, from: number, to: number): void 
   const registeredColumn = h.registered;
   const payoutColumn = h.payoutListed;
   const platformColumn = h.platformTarget;
+  const billColumn = h.medicalBill;
+  const unsafeColumn = h.unsafeHousing;
   const listed = p.listed;
+  const needing = p.needing;
   for (let v = from; v < to; v += 1) {
     const end = vil.start[v + 1]!;
     let listedEnd = vil.start[v]!;
+    let needingEnd = listedEnd;
     let persons = 0;
     let payoutPersons = 0;
     let payoutHouseholds = 0;
@@ -120,6 +125,7 @@ export function countPayouts(t: VillageColumns, from: number, to: number): void 
         payoutPersons += size;
         payoutHouseholds += 1;
         listed[listedEnd++] = i;
+        if (registeredColumn[i] === 1 && (billColumn[i]! > 0 || unsafeColumn[i] === 1)) needing[needingEnd++] = i;
       }
       platform += platformColumn[i]!;
     }
@@ -128,6 +134,7 @@ export function countPayouts(t: VillageColumns, from: number, to: number): void 
     p.payoutHouseholds[v] = payoutHouseholds;
     p.platformHouseholds[v] = platform;
     p.listEnd[v] = listedEnd;
+    p.needingEnd[v] = needingEnd;
   }
 }
 
@@ -490,16 +497,16 @@ function payMedical(t: Township, rng: RandomStream): void {
   const vil = t.villages;
   const rate = t.params.government.medicalSubsidyRate;
   const programme = PROGRAMME.medical;
-  const listed = t.payouts.listed;
+  const needing = t.payouts.needing;
   let available = t.ledger.pool[programme]!;
   // Start at a random village so that no village is always last when money runs short.
   const first = rng.integer(vil.count);
   for (let k = 0; k < vil.count && available > 0; k += 1) {
     const v = (first + k) % vil.count;
-    // Registered households are all on the village's payout list, in index order.
-    const end = t.payouts.listEnd[v]!;
+    // The village's registered households with a bill (or an unsafe house), in index order.
+    const end = t.payouts.needingEnd[v]!;
     for (let q = vil.start[v]!; q < end && available > 0; q += 1) {
-      const i = listed[q]!;
+      const i = needing[q]!;
       if (!h.registered[i] || h.medicalBill[i]! <= 0) continue;
       const subsidy = Math.min(h.medicalBill[i]!, rate * h.illnessCost[i]!, available);
       h.medicalBill[i] = h.medicalBill[i]! - subsidy;
@@ -549,16 +556,17 @@ function payMutualAid(t: Township, spendable: number): void {
 function renovate(t: Township, budget: number, rng: RandomStream): { waiting: boolean } {
   const h = t.households;
   const cost = t.params.government.renovationCost;
-  const listed = t.payouts.listed;
+  const needing = t.payouts.needing;
   const villages = t.villages.count;
   const first = rng.integer(villages);
   let spent = 0;
   let waiting = false;
   for (let k = 0; k < villages; k += 1) {
     const v = (first + k) % villages;
-    const end = t.payouts.listEnd[v]!;
+    // The village's registered households with an unsafe house (or a medical bill), in index order.
+    const end = t.payouts.needingEnd[v]!;
     for (let q = t.villages.start[v]!; q < end; q += 1) {
-      const i = listed[q]!;
+      const i = needing[q]!;
       if (!h.registered[i] || !h.unsafeHousing[i]) continue;
       if (budget - spent < cost) {
         waiting = true;

@@ -322,7 +322,8 @@ export interface Counters {
 export class Scratch {
   /**
    * One float64 per household; during the month's assistance its bytes hold the payout lists
-   * (VillagePayouts.listed), so it is on the column maker's memory (shared with village threads).
+   * (VillagePayouts.listed, then VillagePayouts.needing), so it is on the column maker's memory
+   * (shared with village threads).
    */
   readonly values: Float64Array;
   /**
@@ -521,6 +522,15 @@ export class VillagePayouts {
    */
   readonly listed: Uint32Array;
   readonly listEnd: Uint32Array;
+  /**
+   * Village v's registered households with a medical bill or an unsafe house when the month's
+   * assistance starts, in index order: needing[villages.start[v]] .. needing[needingEnd[v] - 1]. The
+   * medical subsidies and renovation, which draw their budgets down household by household in the
+   * main thread, visit only these instead of the whole payout list. A view of the second half of the
+   * township's scratch values (listed is the first).
+   */
+  readonly needing: Uint32Array;
+  readonly needingEnd: Uint32Array;
   /** Yuan per unit (person or household) of the handout being paid in each village; -1: none. */
   readonly perUnit: Float64Array;
   /** Yuan of that handout the village's cadres divert (read only by the main thread). */
@@ -536,6 +546,8 @@ export class VillagePayouts {
     this.platformHouseholds = column(Float64Array, villages);
     this.listed = new Uint32Array(scratch.values.buffer, scratch.values.byteOffset, households);
     this.listEnd = column(Uint32Array, villages);
+    this.needing = new Uint32Array(scratch.values.buffer, scratch.values.byteOffset + 4 * households, households);
+    this.needingEnd = column(Uint32Array, villages);
     this.perUnit = column(Float64Array, villages);
     this.diverted = new Float64Array(villages);
     this.results = column(Float64Array, villages * PAYOUT_RESULTS);

@@ -55,8 +55,9 @@ export function createPool(scenarios: readonly ResolvedScenario[], workers: numb
     idleTimeout: 60_000,
     // A task that finds no free worker goes back to the front of the queue, not the back. With
     // piscina's default (false), every finished run sent the next queued run to the back, so runs
-    // started out of order, and a run held back while eight later ones ran kept the sweep's reorder
-    // window (windowFor) full and a worker idle for a run's length, a few times a sweep.
+    // started out of order, and a run held back while the later runs of the window ran (windowFor:
+    // 4 a worker) kept the sweep's reorder window full and a worker idle for a run's length, a few
+    // times a sweep.
     stricterFIFO: true,
     // The pool's run and wait-time histograms, which povsim never reads.
     recordTiming: false,

@@ -403,20 +403,23 @@ function adjustVillage(round: Round, v: number): void {
 }
 
 /**
- * Draws every household's values for the round, scores it by the configured method and marks the
- * candidates (registered households under review, applicants).
- */
-/**
  * The chance a household thinks it would qualify: Phi(gap / noise), the standard normal CDF of its
  * log-income gap below the threshold (ln threshold - ln income by own means) over
  * selfAssessmentNoise (log income SD). stdlib's erfc (a port of FreeBSD's, within 1 ulp, no
  * allocation, the same bits in node and the browser) gives Phi(z) = erfc(-z / sqrt 2) / 2 without
  * the cancellation of 1 + erf in the lower tail.
+ *
+ * @example
+ * chanceToQualify(0, 0.5); // => 0.5
  */
 export function chanceToQualify(gap: number, noise: number): number {
   return 0.5 * erfc(-gap / (noise * Math.SQRT2));
 }
 
+/**
+ * Draws every household's values for the round, scores it by the configured method and marks the
+ * candidates (registered households under review, applicants).
+ */
 function scoreVillage(r: Round): void {
   const t = r.t;
   const h = t.households;

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chanceToQualify } from '../../src/model/identification.js';
 
-// Phi(z), the standard normal CDF, at z = gap / noise. Reference values: Phi(-1) and Phi(1.959964)
-// from Abramowitz and Stegun (1964), table 26.1; Phi(-10) = 7.61985302416052607e-24, the normal
-// upper tail Q(10) as tabulated to 18 digits.
+// Phi(z), the standard normal CDF, at z = gap / noise. Reference values: Phi(-1) = 1 - P(1) from
+// Abramowitz and Stegun (1964), table 26.1; 1.959963984540054 is the 0.975 quantile, to double
+// precision; Phi(-10) = Q(10) = 7.6198530241605261e-24 (A&S 26.2.12's asymptotic series for Q,
+// summed in double precision, gives 7.619853024160524e-24).
 describe('chanceToQualify (Phi of the log-income gap over selfAssessmentNoise)', () => {
   it('is one half at the threshold, and Phi at known points', () => {
     expect(chanceToQualify(0, 0.5)).toBe(0.5);

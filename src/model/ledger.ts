@@ -40,9 +40,33 @@ export const PROGRAMMES = [
 ] as const;
 
 export type ProgrammeName = (typeof PROGRAMMES)[number]['name'];
-export const PROGRAMME: Readonly<Record<ProgrammeName, number>> = Object.fromEntries(
-  PROGRAMMES.map((p, i) => [p.name, i]),
-) as Record<ProgrammeName, number>;
+
+/**
+ * Each programme's index in PROGRAMMES, by name (tests/model/ledger.test.ts checks the two agree).
+ *
+ * Written out, not built from PROGRAMMES with Object.fromEntries: V8 builds an object that starts
+ * empty and gains properties along one chain of hidden classes (maps) shared by every such object
+ * with the same keys in the same order. The records keyed by programme name that the observation
+ * builds the same way (incidence, CGH by programme) then held objects and doubles in the fields
+ * where this one holds small integers, which widened the shared fields, and every compiled
+ * function that had folded in an index (payMedical, renovate, train, payMutualAid) was thrown away
+ * and compiled again: about 100 ms of compiling in each sweep worker's second run (bench/README.md,
+ * "Speed, ninth step"). A literal of twelve properties gets a hidden class of its own.
+ */
+export const PROGRAMME = {
+  transfers: 0,
+  medical: 1,
+  industry: 2,
+  infrastructure: 3,
+  renovation: 4,
+  enterpriseDividends: 5,
+  enterpriseCollective: 6,
+  training: 7,
+  donations: 8,
+  mutualAid: 9,
+  collectiveDividends: 10,
+  collectivePublicGoods: 11,
+} as const satisfies Readonly<Record<ProgrammeName, number>>;
 
 /** Where recovered diverted money goes back, per source. */
 const RECOVERY_PROGRAMME = [PROGRAMME.transfers, PROGRAMME.enterpriseDividends, PROGRAMME.donations, PROGRAMME.collectiveDividends];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
-import { SOURCES } from '../../src/model/ledger.js';
+import { PROGRAMME, PROGRAMMES, SOURCES } from '../../src/model/ledger.js';
 import { params } from './helpers.js';
 
 // Shares on a 1/1000 grid: fc.double favours extreme values (denormals) that hide the mechanisms.
@@ -32,6 +32,14 @@ const scenario = fc.record({
   transferShare: share,
   infrastructureShare: share,
   seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+});
+
+describe('PROGRAMME', () => {
+  it("gives each programme's index in PROGRAMMES, and names every programme once", () => {
+    // PROGRAMME is written out (see its comment in ledger.ts), so it can drift from PROGRAMMES.
+    expect(Object.keys(PROGRAMME)).toEqual(PROGRAMMES.map((p) => p.name));
+    PROGRAMMES.forEach((p, k) => expect(PROGRAMME[p.name]).toBe(k));
+  });
 });
 
 describe('every yuan is accounted for', () => {

@@ -38,3 +38,12 @@ export function fastExp(x: number): number {
   const t = TABLE[(k + LIMIT * STEPS) | 0]!;
   return t + t * expm1;
 }
+
+/**
+ * A copy of fastExp's table, e^((j - 2560) / 64) for j = 0 .. 5120, for ports of fastExp that must
+ * give the same bits as this one (bench/native-earn.ts; a C library's exp differs from V8's in the
+ * last place for some of them).
+ */
+export function fastExpTable(): Float64Array {
+  return TABLE.slice();
+}

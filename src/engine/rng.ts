@@ -72,6 +72,15 @@ function setUpZiggurat(): void {
 }
 setUpZiggurat();
 
+/**
+ * Copies of the ziggurat's tables (K, W and F above), for ports of {@link RandomStream.normal} that
+ * must give the same draws as this one (bench/native-earn.ts: the tables are computed with V8's
+ * Math.exp and Math.log, which differ from a C library's in the last place for some of them).
+ */
+export function zigguratTables(): { readonly k: Int32Array; readonly w: Float64Array; readonly f: Float64Array } {
+  return { k: ZIGGURAT_K.slice(), w: ZIGGURAT_W.slice(), f: ZIGGURAT_F.slice() };
+}
+
 /** A fast seeded generator of uniform, normal and discrete draws. */
 export class RandomStream {
   // xoroshiro128+ state: two 64-bit words, each as (high, low) 32-bit halves, in pure-rand's

@@ -14,6 +14,7 @@
  */
 import { fastExp } from '../engine/fast-exp.js';
 import type { RandomStream } from '../engine/rng.js';
+import type { Params } from './parameters.js';
 import {
   CHRONIC,
   DISABLED,
@@ -346,16 +347,24 @@ export function settleVillages(t: VillageColumns, from: number, to: number, mont
 }
 
 /**
+ * The expected out-of-pocket medical bill over a year (yuan) of a household falling ill at `rate` a
+ * month. A module function, not a closure made in each call of initialiseIncome: a new closure in
+ * every township made V8 throw away the compiled loop that had inlined the previous one.
+ */
+function expectedAnnualBill(e: Params['economy'], rate: number): number {
+  return rate * e.medicalCost * (1 - e.insuranceReimbursement) * 12;
+}
+
+/**
  * Sets the income measures to their expected level before the burn-in: 12 times this month's
  * income with the expected illness cost taken off.
  */
 export function initialiseIncome(t: Township): void {
   const h = t.households;
   const e = t.params.economy;
-  const expectedBill = (rate: number): number => rate * e.medicalCost * (1 - e.insuranceReimbursement) * 12;
   for (let i = 0; i < h.count; i += 1) {
     const rate = h.health[i] === HEALTHY ? e.illnessRateHealthy : e.illnessRateChronic;
-    const annual = (12 * h.monthMarket[i]! - expectedBill(rate)) / h.size[i]!;
+    const annual = (12 * h.monthMarket[i]! - expectedAnnualBill(e, rate)) / h.size[i]!;
     h.marketIncome[i] = annual;
     h.income[i] = annual;
   }

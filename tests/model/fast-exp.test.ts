@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastExp } from '../../src/engine/fast-exp.js';
+import { fastExp, fastExpTable } from '../../src/engine/fast-exp.js';
 import { RandomStream, streamState } from '../../src/engine/rng.js';
 
 /** The spacing of doubles at y > 0 (one unit in the last place of y). */
@@ -60,5 +60,24 @@ describe('fastExp', () => {
       }
       expect(differing).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('fastExpTable', () => {
+  it("is fastExp's table: e^(k/64) for k = -2560 .. 2560, which fastExp returns exactly at those points", () => {
+    const table = fastExpTable();
+    expect(table.length).toBe(5121);
+    for (const k of [-2560, -1000, -64, -1, 0, 1, 64, 1000, 2559]) {
+      // At x = k/64 the remainder r is 0, so fastExp returns the table's value unchanged.
+      expect(fastExp(k / 64)).toBe(table[k + 2560]);
+    }
+    expect(table[2560]).toBe(1);
+    expect(table[2560 + 64]).toBe(Math.exp(1));
+  });
+
+  it('is a copy: changing it changes nothing in fastExp', () => {
+    const before = fastExp(0.5);
+    fastExpTable().fill(0);
+    expect(fastExp(0.5)).toBe(before);
   });
 });

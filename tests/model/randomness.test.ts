@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
-import { RandomStream, createStreams, streamState } from '../../src/engine/rng.js';
+import { RandomStream, createStreams, streamState, zigguratTables } from '../../src/engine/rng.js';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { params } from './helpers.js';
 import jStatPkg from 'jstat';
@@ -156,5 +156,42 @@ describe('common random numbers', () => {
     }
     // The reform did change something: the comparison is not vacuous.
     expect(differentIncome).toBe(true);
+  });
+});
+
+describe('zigguratTables', () => {
+  it("are the normal draw's tables: a draw in a layer's rectangle is its position times that layer's width", () => {
+    const { k, w, f } = zigguratTables();
+    expect([k.length, w.length, f.length]).toEqual([128, 128, 128]);
+    // Marsaglia and Tsang's set-up: no rectangle in layer 1, the density is 1 at the top, and the
+    // right edge of the base layer is R = 3.442619855899.
+    expect(k[1]).toBe(0);
+    expect(f[0]).toBe(1);
+    expect(w[127]! * 16_777_216).toBeCloseTo(3.442619855899, 12);
+    // Replays normal() on the same stream: every draw that lands inside its layer's rectangle must
+    // be position x W[layer], by these tables.
+    const rng = new RandomStream(streamState(5, 'zig'));
+    const twin = new RandomStream(streamState(5, 'zig'));
+    let fast = 0;
+    for (let n = 0; n < 2000; n += 1) {
+      const bits = twin.nextInt32();
+      const layer = bits >>> 25;
+      const position = (bits << 7) >> 7;
+      if (Math.abs(position) >= k[layer]!) break; // a slow draw uses more words: stop replaying here
+      expect(rng.normal()).toBe(position * w[layer]!);
+      fast += 1;
+    }
+    expect(fast).toBeGreaterThan(10);
+  });
+
+  it('are copies: changing them changes no draw', () => {
+    const a = new RandomStream(streamState(6, 'zig'));
+    const b = new RandomStream(streamState(6, 'zig'));
+    const before = Array.from({ length: 100 }, () => a.normal());
+    const tables = zigguratTables();
+    tables.k.fill(0);
+    tables.w.fill(0);
+    tables.f.fill(0);
+    expect(Array.from({ length: 100 }, () => b.normal())).toEqual(before);
   });
 });

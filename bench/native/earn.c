@@ -1,6 +1,6 @@
 // earnVillages (src/model/economy.ts) ported to C operation for operation, with xoroshiro128+, the
 // ziggurat normal and fastExp as in src/engine: a measure of what a compiled kernel gains over V8 on
-// the model's largest pass. Run by bench/native-earn.ts, which writes DIR/columns.txt (one line per
+// the model's largest pass. Run by bench/native-kernels.ts, which writes DIR/columns.txt (one line per
 // array: name, type, length) and DIR/columns.bin (the arrays, in that order), compiles this file
 // with `gcc -O2 -ffp-contract=off` (no fused multiply-adds: every operation rounds as in JavaScript)
 // and compares DIR/out-native.bin with what earnVillages itself wrote.
@@ -17,7 +17,7 @@
 // consts: wage / 12, shockPersistence, sqrt(1 - rho^2) x individualShockSd, the three health factors,
 // the two project returns / 12, labourEarnings / 12, farmIncome / 12, remittancePerMigrant / 12,
 // elderlySupport / 12, otherTransfers / 12, skillReturn, onsetChronic, recoveryChronic, the two
-// illness rates, medicalCost, 1 - insuranceReimbursement, the medical cost's log SD (native-earn.ts).
+// illness rates, medicalCost, 1 - insuranceReimbursement, the medical cost's log SD (native-kernels.ts).
 // state: the economy stream's words as RandomStream.saveState writes them (s0 high, s0 low, s1 high, s1 low).
 static double consts[21]; static int32_t state[4]; static int32_t K[128]; static double W[128], F[128], EXP[5121];
 static uint32_t *start; static double *vsf, *vmul;

@@ -41,7 +41,7 @@ export function fastExp(x: number): number {
 
 /**
  * A copy of fastExp's table, e^((j - 2560) / 64) for j = 0 .. 5120, for ports of fastExp that must
- * give the same bits as this one (bench/native-earn.ts; a C library's exp differs from V8's in the
+ * give the same bits as this one (bench/native-kernels.ts; a C library's exp differs from V8's in the
  * last place for some of them).
  */
 export function fastExpTable(): Float64Array {

@@ -74,7 +74,7 @@ setUpZiggurat();
 
 /**
  * Copies of the ziggurat's tables (K, W and F above), for ports of {@link RandomStream.normal} that
- * must give the same draws as this one (bench/native-earn.ts: the tables are computed with V8's
+ * must give the same draws as this one (bench/native-kernels.ts: the tables are computed with V8's
  * Math.exp and Math.log, which differ from a C library's in the last place for some of them).
  */
 export function zigguratTables(): { readonly k: Int32Array; readonly w: Float64Array; readonly f: Float64Array } {

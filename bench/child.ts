@@ -5,6 +5,7 @@
  *   node dist/bench/child.js township RUNS       the default township: first (cold) run, then RUNS more,
  *                                                each also with only the final month observed
  *   node dist/bench/child.js columns HOUSEHOLDS  the bytes of the typed arrays a model of that size holds
+ *   node dist/bench/child.js rss HOUSEHOLDS      resident and peak memory after createModel and after each month
  *
  * Prints one JSON line on stdout. Used by run.ts; `--cpu-prof` on the node command line profiles it.
  */
@@ -76,7 +77,24 @@ if (mode === 'memory') {
   const households = Number(count);
   const bytes = typedArrayBytes(createModel(baselineParams(households), 1));
   process.stdout.write(`${JSON.stringify({ households, typedArrayBytes: bytes })}\n`);
+} else if (mode === 'rss') {
+  // Where the peak is reached: the resident set (VmRSS) and its peak (VmHWM), MiB, after the
+  // township is built and burnt in, then after each month (bench/README.md, "Speed, ninth step").
+  const mib = (field: string): number => {
+    const found = new RegExp(`^${field}:\\s*(\\d+)\\s*kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+    return found ? Number(found[1]) / 1024 : NaN;
+  };
+  const households = Number(count);
+  const params = baselineParams(households);
+  const model = createModel(params, 1);
+  const months = [{ month: -1, rssMiB: mib('VmRSS'), peakMiB: mib('VmHWM') }];
+  for (let month = 0; month < params.simulation.months; month += 1) {
+    model.step(month);
+    model.observe(month);
+    months.push({ month, rssMiB: mib('VmRSS'), peakMiB: mib('VmHWM') });
+  }
+  process.stdout.write(`${JSON.stringify({ households, months })}\n`);
 } else {
-  process.stderr.write('usage: child.js memory HOUSEHOLDS | township RUNS | columns HOUSEHOLDS\n');
+  process.stderr.write('usage: child.js memory HOUSEHOLDS | township RUNS | columns HOUSEHOLDS | rss HOUSEHOLDS\n');
   process.exit(2);
 }

@@ -39,8 +39,6 @@ const EFFORT_MAX = 1;
  * way, and a positive residue in a month of negative income counted as a cash share of 1.
  */
 const CASH_RESIDUE = 1e-6;
-/** Every history flag but EXITED_OUT_OF_POVERTY (a constant, not an operation in the household loop). */
-const NOT_EXITED_OUT_OF_POVERTY = ~EXITED_OUT_OF_POVERTY;
 
 /** Earnings factor of a household's health (HEALTHY, CHRONIC, DISABLED). */
 function healthFactors(t: VillageColumns): [number, number, number] {
@@ -323,12 +321,8 @@ export function settleVillages(t: VillageColumns, from: number, to: number, mont
     const flags = history[i]!;
     const housingNeed = housingFloor && (unsafeHousing[i] === 1 || (flags & RENOVATED) !== 0);
     poorColumn[i] = market < line || housingNeed ? 1 : 0;
-    // The flag is read before the test of the month, so that its operation runs in the burn-in
-    // too, before V8 compiles this loop: an operation never run by then made the compiled loop
-    // bail out when the first household left poverty (bench/README.md, "Speed, ninth step").
-    const exited = flags & EXITED_OUT_OF_POVERTY;
-    if (exited !== 0 && trackReturns && poorByOwnMeans(t, i)) {
-      history[i] = flags & NOT_EXITED_OUT_OF_POVERTY;
+    if (trackReturns && (flags & EXITED_OUT_OF_POVERTY) !== 0 && poorByOwnMeans(t, i)) {
+      history[i] = flags & ~EXITED_OUT_OF_POVERTY;
       returnsToPoverty += 1;
     }
 

@@ -53,7 +53,7 @@ export type ProgrammeName = (typeof PROGRAMMES)[number]['name'];
  * and compiled again: about 100 ms of compiling in each sweep worker's second run (bench/README.md,
  * "Speed, ninth step"). A literal of twelve properties gets a hidden class of its own.
  */
-export const PROGRAMME = {
+export const PROGRAMME: Readonly<Record<ProgrammeName, number>> = {
   transfers: 0,
   medical: 1,
   industry: 2,
@@ -66,7 +66,7 @@ export const PROGRAMME = {
   mutualAid: 9,
   collectiveDividends: 10,
   collectivePublicGoods: 11,
-} as const satisfies Readonly<Record<ProgrammeName, number>>;
+};
 
 /** Where recovered diverted money goes back, per source. */
 const RECOVERY_PROGRAMME = [PROGRAMME.transfers, PROGRAMME.enterpriseDividends, PROGRAMME.donations, PROGRAMME.collectiveDividends];

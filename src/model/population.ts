@@ -151,15 +151,15 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams, s
     h.lastTrained[i] = -1000;
     h.registeredMonth[i] = -1;
   }
-  markUnsafeHousing(h, pop.unsafeHousingShare);
   return h;
 }
 
 /**
- * Unsafe housing: the share `unsafeHousingShare` of households with the fewest assets. A function of
- * its own, so that buildHouseholds ends with its loop: V8 compiles that loop while it runs (on-stack
- * replacement), before the code after it has ever run, and such code made the compiled loop bail
- * out at its end in every township a process built (bench/README.md, "Speed, ninth step").
+ * Unsafe housing: the share `unsafeHousingShare` of households with the fewest assets. Called by
+ * createTownship after buildHouseholds, not at the end of it: V8 compiles buildHouseholds' loop
+ * while it runs (on-stack replacement), before any code after the loop has run, and the compiled
+ * loop bailed out at that code in every township a process built (bench/README.md, "Speed, ninth
+ * step").
  */
 function markUnsafeHousing(h: Households, unsafeHousingShare: number): void {
   const n = h.count;
@@ -206,6 +206,7 @@ function buildPartners(params: Params, householdCount: number, villageCount: num
 export function createTownship(params: Params, streams: Streams, sharedMemory = false): Township {
   const villages = buildVillages(params, params.township.households, streams, sharedMemory);
   const households = buildHouseholds(params, villages, streams, sharedMemory);
+  markUnsafeHousing(households, params.population.unsafeHousingShare);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
   const scratch = allocateScratch(households.count, giniPartCount(params), sharedMemory);
   return new Township({

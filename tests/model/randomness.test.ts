@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createModel, simulateParams } from '../../src/model/simulate.js';
 import { RandomStream, createStreams, streamState, zigguratTables } from '../../src/engine/rng.js';
+import { fastExp } from '../../src/engine/fast-exp.js';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { params } from './helpers.js';
 import jStatPkg from 'jstat';
@@ -160,28 +161,58 @@ describe('common random numbers', () => {
 });
 
 describe('zigguratTables', () => {
-  it("are the normal draw's tables: a draw in a layer's rectangle is its position times that layer's width", () => {
+  const R = 3.442619855899;
+  const M = 16_777_216;
+
+  it("are Marsaglia and Tsang's tables for 128 layers, as the set-up computes them", () => {
     const { k, w, f } = zigguratTables();
     expect([k.length, w.length, f.length]).toEqual([128, 128, 128]);
-    // Marsaglia and Tsang's set-up: no rectangle in layer 1, the density is 1 at the top, and the
-    // right edge of the base layer is R = 3.442619855899.
+    // The base layer: right edge R, its rectangle's scale q / M, no rectangle in layer 1.
+    const q = 9.91256303526217e-3 / Math.exp(-0.5 * R * R);
+    expect(k[0]).toBe(Math.floor((R / q) * M));
+    expect(w[0]).toBe(q / M);
     expect(k[1]).toBe(0);
     expect(f[0]).toBe(1);
-    expect(w[127]! * 16_777_216).toBeCloseTo(3.442619855899, 12);
-    // Replays normal() on the same stream: every draw that lands inside its layer's rectangle must
-    // be position x W[layer], by these tables.
+    // Every other layer: right edge x_i = W[i] x M (M is a power of two: exact), density
+    // exp(-x_i^2 / 2), and K[i + 1] = floor(x_i / x_{i+1} x M).
+    for (let i = 1; i < 128; i += 1) {
+      const x = w[i]! * M;
+      expect(f[i]).toBe(Math.exp(-0.5 * x * x));
+      if (i < 127) expect(k[i + 1]).toBe(Math.floor((x / (w[i + 1]! * M)) * M));
+    }
+    expect(w[127]).toBe(R / M);
+  });
+
+  it("are the tables normal() draws from: replayed with them, 100,000 draws come out the same", () => {
+    const { k, w, f } = zigguratTables();
     const rng = new RandomStream(streamState(5, 'zig'));
     const twin = new RandomStream(streamState(5, 'zig'));
-    let fast = 0;
-    for (let n = 0; n < 2000; n += 1) {
-      const bits = twin.nextInt32();
-      const layer = bits >>> 25;
-      const position = (bits << 7) >> 7;
-      if (Math.abs(position) >= k[layer]!) break; // a slow draw uses more words: stop replaying here
-      expect(rng.normal()).toBe(position * w[layer]!);
-      fast += 1;
+    // RandomStream.normal and normalSlow, written again over the copied tables.
+    const split = (bits: number): [number, number] => [bits >>> 25, (bits << 7) >> 7];
+    const replay = (): number => {
+      let [layer, position] = split(twin.nextInt32());
+      for (;;) {
+        if (Math.abs(position) < k[layer]!) return position * w[layer]!;
+        const x = position * w[layer]!;
+        if (layer === 0) {
+          let tailX: number;
+          let tailY: number;
+          do {
+            tailX = -Math.log(1 - twin.uniform()) / R;
+            tailY = -Math.log(1 - twin.uniform());
+          } while (tailY + tailY < tailX * tailX);
+          return position > 0 ? R + tailX : -R - tailX;
+        }
+        const below = f[layer]! + twin.uniform() * (f[layer - 1]! - f[layer]!);
+        if (below < fastExp(-0.5 * x * x)) return x;
+        [layer, position] = split(twin.nextInt32());
+      }
+    };
+    for (let n = 0; n < 100_000; n += 1) {
+      const drawn = rng.normal();
+      const replayed = replay();
+      if (drawn !== replayed) expect.fail(`draw ${n}: normal() gave ${drawn}, the tables ${replayed}`);
     }
-    expect(fast).toBeGreaterThan(10);
   });
 
   it('are copies: changing them changes no draw', () => {

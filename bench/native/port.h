@@ -1,0 +1,132 @@
+// What the ports (earn.c, settle.c) share: reading the arrays bench/native-kernels.ts writes, and
+// timing. DIR/columns.txt names each array (name, JavaScript type, length, one line each) and
+// DIR/columns.bin holds them in that order. A port asks for each array by name, type and (where it
+// is fixed) length; anything else stops the port with a message, so that a change on the
+// JavaScript side cannot be read as something else.
+#ifndef POVSIM_PORT_H
+#define POVSIM_PORT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#if !defined(__FLT_EVAL_METHOD__) || __FLT_EVAL_METHOD__ != 0
+#error "the ports need every double operation rounded as a double (FLT_EVAL_METHOD 0), as in JavaScript"
+#endif
+
+#define MAX_COLUMNS 64
+
+struct column {
+  char name[64];
+  char type[64];
+  long length;
+  void *data;
+};
+
+static struct column columns[MAX_COLUMNS];
+static int column_count;
+
+static size_t element_size(const char *type) {
+  if (!strcmp(type, "Float64Array")) return 8;
+  if (!strcmp(type, "Float32Array") || !strcmp(type, "Int32Array") || !strcmp(type, "Uint32Array")) return 4;
+  if (!strcmp(type, "Int16Array") || !strcmp(type, "Uint16Array")) return 2;
+  if (!strcmp(type, "Uint8Array") || !strcmp(type, "Int8Array")) return 1;
+  fprintf(stderr, "columns: unknown array type %s\n", type);
+  exit(2);
+}
+
+/** Reads every array of DIR/columns.txt and DIR/columns.bin. */
+static void read_columns(const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/columns.txt", dir);
+  FILE *names = fopen(path, "r");
+  snprintf(path, sizeof path, "%s/columns.bin", dir);
+  FILE *data = fopen(path, "rb");
+  if (names == NULL || data == NULL) {
+    fprintf(stderr, "columns: cannot read %s/columns.txt and columns.bin\n", dir);
+    exit(2);
+  }
+  struct column c;
+  while (fscanf(names, "%63s %63s %ld", c.name, c.type, &c.length) == 3) {
+    if (column_count == MAX_COLUMNS) {
+      fprintf(stderr, "columns: more than %d arrays\n", MAX_COLUMNS);
+      exit(2);
+    }
+    size_t size = element_size(c.type);
+    c.data = malloc(size * (size_t)c.length + 1);
+    if (c.data == NULL || fread(c.data, size, (size_t)c.length, data) != (size_t)c.length) {
+      fprintf(stderr, "columns: %s is shorter than %ld values\n", c.name, c.length);
+      exit(2);
+    }
+    columns[column_count++] = c;
+  }
+  fclose(names);
+  fclose(data);
+}
+
+/**
+ * The array called `name`, which must be of JavaScript type `type` and, unless `length` is -1, of
+ * that length; its length is stored in *found_length when that is not NULL.
+ */
+static void *column(const char *name, const char *type, long length, long *found_length) {
+  for (int k = 0; k < column_count; k += 1) {
+    if (strcmp(columns[k].name, name) != 0) continue;
+    if (strcmp(columns[k].type, type) != 0 || (length >= 0 && columns[k].length != length)) {
+      fprintf(stderr, "columns: %s is %s[%ld], expected %s[%ld]\n", name, columns[k].type, columns[k].length, type, length);
+      exit(2);
+    }
+    if (found_length != NULL) *found_length = columns[k].length;
+    return columns[k].data;
+  }
+  fprintf(stderr, "columns: no array %s\n", name);
+  exit(2);
+}
+
+/** CPU time of this process, ms. */
+static double cpu_ms(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/** Runs `pass` 5 times, then `calls` timed times; prints the median ("median M ms"). */
+static void time_pass(void (*pass)(void), int calls) {
+  for (int r = 0; r < 5; r += 1) pass();
+  double *times = malloc(sizeof(double) * (size_t)calls);
+  for (int r = 0; r < calls; r += 1) {
+    double start = cpu_ms();
+    pass();
+    times[r] = cpu_ms() - start;
+  }
+  qsort(times, (size_t)calls, sizeof(double), compare_doubles);
+  printf("median %.6f ms\n", times[calls / 2]);
+  free(times);
+}
+
+/** DIR/out-native.bin, open for writing (the port's outputs, compared by native-kernels.ts). */
+static FILE *open_output(const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/out-native.bin", dir);
+  FILE *file = fopen(path, "wb");
+  if (file == NULL) {
+    fprintf(stderr, "port: cannot write %s\n", path);
+    exit(2);
+  }
+  return file;
+}
+
+/** Writes `count` values of `size` bytes to `file`. */
+static void write_values(FILE *file, const void *values, size_t size, long count) {
+  if (fwrite(values, size, (size_t)count, file) != (size_t)count) {
+    fprintf(stderr, "port: cannot write its output\n");
+    exit(2);
+  }
+}
+
+#endif

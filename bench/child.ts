@@ -19,13 +19,17 @@ import { baselineParams, timeSimulate } from './model.js';
  * parent's size. Elsewhere maxRSS is all there is.
  */
 function peakRss(): number {
+  return statusKiB('VmHWM') * 1024 || process.resourceUsage().maxRSS * 1024;
+}
+
+/** A field of /proc/self/status in KiB (VmRSS, VmHWM), or NaN where there is none (not Linux). */
+function statusKiB(field: string): number {
   try {
-    const hwm = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) * 1024;
+    const found = new RegExp(`^${field}:\\s*(\\d+)\\s*kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+    return found ? Number(found[1]) : NaN;
   } catch {
-    // not Linux
+    return NaN;
   }
-  return process.resourceUsage().maxRSS * 1024;
 }
 
 /**
@@ -80,10 +84,7 @@ if (mode === 'memory') {
 } else if (mode === 'rss') {
   // Where the peak is reached: the resident set (VmRSS) and its peak (VmHWM), MiB, after the
   // township is built and burnt in, then after each month (bench/README.md, "Speed, ninth step").
-  const mib = (field: string): number => {
-    const found = new RegExp(`^${field}:\\s*(\\d+)\\s*kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
-    return found ? Number(found[1]) / 1024 : NaN;
-  };
+  const mib = (field: string): number => statusKiB(field) / 1024;
   const households = Number(count);
   const params = baselineParams(households);
   const model = createModel(params, 1);

@@ -24,12 +24,11 @@ import { fileURLToPath } from 'node:url';
 import { fastExpTable } from '../src/engine/fast-exp.js';
 import { zigguratTables, type Streams } from '../src/engine/rng.js';
 import { assist, fund } from '../src/model/assistance.js';
-import { drawVillageShocks, earnVillages, infrastructureMultiplier, settleVillages } from '../src/model/economy.js';
+import { drawVillageShocks, earnVillages, infrastructureMultiplier, MEDICAL_COST_LOG_SD, settleVillages } from '../src/model/economy.js';
 import { informVillages } from '../src/model/information.js';
 import { createModel, inThreadPasses } from '../src/model/simulate.js';
 import type { Township } from '../src/model/township.js';
-import { applyParameterValues, loadScenario } from '../src/scenario/index.js';
-import { median } from './model.js';
+import { baselineParams, median } from './model.js';
 
 const households = Number(process.argv[2] ?? 1_000_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -37,8 +36,6 @@ const rounds = Number(process.argv[3] ?? 3);
 const CALLS = Math.max(15, Math.ceil(5_000_000 / households));
 /** Months stepped before the measured month (not a new year: no migration in it). */
 const MONTHS_BEFORE = 14;
-/** The log SD of an illness episode's cost (MEDICAL_COST_LOG_SD in economy.ts). */
-const MEDICAL_COST_LOG_SD = 0.8;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -57,15 +54,9 @@ interface Kernel {
   outputs(): Column[];
 }
 
-/** The baseline township of `households` households, stepped MONTHS_BEFORE months, with its streams. */
+/** The baseline township of `households` households (bench/model.ts), stepped MONTHS_BEFORE months, with its streams. */
 function prepare(): { t: Township; streams: Streams } {
-  const scenario = loadScenario(join(root, 'scenarios/baseline.yaml'));
-  const params = applyParameterValues(
-    scenario,
-    { 'township.households': households, 'township.villages': Math.max(1, Math.round(households / 300)) },
-    'native-kernels',
-  ).params;
-  const model = createModel(params, 1);
+  const model = createModel(baselineParams(households), 1);
   for (let month = 0; month < MONTHS_BEFORE; month += 1) model.step(month);
   // The model gives no other handle on its streams, so the private field is read here.
   return { t: model.township, streams: (model as unknown as { streams: Streams }).streams };

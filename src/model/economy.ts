@@ -25,8 +25,8 @@ import {
   type VillageColumns,
 } from './township.js';
 
-/** Log SD of the cost of an illness episode around its mean. */
-const MEDICAL_COST_LOG_SD = 0.8;
+/** Log SD of the cost of an illness episode around its mean (also read by bench/native-kernels.ts). */
+export const MEDICAL_COST_LOG_SD = 0.8;
 /** Weight of the newest month in the 12-month income measures. */
 const INCOME_WEIGHT = 1 / 12;
 /** Effort moves this share of the way to its target each month. */

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createModel } from '../src/model/simulate.js';
 import { baselineParams, timeSimulate } from './model.js';
+import { typedArrayBytes } from './typed-array-bytes.js';
 
 /**
  * Peak resident set size of this process, bytes: VmHWM from /proc/self/status on Linux. Not
@@ -30,35 +31,6 @@ function statusKiB(field: string): number {
   } catch {
     return NaN;
   }
-}
-
-/**
- * Bytes of the typed arrays reachable from `root` (the model's columns, scratch, bins and streams'
- * states), each underlying buffer counted once however many views share it: what the model holds,
- * exactly, without the noise of a process's peak. Counted after preparation (nothing the months
- * allocate later is kept); module-level tables (the ranking's histogram, fastExp's table, the
- * ziggurat's), about half a byte a household at 1,000,000, are not reachable from the model.
- */
-function typedArrayBytes(root: object): number {
-  const seen = new Set<object>();
-  const buffers = new Set<ArrayBufferLike>();
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    if (ArrayBuffer.isView(value)) {
-      buffers.add(value.buffer);
-      return;
-    }
-    if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
-      buffers.add(value);
-      return;
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(root);
-  let bytes = 0;
-  for (const buffer of buffers) bytes += buffer.byteLength;
-  return bytes;
 }
 
 const [mode, count] = process.argv.slice(2);

@@ -40,7 +40,8 @@ export function isRankOrder(order: ArrayLike<number>): boolean {
  * Reusable buffers for {@link rankOrder} over arrays of up to `capacity` values: pass the same one
  * every month and ranking allocates nothing. The order is written into `order` (and returned);
  * the next call with the same buffers overwrites it. Between calls, `work` holds nothing and other
- * code may borrow it (e.g. as a list of household indices). A class rather than an object literal:
+ * code may borrow it (e.g. as a list of household indices); so may code that no longer needs the
+ * last order borrow `keysAndOrder`. A class rather than an object literal:
  * the second literal would make V8 recompile the ranking (see src/model/township.ts).
  */
 export class RankBuffers {
@@ -51,24 +52,24 @@ export class RankBuffers {
   readonly work: Uint32Array;
   /** Sorted keys (first capacity words) and order (second half: `order` is a view of it). */
   readonly keysAndOrder: Uint32Array;
-  constructor(capacity: number, sharedWork = false) {
+  constructor(capacity: number, shared = false) {
     this.capacity = capacity;
-    this.keysAndOrder = new Uint32Array(2 * capacity);
+    this.keysAndOrder = shared ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
     this.order = this.keysAndOrder.subarray(capacity, 2 * capacity);
-    this.work = sharedWork ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
+    this.work = shared ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
   }
 }
 
 /**
- * Buffers for {@link rankOrder} of up to `capacity` values (16 bytes per value). With `sharedWork`
- * the work buffer is on a SharedArrayBuffer, for a borrower on other threads; same ranking either way.
+ * Buffers for {@link rankOrder} of up to `capacity` values (16 bytes per value). With `shared` both
+ * buffers are on SharedArrayBuffers, for borrowers on other threads; same ranking either way.
  *
  * @example
  * const buffers = rankBuffers(3);
  * rankOrder([30, 10, 20], buffers) === buffers.order; // => true
  */
-export function rankBuffers(capacity: number, sharedWork = false): RankBuffers {
-  return new RankBuffers(capacity, sharedWork);
+export function rankBuffers(capacity: number, shared = false): RankBuffers {
+  return new RankBuffers(capacity, shared);
 }
 
 /**

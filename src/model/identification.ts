@@ -199,16 +199,24 @@ export class RoundColumns {
   readonly pmtScore: Float32Array;
   readonly hardshipOf: Float32Array;
   /**
-   * The round's memory in `scratch` (its values and its ranking's work buffer, 16 bytes a household);
+   * Every household's identification score in this round (estimated log per-capita income, by the
+   * configured method): the ranking's keys-and-order buffer. Read only within the round (and by
+   * scoreR2 after it); hiring's ranking overwrites it.
+   */
+  readonly score: Float64Array;
+  /**
+   * The round's memory in `scratch` (its values and its ranking's buffers, 24 bytes a household);
    * the plan on shared memory when `shared`.
    */
   constructor(scratch: Scratch, shared: boolean) {
     const n = scratch.values.length;
     const work = scratch.rank.work;
+    const keys = scratch.rank.keysAndOrder;
     this.plan = shared ? new Float64Array(new SharedArrayBuffer(8 * PLAN_SLOTS)) : new Float64Array(PLAN_SLOTS);
     this.trueLog = scratch.values;
     this.pmtScore = new Float32Array(work.buffer, work.byteOffset, n);
     this.hardshipOf = new Float32Array(work.buffer, work.byteOffset + 4 * n, n);
+    this.score = new Float64Array(keys.buffer, keys.byteOffset, n);
   }
 }
 
@@ -297,6 +305,8 @@ class Round {
   readonly trueLog: Float64Array;
   readonly pmtScore: Float32Array;
   readonly hardshipOf: Float32Array;
+  /** Every household's score in this round (RoundColumns). */
+  readonly score: Float64Array;
 
   readonly buffer: number[];
   start: number;
@@ -324,6 +334,7 @@ class Round {
     this.trueLog = t.adjustment.trueLog;
     this.pmtScore = t.adjustment.pmtScore;
     this.hardshipOf = t.adjustment.hardshipOf;
+    this.score = t.adjustment.score;
     this.buffer = [];
     this.start = 0;
     this.end = 0;
@@ -355,7 +366,7 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
   for (const name of LAST_ROUND_COUNTS) counters[name] = counts[name];
   for (const name of RUN_COUNTS) counters[name] += counts[name];
   counters.pmtR2 = pmt === null ? null : pmt.r2;
-  counters.scoreR2 = rSquared(h.score, adjustment.trueLog);
+  counters.scoreR2 = rSquared(adjustment.score, adjustment.trueLog);
   if (id.method === 'verification') t.pendingVerificationCost += counts.scored * id.verificationCost;
   return { applicants: counts.applicants, scored: counts.scored };
 }
@@ -467,7 +478,7 @@ function scoreVillage(r: Round): void {
         break;
     }
     if (housingFloor && h.unsafeHousing[i] === 1) score = Math.min(score, r.threshold - 1);
-    h.score[i] = score;
+    r.score[i] = score;
 
     r.exitedNow[local] = STAYED;
     r.candidate[local] = NOT_CANDIDATE;
@@ -557,14 +568,14 @@ function unbiasedScore(r: Round, i: number): number {
   const t = r.t;
   const h = t.households;
   const bias = t.params.identification.communityTieBias * h.connected[i]!;
-  if (bias === 0 || visiblyPoor(r, i)) return h.score[i]!;
+  if (bias === 0 || visiblyPoor(r, i)) return r.score[i]!;
   switch (t.params.identification.method) {
     case 'community':
-      return h.score[i]! + bias;
+      return r.score[i]! + bias;
     case 'hybrid':
       return Math.max(r.pmtScore[i]!, r.communityScore[i - r.start]! + bias);
     default:
-      return h.score[i]!;
+      return r.score[i]!;
   }
 }
 
@@ -577,7 +588,7 @@ function review(r: Round): { registeredBefore: number; reviewExits: number } {
     if (!h.registered[i]) continue;
     registeredBefore += 1;
     if (!r.t.params.identification.exitReview) continue;
-    if (h.score[i]! > r.threshold) {
+    if (r.score[i]! > r.threshold) {
       removeForExit(r, i, REVIEW);
       if (!h.registered[i]) reviewExits += 1; // not reversed by third-party evaluation
     } else if (unbiasedScore(r, i) > r.threshold) {
@@ -603,7 +614,7 @@ function declarePressuredExits(r: Round, registeredBefore: number, reviewExits: 
   // The `shortfall` households closest to exiting are each declared out with probability
   // pressure x (1 - integrity): cadres bow to the pressure as far as they are willing to bend rules.
   const declarable = Math.min(shortfall, buffer.length);
-  moveFirstToFront(buffer, declarable, h.score, DESCENDING);
+  moveFirstToFront(buffer, declarable, r.score, DESCENDING);
   for (let k = 0; k < declarable; k += 1) {
     const i = buffer[k]!;
     if (r.later[(i - r.start) * LATER_DRAWS + PRESSURE_DRAW]! < pressure * dishonesty) removeForExit(r, i, PRESSURE);
@@ -671,7 +682,7 @@ function select(r: Round): void {
   const buffer = r.buffer;
   buffer.length = 0;
   for (let i = r.start; i < r.end; i += 1) {
-    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i] && h.score[i]! < r.threshold) buffer.push(i);
+    if (r.candidate[i - r.start] === APPLICANT && !h.registered[i] && r.score[i]! < r.threshold) buffer.push(i);
   }
   if (id.selection === 'threshold') {
     for (const i of buffer) register(r, i, false, unbiasedScore(r, i) >= r.threshold);
@@ -702,7 +713,7 @@ function fill(r: Round, candidates: number[], places: number, threshold: number)
   const h = r.t.households;
   const chosen = r.t.params.identification.method === 'hybrid' ? hybridChoice(r, candidates, places) : lowestScores(r, candidates, places);
   let cutoff = -Infinity;
-  for (const i of chosen) cutoff = Math.max(cutoff, h.score[i]!);
+  for (const i of chosen) cutoff = Math.max(cutoff, r.score[i]!);
   const bar = Math.min(threshold, chosen.length === places ? cutoff : threshold);
   for (const i of chosen) register(r, i, false, h.connected[i] === 1 && unbiasedScore(r, i) > bar);
   return chosen.length;
@@ -733,7 +744,7 @@ function nominees(r: Round, places: number): number[] {
 }
 
 function lowestScores(r: Round, candidates: number[], places: number): number[] {
-  moveFirstToFront(candidates, places, r.t.households.score, ASCENDING);
+  moveFirstToFront(candidates, places, r.score, ASCENDING);
   return candidates.slice(0, places);
 }
 

@@ -35,9 +35,13 @@ export function decideParticipation(t: Township, rng: RandomStream): void {
 }
 
 function registeredPerVillage(t: Township): Float64Array {
-  const counts = new Float64Array(t.villages.count);
-  const h = t.households;
-  for (let i = 0; i < h.count; i += 1) if (h.registered[i]) counts[h.village[i]!]! += 1;
+  const vil = t.villages;
+  const registered = t.households.registered;
+  const counts = new Float64Array(vil.count);
+  for (let v = 0; v < vil.count; v += 1) {
+    const end = vil.start[v + 1]!;
+    for (let i = vil.start[v]!; i < end; i += 1) counts[v]! += registered[i]!;
+  }
   return counts;
 }
 

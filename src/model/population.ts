@@ -84,7 +84,7 @@ function buildVillages(params: Params, householdCount: number, streams: Streams,
   return villages;
 }
 
-function buildHouseholds(params: Params, villages: Villages, streams: Streams, sharedMemory: boolean): Households {
+function buildHouseholds(params: Params, streams: Streams, sharedMemory: boolean): Households {
   const n = params.township.households;
   const h = allocateHouseholds(n, sharedMemory);
   const rng = streams.population;
@@ -93,11 +93,7 @@ function buildHouseholds(params: Params, villages: Villages, streams: Streams, s
   const abilitySd = eco.abilitySd;
   const tieIntercept = logit(Math.min(Math.max(pop.connectedShare, 1e-9), 1 - 1e-9));
 
-  let v = 0;
   for (let i = 0; i < n; i += 1) {
-    while (i >= villages.start[v + 1]!) v += 1;
-    h.village[i] = v;
-
     // How many values a household draws depends only on population parameters (never on policy).
     const uElderly = rng.uniform();
     const sizeDraw = rng.poisson(Math.max(0, pop.meanHouseholdSize - 1));
@@ -205,7 +201,7 @@ function buildPartners(params: Params, householdCount: number, villageCount: num
  */
 export function createTownship(params: Params, streams: Streams, sharedMemory = false): Township {
   const villages = buildVillages(params, params.township.households, streams, sharedMemory);
-  const households = buildHouseholds(params, villages, streams, sharedMemory);
+  const households = buildHouseholds(params, streams, sharedMemory);
   markUnsafeHousing(households, params.population.unsafeHousingShare);
   const { enterprises, socialOrganisations } = buildPartners(params, households.count, villages.count, streams);
   const scratch = allocateScratch(households.count, giniPartCount(params), sharedMemory);

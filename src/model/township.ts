@@ -55,8 +55,6 @@ export const OBSERVATION_SUMS = 5 + FGT_SUMS + GINI_SUMS;
 
 export class Households {
   readonly count: number;
-  /** Village index; households of a village are contiguous. */
-  readonly village: Uint32Array;
   /** Persons. */
   readonly size: Uint8Array;
   /** Working-age labourers living at home. */
@@ -140,12 +138,9 @@ export class Households {
   readonly decile: Uint8Array;
   /** 1 if the social organisations' own platform counts the household as poor this year. */
   readonly platformTarget: Uint8Array;
-  /** Identification score (estimated log per-capita income) at the last adjustment. */
-  readonly score: Float64Array;
   constructor(count: number, shared = false) {
     const column = columnMaker(shared);
     this.count = count;
-    this.village = column(Uint32Array, count);
     this.size = column(Uint8Array, count);
     this.labourers = column(Uint8Array, count);
     this.migrants = column(Uint8Array, count);
@@ -181,7 +176,6 @@ export class Households {
     this.payoutListed = column(Uint8Array, count);
     this.decile = column(Uint8Array, count);
     this.platformTarget = column(Uint8Array, count);
-    this.score = column(Float64Array, count);
   }
 }
 
@@ -327,9 +321,9 @@ export class Scratch {
    */
   readonly values: Float64Array;
   /**
-   * Buffers of rankOrder for one ranking of all households (16 bytes each); its work buffer holds
-   * the register adjustment's scores between rankings (RoundColumns), so it is on the column maker's
-   * memory too.
+   * Buffers of rankOrder for one ranking of all households (16 bytes each); between rankings they
+   * hold the register adjustment's scores (RoundColumns) and hiring's queue keys (HiringColumns),
+   * so they are on the column maker's memory too.
    */
   readonly rank: RankBuffers;
   /**

@@ -18,7 +18,7 @@ export {
   type FgtProfile,
 } from './poverty.js';
 // Ranking (for inequality and for the tenths of persons)
-export { rankOrder, rankBuffers, isRankOrder, type RankBuffers } from './rank.js';
+export { rankOrder, rankBuffers, isRankOrder, forgetOrder, type RankBuffers } from './rank.js';
 export { trustRankOrder } from './validate.js';
 // Inequality
 export { gini, giniSorted } from './inequality.js';

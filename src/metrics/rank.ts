@@ -31,6 +31,15 @@ export function markRanked(order: Uint32Array): void {
   RANKED.add(order);
 }
 
+/**
+ * Voids the last order {@link rankOrder} wrote into `buffers` (the array it returned, whatever its
+ * length): for code about to borrow `keysAndOrder`, so that no metric trusts that order unchecked.
+ */
+export function forgetOrder(buffers: RankBuffers): void {
+  if (buffers.lastOrder !== null) RANKED.delete(buffers.lastOrder);
+  buffers.lastOrder = null;
+}
+
 /** True if `order` was last filled by {@link rankOrder} (and so is a permutation of 0..length-1). */
 export function isRankOrder(order: ArrayLike<number>): boolean {
   return order instanceof Uint32Array && RANKED.has(order);
@@ -41,13 +50,15 @@ export function isRankOrder(order: ArrayLike<number>): boolean {
  * every month and ranking allocates nothing. The order is written into `order` (and returned);
  * the next call with the same buffers overwrites it. Between calls, `work` holds nothing and other
  * code may borrow it (e.g. as a list of household indices); so may code that no longer needs the
- * last order borrow `keysAndOrder`. A class rather than an object literal:
+ * last order borrow `keysAndOrder`, after {@link forgetOrder}. A class rather than an object literal:
  * the second literal would make V8 recompile the ranking (see src/model/township.ts).
  */
 export class RankBuffers {
   readonly capacity: number;
-  /** The last order written (its first n entries). */
+  /** The last order written (its first n entries), unless `keysAndOrder` was borrowed since. */
   readonly order: Uint32Array;
+  /** The array the last rankOrder with these buffers returned (order or a view of it), or null: see forgetOrder. */
+  lastOrder: Uint32Array | null;
   /** Working memory: 2 x capacity words, free between calls. */
   readonly work: Uint32Array;
   /** Sorted keys (first capacity words) and order (second half: `order` is a view of it). */
@@ -57,6 +68,7 @@ export class RankBuffers {
     this.keysAndOrder = shared ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
     this.order = this.keysAndOrder.subarray(capacity, 2 * capacity);
     this.work = shared ? new Uint32Array(new SharedArrayBuffer(8 * capacity)) : new Uint32Array(2 * capacity);
+    this.lastOrder = null;
   }
 }
 
@@ -121,6 +133,7 @@ export function rankOrder(values: ArrayLike<number>, buffers?: RankBuffers): Uin
     radixOrder(values, min, range, b, order);
   }
   RANKED.add(order);
+  if (buffers !== undefined) buffers.lastOrder = order;
   return order;
 }
 

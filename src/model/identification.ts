@@ -48,7 +48,7 @@
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import type { RandomStream } from '../engine/rng.js';
-import { rSquared } from '../metrics/index.js';
+import { forgetOrder, rSquared } from '../metrics/index.js';
 import { drawSurvey, fitPmt, logIncome, PMT_FEATURES, pmtScratch, predictPmt, surveyStream } from './pmt.js';
 import { updateVillageAwareness } from './information.js';
 import { ownMeansIncome, poorByOwnMeans } from './economy.js';
@@ -353,6 +353,8 @@ export function identify(t: Township, month: number, rng: RandomStream, passes: 
   const counters = t.counters;
   const adjustment = t.adjustment;
 
+  // The round's scores go in the ranking's keys-and-order buffer (RoundColumns.score).
+  forgetOrder(t.scratch.rank);
   const survey = surveyStream(rng);
   const hardshipFit = prepareRound(t, () => passes.measureHouseholds());
   const pmt = id.method === 'pmt' || id.method === 'hybrid' ? fitPmt(h, drawSurvey(t, id.surveyError, survey)) : null;

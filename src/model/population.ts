@@ -196,8 +196,9 @@ function buildPartners(params: Params, householdCount: number, villageCount: num
 
 /**
  * A new township at month 0, before the burn-in of the economy and the first registration. With
- * `sharedMemory` the household and village columns, the handouts' buffers and the scratch values
- * are on SharedArrayBuffers, for worker threads (src/parallel); same values either way.
+ * `sharedMemory` the household and village columns, the handouts' buffers and the scratch (its
+ * values, ranking buffers and Gini bins) are on SharedArrayBuffers, for worker threads
+ * (src/parallel); same values either way.
  */
 export function createTownship(params: Params, streams: Streams, sharedMemory = false): Township {
   const villages = buildVillages(params, params.township.households, streams, sharedMemory);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isRankOrder, rankBuffers, rankOrder } from '../../src/metrics/index.js';
+import { forgetOrder, isRankOrder, rankBuffers, rankOrder } from '../../src/metrics/index.js';
 
 /** Reference: indices sorted by value, ties by index, with a plain comparator. */
 function referenceOrder(values: ArrayLike<number>): number[] {
@@ -101,6 +101,22 @@ describe('rankOrder', () => {
     // A second ranking in the same buffers: [30, 10, 20, 10] -> [1, 3, 2, 0]
     expect(Array.from(rankOrder([30, 10, 20, 10], buffers))).toEqual([1, 3, 2, 0]);
     expect(() => rankOrder(new Float64Array(5001), buffers)).toThrow(RangeError);
+  });
+
+  it('forgets the last order of buffers whose keys-and-order memory is borrowed', () => {
+    const buffers = rankBuffers(5000);
+    const full = rankOrder(Float64Array.from({ length: 5000 }, (_, i) => (i * 7919) % 5003), buffers);
+    expect(isRankOrder(full)).toBe(true);
+    forgetOrder(buffers);
+    expect(isRankOrder(full)).toBe(false);
+    expect(isRankOrder(buffers.order)).toBe(false);
+    // A shorter ranking returns a view; that view is the one forgotten.
+    const part = rankOrder(Float64Array.from({ length: 3000 }, (_, i) => (i * 7919) % 3001), buffers);
+    expect(isRankOrder(part)).toBe(true);
+    forgetOrder(buffers);
+    expect(isRankOrder(part)).toBe(false);
+    forgetOrder(buffers); // nothing left to forget
+    expect(buffers.lastOrder).toBe(null);
   });
 
   it('ranks infinities on the radix-sized path too', () => {

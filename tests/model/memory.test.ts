@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { typedArrayBytes } from '../../bench/typed-array-bytes.js';
-import { createModel } from '../../src/model/simulate.js';
+import { isRankOrder } from '../../src/metrics/index.js';
+import { identify } from '../../src/model/identification.js';
+import { createStreams } from '../../src/engine/rng.js';
+import { createModel, inThreadPasses } from '../../src/model/simulate.js';
 import { params } from './helpers.js';
 
 /** The bytes of the typed arrays a ready model of `households` households holds (villages of 300). */
@@ -27,9 +30,22 @@ describe('memory a household costs', () => {
     expect(perHousehold).toBeLessThanOrEqual(180);
   });
 
-  it('village streams and their shared memory cost no more a household', () => {
+  it('village streams cost no more a household', () => {
     const township = (modelBytes(63_000) - modelBytes(33_000)) / 30_000;
     const village = (modelBytes(63_000, 'village') - modelBytes(33_000, 'village')) / 30_000;
     expect(village - township).toBeLessThan(0.5);
+  });
+
+  it('the register adjustment, which writes its scores over the ranking\'s last order, voids it', () => {
+    const p = params({ township: { households: 3_000, villages: 10 }, simulation: { months: 12 } });
+    const model = createModel(p, 1);
+    const t = model.township;
+    const rank = t.scratch.rank;
+    expect(isRankOrder(rank.order)).toBe(true); // hiring's ranking, the burn-in's last
+    const streams = createStreams(2);
+    identify(t, 11, streams.identification, inThreadPasses(t, streams, null));
+    expect(isRankOrder(rank.order)).toBe(false);
+    expect(new Set(rank.order).size).toBeLessThan(3_000); // scores now, not a permutation
+    model.close();
   });
 });

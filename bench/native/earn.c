@@ -182,22 +182,17 @@ int main(int argc, char **argv) {
     return 2;
   }
   read_columns(argv[1]);
-  long households, starts;
+  long households;
   constants = column("consts", "Float64Array", CONSTANTS, NULL);
   const int32_t *state = column("state", "Int32Array", 4, NULL);
   zigguratK = column("K", "Int32Array", 128, NULL);
   zigguratW = column("W", "Float64Array", 128, NULL);
   zigguratF = column("F", "Float64Array", 128, NULL);
   expTable = column("EXP", "Float64Array", EXP_TABLE_LENGTH, NULL);
-  villageStart = column("start", "Uint32Array", -1, &starts);
-  villages = starts - 1;
+  health = column("health", "Uint8Array", -1, &households);
+  villageStart = village_starts(households, &villages);
   villageShockFactor = column("villageShockFactor", "Float64Array", villages, NULL);
   villageMultiplier = column("villageMultiplier", "Float64Array", villages, NULL);
-  health = column("health", "Uint8Array", -1, &households);
-  if (villages < 1 || (long)villageStart[villages] != households) {
-    fprintf(stderr, "earn: the villages' starts do not cover the %ld households\n", households);
-    return 2;
-  }
   shock = column("shock", "Float32Array", households, NULL);
   labourers = column("labourers", "Uint8Array", households, NULL);
   ability = column("ability", "Float32Array", households, NULL);

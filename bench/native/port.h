@@ -6,6 +6,7 @@
 #ifndef POVSIM_PORT_H
 #define POVSIM_PORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,21 @@ static void *column(const char *name, const char *type, long length, long *found
   }
   fprintf(stderr, "columns: no array %s\n", name);
   exit(2);
+}
+
+/**
+ * The villages' first households ("start", villages + 1 entries), checked to cover the `households`
+ * households; the number of villages is stored in *villages.
+ */
+static const uint32_t *village_starts(long households, long *villages) {
+  long starts;
+  const uint32_t *start = column("start", "Uint32Array", -1, &starts);
+  *villages = starts - 1;
+  if (*villages < 1 || (long)start[*villages] != households) {
+    fprintf(stderr, "columns: the villages' starts do not cover the %ld households\n", households);
+    exit(2);
+  }
+  return start;
 }
 
 /** CPU time of this process, ms. */

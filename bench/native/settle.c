@@ -94,15 +94,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   read_columns(argv[1]);
-  long starts;
   constants = column("consts", "Float64Array", CONSTANTS, NULL);
-  villageStart = column("start", "Uint32Array", -1, &starts);
-  villages = starts - 1;
   size = column("size", "Uint8Array", -1, &households);
-  if (villages < 1 || (long)villageStart[villages] != households) {
-    fprintf(stderr, "settle: the villages' starts do not cover the %ld households\n", households);
-    return 2;
-  }
+  villageStart = village_starts(households, &villages);
   poor = column("poor", "Uint8Array", households, NULL);
   unsafeHousing = column("unsafeHousing", "Uint8Array", households, NULL);
   history = column("history", "Uint8Array", households, NULL);

@@ -1,22 +1,29 @@
 /**
  * What a compiled kernel would gain (a diagnostic, not part of the suite): two of the month's
- * household passes, earn and settle, by the model's own functions in V8 and by C ports of them
- * (bench/native/earn.c, bench/native/settle.c, compiled here with gcc -O2), on the same township in
- * the same state, at HOUSEHOLDS households (default 1,000,000).
+ * household passes, earn and settle, by the model's own functions in V8, by C ports of them
+ * (bench/native/earn.c, bench/native/settle.c) compiled natively with gcc -O2, and by the same ports
+ * compiled to WebAssembly with clang and run in this process's V8 (the only compiled code the
+ * browser explorer could run too), on the same township in the same state, at HOUSEHOLDS households
+ * (default 1,000,000).
  *
- *   node dist/bench/native-kernels.js [HOUSEHOLDS] [ROUNDS]     (default 1,000,000 and 3; needs gcc)
+ *   node dist/bench/native-kernels.js [HOUSEHOLDS] [ROUNDS]     (default 1,000,000 and 3)
+ *
+ * Needs gcc (build-essential, which .ci/run installs) and, for WebAssembly, clang and lld (Debian:
+ * `apt-get install clang lld`; not installed by .ci/run: no test uses them). Without clang the
+ * WebAssembly column is left out, with a note.
  *
  * Each pass gets a township of its own: the baseline scenario stepped 14 months (so that some
  * households are employed, hold project capital or have left poverty), then month 14 run as
  * TownshipModel.step runs it, up to the pass: earn from the month's village shocks on; settle after
  * the month's earn, information, funding and assistance. The pass's outputs from that state, the
- * model's and the port's, are compared byte for byte (for earn the generator's state afterwards too;
- * for settle the returns to poverty): a port is only a fair measure if it does the same work, and
- * one that does not is not timed. Then ROUNDS rounds, each timing CALLS calls of each (15, or more
- * below 333,334 households; CPU time, after warm-up), V8 first: the medians and their ratio.
- * bench/README.md, "Speed, ninth step", has the figures.
+ * model's and each build's, are compared byte for byte (for earn the generator's state afterwards
+ * too; for settle the returns to poverty): a port is only a fair measure if it does the same work,
+ * and a build that does not is not timed. Then ROUNDS rounds, each timing CALLS calls of each (15,
+ * or more below 333,334 households; CPU time, after warm-up), V8 first, then WebAssembly, then the
+ * native port: the medians and the ratios. bench/README.md ("Speed, ninth step" and "Speed,
+ * eleventh step") has the figures.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +57,10 @@ interface Kernel {
   readonly columns: Record<string, Column>;
   /** Runs the model's pass once; returns what the port prints after its first call ("state after: ..."). */
   run(): string;
-  /** The pass's outputs, in the order the port writes them to out-native.bin. */
-  outputs(): Column[];
+  /** The pass's outputs (names of `columns`), in the order the native port writes them to out-native.bin. */
+  readonly outputs: readonly string[];
+  /** How many words the WebAssembly port's `after(k)` gives for "state after". */
+  readonly stateWords: number;
 }
 
 /** The baseline township of `households` households (bench/model.ts), stepped MONTHS_BEFORE months, with its streams. */
@@ -130,6 +139,11 @@ function earnKernel(): Kernel {
       elderly: h.elderly,
       size: h.size,
       capital: h.capital,
+      monthCapitalReturn: h.monthCapitalReturn,
+      illnessCost: h.illnessCost,
+      medicalBill: h.medicalBill,
+      monthMarket: h.monthMarket,
+      monthCash: h.monthCash,
     },
     run: () => {
       earnVillages(t, 0, vil.count, rng, null);
@@ -137,7 +151,8 @@ function earnKernel(): Kernel {
       rng.saveState(after, 0);
       return Array.from(after).join(' ');
     },
-    outputs: () => [h.health, h.shock, h.monthCapitalReturn, h.illnessCost, h.medicalBill, h.monthMarket, h.monthCash],
+    outputs: ['health', 'shock', 'monthCapitalReturn', 'illnessCost', 'medicalBill', 'monthMarket', 'monthCash'],
+    stateWords: 4,
   };
 }
 
@@ -187,7 +202,8 @@ function settleKernel(): Kernel {
       capital: h.capital,
     },
     run: () => String(settleVillages(t, 0, t.villages.count, month)),
-    outputs: () => [h.marketIncome, h.income, h.poor, h.history, h.effort],
+    outputs: ['marketIncome', 'income', 'poor', 'history', 'effort'],
+    stateWords: 1,
   };
 }
 
@@ -202,61 +218,176 @@ function runPort(program: string, dir: string): { state: string; ms: number } {
   return { state: stateLine[1]!.trim(), ms: Number(msLine[1]) };
 }
 
+/** A port compiled to WebAssembly, its arrays copied into its memory. */
+interface WasmPort {
+  /** One call of the pass. */
+  run(): void;
+  /** "state after", as the native port prints it. */
+  stateAfter(): string;
+  /** The bytes of the pass's outputs, in the kernel's order. */
+  outputs(): Buffer;
+}
+
+/** WebAssembly's page, bytes. */
+const WASM_PAGE = 65_536;
+
+/** Both builds' optimisation, and no fused multiply-adds: every operation rounds as in JavaScript. */
+const C_FLAGS = ['-O2', '-ffp-contract=off'];
+
+/** An array's JavaScript type, as port.h's `column` checks it. */
+const typeName = (a: Column): string => a.constructor.name;
+
+/** Set once clang has been found missing, so that the note is printed once. */
+let clangMissing = false;
+
 /**
- * Writes the kernel's columns, compiles its port, runs both once from the same state and compares
- * them; if they agree, times both. Returns false if they differ.
+ * The part of the WebAssembly JavaScript API used here. Node has it, but its types come with the
+ * DOM's library, which the project does not load (tsconfig.json: ES2022 and node).
+ */
+interface WasmApi {
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/**
+ * Compiles the kernel's port to WebAssembly and copies the township's present state into it (the
+ * arrays, 8-byte aligned, then their names, above the module's own data and stack); null, with a
+ * note, where clang is missing.
+ */
+function wasmPort(kernel: Kernel, dir: string): WasmPort | null {
+  if (clangMissing) return null;
+  const file = join(dir, `${kernel.name}.wasm`);
+  const source = join(root, 'bench/native', kernel.source);
+  const flags = ['--target=wasm32', ...C_FLAGS, '-nostdlib', '-fno-builtin', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--export=__heap_base'];
+  const compiled = spawnSync('clang', [...flags, '-o', file, source], { encoding: 'utf8' });
+  if (compiled.error !== undefined) {
+    clangMissing = true;
+    process.stdout.write('(no WebAssembly builds: clang not found; Debian: clang and lld)\n');
+    return null;
+  }
+  if (compiled.status !== 0) throw new Error(`native-kernels: clang could not build bench/native/${kernel.source} as WebAssembly: ${compiled.stderr.trim()}`);
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  const text = (at: number): string => {
+    const bytes = new Uint8Array(memory.buffer, at);
+    return Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
+  };
+  const fail = (what: number, name: number): never => {
+    throw new Error(`native-kernels: the WebAssembly port of ${kernel.name}: ${text(what)} ${text(name)}`);
+  };
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory, log: Math.log, exp: Math.exp, fail } });
+  const exports = instance.exports as unknown as {
+    __heap_base: { readonly value: number };
+    add_column(name: number, type: number, length: number, data: number): void;
+    bind(): void;
+    run(): void;
+    after(k: number): number;
+  };
+  const align = (n: number): number => Math.ceil(n / 8) * 8;
+  const entries = Object.entries(kernel.columns);
+  const names = entries.map(([name, a]) => Buffer.from(`${name}\0${typeName(a)}\0`, 'latin1'));
+  let end = align(exports.__heap_base.value);
+  const offsets = entries.map(([, a], k) => {
+    const at = end;
+    end = align(at + a.byteLength + names[k]!.length);
+    return at;
+  });
+  memory.grow(Math.max(0, Math.ceil(end / WASM_PAGE) - memory.buffer.byteLength / WASM_PAGE));
+  entries.forEach(([name, a], k) => {
+    const at = offsets[k]!;
+    new Uint8Array(memory.buffer, at, a.byteLength).set(bytes(a));
+    const nameAt = at + a.byteLength;
+    new Uint8Array(memory.buffer, nameAt, names[k]!.length).set(names[k]!);
+    exports.add_column(nameAt, nameAt + name.length + 1, a.length, at);
+  });
+  exports.bind();
+  const where = new Map(entries.map(([name, a], k) => [name, { at: offsets[k]!, byteLength: a.byteLength }]));
+  return {
+    run: () => exports.run(),
+    stateAfter: () => Array.from({ length: kernel.stateWords }, (_, k) => exports.after(k)).join(' '),
+    outputs: () =>
+      Buffer.concat(
+        kernel.outputs.map((name) => {
+          const { at, byteLength } = where.get(name)!;
+          return Buffer.from(memory.buffer, at, byteLength);
+        }),
+      ),
+  };
+}
+
+/** CPU time of one call of `run`, ms. */
+function cpuMs(run: () => unknown): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Writes the kernel's columns, compiles its ports, runs the model's pass and each port once from the
+ * same state and compares them; times those that agree. Returns false if a port differs.
  */
 function measure(kernel: Kernel, dir: string): boolean {
-  writeFileSync(
-    join(dir, 'columns.txt'),
-    Object.entries(kernel.columns)
-      .map(([name, a]) => `${name} ${a.constructor.name} ${a.length}\n`)
-      .join(''),
-  );
-  writeFileSync(join(dir, 'columns.bin'), Buffer.concat(Object.values(kernel.columns).map(bytes)));
+  const columns = Object.entries(kernel.columns);
+  writeFileSync(join(dir, 'columns.txt'), columns.map(([name, a]) => `${name} ${typeName(a)} ${a.length}\n`).join(''));
+  writeFileSync(join(dir, 'columns.bin'), Buffer.concat(columns.map(([, a]) => bytes(a))));
   const program = join(dir, kernel.name);
   try {
-    execFileSync('gcc', ['-O2', '-ffp-contract=off', '-o', program, join(root, 'bench/native', kernel.source), '-lm']);
+    execFileSync('gcc', [...C_FLAGS, '-o', program, join(root, 'bench/native', kernel.source), '-lm']);
   } catch {
     throw new Error('native-kernels: needs gcc (Debian: build-essential, which .ci/run installs)');
   }
+  const wasm = wasmPort(kernel, dir);
   const state = kernel.run();
-  const reference = Buffer.concat(kernel.outputs().map(bytes));
+  const reference = Buffer.concat(kernel.outputs.map((name) => bytes(kernel.columns[name]!)));
   const first = runPort(program, dir);
-  const same = readFileSync(join(dir, 'out-native.bin')).equals(reference) && first.state === state;
-  process.stdout.write(`${kernel.name} at ${households.toLocaleString('en')} households, one month from the same state: outputs ${same ? 'identical' : 'DIFFERENT'}\n`);
-  if (!same) {
-    // A port that computes something else measures nothing: the pass has changed since its port
-    // was written and the port must follow it, or (earn) a draw in the ziggurat's tail took a
-    // logarithm that differs in the last place between the C library and V8 (earn.c's comment).
+  const nativeSame = readFileSync(join(dir, 'out-native.bin')).equals(reference) && first.state === state;
+  wasm?.run();
+  const wasmSame = wasm !== null && wasm.outputs().equals(reference) && wasm.stateAfter() === state;
+  const verdict = (same: boolean): string => (same ? 'identical' : 'DIFFERENT');
+  process.stdout.write(
+    `${kernel.name} at ${households.toLocaleString('en')} households, one month from the same state: native outputs ${verdict(nativeSame)}` +
+      `${wasm === null ? '' : `, WebAssembly outputs ${verdict(wasmSame)}`}\n`,
+  );
+  // A build that computes something else measures nothing, and is not timed: the pass has changed
+  // since its port was written and the port must follow it, or (earn, natively) a draw in the
+  // ziggurat's tail took a logarithm that differs in the last place between the C library and V8
+  // (earn.c); the WebAssembly build takes V8's own.
+  if (!nativeSame) {
+    const tail = kernel.name === 'earn' && (wasm === null || wasmSame);
     process.stderr.write(
-      `native-kernels: bench/native/${kernel.source} did not compute what the model's ${kernel.name} computes: the pass has changed and the port must follow it${kernel.name === 'earn' ? ", or a tail draw's logarithm differed (see earn.c; another size will do)" : ''}\n`,
+      `native-kernels: the native build of bench/native/${kernel.source} did not compute what the model's ${kernel.name} computes: ${tail ? "a tail draw's logarithm differed (see earn.c; another size will do), or " : ''}the pass has changed and the port must follow it\n`,
     );
-    return false;
   }
-  const v8Call = (): number => {
-    const before = process.cpuUsage();
-    kernel.run();
-    const used = process.cpuUsage(before);
-    return (used.user + used.system) / 1000;
-  };
+  if (wasm !== null && !wasmSame) {
+    process.stderr.write(`native-kernels: the WebAssembly build of bench/native/${kernel.source} did not compute what the model's ${kernel.name} computes: the pass has changed and the port must follow it\n`);
+  }
+  const builds: { name: string; call: () => number; times: number[] }[] = [{ name: 'V8', call: () => cpuMs(() => kernel.run()), times: [] }];
+  if (wasm !== null && wasmSame) builds.push({ name: 'WebAssembly', call: () => cpuMs(() => wasm.run()), times: [] });
+  if (nativeSame) builds.push({ name: 'C', call: () => runPort(program, dir).ms, times: [] });
+  if (builds.length === 1) return false;
   const ns = (ms: number): string => ((ms * 1e6) / households).toFixed(1);
-  const v8Times: number[] = [];
-  const nativeTimes: number[] = [];
-  const ratios: number[] = [];
+  const timed = (ms: number): string => `${ms.toFixed(2)} ms (${ns(ms)} ns a household)`;
   for (let r = 0; r < rounds; r += 1) {
-    for (let k = 0; k < 5; k += 1) kernel.run();
-    const v8 = median(Array.from({ length: CALLS }, v8Call));
-    const native = runPort(program, dir).ms;
-    v8Times.push(v8);
-    nativeTimes.push(native);
-    ratios.push(v8 / native);
-    process.stdout.write(`  round ${r + 1}: V8 ${v8.toFixed(2)} ms (${ns(v8)} ns a household), C ${native.toFixed(2)} ms (${ns(native)} ns a household)\n`);
+    for (const build of builds) {
+      // The native port warms up and takes its median of CALLS calls itself (port.h, time_pass).
+      if (build.name === 'C') {
+        build.times.push(build.call());
+        continue;
+      }
+      for (let k = 0; k < 5; k += 1) build.call();
+      build.times.push(median(Array.from({ length: CALLS }, build.call)));
+    }
+    process.stdout.write(`  round ${r + 1}: ${builds.map((b) => `${b.name} ${timed(b.times[r]!)}`).join(', ')}\n`);
   }
-  const v8 = median(v8Times);
-  const native = median(nativeTimes);
-  process.stdout.write(`  median V8 ${v8.toFixed(2)} ms (${ns(v8)} ns a household), C ${native.toFixed(2)} ms (${ns(native)} ns a household); V8 / C ${median(ratios).toFixed(2)}x\n`);
-  return true;
+  const v8 = builds[0]!.times;
+  const others = builds.slice(1);
+  process.stdout.write(
+    `  median ${builds.map((b) => `${b.name} ${timed(median(b.times))}`).join(', ')}; ` +
+      `${others.map((b) => `V8 / ${b.name} ${median(v8.map((t, r) => t / b.times[r]!)).toFixed(2)}x`).join(', ')} (medians of the rounds' ratios)\n`,
+  );
+  return nativeSame && (wasm === null || wasmSame);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'povsim-native-'));

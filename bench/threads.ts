@@ -8,6 +8,12 @@
  * Usage (after a build): node dist/bench/threads.js [HOUSEHOLDS] [ROUNDS] [CONFIG...]
  *   CONFIG is STREAMS/THREADS, e.g. township/1 village/1 village/2 (the default).
  *
+ * Warm runs in one process: node dist/bench/threads.js warm [HOUSEHOLDS] [RUNS]
+ *   RUNS runs (default 30) of village/1, each after a run of the suite's configuration, the first
+ *   third to warm up: the medians of the months and of the whole run with its preparation, and of
+ *   the share of each in the village passes: how much of a run a faster implementation of the
+ *   village passes alone could speed up (bench/README.md, "Speed, eleventh step").
+ *
  * The passes alone, in one process: node dist/bench/threads.js passes [HOUSEHOLDS] [REPS]
  *   earn's household loop, inform, settle, tally, the observation's sums and the register
  *   adjustment's village loop on one township on 1 thread and another on 2, alternately, REPS times
@@ -22,10 +28,12 @@ import { identify } from '../src/model/identification.js';
 import { createModel, inThreadPasses, type MonthRecord, type VillagePasses, type VillageThreads } from '../src/model/simulate.js';
 import type { Township } from '../src/model/township.js';
 import { villageThreads } from '../src/parallel/village-threads.js';
-import { baselineParams, median, MONTHS, SEED } from './model.js';
+import { baselineParams, median, MONTHS, SEED, timeModel } from './model.js';
 
 export interface Timing {
   prepareMs: number;
+  /** Of the preparation, in the village passes (the burn-in's earn and settle, the first registration's); null for the township stream. */
+  preparePassesMs: number | null;
   monthsMs: number;
   /**
    * Of the months, in the village passes (earn's household loop, inform, the handouts' counts and
@@ -105,6 +113,7 @@ function timeRun(households: number, streams: string, threads: number): Timing {
   const model = createModel(params, SEED, village ? timedThreads(threads, clock) : undefined);
   try {
     const prepared = performance.now();
+    const preparePassesMs = clock.ms;
     clock.ms = 0;
     clock.byPass = {};
     const series: MonthRecord[] = [];
@@ -112,7 +121,13 @@ function timeRun(households: number, streams: string, threads: number): Timing {
       model.step(month);
       series.push(model.observe(month));
     }
-    return { prepareMs: prepared - start, monthsMs: performance.now() - prepared, passesMs: village ? clock.ms : null, byPassMs: village ? clock.byPass : null };
+    return {
+      prepareMs: prepared - start,
+      preparePassesMs: village ? preparePassesMs : null,
+      monthsMs: performance.now() - prepared,
+      passesMs: village ? clock.ms : null,
+      byPassMs: village ? clock.byPass : null,
+    };
   } finally {
     model.close();
   }
@@ -198,9 +213,37 @@ export function measureThreads(households: number, rounds: number, configs: read
   return timings;
 }
 
+/**
+ * Warm runs in this process (see the file's comment), each after a run of the suite's own (bench/model.ts's
+ * timeModel: township streams, no pass timed), so that both see the same machine: the share of the
+ * village passes is measured with village streams (their passes are what the clock can time), and
+ * the suite's run beside it shows whether that run takes the same time.
+ */
+function timeWarm(households: number, runs: number): void {
+  if (!(runs >= 3)) throw new Error('threads.js warm: RUNS must be at least 3');
+  const suite = baselineParams(households);
+  const kept: { village: Timing; suite: number }[] = [];
+  for (let r = 0; r < runs; r += 1) {
+    const model = timeModel(suite);
+    const village = timeRun(households, 'village', 1);
+    if (r >= Math.floor(runs / 3)) kept.push({ village, suite: model.prepareMs + model.monthsMs });
+  }
+  const percent = (shares: number[]): string => `${(100 * median(shares)).toFixed(1)}%`;
+  const months = median(kept.map((k) => k.village.monthsMs));
+  const whole = median(kept.map((k) => k.village.prepareMs + k.village.monthsMs));
+  process.stdout.write(
+    `${households.toLocaleString('en')} households, ${kept.length} warm runs in one process (medians), village streams on 1 thread: ` +
+      `the ${MONTHS} months ${months.toFixed(1)} ms, ${percent(kept.map((k) => k.village.passesMs! / k.village.monthsMs))} of them in the village passes; ` +
+      `with the preparation ${whole.toFixed(1)} ms, ${percent(kept.map((k) => (k.village.preparePassesMs! + k.village.passesMs!) / (k.village.prepareMs + k.village.monthsMs)))} in the village passes. ` +
+      `The same size with township streams, as the suite runs it, beside each: ${median(kept.map((k) => k.suite)).toFixed(1)} ms with the preparation\n`,
+  );
+}
+
 const [first, ...rest] = process.argv.slice(2);
 if (process.argv[1] !== fileURLToPath(import.meta.url)) {
   // Imported (by run.ts): nothing runs.
+} else if (first === 'warm') {
+  timeWarm(Number(rest[0] ?? 9_000), Number(rest[1] ?? 30));
 } else if (first === 'passes') {
   timePasses(Number(rest[0] ?? 1_000_000), Number(rest[1] ?? 30));
 } else if (first === '--child') {

@@ -1,18 +1,18 @@
 // earnVillages (src/model/economy.ts) ported to C operation for operation, with xoroshiro128+, the
 // ziggurat normal and fastExp as in src/engine: a measure of what a compiled kernel gains over V8 on
-// the model's largest pass. bench/native-kernels.ts writes its arrays (port.h), compiles it with
+// the model's largest pass. bench/native-kernels.ts hands it its arrays (port.h), compiles it with
 // `gcc -O2 -ffp-contract=off` (no fused multiply-adds: every operation rounds as in JavaScript) and
-// compares DIR/out-native.bin with what earnVillages itself wrote.
+// as WebAssembly with clang, and compares what each computes with what earnVillages itself wrote.
 //
-//   earn DIR CALLS: one month's earn (its outputs written to DIR/out-native.bin, the generator's
-//   state printed), then 5 warm-up calls and CALLS timed ones (CPU time; the median is printed).
+//   earn DIR CALLS (native): one month's earn (its outputs written to DIR/out-native.bin, the
+//   generator's state printed), then 5 warm-up calls and CALLS timed ones (CPU time; the median is
+//   printed). As WebAssembly: `bind`, then `run` for each call; `after(k)` is the state's word k.
 //
-// One difference from the model is left: the ziggurat's tail (a draw beyond 3.44, about 1 in 2,000
-// normals) takes two logarithms, here from the C library, in V8 from its own port of fdlibm. The
-// two differ in the last place for some arguments, which now and then changes a tail draw's last
-// bit and, rarely, an output; native-kernels.ts then reports the outputs as different and does not
-// time the port.
-#include <math.h>
+// One difference from the model is left in the native build: the ziggurat's tail (a draw beyond
+// 3.44, about 1 in 2,000 normals) takes two logarithms, there from the C library, in V8 from its own
+// port of fdlibm. The two differ in the last place for some arguments, which now and then changes a
+// tail draw's last bit and, rarely, an output; native-kernels.ts then reports the outputs as
+// different and does not time the port. The WebAssembly build takes V8's own Math.log (port.h).
 #include <stdint.h>
 #include "port.h"
 
@@ -176,12 +176,8 @@ static void earn(void) {
   }
 }
 
-int main(int argc, char **argv) {
-  if (argc != 3 || atoi(argv[2]) < 1) {
-    fprintf(stderr, "usage: earn DIR CALLS\n");
-    return 2;
-  }
-  read_columns(argv[1]);
+/** Binds the arrays (port.h) and the generator's state; returns the number of households. */
+static long bind(void) {
   long households;
   constants = column("consts", "Float64Array", CONSTANTS, NULL);
   const int32_t *state = column("state", "Int32Array", 4, NULL);
@@ -204,15 +200,38 @@ int main(int argc, char **argv) {
   elderly = column("elderly", "Uint8Array", households, NULL);
   size = column("size", "Uint8Array", households, NULL);
   capital = column("capital", "Float32Array", households, NULL);
-  monthCapitalReturn = calloc((size_t)households, 4);
-  illnessCost = calloc((size_t)households, 8);
-  medicalBill = calloc((size_t)households, 8);
-  monthMarket = calloc((size_t)households, 8);
-  monthCash = calloc((size_t)households, 8);
+  monthCapitalReturn = column("monthCapitalReturn", "Float32Array", households, NULL);
+  illnessCost = column("illnessCost", "Float64Array", households, NULL);
+  medicalBill = column("medicalBill", "Float64Array", households, NULL);
+  monthMarket = column("monthMarket", "Float64Array", households, NULL);
+  monthCash = column("monthCash", "Float64Array", households, NULL);
   // RandomStream.saveState's order: s0's high and low halves, then s1's.
   s0 = ((uint64_t)(uint32_t)state[0] << 32) | (uint32_t)state[1];
   s1 = ((uint64_t)(uint32_t)state[2] << 32) | (uint32_t)state[3];
+  return households;
+}
 
+/** Word k of the generator's state, in RandomStream.saveState's order. */
+static int32_t state_word(int k) {
+  const uint64_t word = k < 2 ? s0 : s1;
+  return (int32_t)(k % 2 == 0 ? word >> 32 : word);
+}
+
+#ifdef __wasm__
+
+WASM_EXPORT("bind") void wasm_bind(void) { bind(); }
+WASM_EXPORT("run") void wasm_run(void) { earn(); }
+WASM_EXPORT("after") int32_t wasm_after(int k) { return state_word(k); }
+
+#else
+
+int main(int argc, char **argv) {
+  if (argc != 3 || atoi(argv[2]) < 1) {
+    fprintf(stderr, "usage: earn DIR CALLS\n");
+    return 2;
+  }
+  read_columns(argv[1]);
+  const long households = bind();
   earn();
   FILE *out = open_output(argv[1]);
   write_values(out, health, 1, households);
@@ -223,7 +242,9 @@ int main(int argc, char **argv) {
   write_values(out, monthMarket, 8, households);
   write_values(out, monthCash, 8, households);
   fclose(out);
-  printf("state after: %d %d %d %d\n", (int32_t)(s0 >> 32), (int32_t)s0, (int32_t)(s1 >> 32), (int32_t)s1);
+  printf("state after: %d %d %d %d\n", state_word(0), state_word(1), state_word(2), state_word(3));
   time_pass(earn, atoi(argv[2]));
   return 0;
 }
+
+#endif

@@ -1,16 +1,20 @@
-// What the ports (earn.c, settle.c) share: reading the arrays bench/native-kernels.ts writes, and
-// timing. DIR/columns.txt names each array (name, JavaScript type, length, one line each) and
-// DIR/columns.bin holds them in that order. A port asks for each array by name, type and (where it
-// is fixed) length; anything else stops the port with a message, so that a change on the
-// JavaScript side cannot be read as something else.
+// What the ports (earn.c, settle.c) share: the arrays bench/native-kernels.ts hands them, by name,
+// and, natively, timing. A port asks for each array by name, type and (where it is fixed) length;
+// anything else stops the port with a message, so that a change on the JavaScript side cannot be
+// read as something else.
+//
+// Each port builds two ways:
+// - natively (gcc): DIR/columns.txt names each array (name, JavaScript type, length, one line each)
+//   and DIR/columns.bin holds them in that order; the C library's log and exp.
+// - as WebAssembly (clang --target=wasm32, no C library; __wasm__ defined): native-kernels.ts copies
+//   the arrays into the module's memory and names each with add_column; the logarithm and the
+//   exponential are V8's own Math.log and Math.exp, imported, so the module computes what the model
+//   computes bit for bit, the ziggurat's tail included.
 #ifndef POVSIM_PORT_H
 #define POVSIM_PORT_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #if !defined(__FLT_EVAL_METHOD__) || __FLT_EVAL_METHOD__ != 0
 #error "the ports need every double operation rounded as a double (FLT_EVAL_METHOD 0), as in JavaScript"
@@ -27,6 +31,48 @@ struct column {
 
 static struct column columns[MAX_COLUMNS];
 static int column_count;
+
+#ifdef __wasm__
+
+#define WASM_IMPORT(name) __attribute__((import_module("env"), import_name(name)))
+#define WASM_EXPORT(name) __attribute__((export_name(name)))
+
+WASM_IMPORT("log") double log(double x);
+WASM_IMPORT("exp") double exp(double x);
+/** Stops the port: native-kernels.ts throws, naming `what` and the array `name`. */
+WASM_IMPORT("fail") _Noreturn void fail(const char *what, const char *name);
+
+/** Copies the string `from` (at most 63 characters) to `to`. */
+static void copy_name(char *to, const char *from) {
+  int k = 0;
+  for (; k < 63 && from[k] != 0; k += 1) to[k] = from[k];
+  to[k] = 0;
+}
+
+static int same_name(const char *a, const char *b) {
+  for (; *a != 0 && *a == *b; a += 1, b += 1) {}
+  return *a == *b;
+}
+
+/** Names the array of `length` values of JavaScript type `type` at `data` (in the module's memory). */
+WASM_EXPORT("add_column") void add_column(const char *name, const char *type, long length, void *data) {
+  if (column_count == MAX_COLUMNS) fail("more arrays than the port holds, at", name);
+  struct column *c = &columns[column_count++];
+  copy_name(c->name, name);
+  copy_name(c->type, type);
+  c->length = length;
+  c->data = data;
+}
+
+#else
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define same_name(a, b) (strcmp((a), (b)) == 0)
 
 static size_t element_size(const char *type) {
   if (!strcmp(type, "Float64Array")) return 8;
@@ -66,22 +112,32 @@ static void read_columns(const char *dir) {
   fclose(data);
 }
 
+#endif
+
 /**
  * The array called `name`, which must be of JavaScript type `type` and, unless `length` is -1, of
  * that length; its length is stored in *found_length when that is not NULL.
  */
 static void *column(const char *name, const char *type, long length, long *found_length) {
   for (int k = 0; k < column_count; k += 1) {
-    if (strcmp(columns[k].name, name) != 0) continue;
-    if (strcmp(columns[k].type, type) != 0 || (length >= 0 && columns[k].length != length)) {
+    if (!same_name(columns[k].name, name)) continue;
+    if (!same_name(columns[k].type, type) || (length >= 0 && columns[k].length != length)) {
+#ifdef __wasm__
+      fail("not of the type or length the port expects:", name);
+#else
       fprintf(stderr, "columns: %s is %s[%ld], expected %s[%ld]\n", name, columns[k].type, columns[k].length, type, length);
       exit(2);
+#endif
     }
     if (found_length != NULL) *found_length = columns[k].length;
     return columns[k].data;
   }
+#ifdef __wasm__
+  fail("no array", name);
+#else
   fprintf(stderr, "columns: no array %s\n", name);
   exit(2);
+#endif
 }
 
 /**
@@ -93,11 +149,17 @@ static const uint32_t *village_starts(long households, long *villages) {
   const uint32_t *start = column("start", "Uint32Array", -1, &starts);
   *villages = starts - 1;
   if (*villages < 1 || (long)start[*villages] != households) {
+#ifdef __wasm__
+    fail("the villages' starts do not cover the households:", "start");
+#else
     fprintf(stderr, "columns: the villages' starts do not cover the %ld households\n", households);
     exit(2);
+#endif
   }
   return start;
 }
+
+#ifndef __wasm__
 
 /** CPU time of this process, ms. */
 static double cpu_ms(void) {
@@ -144,5 +206,7 @@ static void write_values(FILE *file, const void *values, size_t size, long count
     exit(2);
   }
 }
+
+#endif
 
 #endif

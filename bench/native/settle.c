@@ -1,12 +1,13 @@
 // settleVillages (src/model/economy.ts) ported to C operation for operation, with poorByOwnMeans for
 // the households that had left poverty: the second measure of what a compiled kernel gains over V8
-// (see earn.c). bench/native-kernels.ts writes its arrays (port.h) as the township stands after a
-// month's assistance, compiles it with `gcc -O2 -ffp-contract=off` and compares DIR/out-native.bin
-// with what settleVillages itself wrote.
+// (see earn.c). bench/native-kernels.ts hands it its arrays (port.h) as the township stands after a
+// month's assistance, compiles it natively (`gcc -O2 -ffp-contract=off`) and as WebAssembly (clang),
+// and compares what each computes with what settleVillages itself wrote.
 //
-//   settle DIR CALLS: the month's settle (its outputs written to DIR/out-native.bin, its returns to
-//   poverty printed), then 5 warm-up calls and CALLS timed ones (CPU time; the median is printed).
-//   The repeated calls close the same month again: the same work, on incomes that move a little.
+//   settle DIR CALLS (native): the month's settle (its outputs written to DIR/out-native.bin, its
+//   returns to poverty printed), then 5 warm-up calls and CALLS timed ones (CPU time; the median is
+//   printed). The repeated calls close the same month again: the same work, on incomes that move a
+//   little. As WebAssembly: `bind`, then `run` for each call; `after(0)` is the returns to poverty.
 #include <stdint.h>
 #include "port.h"
 
@@ -88,12 +89,8 @@ static void settle(void) {
   }
 }
 
-int main(int argc, char **argv) {
-  if (argc != 3 || atoi(argv[2]) < 1) {
-    fprintf(stderr, "usage: settle DIR CALLS\n");
-    return 2;
-  }
-  read_columns(argv[1]);
+/** Binds the arrays (port.h). */
+static void bind(void) {
   constants = column("consts", "Float64Array", CONSTANTS, NULL);
   size = column("size", "Uint8Array", -1, &households);
   villageStart = village_starts(households, &villages);
@@ -111,7 +108,23 @@ int main(int argc, char **argv) {
   monthCapitalReturn = column("monthCapitalReturn", "Float32Array", households, NULL);
   effort = column("effort", "Float32Array", households, NULL);
   capital = column("capital", "Float32Array", households, NULL);
+}
 
+#ifdef __wasm__
+
+WASM_EXPORT("bind") void wasm_bind(void) { bind(); }
+WASM_EXPORT("run") void wasm_run(void) { settle(); }
+WASM_EXPORT("after") int32_t wasm_after(int k) { return k == 0 ? returnsToPoverty : 0; }
+
+#else
+
+int main(int argc, char **argv) {
+  if (argc != 3 || atoi(argv[2]) < 1) {
+    fprintf(stderr, "usage: settle DIR CALLS\n");
+    return 2;
+  }
+  read_columns(argv[1]);
+  bind();
   settle();
   FILE *out = open_output(argv[1]);
   write_values(out, marketIncome, 8, households);
@@ -124,3 +137,5 @@ int main(int argc, char **argv) {
   time_pass(settle, atoi(argv[2]));
   return 0;
 }
+
+#endif

@@ -363,22 +363,20 @@ function measure(kernel: Kernel, dir: string): boolean {
   if (wasm !== null && !wasmSame) {
     process.stderr.write(`native-kernels: the WebAssembly build of bench/native/${kernel.source} did not compute what the model's ${kernel.name} computes: the pass has changed and the port must follow it\n`);
   }
-  const builds: { name: string; call: () => number; times: number[] }[] = [{ name: 'V8', call: () => cpuMs(() => kernel.run()), times: [] }];
-  if (wasm !== null && wasmSame) builds.push({ name: 'WebAssembly', call: () => cpuMs(() => wasm.run()), times: [] });
-  if (nativeSame) builds.push({ name: 'C', call: () => runPort(program, dir).ms, times: [] });
+  // One round of a build: 5 warm-up calls, then the median of CALLS timed ones, ms. The native
+  // port does both itself (port.h, time_pass).
+  const inProcess = (run: () => unknown) => (): number => {
+    for (let k = 0; k < 5; k += 1) run();
+    return median(Array.from({ length: CALLS }, () => cpuMs(run)));
+  };
+  const builds: { name: string; round: () => number; times: number[] }[] = [{ name: 'V8', round: inProcess(() => kernel.run()), times: [] }];
+  if (wasm !== null && wasmSame) builds.push({ name: 'WebAssembly', round: inProcess(() => wasm.run()), times: [] });
+  if (nativeSame) builds.push({ name: 'C', round: () => runPort(program, dir).ms, times: [] });
   if (builds.length === 1) return false;
   const ns = (ms: number): string => ((ms * 1e6) / households).toFixed(1);
   const timed = (ms: number): string => `${ms.toFixed(2)} ms (${ns(ms)} ns a household)`;
   for (let r = 0; r < rounds; r += 1) {
-    for (const build of builds) {
-      // The native port warms up and takes its median of CALLS calls itself (port.h, time_pass).
-      if (build.name === 'C') {
-        build.times.push(build.call());
-        continue;
-      }
-      for (let k = 0; k < 5; k += 1) build.call();
-      build.times.push(median(Array.from({ length: CALLS }, build.call)));
-    }
+    for (const build of builds) build.times.push(build.round());
     process.stdout.write(`  round ${r + 1}: ${builds.map((b) => `${b.name} ${timed(b.times[r]!)}`).join(', ')}\n`);
   }
   const v8 = builds[0]!.times;
